@@ -1,0 +1,14 @@
+package dev.framesmith.video;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class VideoApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(VideoApplication.class, args);
+    }
+}

@@ -1,0 +1,18 @@
+package dev.framesmith.contracts;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What every message on a Framesmith queue carries. */
+public sealed interface Message permits ProcessVideo, VideoEvent, NotificationRequested {
+
+    /** The schema version written by this code. Readers accept this one and older ones. */
+    int SCHEMA_VERSION = 1;
+
+    /** Idempotency key: a consumer that has seen it acts on it at most once. */
+    UUID eventId();
+
+    Instant occurredAt();
+
+    int schemaVersion();
+}

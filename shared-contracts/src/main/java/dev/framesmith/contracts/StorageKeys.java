@@ -1,0 +1,31 @@
+package dev.framesmith.contracts;
+
+import java.util.regex.Pattern;
+
+/**
+ * S3 keys, built from ids only. A user's file name never becomes part of a key: it lives in
+ * object metadata and in the video record.
+ */
+public final class StorageKeys {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+    private StorageKeys() {
+    }
+
+    public static String source(String userId, String videoId) {
+        return "raw/" + id(userId) + "/" + id(videoId) + "/source";
+    }
+
+    public static String frames(String userId, String videoId) {
+        return "frames/" + id(userId) + "/" + id(videoId) + "/frames.zip";
+    }
+
+    /** Returns the id if it is safe to put into a key or a path, otherwise throws. */
+    public static String id(String id) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a valid id: must be 1-64 letters, digits or dashes");
+        }
+        return id;
+    }
+}
