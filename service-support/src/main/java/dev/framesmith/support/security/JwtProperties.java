@@ -1,0 +1,24 @@
+package dev.framesmith.support.security;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a service verifies access tokens.
+ *
+ * @param jwksUri          ms-auth's JWK set, e.g. {@code http://ms-auth:8081/auth/.well-known/jwks.json}
+ * @param publicKey        an RSA public key (PEM), used when no JWK set URI is given
+ * @param issuer           the required {@code iss} claim
+ * @param publicPaths      Ant patterns that need no token (health and API docs are always public)
+ * @param allowQueryToken  accept {@code ?access_token=} on GET requests, for browsers' EventSource
+ */
+@ConfigurationProperties("framesmith.security.jwt")
+public record JwtProperties(
+        URI jwksUri,
+        String publicKey,
+        @DefaultValue("framesmith") String issuer,
+        @DefaultValue List<String> publicPaths,
+        @DefaultValue("false") boolean allowQueryToken) {
+}

@@ -1,0 +1,128 @@
+package dev.framesmith.support.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every service is a stateless OAuth2 resource server trusting ms-auth's RS256 tokens: by its
+ * JWK set ({@code framesmith.security.jwt.jwks-uri}) or by a configured public key. Health,
+ * Prometheus and the API documents are public, and so are the service's
+ * {@code framesmith.security.jwt.public-paths}; everything else needs a token. Finer rules
+ * (scopes) are method security on the controllers.
+ */
+@AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
+        OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(JwtProperties.class)
+@EnableWebSecurity
+@EnableMethodSecurity
+public class ResourceServerAutoConfiguration {
+
+    private static final String[] DOCS = {"/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html"};
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtDecoder jwtDecoder(JwtProperties properties) {
+        NimbusJwtDecoder decoder;
+        if (properties.jwksUri() != null) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
+                    .jwsAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
+        } else if (properties.publicKey() != null && !properties.publicKey().isBlank()) {
+            decoder = NimbusJwtDecoder.withPublicKey(parsePublicKey(properties.publicKey()))
+                    .signatureAlgorithm(SignatureAlgorithm.RS256)
+                    .build();
+        } else {
+            throw new IllegalStateException(
+                    "Set framesmith.security.jwt.jwks-uri or framesmith.security.jwt.public-key to verify tokens");
+        }
+        decoder.setJwtValidator(validator(properties.issuer()));
+        return decoder;
+    }
+
+    /** Signature, expiry (no clock skew beyond 30 s), issuer, and a subject. */
+    public static OAuth2TokenValidator<Jwt> validator(String issuer) {
+        return new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(issuer),
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain framesmithSecurityFilterChain(HttpSecurity http, JwtProperties properties, JsonMapper json)
+            throws Exception {
+        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+        DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
+        tokens.setAllowUriQueryParameter(properties.allowQueryToken());
+        List<String> open = new ArrayList<>(List.of(DOCS));
+        open.addAll(properties.publicPaths());
+        http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
+                        .requestMatchers(open.toArray(String[]::new)).permitAll()
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenResolver(tokens)
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems)
+                        .jwt(jwt -> { }))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    WebMvcConfigurer currentUserResolver() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CurrentUserArgumentResolver());
+            }
+        };
+    }
+
+    static RSAPublicKey parsePublicKey(String pem) {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        try {
+            byte[] der = Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII));
+            return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (Exception e) {
+            throw new IllegalStateException("framesmith.security.jwt.public-key is not an RSA public key in PEM", e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.framesmith.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.testsupport.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.endpoints.web.exposure.include=health,prometheus")
+class ServiceSupportTest {
+
+    private static final String PROBLEMS = "https://framesmith.dev/problems/";
+
+    @DynamicPropertySource
+    static void trustTestTokens(DynamicPropertyRegistry registry) {
+        TestTokens.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JsonMapper json;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void userTokenResolvesTheCurrentUser() throws Exception {
+        HttpResponse<String> response = get("/me", TestTokens.user("u-1", "ada@example.com", "Ada"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("userId").asString()).isEqualTo("u-1");
+        assertThat(body.get("email").asString()).isEqualTo("ada@example.com");
+    }
+
+    @Test
+    void missingExpiredAndForgedTokensAreUnauthorizedProblems() throws Exception {
+        for (String token : new String[] {null, "garbage", TestTokens.expiredUser("u", "u@example.com", "U"),
+                TestTokens.forgedUser("u", "u@example.com", "U")}) {
+            HttpResponse<String> response = get("/me", token);
+
+            assertThat(response.statusCode()).as("token %s", token).isEqualTo(401);
+            assertProblem(response, "unauthorized");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                    value -> assertThat(value).startsWith("Bearer"));
+        }
+    }
+
+    @Test
+    void serviceTokenIsForbiddenOnUserEndpointsAndUserTokenOnServiceEndpoints() throws Exception {
+        assertProblem(get("/me", TestTokens.service("ms-video", "notifications:send")), "forbidden", 403);
+        assertProblem(get("/internal", TestTokens.anyUser()), "forbidden", 403);
+        assertThat(get("/internal", TestTokens.service("ms-video", "notifications:send")).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void invalidFieldsAreListed() throws Exception {
+        HttpResponse<String> response = post("/greetings", "{\"name\":\" \",\"nick\":\"toolong\"}");
+
+        assertProblem(response, "validation", 400);
+        JsonNode errors = json.readTree(response.body()).get("errors");
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).get("field").asString()).isEqualTo("name");
+        assertThat(errors.get(1).get("field").asString()).isEqualTo("nick");
+    }
+
+    @Test
+    void malformedJsonIsABadRequest() throws Exception {
+        assertProblem(post("/greetings", "{\"name\":"), "malformed-request", 400);
+    }
+
+    @Test
+    void featureProblemsKeepTheirType() throws Exception {
+        assertProblem(get("/conflict", TestTokens.anyUser()), "already-there", 409);
+    }
+
+    @Test
+    void unexpectedErrorsRevealNothing() throws Exception {
+        HttpResponse<String> response = get("/boom", TestTokens.anyUser());
+
+        assertProblem(response, "internal-error", 500);
+        assertThat(response.body()).doesNotContain("secret internals");
+    }
+
+    @Test
+    void springErrorsGetStableTypes() throws Exception {
+        assertProblem(get("/nowhere", TestTokens.anyUser()), "not-found", 404);
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(uri("/me"))
+                .header("Authorization", "Bearer " + TestTokens.anyUser())
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(wrongMethod, "method-not-allowed", 405);
+    }
+
+    @Test
+    void healthAndMetricsNeedNoToken() throws Exception {
+        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+    }
+
+    private void assertProblem(HttpResponse<String> response, String slug, int status) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertProblem(response, slug);
+    }
+
+    private void assertProblem(HttpResponse<String> response, String slug) throws Exception {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("type").asString()).isEqualTo(PROBLEMS + slug);
+        assertThat(body.get("status").asInt()).isEqualTo(response.statusCode());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + TestTokens.anyUser())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
