@@ -1,0 +1,86 @@
+package dev.framesmith.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MessageCodecTest {
+
+    @Test
+    void processVideoRoundTrips() {
+        ProcessVideo job = ProcessVideo.of("v-1", "u-1", "bucket", new ExtractionOptions(0.5, ImageFormat.PNG, 640));
+
+        ProcessVideo read = MessageCodec.decode(MessageCodec.encode(job), ProcessVideo.class);
+
+        assertThat(read).isEqualTo(job);
+        assertThat(read.sourceKey()).isEqualTo("raw/u-1/v-1/source");
+        assertThat(read.framesKey()).isEqualTo("frames/u-1/v-1/frames.zip");
+    }
+
+    @Test
+    void everyVideoEventRoundTrips() {
+        for (VideoEvent event : new VideoEvent[] {
+                VideoEvent.started("v", "u"),
+                VideoEvent.progress("v", "u", 42),
+                VideoEvent.completed("v", "u", 12, 3456L, 11.5),
+                VideoEvent.failed("v", "u", "NOT_A_VIDEO", "This file is not a video")}) {
+            assertThat(MessageCodec.decode(MessageCodec.encode(event), VideoEvent.class)).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void notificationsRoundTrip() {
+        Instant expires = Instant.parse("2026-12-01T10:15:30Z");
+        NotificationRequested ready = NotificationRequested.videoReady(UUID.randomUUID(), "a@example.com", "Ada", "u",
+                "v", "<b>clip</b>.mp4", 30, "https://example.com/zip", expires);
+        NotificationRequested failed = NotificationRequested.videoFailed(UUID.randomUUID(), "a@example.com", "Ada",
+                "u", "v", "clip.mp4", "The file is not a video");
+
+        assertThat(MessageCodec.decode(MessageCodec.encode(ready), NotificationRequested.class)).isEqualTo(ready);
+        assertThat(MessageCodec.decode(MessageCodec.encode(failed), NotificationRequested.class)).isEqualTo(failed);
+    }
+
+    @Test
+    void instantsAreWrittenAsIsoText() {
+        String json = MessageCodec.encode(VideoEvent.started("v", "u"));
+
+        assertThat(json).containsPattern("\"occurredAt\":\"\\d{4}-\\d{2}-\\d{2}T");
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        String json = MessageCodec.encode(VideoEvent.progress("v", "u", 10));
+        String extended = json.substring(0, json.length() - 1) + ",\"addedLater\":{\"x\":1}}";
+
+        assertThat(MessageCodec.decode(extended, VideoEvent.class).progressPercent()).isEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "not json", "{\"eventId\":\"nope\"}", "[]", "{}",
+            "{\"eventId\":\"6b3f0b9e-0a4e-4a8e-9d1e-1c2b3a4d5e6f\",\"occurredAt\":\"2026-01-01T00:00:00Z\","
+                    + "\"schemaVersion\":1,\"videoId\":\"v\",\"userId\":\"u\",\"type\":\"COMPLETED\"}",
+            "{\"eventId\":\"6b3f0b9e-0a4e-4a8e-9d1e-1c2b3a4d5e6f\",\"occurredAt\":\"2026-01-01T00:00:00Z\","
+                    + "\"schemaVersion\":99,\"videoId\":\"v\",\"userId\":\"u\",\"type\":\"STARTED\"}",
+            "{\"eventId\":\"6b3f0b9e-0a4e-4a8e-9d1e-1c2b3a4d5e6f\",\"occurredAt\":\"2026-01-01T00:00:00Z\","
+                    + "\"schemaVersion\":1,\"videoId\":\"v\",\"userId\":\"u\",\"type\":\"EXPLODED\"}"})
+    void unreadableMessagesAreMalformed(String json) {
+        assertThatThrownBy(() -> MessageCodec.decode(json, VideoEvent.class))
+                .isInstanceOf(MalformedMessageException.class);
+    }
+
+    @Test
+    void optionsOutOfRangeAreRejected() {
+        assertThatThrownBy(() -> new ExtractionOptions(0, ImageFormat.JPG, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ExtractionOptions(31, ImageFormat.JPG, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ExtractionOptions(1, ImageFormat.JPG, 8))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(new ExtractionOptions(1, null, null).format()).isEqualTo(ImageFormat.JPG);
+    }
+}

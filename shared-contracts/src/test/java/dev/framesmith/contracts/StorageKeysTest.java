@@ -1,0 +1,24 @@
+package dev.framesmith.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class StorageKeysTest {
+
+    @Test
+    void keysAreBuiltFromIdsOnly() {
+        assertThat(StorageKeys.source("8d0c-u", "1f2e-v")).isEqualTo("raw/8d0c-u/1f2e-v/source");
+        assertThat(StorageKeys.frames("8d0c-u", "1f2e-v")).isEqualTo("frames/8d0c-u/1f2e-v/frames.zip");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "../etc", "a/b", "a b", "a\nb", "name.mp4", "%2e%2e"})
+    void anythingButAnIdIsRefused(String id) {
+        assertThatThrownBy(() -> StorageKeys.source(id, "v")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StorageKeys.frames("u", id)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
