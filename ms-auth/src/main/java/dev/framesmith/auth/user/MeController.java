@@ -1,0 +1,48 @@
+package dev.framesmith.auth.user;
+
+import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.support.web.ProblemException;
+import dev.framesmith.support.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Users", description = "The signed-in user's account")
+class MeController {
+
+    private final Users users;
+
+    MeController(Users users) {
+        this.users = users;
+    }
+
+    @GetMapping(path = "/auth/me", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The signed-in user's profile", security = @SecurityRequirement(name = "bearer"))
+    @ApiResponse(responseCode = "200", description = "The profile")
+    @ApiResponse(responseCode = "401", description = "Missing, expired or forged token (`unauthorized`)")
+    @ApiResponse(responseCode = "403", description = "A service token, which belongs to no user (`forbidden`)")
+    @ApiResponse(responseCode = "404", description = "The account no longer exists (`not-found`)")
+    UserProfile me(@Parameter(hidden = true) CurrentUser user) {
+        return parse(user.userId()).flatMap(users::findById)
+                .map(UserProfile::of)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
+                        "This account no longer exists."));
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

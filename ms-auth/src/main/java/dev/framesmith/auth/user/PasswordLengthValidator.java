@@ -1,0 +1,33 @@
+package dev.framesmith.auth.user;
+
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import java.nio.charset.StandardCharsets;
+
+public class PasswordLengthValidator implements ConstraintValidator<PasswordLength, String> {
+
+    private int min;
+    private int max;
+
+    @Override
+    public void initialize(PasswordLength annotation) {
+        this.min = annotation.min();
+        this.max = annotation.max();
+    }
+
+    @Override
+    public boolean isValid(String value, ConstraintValidatorContext context) {
+        if (value == null || value.isEmpty()) {
+            return Violations.report(context, "is required");
+        }
+        if (Violations.hasLoneSurrogate(value)) {
+            return Violations.report(context, "must be valid Unicode text");
+        }
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes < min || bytes > max) {
+            String range = min <= 1 ? "at most " + max : "between " + min + " and " + max;
+            return Violations.report(context, "must be " + range + " bytes long in UTF-8");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.framesmith.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.testsupport.UseTestBackend;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * ms-auth on a random port over the test back-end's PostgreSQL, signing with {@link TestKeys}' key, with one
+ * service client, a clock the tests move, and {@code X-Forwarded-For} trusted so that each test logs in from
+ * an address of its own. Every subclass shares this one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        classes = {AuthApplication.class, TestClockConfiguration.class},
+        properties = {
+                "framesmith.auth.bcrypt-cost=10",
+                "framesmith.auth.trust-forwarded-for=true",
+                "framesmith.auth.token.key-id=" + TestKeys.KEY_ID})
+@UseTestBackend
+public abstract class AuthIntegrationTest {
+
+    protected static final String PASSWORD = "correct horse battery";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void secrets(DynamicPropertyRegistry registry) {
+        registry.add("framesmith.auth.token.private-key", TestKeys::privateKeyPem);
+        // A list binds from one property source only, so the whole client is registered here.
+        registry.add("framesmith.auth.clients[0].id", () -> TestKeys.CLIENT_ID);
+        registry.add("framesmith.auth.clients[0].secret-hash", TestKeys::clientSecretHash);
+        registry.add("framesmith.auth.clients[0].scopes[0]", () -> TestKeys.CLIENT_SCOPE_SEND);
+        registry.add("framesmith.auth.clients[0].scopes[1]", () -> TestKeys.CLIENT_SCOPE_READ);
+    }
+
+    @BeforeEach
+    void newClient() {
+        api = new Api(port, randomAddress());
+    }
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /** A client address no other test uses. */
+    protected static String randomAddress() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+
+    protected static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@example.com";
+    }
+
+    protected Api.Response register(String email, String password, String name) {
+        return api.postJson("/auth/register", Api.body("email", email, "password", password, "name", name));
+    }
+
+    /** Registers a user and returns its id. */
+    protected String registered(String email) {
+        Api.Response response = register(email, PASSWORD, "Test User");
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return response.json().path("id").asString();
+    }
+
+    protected Api.Response login(String email, String password) {
+        return api.postJson("/auth/login", Api.body("email", email, "password", password));
+    }
+
+    /** Logs in and returns the access token. */
+    protected String tokenFor(String email) {
+        Api.Response response = login(email, PASSWORD);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().path("accessToken").asString();
+    }
+
+    protected long userCount() {
+        return jdbc.sql("SELECT count(*) FROM users").query(Long.class).single();
+    }
+
+    protected long usersWithEmail(String email) {
+        return jdbc.sql("SELECT count(*) FROM users WHERE email = :email").param("email", email)
+                .query(Long.class).single();
+    }
+
+    /** Asserts a problem response: status, {@code application/problem+json} and the type's slug. */
+    protected static void assertProblem(Api.Response response, int status, String slug) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.problemType()).as(response.body()).isEqualTo(slug);
+        assertThat(response.json().path("status").asInt()).isEqualTo(status);
+        assertThat(response.json().path("title").asString()).isNotBlank();
+    }
+
+    protected static JsonNode header(String jwt) {
+        return decode(jwt.split("\\.")[0]);
+    }
+
+    protected static JsonNode claims(String jwt) {
+        return decode(jwt.split("\\.")[1]);
+    }
+
+    private static JsonNode decode(String part) {
+        return Api.JSON.readTree(Base64.getUrlDecoder().decode(part));
+    }
+}

@@ -1,0 +1,36 @@
+package dev.framesmith.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** The system clock shifted by an offset that a test can move; time keeps flowing. */
+public final class MutableClock extends Clock {
+
+    private volatile Duration offset = Duration.ZERO;
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return Clock.offset(Clock.system(zone), offset);
+    }
+
+    public void advance(Duration duration) {
+        offset = offset.plus(duration);
+    }
+
+    public void reset() {
+        offset = Duration.ZERO;
+    }
+}

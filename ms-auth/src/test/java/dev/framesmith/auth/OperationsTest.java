@@ -1,0 +1,85 @@
+package dev.framesmith.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** What operators and API clients rely on: probes, metrics, the API document, and problems for stray requests. */
+class OperationsTest extends AuthIntegrationTest {
+
+    @Test
+    void probesAreUpAndReadinessIncludesTheDatabase() {
+        Api.Response readiness = api.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
+        assertThat(readiness.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+
+        Api.Response liveness = api.get("/actuator/health/liveness");
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void prometheusExposesRegistrationAndLoginCounters() {
+        String email = uniqueEmail();
+        registered(email);
+        tokenFor(email);
+        login(email, "wrong");
+
+        Api.Response response = api.get("/actuator/prometheus");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body())
+                .containsPattern("(?m)^framesmith_auth_registrations_total\\{[^}]*} [1-9]")
+                .containsPattern("(?m)^framesmith_auth_logins_total\\{[^}]*outcome=\"success\"[^}]*} [1-9]")
+                .containsPattern("(?m)^framesmith_auth_logins_total\\{[^}]*outcome=\"invalid\"[^}]*} [1-9]")
+                .containsPattern("(?m)^framesmith_auth_logins_total\\{[^}]*outcome=\"locked\"[^}]*} ");
+    }
+
+    @Test
+    void theApiDocumentListsEveryEndpointWithProblemResponses() {
+        Api.Response response = api.get("/v3/api-docs");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode paths = response.json().path("paths");
+        Map<String, String> endpoints = Map.of(
+                "/auth/register", "post",
+                "/auth/login", "post",
+                "/auth/token", "post",
+                "/auth/validate", "post",
+                "/auth/me", "get",
+                "/auth/.well-known/jwks.json", "get");
+        endpoints.forEach((path, method) -> {
+            JsonNode operation = paths.path(path).path(method);
+            assertThat(operation.isObject()).as(path).isTrue();
+            operation.path("responses").propertyStream()
+                    .filter(response1 -> response1.getKey().startsWith("4"))
+                    .forEach(error -> assertThat(error.getValue().path("content").has("application/problem+json"))
+                            .as(path + " " + error.getKey()).isTrue());
+        });
+        assertThat(paths.path("/auth/register").path("post").path("responses").has("409")).isTrue();
+        assertThat(paths.path("/auth/login").path("post").path("responses").has("429")).isTrue();
+        assertThat(paths.path("/auth/me").path("get").path("responses").has("403")).isTrue();
+        assertThat(paths.path("/auth/token").path("post").path("requestBody").path("content")
+                .has("application/x-www-form-urlencoded")).isTrue();
+        assertThat(response.json().path("components").path("securitySchemes").has("bearer")).isTrue();
+
+        assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    }
+
+    @Test
+    void strayRequestsGetProblems() {
+        String email = uniqueEmail();
+        registered(email);
+        String token = tokenFor(email);
+
+        assertProblem(api.get("/auth/nothing-here", token), 404, "not-found");
+        assertProblem(api.get("/auth/nothing-here"), 401, "unauthorized");
+        for (String path : List.of("/auth/login", "/auth/token", "/auth/validate")) {
+            assertProblem(api.get(path), 405, "method-not-allowed");
+        }
+    }
+}

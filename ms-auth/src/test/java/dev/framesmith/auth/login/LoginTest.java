@@ -1,0 +1,220 @@
+package dev.framesmith.auth.login;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.auth.Api;
+import dev.framesmith.auth.AuthIntegrationTest;
+import dev.framesmith.auth.TestKeys;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import tools.jackson.databind.JsonNode;
+
+class LoginTest extends AuthIntegrationTest {
+
+    @Test
+    void aRegisteredUserGetsAnRs256AccessToken() {
+        String email = uniqueEmail();
+        String id = registered(email);
+        long before = Instant.now().getEpochSecond() - 1;
+
+        Api.Response response = login(email, PASSWORD);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers().getCacheControl()).contains("no-store");
+        JsonNode body = response.json();
+        assertThat(body.path("tokenType").asString()).isEqualTo("Bearer");
+        assertThat(body.path("expiresIn").asLong()).isEqualTo(3600);
+        String token = body.path("accessToken").asString();
+        assertThat(header(token).path("alg").asString()).isEqualTo("RS256");
+        assertThat(header(token).path("kid").asString()).isEqualTo(TestKeys.KEY_ID);
+        JsonNode claims = claims(token);
+        assertThat(claims.path("sub").asString()).isEqualTo(id);
+        assertThat(claims.path("email").asString()).isEqualTo(email);
+        assertThat(claims.path("name").asString()).isEqualTo("Test User");
+        assertThat(claims.path("iss").asString()).isEqualTo("framesmith");
+        assertThat(claims.path("iat").asLong()).isBetween(before, Instant.now().getEpochSecond() + 1);
+        assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(3600);
+        assertThat(claims.has("scope")).isFalse();
+    }
+
+    @Test
+    void unknownEmailAndWrongPasswordGetTheSameAnswer() {
+        String email = uniqueEmail();
+        registered(email);
+
+        Api.Response wrongPassword = login(email, "not the password");
+        Api.Response unknownEmail = login(uniqueEmail(), PASSWORD);
+
+        assertProblem(wrongPassword, 401, "invalid-credentials");
+        assertProblem(unknownEmail, 401, "invalid-credentials");
+        for (String member : new String[] {"type", "title", "status", "detail"}) {
+            assertThat(unknownEmail.json().path(member)).as(member).isEqualTo(wrongPassword.json().path(member));
+        }
+        assertThat(unknownEmail.json().propertyNames()).isEqualTo(wrongPassword.json().propertyNames());
+        assertThat(unknownEmail.headers().getFirst("WWW-Authenticate"))
+                .isEqualTo(wrongPassword.headers().getFirst("WWW-Authenticate"));
+    }
+
+    @Test
+    void fiveFailuresLockTheEmailWithRetryAfter() {
+        String email = uniqueEmail();
+        registered(email);
+        for (int i = 0; i < 5; i++) {
+            assertProblem(login(email, "wrong " + i), 401, "invalid-credentials");
+        }
+
+        Api.Response locked = login(email, PASSWORD);
+
+        assertProblem(locked, 429, "too-many-attempts");
+        long retryAfter = Long.parseLong(locked.headers().getFirst("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, Duration.ofMinutes(15).toSeconds());
+        assertThat(locked.json().path("retryAfterSeconds").asLong()).isEqualTo(retryAfter);
+        // Another address gets the same answer: the e-mail address itself is locked.
+        assertProblem(api.from(randomAddress()).postJson("/auth/login",
+                Api.body("email", email, "password", PASSWORD)), 429, "too-many-attempts");
+    }
+
+    @Test
+    void theLockEndsWhenTheWindowHasPassed() {
+        String email = uniqueEmail();
+        registered(email);
+        for (int i = 0; i < 5; i++) {
+            login(email, "wrong");
+        }
+        Api.Response locked = login(email, PASSWORD);
+        assertProblem(locked, 429, "too-many-attempts");
+        long retryAfter = Long.parseLong(locked.headers().getFirst("Retry-After"));
+
+        clock.advance(Duration.ofSeconds(retryAfter - 5));
+        assertProblem(login(email, PASSWORD), 429, "too-many-attempts");
+
+        clock.advance(Duration.ofSeconds(6));
+        assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void lockedAttemptsDoNotExtendTheLock() {
+        String email = uniqueEmail();
+        registered(email);
+        for (int i = 0; i < 5; i++) {
+            login(email, "wrong");
+        }
+        long first = Long.parseLong(login(email, PASSWORD).headers().getFirst("Retry-After"));
+        clock.advance(Duration.ofMinutes(5));
+        for (int i = 0; i < 3; i++) {
+            assertProblem(login(email, "wrong again"), 429, "too-many-attempts");
+        }
+
+        long later = Long.parseLong(login(email, PASSWORD).headers().getFirst("Retry-After"));
+
+        assertThat(later).isBetween(first - Duration.ofMinutes(5).toSeconds() - 2,
+                first - Duration.ofMinutes(5).toSeconds() + 2);
+    }
+
+    @Test
+    void aSuccessfulLoginClearsTheEmailsFailures() {
+        String email = uniqueEmail();
+        registered(email);
+        for (int i = 0; i < 4; i++) {
+            assertProblem(login(email, "wrong"), 401, "invalid-credentials");
+        }
+        assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+
+        for (int i = 0; i < 4; i++) {
+            assertProblem(login(email, "wrong"), 401, "invalid-credentials");
+        }
+        assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownEmailsLockLikeKnownOnes() {
+        String email = uniqueEmail();
+        for (int i = 0; i < 5; i++) {
+            assertProblem(login(email, PASSWORD), 401, "invalid-credentials");
+        }
+        assertProblem(login(email, PASSWORD), 429, "too-many-attempts");
+    }
+
+    @Test
+    void twentyFailuresFromOneAddressLockThatAddress() {
+        String email = uniqueEmail();
+        registered(email);
+        for (int i = 0; i < 20; i++) {
+            assertProblem(login(uniqueEmail(), "wrong"), 401, "invalid-credentials");
+        }
+
+        Api.Response locked = login(email, PASSWORD);
+
+        assertProblem(locked, 429, "too-many-attempts");
+        assertThat(locked.headers().getFirst("Retry-After")).isNotBlank();
+        Api.Response elsewhere = api.from(randomAddress()).postJson("/auth/login",
+                Api.body("email", email, "password", PASSWORD));
+        assertThat(elsewhere.status()).isEqualTo(200);
+    }
+
+    @Test
+    void eachInvalidFieldIsAValidationErrorAndNoAttempt() {
+        String email = uniqueEmail();
+        registered(email);
+        Map<String, Map<String, Object>> bodies = Map.of(
+                "email", Api.body("password", PASSWORD),
+                "password", Api.body("email", email));
+        bodies.forEach((field, body) -> {
+            Api.Response response = api.postJson("/auth/login", body);
+            assertProblem(response, 400, "validation");
+            assertThat(response.json().path("errors")).singleElement()
+                    .satisfies(error -> assertThat(error.path("field").asString()).isEqualTo(field));
+        });
+        String huge = "x".repeat(10 * 1024);
+        for (int i = 0; i < 6; i++) {
+            assertProblem(login(email, huge), 400, "validation");
+            assertProblem(login(huge + "@example.com", PASSWORD), 400, "validation");
+            assertProblem(login("' OR '1'='1", PASSWORD), 400, "validation");
+        }
+        assertProblem(api.post("/auth/login", "application/json", "{\"email\":"), 400, "malformed-request");
+        assertProblem(api.post("/auth/login", "application/x-www-form-urlencoded", "email=a&password=b"),
+                415, "unsupported-media-type");
+
+        assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void sqlInjectionInThePasswordDoesNotLogIn() {
+        String email = uniqueEmail();
+        registered(email);
+        for (String injection : new String[] {"' OR '1'='1", "' OR 1=1 --", "\" OR \"\"=\""}) {
+            assertProblem(login(email, injection), 401, "invalid-credentials");
+        }
+    }
+
+    @Test
+    void aHashOfAnOlderLowerCostIsUpgradedAtLogin() {
+        String email = uniqueEmail();
+        jdbc.sql("""
+                        INSERT INTO users (id, email, name, password_hash, created_at)
+                        VALUES (:id, :email, 'Old Timer', :hash, now())""")
+                .param("id", UUID.randomUUID())
+                .param("email", email)
+                .param("hash", new BCryptPasswordEncoder(4).encode(PASSWORD))
+                .update();
+
+        assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+
+        String hash = jdbc.sql("SELECT password_hash FROM users WHERE email = :email").param("email", email)
+                .query(String.class).single();
+        assertThat(hash).startsWith("$2a$10$");
+        assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void emailCaseAndSpacesDoNotMatter() {
+        String email = uniqueEmail();
+        registered(email);
+
+        assertThat(login("  " + email.toUpperCase() + " ", PASSWORD).status()).isEqualTo(200);
+    }
+}
