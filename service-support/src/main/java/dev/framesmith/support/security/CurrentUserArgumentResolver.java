@@ -1,6 +1,5 @@
 package dev.framesmith.support.security;
 
-import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
@@ -11,7 +10,7 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** Resolves {@link CurrentUser} parameters from the verified JWT, and puts the user id into the log context. */
+/** Resolves {@link CurrentUser} parameters from the verified JWT. */
 class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -34,7 +33,6 @@ class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
         if (email == null || jwt.getSubject() == null) {
             throw new AccessDeniedException("A user token is required");
         }
-        MDC.put("userId", jwt.getSubject());
         return new CurrentUser(jwt.getSubject(), email, jwt.getClaimAsString("name"));
     }
 }

@@ -9,7 +9,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,7 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** 401 and 403 as problem details, keeping the {@code WWW-Authenticate} header of RFC 6750. */
 class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     private final JsonMapper json;
 
     ProblemSecurityHandlers(JsonMapper json) {
@@ -27,7 +26,10 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response,
             AuthenticationException authException) throws IOException {
-        bearer.commence(request, response, authException);
+        // RFC 6750 §3: say that a bearer token is expected and, when one was sent, that it was rejected.
+        response.setHeader("WWW-Authenticate", authException instanceof InvalidBearerTokenException
+                ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\""
+                : "Bearer");
         write(response, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized",
                 "A valid bearer token is required."));
     }
