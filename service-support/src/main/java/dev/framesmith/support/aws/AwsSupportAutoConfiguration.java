@@ -16,8 +16,6 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -40,12 +38,17 @@ public class AwsSupportAutoConfiguration {
 
     @Bean
     AwsSyncClientCustomizer framesmithSyncTimeouts() {
-        return builder -> withTimeout(builder, builder instanceof S3ClientBuilder);
+        return builder -> withTimeout(builder, isS3(builder));
     }
 
     @Bean
     AwsAsyncClientCustomizer framesmithAsyncTimeouts() {
-        return builder -> withTimeout(builder, builder instanceof S3AsyncClientBuilder);
+        return builder -> withTimeout(builder, isS3(builder));
+    }
+
+    /** By package name, so that services without the S3 SDK never load its classes. */
+    static boolean isS3(Object builder) {
+        return builder.getClass().getPackageName().equals("software.amazon.awssdk.services.s3");
     }
 
     private static void withTimeout(Object builder, boolean transfers) {
