@@ -1,0 +1,76 @@
+package dev.framesmith.notify.delivery;
+
+import dev.framesmith.contracts.NotificationRequested;
+import dev.framesmith.notify.templates.NotificationRenderer;
+import dev.framesmith.notify.templates.RenderedEmail;
+import dev.framesmith.notify.templates.UnsafeContentException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Sends one notification at most once: claim it in the delivery log, render, send, record the outcome. */
+@Component
+class NotificationDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationDelivery.class);
+
+    enum Outcome { SENT, FAILED, DUPLICATE }
+
+    private final DeliveryLog deliveries;
+    private final NotificationRenderer renderer;
+    private final MailSender mail;
+    private final DeliveryMetrics metrics;
+
+    NotificationDelivery(DeliveryLog deliveries, NotificationRenderer renderer, MailSender mail,
+            DeliveryMetrics metrics) {
+        this.deliveries = deliveries;
+        this.renderer = renderer;
+        this.mail = mail;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @throws RetryLaterException when it must come back later (transient SES failure, or another consumer owns it)
+     */
+    Outcome deliver(NotificationRequested request) {
+        Claim claim = deliveries.claim(request);
+        if (claim instanceof Claim.Finished finished) {
+            log.info("Notification already {}, nothing sent again", finished.status());
+            return Outcome.DUPLICATE;
+        }
+        if (claim instanceof Claim.Busy busy) {
+            log.info("Notification is being sent by another consumer until {}", busy.until());
+            throw new RetryLaterException("another consumer is sending this notification", busy.until(), null);
+        }
+        int attempt = ((Claim.Owned) claim).attempt();
+        RenderedEmail email;
+        try {
+            email = renderer.render(request);
+        } catch (UnsafeContentException e) {
+            deliveries.failed(request.eventId(), attempt, "invalid-content: " + e.getMessage());
+            metrics.failed(request.template(), "invalid-content");
+            log.warn("Notification not sent: {}", e.getMessage());
+            return Outcome.FAILED;
+        }
+        String messageId;
+        try {
+            messageId = mail.send(request.recipientEmail(), email, request.template());
+        } catch (MailSendException e) {
+            String error = e.reason() + ": " + e.getMessage();
+            if (!e.retryable()) {
+                deliveries.failed(request.eventId(), attempt, error);
+                metrics.failed(request.template(), e.reason());
+                log.warn("Notification refused by SES for good on attempt {}: {}", attempt, error);
+                return Outcome.FAILED;
+            }
+            deliveries.release(request.eventId(), attempt, error);
+            metrics.retried(request.template());
+            log.warn("Notification not sent on attempt {}, will try again: {}", attempt, error);
+            throw new RetryLaterException(error, null, e);
+        }
+        deliveries.sent(request.eventId(), messageId);
+        metrics.sent(request.template());
+        log.info("Notification {} sent on attempt {} as SES message {}", request.template(), attempt, messageId);
+        return Outcome.SENT;
+    }
+}

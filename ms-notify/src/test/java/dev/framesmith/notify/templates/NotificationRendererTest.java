@@ -1,0 +1,151 @@
+package dev.framesmith.notify.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.framesmith.contracts.NotificationRequested;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class NotificationRendererTest {
+
+    private static final Instant NOW = Instant.parse("2026-04-27T14:30:00Z");
+    private static final String APP = "https://app.framesmith.test/videos";
+    private static final String LINK = "https://bucket.s3.amazonaws.com/frames/u/v/frames.zip?X-Amz-Expires=604800&X-Amz-Signature=abc";
+
+    private final NotificationRenderer renderer = new NotificationRenderer(APP, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void videoReadySaysWhatHappenedWithLinkExpiryAndAppLink() {
+        RenderedEmail email = renderer.render(ready("Ana", "holiday.mp4", 42, LINK, NOW.plus(Duration.ofDays(7))));
+
+        assertThat(email.subject()).isEqualTo("Your frames are ready: holiday.mp4");
+        assertThat(email.html())
+                .contains("Hello Ana,")
+                .contains("<strong>holiday.mp4</strong>")
+                .contains("42 frames")
+                .contains("href=\"https://bucket.s3.amazonaws.com/frames/u/v/frames.zip?X-Amz-Expires=604800&amp;X-Amz-Signature=abc\"")
+                .contains("Monday 4 May 2026 at 14:30 UTC (in about 7 days)")
+                .contains("href=\"" + APP + "\"")
+                .contains("<title>Your frames are ready: holiday.mp4</title>")
+                .doesNotContain("{{");
+        assertThat(email.text())
+                .contains("Hello Ana,")
+                .contains("\"holiday.mp4\"")
+                .contains(LINK)
+                .contains("Monday 4 May 2026 at 14:30 UTC (in about 7 days)")
+                .contains(APP)
+                .doesNotContain("{{")
+                .doesNotContain("<");
+    }
+
+    @Test
+    void videoFailedGivesTheReasonInPlainLanguage() {
+        RenderedEmail email = renderer.render(failed("Ana", "holiday.mp4", "The file is not a video we can read."));
+
+        assertThat(email.subject()).isEqualTo("We could not process holiday.mp4");
+        assertThat(email.html()).contains("<strong>holiday.mp4</strong>")
+                .contains("The file is not a video we can read.")
+                .contains("href=\"" + APP + "\"");
+        assertThat(email.text()).contains("Reason: The file is not a video we can read.").contains(APP);
+    }
+
+    @Test
+    void everyUserSuppliedValueIsEscapedInHtml() {
+        String script = "<script>alert(1)</script>.mp4";
+        RenderedEmail ready = renderer.render(ready("<b>Eve</b> & \"friends\" 'x'", script, 3,
+                "https://example.com/a?b=1&c='onmouseover=alert(2)'", NOW.plusSeconds(3600 * 5)));
+        RenderedEmail failed = renderer.render(failed("Eve", script, "<img src=x onerror=alert(3)>"));
+
+        assertThat(ready.html())
+                .doesNotContain("<script>")
+                .doesNotContain("<b>Eve</b>")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;.mp4")
+                .contains("&lt;b&gt;Eve&lt;/b&gt; &amp; &quot;friends&quot; &#39;x&#39;")
+                .contains("href=\"https://example.com/a?b=1&amp;c=&#39;onmouseover=alert(2)&#39;\"");
+        assertThat(failed.html())
+                .doesNotContain("<script>")
+                .doesNotContain("<img")
+                .contains("&lt;img src=x onerror=alert(3)&gt;");
+        assertThat(ready.subject()).isEqualTo("Your frames are ready: " + script);
+        assertThat(ready.text()).contains("\"" + script + "\"");
+    }
+
+    @Test
+    void onlyWebLinksAreAccepted() {
+        for (String link : new String[] {"javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>x</b>",
+                "/relative/path", "ftp://example.com/f.zip", "https://", "https://exa mple.com/", "mailto:a@b.c",
+                "https://example.com/\r\nX: y", "https://example.com/a?b=\"><script>alert(2)</script>"}) {
+            assertThatThrownBy(() -> renderer.render(ready("Ana", "a.mp4", 1, link, NOW.plusSeconds(60))))
+                    .as(link)
+                    .isInstanceOf(UnsafeContentException.class);
+        }
+        assertThat(renderer.render(ready("Ana", "a.mp4", 1, "HTTP://localhost:9000/x", NOW.plusSeconds(60))).html())
+                .contains("href=\"HTTP://localhost:9000/x\"");
+    }
+
+    @Test
+    void subjectHasNoControlCharactersAndStaysShort() {
+        RenderedEmail email = renderer.render(failed("Ana", "evil\r\nBcc: victim@example.com\u0000\u202Egnp.exe",
+                "reason"));
+
+        assertThat(email.subject()).isEqualTo("We could not process evil Bcc: victim@example.com gnp.exe");
+        assertThat(email.subject()).doesNotContainPattern("[\\p{Cntrl}\\u202E]");
+
+        String longName = "a".repeat(300) + ".mp4";
+        RenderedEmail shortened = renderer.render(failed("Ana", longName, "reason"));
+        assertThat(shortened.subject()).isEqualTo("We could not process " + "a".repeat(99) + "…");
+    }
+
+    @Test
+    void missingOptionalValuesReadNaturally() {
+        RenderedEmail ready = renderer.render(ready(null, null, null, LINK, NOW.plusSeconds(90 * 60)));
+
+        assertThat(ready.subject()).isEqualTo("Your frames are ready: your video");
+        assertThat(ready.html()).contains("Hello there,").contains("processing your video.")
+                .contains("all extracted frames").contains("(in about 90 minutes)");
+        assertThat(renderer.render(ready("Ana", "a.mp4", 1, LINK, NOW.plusSeconds(60))).text()).contains("(1 frame)");
+        assertThat(renderer.render(ready("Ana", "   \u0007 ", 1, LINK, NOW.plusSeconds(60))).subject())
+                .isEqualTo("Your frames are ready: your video");
+    }
+
+    @Test
+    void placeholdersInValuesAreNotExpanded() {
+        RenderedEmail email = renderer.render(ready("{{downloadUrl}}", "{{appUrl}}.mp4", 1, LINK, NOW.plusSeconds(60)));
+
+        assertThat(email.html()).contains("Hello {{downloadUrl}},").contains("<strong>{{appUrl}}.mp4</strong>");
+        assertThat(email.text()).contains("Hello {{downloadUrl}},");
+    }
+
+    @Test
+    void expiryIsRelativeToNow() {
+        assertThat(renderer.expiresIn(NOW.plus(Duration.ofDays(2)))).isEqualTo("in about 2 days");
+        assertThat(renderer.expiresIn(NOW.plus(Duration.ofDays(7).minusMinutes(7)))).isEqualTo("in about 7 days");
+        assertThat(renderer.expiresIn(NOW.plus(Duration.ofHours(35)))).isEqualTo("in about 35 hours");
+        assertThat(renderer.expiresIn(NOW.plus(Duration.ofMinutes(119)))).isEqualTo("in about 119 minutes");
+        assertThat(renderer.expiresIn(NOW.plus(Duration.ofSeconds(30)))).isEqualTo("in about a minute");
+        assertThat(renderer.expiresIn(NOW.minusSeconds(1))).startsWith("this link has already expired");
+    }
+
+    @Test
+    void theAppUrlMustBeAWebLink() {
+        assertThatThrownBy(() -> new NotificationRenderer("javascript:alert(1)", Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static NotificationRequested ready(String name, String filename, Integer frames, String link,
+            Instant expires) {
+        return new NotificationRequested(UUID.randomUUID(), NOW, 1,
+                dev.framesmith.contracts.NotificationTemplate.VIDEO_READY, "ana@example.com", name, "user-1",
+                "video-1", filename, frames, link, expires, null);
+    }
+
+    private static NotificationRequested failed(String name, String filename, String reason) {
+        return NotificationRequested.videoFailed(UUID.randomUUID(), "ana@example.com", name, "user-1", "video-1",
+                filename, reason);
+    }
+}
