@@ -106,6 +106,21 @@ class ServiceSupportTest {
     }
 
     @Test
+    void theCallersTraceIsContinuedOrANewOneStarted() throws Exception {
+        String incoming = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        HttpResponse<String> continued = http.send(HttpRequest.newBuilder(uri("/actuator/health"))
+                .header("traceparent", incoming).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> started = get("/actuator/health", null);
+
+        assertThat(continued.headers().firstValue("traceparent")).hasValueSatisfying(value -> assertThat(value)
+                .matches("00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01")
+                .isNotEqualTo(incoming));
+        assertThat(started.headers().firstValue("traceparent")).hasValueSatisfying(value -> assertThat(value)
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+                .doesNotContain("0af7651916cd43dd8448eb211c80319c"));
+    }
+
+    @Test
     void healthAndMetricsNeedNoToken() throws Exception {
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);

@@ -1,0 +1,80 @@
+package dev.framesmith.support.messaging;
+
+import dev.framesmith.contracts.Headers;
+import dev.framesmith.contracts.Message;
+import dev.framesmith.contracts.MessageCodec;
+import dev.framesmith.contracts.Queues;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+
+/**
+ * Sends messages to SQS queues by name: the JSON of {@link MessageCodec}, with the message kind and
+ * the current {@link TraceContext} as message attributes. Blocks until SQS has the message, or throws
+ * the SDK's exception.
+ */
+public class QueueSender {
+
+    /** Why a message was moved to a dead-letter queue by its consumer. */
+    public static final String DEAD_LETTER_REASON = "framesmith-dead-letter-reason";
+
+    private static final int MAX_REASON = 256;
+
+    private final SqsAsyncClient sqs;
+    private final Map<String, String> urls = new ConcurrentHashMap<>();
+
+    public QueueSender(SqsAsyncClient sqs) {
+        this.sqs = sqs;
+    }
+
+    public void send(String queue, Message message) {
+        send(queue, MessageCodec.encode(message),
+                Map.of(Headers.MESSAGE_TYPE, message.getClass().getSimpleName()));
+    }
+
+    /**
+     * Moves a message its consumer cannot read to the queue's dead-letter queue at once, saying why,
+     * instead of letting it be retried until the redrive policy gives up.
+     */
+    public void deadLetter(String queue, String body, String reason) {
+        String cleaned = reason == null ? "unreadable" : reason.replaceAll("\\p{Cntrl}", " ");
+        send(Queues.deadLetter(queue), body == null || body.isEmpty() ? "(empty)" : body,
+                Map.of(DEAD_LETTER_REASON, cleaned.length() > MAX_REASON ? cleaned.substring(0, MAX_REASON) : cleaned));
+    }
+
+    private void send(String queue, String body, Map<String, String> attributes) {
+        Map<String, MessageAttributeValue> values = new HashMap<>();
+        attributes.forEach((name, value) -> values.put(name, text(value)));
+        String traceparent = TraceContext.current();
+        if (traceparent != null) {
+            values.putIfAbsent(Headers.TRACEPARENT, text(traceparent));
+        }
+        String url = url(queue);
+        join(() -> sqs.sendMessage(request -> request.queueUrl(url).messageBody(body).messageAttributes(values))
+                .join());
+    }
+
+    private String url(String queue) {
+        return urls.computeIfAbsent(queue,
+                name -> join(() -> sqs.getQueueUrl(request -> request.queueName(name)).join().queueUrl()));
+    }
+
+    private static MessageAttributeValue text(String value) {
+        return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
+    }
+
+    private static <T> T join(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+}
