@@ -1,0 +1,86 @@
+package dev.framesmith.deploychecks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WorkloadRulesTest {
+
+    @BeforeAll
+    static void kubectl() {
+        Repository.assumeKubectl();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"infra/k8s/overlays/dev", "infra/k8s/overlays/prod"})
+    void everyWorkloadIsProbedHardenedBudgetedScaledAndFenced(String overlay) {
+        Kustomize.Render render = Repository.render(overlay);
+
+        assertThat(WorkloadRules.problems(overlay, render.manifests())).isEmpty();
+        assertThat(Routing.problems(overlay, render.manifests())).isEmpty();
+    }
+
+    @Test
+    void theWorkerScalesOnTheProcessingQueueAndOutlivesItsDrain() {
+        List<Manifest> prod = Repository.render("infra/k8s/overlays/prod").manifests();
+        Manifest scaled = Manifest.find(prod, "ScaledObject", "video-worker").orElseThrow();
+        Manifest worker = Manifest.find(prod, "Deployment", "video-worker").orElseThrow();
+
+        assertThat(scaled.list("spec", "triggers")).singleElement()
+                .satisfies(t -> assertThat(t).containsEntry("type", "aws-sqs-queue"));
+        assertThat(Manifest.ofKind(prod, "HorizontalPodAutoscaler")).extracting(Manifest::name)
+                .containsExactlyInAnyOrder("ms-auth", "ms-video", "ms-notify");
+        assertThat(worker.at("spec", "template", "spec", "terminationGracePeriodSeconds").map(Object::toString)).contains("90");
+    }
+
+    @Test
+    void inProdTheWorkerRunsAloneOnTheTaintedSpotPoolTerraformCreates() {
+        List<Manifest> prod = Repository.render("infra/k8s/overlays/prod").manifests();
+        String terraform = Yaml.read(Repository.path("infra/terraform/environments/prod/main.tf"));
+
+        assertThat(terraform)
+                .contains("labels         = { \"framesmith.dev/pool\" = \"workers\" }")
+                .contains("taints         = [{ key = \"framesmith.dev/pool\", value = \"workers\", effect = \"NO_SCHEDULE\" }]")
+                .contains("labels         = { \"framesmith.dev/pool\" = \"apps\" }");
+        for (Manifest deployment : Manifest.ofKind(prod, "Deployment")) {
+            boolean worker = deployment.name().equals("video-worker");
+            assertThat(deployment.map("spec", "template", "spec", "nodeSelector")).as(deployment.name())
+                    .containsExactly(java.util.Map.entry("framesmith.dev/pool", worker ? "workers" : "apps"));
+            assertThat(deployment.list("spec", "template", "spec", "tolerations")).as(deployment.name())
+                    .hasSize(worker ? 1 : 0);
+        }
+    }
+
+    @Test
+    void aWeakenedWorkloadIsReported(@TempDir Path copy) {
+        Repository.copy(copy, "infra/k8s");
+        Repository.replace(copy.resolve("infra/k8s/base/ms-auth/deployment.yaml"),
+                "            readOnlyRootFilesystem: true\n", "");
+        Repository.replace(copy.resolve("infra/k8s/base/ms-auth/deployment.yaml"),
+                "              path: /actuator/health/readiness", "              path: /actuator/health");
+        Repository.replace(copy.resolve("infra/k8s/base/video-worker/deployment.yaml"),
+                "terminationGracePeriodSeconds: 90", "terminationGracePeriodSeconds: 30");
+        Repository.replace(copy.resolve("infra/k8s/base/ms-video/kustomization.yaml"), "  - hpa.yaml\n", "");
+        Repository.replace(copy.resolve("infra/k8s/base/ms-notify/kustomization.yaml"), "  - pdb.yaml\n", "");
+        Repository.replace(copy.resolve("infra/k8s/base/common/ingress.yaml"),
+                "          - path: /auth\n", "          - path: /authentication\n");
+
+        List<Manifest> manifests = Kustomize.render(copy.resolve("infra/k8s/overlays/prod")).manifests();
+        String problems = String.join("\n", WorkloadRules.problems("prod", manifests)) + "\n"
+                + String.join("\n", Routing.problems("prod", manifests));
+
+        assertThat(problems)
+                .contains("Deployment ms-auth container ms-auth: readOnlyRootFilesystem is not true")
+                .contains("Deployment ms-auth container ms-auth: readinessProbe is not /actuator/health/readiness")
+                .contains("Deployment video-worker container video-worker: terminationGracePeriodSeconds 30 is not longer than preStop 0 s + shutdown 60 s")
+                .contains("Deployment ms-video: an API needs a HorizontalPodAutoscaler")
+                .contains("Deployment ms-notify: no PodDisruptionBudget selects its pods")
+                .contains("Ingress routes {/=ms-video, /authentication=ms-auth, /videos=ms-video}");
+    }
+}

@@ -1,0 +1,27 @@
+variable "domain" {
+  description = "Domain verified as the SES sending identity, e.g. framesmith.example.com."
+  type        = string
+}
+
+variable "sender_local_part" {
+  description = "Local part of the sender address ms-notify uses (<local part>@<domain>)."
+  type        = string
+  default     = "noreply"
+}
+
+variable "route53_zone_id" {
+  description = "Route 53 hosted zone of the domain: when set, the DKIM, MAIL FROM and DMARC records are created there; when empty, publish the records shown by the dns_records output yourself."
+  type        = string
+  default     = ""
+}
+
+variable "configuration_set_name" {
+  description = "Name of the configuration set (reputation metrics, TLS required, bounce and complaint suppression, CloudWatch events)."
+  type        = string
+}
+
+variable "tags" {
+  description = "Tags added to every resource."
+  type        = map(string)
+  default     = {}
+}
