@@ -2,6 +2,7 @@ package dev.framesmith.notify.api;
 
 import dev.framesmith.notify.delivery.DeliveryLog;
 import dev.framesmith.notify.delivery.DeliveryRecord;
+import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.support.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -77,17 +76,12 @@ class NotificationsController {
     @ApiResponse(responseCode = "503", description = "The queue is unavailable (queue-unavailable)",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                     schema = @Schema(implementation = ProblemDetail.class)))
-    ResponseEntity<Queued> send(@Valid @RequestBody SendNotificationRequest request,
-            @RequestHeader(name = "traceparent", required = false) String traceparent) {
+    ResponseEntity<Queued> send(@Valid @RequestBody SendNotificationRequest request) {
         var notification = request.toMessage(UUID.randomUUID(), clock.instant());
-        MDC.put("eventId", notification.eventId().toString());
-        MDC.put("videoId", notification.videoId());
-        try {
-            publisher.publish(notification, traceparent);
+        try (var logContext = LogContext.open().put("eventId", notification.eventId())
+                .put("videoId", notification.videoId())) {
+            publisher.publish(notification);
             log.info("Notification {} queued", notification.template());
-        } finally {
-            MDC.remove("eventId");
-            MDC.remove("videoId");
         }
         return ResponseEntity.accepted()
                 .location(URI.create("/notifications/" + notification.eventId()))

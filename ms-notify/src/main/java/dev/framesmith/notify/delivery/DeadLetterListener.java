@@ -4,6 +4,8 @@ import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.support.messaging.LogContext;
+import dev.framesmith.support.messaging.QueueSender;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
@@ -39,8 +41,8 @@ class DeadLetterListener {
             acknowledgementMode = "MANUAL")
     void onDeadLetter(String body, Acknowledgement acknowledgement, Visibility visibility,
             @Header(name = SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER, required = false) String messageId,
-            @Header(name = DeadLetters.REASON_ATTRIBUTE, required = false) String reason) {
-        try (MessageContext context = MessageContext.open(messageId, null)) {
+            @Header(name = QueueSender.DEAD_LETTER_REASON, required = false) String reason) {
+        try (LogContext context = LogContext.open().put("sqsMessageId", messageId)) {
             NotificationRequested request;
             try {
                 request = MessageCodec.decode(body, NotificationRequested.class);
@@ -50,7 +52,8 @@ class DeadLetterListener {
                 visibility.changeTo(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS);
                 return;
             }
-            context.with(request);
+            context.put("eventId", request.eventId()).put("videoId", request.videoId())
+                    .put("userId", request.userId());
             Optional<DeliveryRecord> abandoned = deliveries.abandon(request, maxReceiveCount);
             if (abandoned.isPresent()) {
                 metrics.failed(request.template(), "abandoned");

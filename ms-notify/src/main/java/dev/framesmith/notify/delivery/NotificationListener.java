@@ -5,6 +5,10 @@ import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.notify.config.NotifyProperties;
+import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.support.messaging.LogContext;
+import dev.framesmith.support.messaging.QueueSender;
+import dev.framesmith.support.messaging.TraceContext;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
@@ -27,14 +31,16 @@ class NotificationListener {
     private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
 
     private final NotificationDelivery delivery;
-    private final DeadLetters deadLetters;
+    private final QueueSender sender;
+    private final String queue;
     private final Backoff backoff;
     private final Clock clock;
 
-    NotificationListener(NotificationDelivery delivery, DeadLetters deadLetters, NotifyProperties properties,
-            Clock clock) {
+    NotificationListener(NotificationDelivery delivery, QueueSender sender, FramesmithAwsProperties aws,
+            NotifyProperties properties, Clock clock) {
         this.delivery = delivery;
-        this.deadLetters = deadLetters;
+        this.sender = sender;
+        this.queue = aws.queues().notifications();
         this.backoff = new Backoff(properties.retry());
         this.clock = clock;
     }
@@ -45,17 +51,19 @@ class NotificationListener {
             String receiveCount,
             @Header(name = SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER, required = false) String messageId,
             @Header(name = Headers.TRACEPARENT, required = false) String traceparent) {
-        try (MessageContext context = MessageContext.open(messageId, traceparent)) {
+        TraceContext.begin(traceparent);
+        try (LogContext context = LogContext.open().put("sqsMessageId", messageId)) {
             NotificationRequested request;
             try {
                 request = MessageCodec.decode(body, NotificationRequested.class);
             } catch (MalformedMessageException e) {
                 log.error("Unreadable notification message moved to the dead-letter queue: {}", e.getMessage());
-                deadLetters.send(body, e.getMessage());
+                sender.deadLetter(queue, body, e.getMessage());
                 acknowledgement.acknowledge();
                 return;
             }
-            context.with(request);
+            context.put("eventId", request.eventId()).put("videoId", request.videoId())
+                    .put("userId", request.userId());
             int receives = receives(receiveCount);
             try {
                 delivery.deliver(request);
@@ -70,6 +78,8 @@ class NotificationListener {
                 log.error("Notification could not be processed on receive {}, back in {} s", receives, seconds, e);
                 visibility.changeTo(seconds);
             }
+        } finally {
+            TraceContext.end();
         }
     }
 
