@@ -4,7 +4,13 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-@SpringBootApplication
+/**
+ * Takes processing jobs from SQS, extracts frames with FFmpeg, uploads the ZIP to S3 and reports
+ * on the events queue. It serves no user API, so token verification is left out.
+ */
+@SpringBootApplication(excludeName = {
+        "dev.framesmith.support.security.ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
 @ConfigurationPropertiesScan
 public class WorkerApplication {
 

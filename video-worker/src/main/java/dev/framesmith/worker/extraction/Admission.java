@@ -1,0 +1,60 @@
+package dev.framesmith.worker.extraction;
+
+import dev.framesmith.worker.probe.ProbeReport;
+import java.util.List;
+
+/** Decides from the probe whether a file can be turned into frames, and says why not. */
+final class Admission {
+
+    /** Complaints that are about this machine, not about the file: worth another try. */
+    private static final List<String> ENVIRONMENT_ERRORS = List.of("No such file or directory", "Permission denied",
+            "Cannot allocate memory", "No space left on device", "Too many open files");
+
+    private Admission() {
+    }
+
+    static AdmittedVideo admit(long fileSize, ProbeReport report, Rate rate, ExtractionSettings settings) {
+        if (fileSize == 0) {
+            throw new VideoRejectedException(FailureCode.EMPTY_FILE);
+        }
+        if (!report.opened()) {
+            if (report.errors().stream().anyMatch(e -> ENVIRONMENT_ERRORS.stream().anyMatch(e::contains))) {
+                throw new IllegalStateException("FFmpeg could not read the downloaded file: " + report.errors());
+            }
+            if (report.sniffedFormat() != null) {
+                throw new VideoRejectedException(FailureCode.CORRUPT_VIDEO,
+                        "The file looks like a " + report.sniffedFormat().toUpperCase(java.util.Locale.ROOT)
+                                + " video but is damaged or truncated and cannot be opened.");
+            }
+            throw new VideoRejectedException(FailureCode.NOT_A_VIDEO);
+        }
+        if (report.isStillImage()) {
+            throw new VideoRejectedException(FailureCode.NOT_A_VIDEO, "The file is a still picture, not a video.");
+        }
+        ProbeReport.VideoStream video = report.video();
+        if (video == null) {
+            throw new VideoRejectedException(FailureCode.NO_VIDEO_STREAM, report.hasAudio()
+                    ? "The file has sound but no picture."
+                    : FailureCode.NO_VIDEO_STREAM.message());
+        }
+        Double duration = report.durationSeconds();
+        if (duration == null || duration <= 0) {
+            throw new VideoRejectedException(FailureCode.ZERO_DURATION);
+        }
+        if (duration > settings.maxDuration().toMillis() / 1000.0) {
+            throw new VideoRejectedException(FailureCode.TOO_LONG, "The video lasts " + minutes(duration)
+                    + "; the maximum is " + minutes(settings.maxDuration().toSeconds()) + ".");
+        }
+        int frames = rate.framesIn(duration);
+        if (frames > settings.maxFrames()) {
+            throw new VideoRejectedException(FailureCode.TOO_MANY_FRAMES, "The requested rate gives " + frames
+                    + " frames; at most " + settings.maxFrames() + " are allowed. Choose a lower rate.");
+        }
+        return new AdmittedVideo(video.index(), duration, report.startSeconds(), video.framesPerSecond(), frames);
+    }
+
+    private static String minutes(double seconds) {
+        long total = Math.round(Math.ceil(seconds));
+        return total >= 60 ? (total / 60) + " min " + (total % 60) + " s" : total + " s";
+    }
+}

@@ -1,0 +1,112 @@
+package dev.framesmith.worker.job;
+
+import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.worker.config.WorkerProperties;
+import dev.framesmith.worker.extraction.ExtractionResult;
+import dev.framesmith.worker.extraction.FrameExtraction;
+import dev.framesmith.worker.extraction.TempFiles;
+import dev.framesmith.worker.extraction.VideoRejectedException;
+import dev.framesmith.worker.ffmpeg.Cancellation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one job: answers from an existing ZIP made with the same options, or downloads the source,
+ * extracts and zips the frames, uploads the ZIP and reports COMPLETED; a video that cannot be
+ * processed is reported FAILED. Any other error is thrown so that the message is retried. The job's
+ * directory is removed whatever happens.
+ */
+@Component
+public class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final VideoStorage storage;
+    private final VideoEvents events;
+    private final FrameExtraction extraction;
+    private final WorkDirectory workDirectory;
+    private final WorkerMetrics metrics;
+    private final Duration progressInterval;
+
+    public JobRunner(VideoStorage storage, VideoEvents events, FrameExtraction extraction, WorkDirectory workDirectory,
+            WorkerMetrics metrics, WorkerProperties properties) {
+        this.storage = storage;
+        this.events = events;
+        this.extraction = extraction;
+        this.workDirectory = workDirectory;
+        this.metrics = metrics;
+        this.progressInterval = properties.progressInterval();
+    }
+
+    /**
+     * @param job the job, its keys already checked against {@code StorageKeys}; its ids and trace are
+     *            expected in the log context of the calling thread
+     */
+    public JobOutcome run(ProcessVideo job, Cancellation cancellation) {
+        Optional<StoredFrames> existing = storage.findFrames(job.bucket(), job.framesKey())
+                .filter(frames -> frames.madeWith(job.options()));
+        if (existing.isPresent()) {
+            StoredFrames frames = existing.get();
+            log.info("Frames already exist with the same options ({} frames): reporting them again",
+                    frames.frameCount());
+            events.publish(VideoEvent.completed(job.videoId(), job.userId(), frames.frameCount(), frames.zipBytes(),
+                    frames.durationSeconds()));
+            return JobOutcome.REUSED;
+        }
+        events.publish(VideoEvent.started(job.videoId(), job.userId()));
+        Path dir = workDirectory.newJobDirectory();
+        try {
+            Path source = dir.resolve("source");
+            storage.download(job.bucket(), job.sourceKey(), source, cancellation);
+            // Progress comes from FFmpeg's reader thread: it gets this thread's log and trace context.
+            Map<String, String> logContext = MDC.getCopyOfContextMap();
+            ProgressReporter progress = new ProgressReporter(percent -> inLogContext(logContext,
+                    () -> events.publish(VideoEvent.progress(job.videoId(), job.userId(), percent))),
+                    progressInterval, System::nanoTime);
+            ExtractionResult result = extraction.extract(source, job.options(), dir, progress, cancellation);
+            Files.deleteIfExists(source);
+            cancellation.check();
+            StoredFrames frames = new StoredFrames(job.options(), result.frameCount(), result.durationSeconds(),
+                    result.zipBytes());
+            storage.uploadFrames(job.bucket(), job.framesKey(), result.zip(), frames);
+            metrics.framesExtracted(result.frameCount(), result.method());
+            events.publish(VideoEvent.completed(job.videoId(), job.userId(), result.frameCount(), result.zipBytes(),
+                    result.durationSeconds()));
+            log.info("Completed: {} frames, ZIP {} bytes, video {}s", result.frameCount(), result.zipBytes(),
+                    result.durationSeconds());
+            return JobOutcome.COMPLETED;
+        } catch (VideoRejectedException e) {
+            log.info("Video rejected: {} ({})", e.code(), e.getMessage());
+            events.publish(VideoEvent.failed(job.videoId(), job.userId(), e.code().name(), e.getMessage()));
+            return JobOutcome.FAILED;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            TempFiles.deleteRecursively(dir);
+        }
+    }
+
+    private static void inLogContext(Map<String, String> context, Runnable action) {
+        Map<String, String> previous = MDC.getCopyOfContextMap();
+        MDC.setContextMap(context == null ? Map.of() : context);
+        try {
+            action.run();
+        } finally {
+            if (previous == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(previous);
+            }
+        }
+    }
+}

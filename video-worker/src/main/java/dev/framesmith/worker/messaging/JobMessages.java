@@ -1,0 +1,35 @@
+package dev.framesmith.worker.messaging;
+
+import dev.framesmith.contracts.MalformedMessageException;
+import dev.framesmith.contracts.MessageCodec;
+import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.contracts.StorageKeys;
+
+/**
+ * Reads a processing message and checks that it only points where a job may: the configured
+ * bucket and the keys {@link StorageKeys} builds from the job's ids. Anything else is malformed.
+ */
+final class JobMessages {
+
+    private JobMessages() {
+    }
+
+    static ProcessVideo read(String body, String bucket) {
+        ProcessVideo job = MessageCodec.decode(body, ProcessVideo.class);
+        if (!bucket.equals(job.bucket())) {
+            throw new MalformedMessageException("the job names a bucket other than the configured one", null);
+        }
+        String source;
+        String frames;
+        try {
+            source = StorageKeys.source(job.userId(), job.videoId());
+            frames = StorageKeys.frames(job.userId(), job.videoId());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException("the job's ids are not valid: " + e.getMessage(), e);
+        }
+        if (!source.equals(job.sourceKey()) || !frames.equals(job.framesKey())) {
+            throw new MalformedMessageException("the job's keys do not match its ids", null);
+        }
+        return job;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.framesmith.worker.messaging;
+
+import dev.framesmith.worker.config.WorkerProperties;
+import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
+import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+/**
+ * The processing queue's listener container: {@code concurrency} jobs at a time, each received
+ * with the worker's visibility timeout, acknowledged only by the listener and deleted at once
+ * when it is; on shutdown it waits for running jobs a little longer than their grace period.
+ */
+@Configuration(proxyBeanMethods = false)
+class ListenerConfiguration {
+
+    static final String FACTORY = "processingListenerContainerFactory";
+    private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(15);
+
+    @Bean(FACTORY)
+    SqsMessageListenerContainerFactory<Object> processingListenerContainerFactory(SqsAsyncClient sqs,
+            WorkerProperties properties) {
+        return SqsMessageListenerContainerFactory.builder()
+                .sqsAsyncClient(sqs)
+                .configure(options -> options
+                        .maxConcurrentMessages(properties.concurrency())
+                        .maxMessagesPerPoll(properties.concurrency())
+                        .pollTimeout(properties.pollTimeout())
+                        .messageVisibility(Duration.ofSeconds(properties.visibilityTimeoutSeconds()))
+                        .acknowledgementMode(AcknowledgementMode.MANUAL)
+                        .acknowledgementInterval(Duration.ZERO)
+                        .acknowledgementThreshold(0)
+                        .listenerShutdownTimeout(properties.shutdownGrace().plus(SHUTDOWN_MARGIN)))
+                .build();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.framesmith.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.worker.ffmpeg.Cancellation;
+import dev.framesmith.worker.ffmpeg.Ffmpeg;
+import dev.framesmith.worker.ffmpeg.FfmpegBinary;
+import dev.framesmith.worker.ffmpeg.FfmpegRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Small test videos made with FFmpeg at test time: a test pattern whose every picture differs from
+ * the next, low resolution, encoded as fast as possible.
+ */
+public final class TestVideos {
+
+    public static final int WIDTH = 320;
+    public static final int HEIGHT = 240;
+
+    /** The bundled FFmpeg, or the one named by {@code -Dframesmith.worker.ffmpeg-path} (which the worker uses too). */
+    private static final Ffmpeg FFMPEG = new Ffmpeg(FfmpegBinary.locate(
+            System.getProperty("framesmith.worker.ffmpeg-path") == null ? null
+                    : Path.of(System.getProperty("framesmith.worker.ffmpeg-path"))));
+
+    private TestVideos() {
+    }
+
+    public static Ffmpeg ffmpeg() {
+        return FFMPEG;
+    }
+
+    /** H.264 in MP4 with AAC sound, 25 fps, keyframe every second. */
+    public static Path mp4(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), picture(25, seconds), sound(seconds),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac",
+                        "-shortest"));
+    }
+
+    /** H.264 in MP4 with the index first, so that a cut-off copy still opens. */
+    public static Path mp4FastStart(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), picture(25, seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-movflags",
+                        "+faststart"));
+    }
+
+    /** VP9 in WebM, 30 fps, no sound. */
+    public static Path webm(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), picture(30, seconds), List.of(),
+                List.of("-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-b:v", "200k"));
+    }
+
+    /** H.264 in Matroska, 24 fps, no sound. */
+    public static Path mkv(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), picture(24, seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+    }
+
+    /** H.264 in QuickTime at the NTSC rate 30000/1001, with AAC sound. */
+    public static Path mov(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), picture("30000/1001", seconds), sound(seconds),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"));
+    }
+
+    /** AAC sound only, in an MP4 container. */
+    public static Path audioOnly(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), List.of(), sound(seconds), List.of("-c:a", "aac"));
+    }
+
+    /** One PNG picture. */
+    public static Path png(Path dir, String name) {
+        return make(dir.resolve(name), picture(1, 1), List.of(), List.of("-frames:v", "1", "-f", "image2"));
+    }
+
+    public static Path text(Path dir, String name) {
+        try {
+            return Files.writeString(dir.resolve(name), "This is a plain text file, not a video.\n".repeat(50),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Path empty(Path dir, String name) {
+        try {
+            return Files.write(dir.resolve(name), new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first {@code keep} of the bytes of {@code source}. */
+    public static Path truncated(Path source, Path target, double keep) {
+        try {
+            byte[] bytes = Files.readAllBytes(source);
+            return Files.write(target, Arrays.copyOf(bytes, (int) (bytes.length * keep)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every decoded picture of the video as PNG, in order, for comparing frames with. */
+    public static List<Path> allPictures(Path video, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run(List.of("-hide_banner", "-loglevel", "error", "-i", video.toString(), "-map", "0:v:0", "-vsync",
+                "passthrough", "-pix_fmt", "rgb24", dir.resolve("%05d.png").toString()));
+        try (var files = Files.list(dir)) {
+            return files.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> picture(Object rate, int seconds) {
+        return List.of("-f", "lavfi", "-i", "testsrc=size=" + WIDTH + "x" + HEIGHT + ":rate=" + rate
+                + ":duration=" + seconds);
+    }
+
+    private static List<String> sound(int seconds) {
+        return List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=" + seconds);
+    }
+
+    private static Path make(Path target, List<String> picture, List<String> sound, List<String> encoding) {
+        List<String> args = new ArrayList<>(List.of("-hide_banner", "-loglevel", "error", "-y"));
+        args.addAll(picture);
+        args.addAll(sound);
+        args.addAll(encoding);
+        args.add(target.toString());
+        run(args);
+        return target;
+    }
+
+    private static void run(List<String> args) {
+        FfmpegRun run = FFMPEG.run(args, Duration.ofMinutes(2), Cancellation.none(), null);
+        assertThat(run.exitCode()).as("FFmpeg %s: %s", args, run.stderr()).isZero();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.framesmith.worker.extraction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.framesmith.contracts.ExtractionOptions;
+import dev.framesmith.worker.TestVideos;
+import dev.framesmith.worker.ffmpeg.Cancellation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RejectedVideosTest {
+
+    @TempDir
+    static Path files;
+
+    @TempDir
+    Path work;
+
+    static Path mp4;
+
+    private final FrameExtraction extraction = new FrameExtraction(TestVideos.ffmpeg(), ExtractionFixtures.SETTINGS);
+
+    @BeforeAll
+    static void makeFiles() {
+        mp4 = TestVideos.mp4(files, "good.mp4", 2);
+        TestVideos.text(files, "text-renamed.mp4");
+        TestVideos.audioOnly(files, "audio-only.mp4", 2);
+        TestVideos.empty(files, "zero-bytes.mp4");
+        TestVideos.png(files, "picture.png");
+        // Index at the end (FFmpeg's default): the cut-off copy has no index at all.
+        TestVideos.truncated(mp4, files.resolve("truncated-no-index.mp4"), 0.6);
+        // Index first: the cut-off copy opens and promises pictures its data no longer holds.
+        TestVideos.truncated(TestVideos.mp4FastStart(files, "faststart.mp4", 2), files.resolve("truncated.mp4"), 0.7);
+        TestVideos.truncated(TestVideos.mkv(files, "whole.mkv", 2), files.resolve("truncated.mkv"), 0.5);
+    }
+
+    static Stream<Arguments> rejected() {
+        return Stream.of(
+                Arguments.of("text-renamed.mp4", FailureCode.NOT_A_VIDEO),
+                Arguments.of("audio-only.mp4", FailureCode.NO_VIDEO_STREAM),
+                Arguments.of("zero-bytes.mp4", FailureCode.EMPTY_FILE),
+                Arguments.of("picture.png", FailureCode.NOT_A_VIDEO),
+                Arguments.of("truncated-no-index.mp4", FailureCode.CORRUPT_VIDEO),
+                Arguments.of("truncated.mp4", FailureCode.CORRUPT_VIDEO),
+                Arguments.of("truncated.mkv", FailureCode.CORRUPT_VIDEO));
+    }
+
+    @ParameterizedTest(name = "{0} is rejected as {1}")
+    @MethodSource("rejected")
+    void rejectsWithACode(String name, FailureCode code) throws IOException {
+        Path source = work.resolve("source");
+        Files.copy(files.resolve(name), source);
+
+        VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
+                () -> extraction.extract(source, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
+                        Cancellation.none()));
+
+        assertThat(rejection).as("rejected").isNotNull();
+        assertThat(rejection.code()).isEqualTo(code);
+        assertThat(rejection.getMessage()).isNotBlank();
+        try (var left = Files.list(work)) {
+            assertThat(left).containsExactly(source);
+        }
+    }
+
+    @Test
+    void rejectsVideosLongerThanTheMaximum() {
+        FrameExtraction strict = new FrameExtraction(TestVideos.ffmpeg(), new ExtractionSettings(Duration.ofSeconds(1),
+                5_000, Duration.ofSeconds(30), Duration.ofMinutes(1), ExtractionFixtures.SETTINGS.seek()));
+
+        VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
+                () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none()));
+
+        assertThat(rejection.code()).isEqualTo(FailureCode.TOO_LONG);
+        assertThat(rejection.getMessage()).isEqualTo("The video lasts 2 s; the maximum is 1 s.");
+    }
+
+    @Test
+    void rejectsRatesThatWouldGiveTooManyFrames() {
+        FrameExtraction strict = new FrameExtraction(TestVideos.ffmpeg(), new ExtractionSettings(Duration.ofMinutes(1),
+                10, Duration.ofSeconds(30), Duration.ofMinutes(1), ExtractionFixtures.SETTINGS.seek()));
+
+        VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
+                () -> strict.extract(mp4, new ExtractionOptions(30, null, null), work, ProgressListener.NONE,
+                        Cancellation.none()));
+
+        assertThat(rejection.code()).isEqualTo(FailureCode.TOO_MANY_FRAMES);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.framesmith.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.framesmith.worker.config.WorkerPropertiesFixture;
+import io.awspring.cloud.sqs.listener.Visibility;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatsTest {
+
+    private final Heartbeats heartbeats = new Heartbeats(WorkerPropertiesFixture.with(
+            Map.of("visibility-timeout", "1s")));
+
+    @AfterEach
+    void stop() {
+        heartbeats.destroy();
+    }
+
+    @Test
+    void extendsTheVisibilityToTheFullTimeoutUntilClosed() {
+        RecordingVisibility visibility = new RecordingVisibility();
+
+        try (var heartbeat = heartbeats.start(visibility, "video")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> visibility.changes.size() >= 3);
+        }
+        int afterClose = visibility.changes.size();
+
+        assertThat(visibility.changes).allSatisfy(seconds -> assertThat(seconds).isEqualTo(1));
+        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5))
+                .until(() -> visibility.changes.size() == afterClose);
+    }
+
+    static final class RecordingVisibility implements Visibility {
+        final List<Integer> changes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> changeToAsync(int seconds) {
+            changes.add(seconds);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+}
