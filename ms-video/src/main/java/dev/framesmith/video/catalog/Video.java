@@ -1,0 +1,280 @@
+package dev.framesmith.video.catalog;
+
+import dev.framesmith.contracts.ExtractionOptions;
+import dev.framesmith.contracts.ImageFormat;
+import java.time.Instant;
+import java.util.Locale;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbConvertedBy;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondaryPartitionKey;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecondarySortKey;
+
+/**
+ * One video as stored in the {@code videos} table. Indexes: {@code byUser} (user, creation time) for the
+ * user's list and upload order, {@code byStatus} (status, last change) for the sweeper, and
+ * {@code byUserUpdated} (user, last change) for live updates. Also the item the enhanced client writes
+ * partially: only non-null fields of an update are written.
+ */
+@DynamoDbBean
+public class Video {
+
+    private String id;
+    private String userId;
+    private String ownerEmail;
+    private String ownerName;
+    private String filename;
+    private VideoStatus status;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private Long sizeBytes;
+    private String contentType;
+    private Double fps;
+    private String format;
+    private Integer maxWidth;
+    private Integer progress;
+    private Integer frameCount;
+    private Long zipBytes;
+    private Double durationSeconds;
+    private String errorCode;
+    private String errorMessage;
+    private String uploadMethod;
+    private String uploadId;
+    private Instant uploadExpiresAt;
+    private Integer dispatchAttempts;
+    private Instant dispatchedAt;
+    private Instant notifiedAt;
+    private Long purgeAt;
+
+    @DynamoDbPartitionKey
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = {VideoStore.BY_USER, VideoStore.BY_USER_UPDATED})
+    public String getUserId() {
+        return userId;
+    }
+
+    public void setUserId(String userId) {
+        this.userId = userId;
+    }
+
+    public String getOwnerEmail() {
+        return ownerEmail;
+    }
+
+    public void setOwnerEmail(String ownerEmail) {
+        this.ownerEmail = ownerEmail;
+    }
+
+    public String getOwnerName() {
+        return ownerName;
+    }
+
+    public void setOwnerName(String ownerName) {
+        this.ownerName = ownerName;
+    }
+
+    public String getFilename() {
+        return filename;
+    }
+
+    public void setFilename(String filename) {
+        this.filename = filename;
+    }
+
+    @DynamoDbSecondaryPartitionKey(indexNames = VideoStore.BY_STATUS)
+    public VideoStatus getStatus() {
+        return status;
+    }
+
+    public void setStatus(VideoStatus status) {
+        this.status = status;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = VideoStore.BY_USER)
+    @DynamoDbConvertedBy(SortableInstantConverter.class)
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    @DynamoDbSecondarySortKey(indexNames = {VideoStore.BY_STATUS, VideoStore.BY_USER_UPDATED})
+    @DynamoDbConvertedBy(SortableInstantConverter.class)
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void setUpdatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt;
+    }
+
+    public Long getSizeBytes() {
+        return sizeBytes;
+    }
+
+    public void setSizeBytes(Long sizeBytes) {
+        this.sizeBytes = sizeBytes;
+    }
+
+    public String getContentType() {
+        return contentType;
+    }
+
+    public void setContentType(String contentType) {
+        this.contentType = contentType;
+    }
+
+    public Double getFps() {
+        return fps;
+    }
+
+    public void setFps(Double fps) {
+        this.fps = fps;
+    }
+
+    public String getFormat() {
+        return format;
+    }
+
+    public void setFormat(String format) {
+        this.format = format;
+    }
+
+    public Integer getMaxWidth() {
+        return maxWidth;
+    }
+
+    public void setMaxWidth(Integer maxWidth) {
+        this.maxWidth = maxWidth;
+    }
+
+    public Integer getProgress() {
+        return progress;
+    }
+
+    public void setProgress(Integer progress) {
+        this.progress = progress;
+    }
+
+    public Integer getFrameCount() {
+        return frameCount;
+    }
+
+    public void setFrameCount(Integer frameCount) {
+        this.frameCount = frameCount;
+    }
+
+    public Long getZipBytes() {
+        return zipBytes;
+    }
+
+    public void setZipBytes(Long zipBytes) {
+        this.zipBytes = zipBytes;
+    }
+
+    public Double getDurationSeconds() {
+        return durationSeconds;
+    }
+
+    public void setDurationSeconds(Double durationSeconds) {
+        this.durationSeconds = durationSeconds;
+    }
+
+    public String getErrorCode() {
+        return errorCode;
+    }
+
+    public void setErrorCode(String errorCode) {
+        this.errorCode = errorCode;
+    }
+
+    public String getErrorMessage() {
+        return errorMessage;
+    }
+
+    public void setErrorMessage(String errorMessage) {
+        this.errorMessage = errorMessage;
+    }
+
+    public String getUploadMethod() {
+        return uploadMethod;
+    }
+
+    public void setUploadMethod(String uploadMethod) {
+        this.uploadMethod = uploadMethod;
+    }
+
+    public String getUploadId() {
+        return uploadId;
+    }
+
+    public void setUploadId(String uploadId) {
+        this.uploadId = uploadId;
+    }
+
+    @DynamoDbConvertedBy(SortableInstantConverter.class)
+    public Instant getUploadExpiresAt() {
+        return uploadExpiresAt;
+    }
+
+    public void setUploadExpiresAt(Instant uploadExpiresAt) {
+        this.uploadExpiresAt = uploadExpiresAt;
+    }
+
+    public Integer getDispatchAttempts() {
+        return dispatchAttempts;
+    }
+
+    public void setDispatchAttempts(Integer dispatchAttempts) {
+        this.dispatchAttempts = dispatchAttempts;
+    }
+
+    @DynamoDbConvertedBy(SortableInstantConverter.class)
+    public Instant getDispatchedAt() {
+        return dispatchedAt;
+    }
+
+    public void setDispatchedAt(Instant dispatchedAt) {
+        this.dispatchedAt = dispatchedAt;
+    }
+
+    @DynamoDbConvertedBy(SortableInstantConverter.class)
+    public Instant getNotifiedAt() {
+        return notifiedAt;
+    }
+
+    public void setNotifiedAt(Instant notifiedAt) {
+        this.notifiedAt = notifiedAt;
+    }
+
+    /** Epoch seconds after which a finished-with item may be removed (the table's TTL attribute in AWS). */
+    public Long getPurgeAt() {
+        return purgeAt;
+    }
+
+    public void setPurgeAt(Long purgeAt) {
+        this.purgeAt = purgeAt;
+    }
+
+    /** The extraction options chosen at upload. */
+    public ExtractionOptions extractionOptions() {
+        ImageFormat imageFormat = format == null ? ImageFormat.JPG : ImageFormat.valueOf(format.toUpperCase(Locale.ROOT));
+        return new ExtractionOptions(fps == null ? ExtractionOptions.DEFAULT.fps() : fps, imageFormat, maxWidth);
+    }
+
+    /** Stores the extraction options on this item. */
+    public void extractionOptions(ExtractionOptions options) {
+        this.fps = options.fps();
+        this.format = options.format().extension();
+        this.maxWidth = options.maxWidth();
+    }
+}

@@ -1,0 +1,311 @@
+package dev.framesmith.video.catalog;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.pagination.sync.SdkIterable;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Expression;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.Page;
+import software.amazon.awssdk.enhanced.dynamodb.model.PutItemEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * The videos table (DynamoDB, enhanced client). Every change of an existing video is a conditional write on
+ * its current status, so concurrent writers (replicas, redelivered messages, the sweeper) can only move a video
+ * forward, and each move happens once.
+ */
+public class VideoStore {
+
+    public static final String BY_USER = "byUser";
+    public static final String BY_STATUS = "byStatus";
+    public static final String BY_USER_UPDATED = "byUserUpdated";
+    public static final List<String> INDEXES = List.of(BY_USER, BY_STATUS, BY_USER_UPDATED);
+
+    /** Finished-with items (deleted, expired) stay this long so late messages about them are recognised. */
+    static final Duration KEEP_FINISHED = Duration.ofDays(30);
+
+    private final DynamoDbTable<Video> table;
+    private final DynamoDbClient dynamo;
+    private final MeterRegistry meters;
+
+    public VideoStore(DynamoDbTable<Video> table, DynamoDbClient dynamo, MeterRegistry meters) {
+        this.table = table;
+        this.dynamo = dynamo;
+        this.meters = meters;
+    }
+
+    public String tableName() {
+        return table.tableName();
+    }
+
+    /** Writes a new video; fails if the id exists. */
+    public void create(Video video) {
+        Instant now = Timestamps.now();
+        video.setCreatedAt(video.getCreatedAt() == null ? now : video.getCreatedAt());
+        video.setUpdatedAt(video.getUpdatedAt() == null ? now : video.getUpdatedAt());
+        table.putItem(PutItemEnhancedRequest.builder(Video.class)
+                .item(video)
+                .conditionExpression(Expression.builder()
+                        .expression("attribute_not_exists(id)")
+                        .build())
+                .build());
+        counted(video.getStatus());
+    }
+
+    public Optional<Video> find(String id) {
+        return Optional.ofNullable(table.getItem(request -> request.key(key(id)).consistentRead(true)));
+    }
+
+    /**
+     * Moves a video on when its status is one of {@code from}: writes the non-null fields the {@code changes} set
+     * (and {@code updatedAt}). Returns the video after the write, or empty when its status did not allow it.
+     */
+    public Optional<Video> update(String id, Collection<VideoStatus> from, Consumer<Video> changes) {
+        return update(id, from, null, changes);
+    }
+
+    /**
+     * As {@link #update(String, Collection, Consumer)}, and only if the video was last changed at
+     * {@code expectedUpdatedAt}: an optimistic check that lets one of several replicas act on what it read.
+     */
+    public Optional<Video> update(String id, Collection<VideoStatus> from, Instant expectedUpdatedAt,
+            Consumer<Video> changes) {
+        Expression.Builder condition = statusIn(from);
+        if (expectedUpdatedAt != null) {
+            condition.expression(condition.build().expression() + " AND #vu = :vu")
+                    .putExpressionName("#vu", "updatedAt")
+                    .putExpressionValue(":vu", AttributeValue.fromS(Timestamps.format(expectedUpdatedAt)));
+        }
+        return write(id, condition.build(), changes);
+    }
+
+    /** Raises the progress of an active video; a lower or equal value, or a finished video, changes nothing. */
+    public Optional<Video> raiseProgress(String id, int percent, Collection<VideoStatus> from,
+            Consumer<Video> changes) {
+        Expression.Builder condition = statusIn(from);
+        Expression built = condition.build();
+        condition.expression(built.expression() + " AND (attribute_not_exists(#vp) OR #vp < :vp)")
+                .putExpressionName("#vp", "progress")
+                .putExpressionValue(":vp", AttributeValue.fromN(Integer.toString(percent)));
+        return write(id, condition.build(), video -> {
+            video.setProgress(percent);
+            changes.accept(video);
+        });
+    }
+
+    /**
+     * Claims the right to send a video's one notification: true for exactly one caller, until
+     * {@link #releaseNotificationClaim(String)} gives it back (when sending failed).
+     */
+    public boolean claimNotification(String id, VideoStatus status) {
+        Expression condition = Expression.builder()
+                .expression("attribute_not_exists(#vn) AND #vs = :vs")
+                .putExpressionName("#vn", "notifiedAt")
+                .putExpressionName("#vs", "status")
+                .putExpressionValue(":vs", AttributeValue.fromS(status.name()))
+                .build();
+        return writeKeepingTimestamp(id, condition, video -> video.setNotifiedAt(Timestamps.now())).isPresent();
+    }
+
+    public void releaseNotificationClaim(String id) {
+        dynamo.updateItem(request -> request.tableName(table.tableName())
+                .key(Map.of("id", AttributeValue.fromS(id)))
+                .updateExpression("REMOVE notifiedAt")
+                .conditionExpression("attribute_exists(id)"));
+    }
+
+    /** Removes a video that never became visible (a direct upload rejected on completion). */
+    public boolean deleteIf(String id, VideoStatus status) {
+        try {
+            table.deleteItem(request -> request.key(key(id))
+                    .conditionExpression(statusIn(List.of(status)).build()));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * One page of a user's videos, newest first, optionally of one status; never the deleted ones.
+     *
+     * @param after the last video of the previous page, or {@code null}
+     */
+    public ListPage listByUser(String userId, VideoStatus status, int limit, PageKey after) {
+        Expression.Builder filter = Expression.builder().putExpressionName("#vs", "status");
+        if (status == null) {
+            filter.expression("#vs <> :deleted").putExpressionValue(":deleted", AttributeValue.fromS("DELETED"));
+        } else {
+            filter.expression("#vs = :vs").putExpressionValue(":vs", AttributeValue.fromS(status.name()));
+        }
+        QueryEnhancedRequest.Builder request = QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(userId)))
+                .scanIndexForward(false)
+                .limit(Math.min(100, limit + 1))
+                .filterExpression(filter.build());
+        if (after != null) {
+            request.exclusiveStartKey(after.toKey(userId));
+        }
+        Iterator<Video> videos = items(table.index(BY_USER).query(request.build())).iterator();
+        List<Video> page = new ArrayList<>(limit);
+        while (page.size() < limit && videos.hasNext()) {
+            page.add(videos.next());
+        }
+        boolean more = page.size() == limit && videos.hasNext();
+        return new ListPage(page, more ? PageKey.of(page.get(page.size() - 1)) : null);
+    }
+
+    /** A user's WAITING videos in upload order. Lazy: read as far as the caller iterates. */
+    public Stream<Video> waitingOldestFirst(String userId) {
+        Expression filter = Expression.builder()
+                .expression("#vs = :vs")
+                .putExpressionName("#vs", "status")
+                .putExpressionValue(":vs", AttributeValue.fromS(VideoStatus.WAITING.name()))
+                .build();
+        return items(table.index(BY_USER).query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(userId)))
+                .scanIndexForward(true)
+                .filterExpression(filter)
+                .build()));
+    }
+
+    /** Videos of a status last changed before an instant, oldest change first. Lazy. */
+    public Stream<Video> withStatusChangedBefore(VideoStatus status, Instant before) {
+        return items(table.index(BY_STATUS).query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortLessThan(k -> k.partitionValue(status.name())
+                        .sortValue(Timestamps.format(before))))
+                .scanIndexForward(true)
+                .build()));
+    }
+
+    /** Videos of a status, any age. Lazy. */
+    public Stream<Video> withStatus(VideoStatus status) {
+        return items(table.index(BY_STATUS).query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(status.name())))
+                .build()));
+    }
+
+    /** A user's videos changed at or after an instant (any status), oldest change first. */
+    public List<Video> changedSince(String userId, Instant since) {
+        return items(table.index(BY_USER_UPDATED).query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortGreaterThanOrEqualTo(k -> k.partitionValue(userId)
+                        .sortValue(Timestamps.format(since))))
+                .scanIndexForward(true)
+                .build()))
+                .collect(Collectors.toList());
+    }
+
+    /** How many videos have a status (a count query on the status index). */
+    public long count(VideoStatus status) {
+        return dynamo.queryPaginator(request -> request.tableName(table.tableName())
+                        .indexName(BY_STATUS)
+                        .keyConditionExpression("#vs = :vs")
+                        .expressionAttributeNames(Map.of("#vs", "status"))
+                        .expressionAttributeValues(Map.of(":vs", AttributeValue.fromS(status.name())))
+                        .select(Select.COUNT))
+                .stream()
+                .mapToLong(page -> page.count())
+                .sum();
+    }
+
+    /** The epoch second after which a finished-with item may be purged. */
+    public static long purgeAt(Instant now) {
+        return now.plus(KEEP_FINISHED).getEpochSecond();
+    }
+
+    private Optional<Video> write(String id, Expression condition, Consumer<Video> changes) {
+        return writeWith(id, condition, changes, true);
+    }
+
+    private Optional<Video> writeKeepingTimestamp(String id, Expression condition, Consumer<Video> changes) {
+        return writeWith(id, condition, changes, false);
+    }
+
+    private Optional<Video> writeWith(String id, Expression condition, Consumer<Video> changes, boolean touch) {
+        Video partial = new Video();
+        changes.accept(partial);
+        partial.setId(id);
+        if (touch) {
+            partial.setUpdatedAt(Timestamps.now());
+        }
+        try {
+            Video updated = table.updateItem(UpdateItemEnhancedRequest.builder(Video.class)
+                    .item(partial)
+                    .ignoreNulls(true)
+                    .conditionExpression(condition)
+                    .build());
+            counted(partial.getStatus());
+            return Optional.of(updated);
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Counts a write that set a status (rates per status; a status set again, e.g. PROCESSING, counts again). */
+    private void counted(VideoStatus status) {
+        if (status != null) {
+            meters.counter("framesmith.video.transitions", "status", status.name()).increment();
+        }
+    }
+
+    private static Expression.Builder statusIn(Collection<VideoStatus> statuses) {
+        if (statuses.isEmpty()) {
+            throw new IllegalArgumentException("at least one status is required");
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> placeholders = new ArrayList<>();
+        int i = 0;
+        for (VideoStatus status : statuses) {
+            String placeholder = ":vs" + i++;
+            placeholders.add(placeholder);
+            values.put(placeholder, AttributeValue.fromS(status.name()));
+        }
+        return Expression.builder()
+                .expression("#vs IN (" + String.join(", ", placeholders) + ")")
+                .putExpressionName("#vs", "status")
+                .expressionValues(values);
+    }
+
+    private static <T> Stream<T> items(SdkIterable<Page<T>> pages) {
+        return pages.stream().flatMap(page -> page.items().stream());
+    }
+
+    private static Key key(String id) {
+        return Key.builder().partitionValue(id).build();
+    }
+
+    /** A page of a user's list and where the next one starts ({@code null} at the end). */
+    public record ListPage(List<Video> videos, PageKey next) {
+    }
+
+    /** The position after a video in its user's newest-first list. */
+    public record PageKey(String id, Instant createdAt) {
+
+        static PageKey of(Video video) {
+            return new PageKey(video.getId(), video.getCreatedAt());
+        }
+
+        Map<String, AttributeValue> toKey(String userId) {
+            return Map.of("id", AttributeValue.fromS(id),
+                    "userId", AttributeValue.fromS(userId),
+                    "createdAt", AttributeValue.fromS(Timestamps.format(createdAt)));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.framesmith.video.catalog;
+
+import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.support.web.FieldError;
+import dev.framesmith.video.web.InvalidInput;
+import dev.framesmith.video.web.ProblemResponses;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The caller's videos: list, one, delete. */
+@RestController
+@RequestMapping("/videos")
+@Tag(name = "Videos", description = "Your videos, their status and progress")
+class VideosController {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+
+    private final VideoStore store;
+    private final VideoLookup lookup;
+    private final VideoRemoval removal;
+
+    VideosController(VideoStore store, VideoLookup lookup, VideoRemoval removal) {
+        this.store = store;
+        this.lookup = lookup;
+        this.removal = removal;
+    }
+
+    /** A page of videos and the cursor of the next page (absent on the last page). */
+    record VideoList(List<VideoView> videos, String nextCursor) {
+    }
+
+    @GetMapping
+    @Operation(summary = "List your videos, newest first",
+            description = "Pages through your videos (never deleted ones). Pass nextCursor back as cursor for the"
+                    + " next page.")
+    @ApiResponse(responseCode = "200", description = "A page of videos")
+    @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION,
+            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    VideoList list(CurrentUser user,
+            @Parameter(description = "Only videos in this status", schema = @Schema(implementation = VideoStatus.class))
+            @RequestParam(required = false) String status,
+            @Parameter(description = "Page size, 1 to 100 (default 20)") @RequestParam(required = false) String limit,
+            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
+        List<FieldError> errors = new ArrayList<>();
+        VideoStatus statusFilter = null;
+        if (status != null && !status.isBlank()) {
+            try {
+                statusFilter = VideoStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+                if (statusFilter == VideoStatus.DELETED) {
+                    errors.add(new FieldError("status", "deleted videos are not listed"));
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("status", "must be one of UPLOADING, UPLOADED, WAITING, QUEUED, PROCESSING,"
+                        + " DONE, FAILED, EXPIRED"));
+            }
+        }
+        int pageSize = DEFAULT_LIMIT;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                pageSize = Integer.parseInt(limit.trim());
+            } catch (NumberFormatException e) {
+                pageSize = -1;
+            }
+            if (pageSize < 1 || pageSize > MAX_LIMIT) {
+                errors.add(new FieldError("limit", "must be a whole number between 1 and " + MAX_LIMIT));
+            }
+        }
+        VideoStore.PageKey after = null;
+        if (cursor != null && !cursor.isBlank()) {
+            try {
+                after = ListCursor.decode(cursor.trim());
+            } catch (RuntimeException e) {
+                errors.add(new FieldError("cursor", "is not a cursor returned by this API"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw InvalidInput.of(errors);
+        }
+        VideoStore.ListPage page = store.listByUser(user.userId(), statusFilter, pageSize, after);
+        return new VideoList(page.videos().stream().map(VideoView::of).toList(),
+                page.next() == null ? null : ListCursor.encode(page.next()));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One of your videos")
+    @ApiResponse(responseCode = "200", description = "The video")
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND,
+            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    VideoView get(CurrentUser user, @PathVariable String id) {
+        return VideoView.of(lookup.owned(id, user.userId()));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Delete one of your videos",
+            description = "Removes the uploaded file and the frames, cancels processing and frees the slot."
+                    + " Repeating it is harmless.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND,
+            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    ResponseEntity<Void> delete(CurrentUser user, @PathVariable String id) {
+        removal.delete(lookup.ownedIncludingDeleted(id, user.userId()));
+        return ResponseEntity.noContent().build();
+    }
+}

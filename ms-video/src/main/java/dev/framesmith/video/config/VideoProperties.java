@@ -1,0 +1,97 @@
+package dev.framesmith.video.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * ms-video's own settings ({@code framesmith.video.*}).
+ *
+ * @param maxInFlightPerUser  videos of one user that may be QUEUED or PROCESSING at the same time
+ * @param maxUploadSize       largest accepted video file
+ * @param maxFilesPerRequest  files accepted in one {@code POST /videos}
+ * @param partSize            S3 multipart part size of streamed uploads (S3's minimum is 5 MB); one buffer of
+ *                            this size per large file being received
+ * @param uploadBuffers       how many part buffers may exist at once (bounds the memory of concurrent large
+ *                            streamed uploads to uploadBuffers x partSize)
+ * @param uploadBufferWait    how long a large upload waits for a free buffer before it is refused (503)
+ * @param multipartThreshold  direct uploads larger than this get presigned multipart part URLs instead of one PUT
+ * @param directPartSize      part size offered to direct multipart uploads (raised when the file needs more
+ *                            than 10,000 parts)
+ * @param uploadUrlTtl        lifetime of direct-upload URLs; an upload not completed by then expires
+ * @param downloadUrlTtl      lifetime of the link returned by {@code GET /videos/{id}/download}
+ * @param downloadLinkTtl     lifetime of the link in the "video ready" e-mail (S3 allows at most 7 days)
+ * @param metricsInterval     how often the videos per status are counted for the {@code framesmith.video.videos}
+ *                            gauge
+ * @param sweep               the sweeper that keeps videos from getting stuck
+ * @param live                server-sent events
+ */
+@Validated
+@ConfigurationProperties("framesmith.video")
+public record VideoProperties(
+        @DefaultValue("5") @Min(1) @Max(1000) int maxInFlightPerUser,
+        @DefaultValue("2GB") @NotNull DataSize maxUploadSize,
+        @DefaultValue("20") @Min(1) @Max(1000) int maxFilesPerRequest,
+        @DefaultValue("8MB") @NotNull DataSize partSize,
+        @DefaultValue("24") @Min(1) @Max(10_000) int uploadBuffers,
+        @DefaultValue("30s") @NotNull Duration uploadBufferWait,
+        @DefaultValue("100MB") @NotNull DataSize multipartThreshold,
+        @DefaultValue("64MB") @NotNull DataSize directPartSize,
+        @DefaultValue("1h") @NotNull Duration uploadUrlTtl,
+        @DefaultValue("1h") @NotNull Duration downloadUrlTtl,
+        @DefaultValue("7d") @NotNull Duration downloadLinkTtl,
+        @DefaultValue("1m") @NotNull Duration metricsInterval,
+        @DefaultValue @Valid Sweep sweep,
+        @DefaultValue @Valid Live live) {
+
+    /** S3 refuses multipart parts below 5 MiB (except the last one). */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    /** A presigned URL signed with SigV4 lives at most seven days. */
+    static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+
+    public VideoProperties {
+        if (partSize.toBytes() < MIN_PART_SIZE || directPartSize.toBytes() < MIN_PART_SIZE) {
+            throw new IllegalArgumentException("framesmith.video part sizes must be at least 5MB");
+        }
+        if (partSize.toBytes() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("framesmith.video.part-size must be below 2GB");
+        }
+        for (Duration ttl : new Duration[] {uploadUrlTtl, downloadUrlTtl, downloadLinkTtl}) {
+            if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGN_TTL) > 0) {
+                throw new IllegalArgumentException("presigned URL lifetimes must be between 1s and 7 days");
+            }
+        }
+    }
+
+    /**
+     * @param enabled          run the sweeper on a schedule (every replica may: each step is a conditional write)
+     * @param interval         pause between two sweeps
+     * @param redispatchAfter  an UPLOADED or QUEUED video untouched this long is sent again (doubling per attempt)
+     * @param staleAfter       a PROCESSING video without any worker event this long fails
+     * @param uploadGrace      extra time after a direct-upload URL expired before the upload is expired
+     */
+    public record Sweep(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("1m") @NotNull Duration interval,
+            @DefaultValue("5m") @NotNull Duration redispatchAfter,
+            @DefaultValue("30m") @NotNull Duration staleAfter,
+            @DefaultValue("5m") @NotNull Duration uploadGrace) {
+    }
+
+    /**
+     * @param pollInterval      how often each open event stream looks for changes of its user's videos
+     * @param heartbeatInterval a comment line is sent when nothing else was, so proxies keep the stream open
+     * @param streamTimeout     a stream is closed after this long; EventSource reconnects by itself
+     */
+    public record Live(
+            @DefaultValue("2s") @NotNull Duration pollInterval,
+            @DefaultValue("15s") @NotNull Duration heartbeatInterval,
+            @DefaultValue("30m") @NotNull Duration streamTimeout) {
+    }
+}

@@ -1,0 +1,178 @@
+package dev.framesmith.video.dispatch;
+
+import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.support.messaging.QueueSender;
+import dev.framesmith.video.catalog.Timestamps;
+import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoStatus;
+import dev.framesmith.video.catalog.VideoStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides which videos go to the worker: each user has {@code max-in-flight-per-user} slots; a video takes a
+ * slot before its job is sent and gives it back when it finishes, and a user's videos that find no free slot
+ * wait and go in upload order. Sending happens before the QUEUED write, so a crash in between leaves a video
+ * UPLOADED or WAITING with its slot held, which the sweeper sends again.
+ */
+@Component
+public class FairDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(FairDispatcher.class);
+
+    /** The statuses a video has between upload and dispatch. */
+    private static final Set<VideoStatus> NOT_DISPATCHED = EnumSet.of(VideoStatus.UPLOADED, VideoStatus.WAITING);
+
+    private final VideoStore store;
+    private final Slots slots;
+    private final QueueSender queues;
+    private final String processingQueue;
+    private final String bucket;
+    private final Counter sent;
+    private final Counter sendFailed;
+    private final Counter waiting;
+
+    FairDispatcher(VideoStore store, Slots slots, QueueSender queues, FramesmithAwsProperties aws,
+            MeterRegistry meters) {
+        this.store = store;
+        this.slots = slots;
+        this.queues = queues;
+        this.processingQueue = aws.queues().processing();
+        this.bucket = aws.bucket();
+        this.sent = meters.counter("framesmith.video.dispatches", "outcome", "sent");
+        this.sendFailed = meters.counter("framesmith.video.dispatches", "outcome", "send-failed");
+        this.waiting = meters.counter("framesmith.video.dispatches", "outcome", "waiting");
+    }
+
+    /**
+     * Dispatches an UPLOADED video, or makes it wait for a slot.
+     *
+     * @return the video's status afterwards: QUEUED, WAITING, or UPLOADED when sending failed (the sweeper
+     *         tries again)
+     */
+    public VideoStatus dispatchUploaded(Video video) {
+        String userId = video.getUserId();
+        if (slots.acquire(userId, video.getId()) != Slots.Acquired.FULL) {
+            return send(video) ? VideoStatus.QUEUED : video.getStatus();
+        }
+        Optional<Video> parked = store.update(video.getId(), EnumSet.of(VideoStatus.UPLOADED),
+                changes -> changes.setStatus(VideoStatus.WAITING));
+        if (parked.isEmpty()) {
+            return store.find(video.getId()).map(Video::getStatus).orElse(video.getStatus());
+        }
+        waiting.increment();
+        // A slot freed between the first attempt and the WAITING write would otherwise stay unused until the
+        // next terminal event or sweep: try once more now that the video is visible as WAITING.
+        if (slots.acquire(userId, video.getId()) == Slots.Acquired.TAKEN && send(parked.get())) {
+            return VideoStatus.QUEUED;
+        }
+        return VideoStatus.WAITING;
+    }
+
+    /** Gives a video's slot back (idempotent). */
+    public void release(String userId, String videoId) {
+        slots.release(userId, videoId);
+    }
+
+    /** Fills the user's free slots with their oldest WAITING videos. */
+    public void fillSlots(String userId) {
+        try (Stream<Video> candidates = store.waitingOldestFirst(userId)) {
+            Iterator<Video> waitingVideos = candidates.iterator();
+            while (waitingVideos.hasNext()) {
+                Video candidate = waitingVideos.next();
+                Slots.Acquired acquired = slots.acquire(userId, candidate.getId());
+                if (acquired == Slots.Acquired.FULL) {
+                    return;
+                }
+                if (acquired != Slots.Acquired.TAKEN) {
+                    continue;
+                }
+                // The list may be older than the video's last change: finished or deleted meanwhile (the slot
+                // goes back), or dispatched meanwhile by the sweeper (the slot is its own now).
+                Optional<Video> current = store.find(candidate.getId());
+                if (current.isEmpty() || current.get().getStatus().finished()) {
+                    slots.release(userId, candidate.getId());
+                    continue;
+                }
+                if (current.get().getStatus() != VideoStatus.WAITING) {
+                    continue;
+                }
+                if (!send(current.get())) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Sends again a video that holds a slot but whose dispatch never reached QUEUED (a crash in between). */
+    void resumeHeld(Video video) {
+        send(video);
+    }
+
+    /**
+     * Sends the job of a QUEUED video again, when no other replica did since {@code video} was read. The
+     * worker treats a repeated job as the same job.
+     */
+    boolean resendQueued(Video video) {
+        int attempts = video.getDispatchAttempts() == null ? 1 : video.getDispatchAttempts();
+        Optional<Video> claimed = store.update(video.getId(), EnumSet.of(VideoStatus.QUEUED), video.getUpdatedAt(),
+                changes -> {
+                    changes.setDispatchAttempts(attempts + 1);
+                    changes.setDispatchedAt(Timestamps.now());
+                });
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        queues.send(processingQueue, job(claimed.get()));
+        sent.increment();
+        log.info("Job of video {} sent again (attempt {})", video.getId(), attempts + 1);
+        return true;
+    }
+
+    /** The user's slot holders. */
+    Set<String> slotHolders(String userId) {
+        return slots.holders(userId);
+    }
+
+    private boolean send(Video video) {
+        try {
+            queues.send(processingQueue, job(video));
+        } catch (RuntimeException e) {
+            sendFailed.increment();
+            log.warn("Sending the job of video {} failed; it stays {} for the sweeper", video.getId(),
+                    video.getStatus(), e);
+            slots.release(video.getUserId(), video.getId());
+            return false;
+        }
+        sent.increment();
+        Optional<Video> queued = store.update(video.getId(), NOT_DISPATCHED, changes -> {
+            changes.setStatus(VideoStatus.QUEUED);
+            changes.setDispatchedAt(Timestamps.now());
+            changes.setDispatchAttempts(1);
+        });
+        if (queued.isPresent()) {
+            log.info("Video {} queued for processing", video.getId());
+            return true;
+        }
+        // The video moved on meanwhile: the worker already reported (fine), or it was deleted or finished, in
+        // which case its slot must not stay taken.
+        Optional<Video> current = store.find(video.getId());
+        if (current.isEmpty() || current.get().getStatus().finished()) {
+            slots.release(video.getUserId(), video.getId());
+        }
+        return true;
+    }
+
+    private ProcessVideo job(Video video) {
+        return ProcessVideo.of(video.getId(), video.getUserId(), bucket, video.extractionOptions());
+    }
+}

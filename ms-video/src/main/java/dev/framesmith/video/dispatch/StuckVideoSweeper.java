@@ -1,0 +1,161 @@
+package dev.framesmith.video.dispatch;
+
+import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.support.messaging.LogContext;
+import dev.framesmith.video.catalog.Timestamps;
+import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoStatus;
+import dev.framesmith.video.catalog.VideoStore;
+import dev.framesmith.video.config.VideoProperties;
+import dev.framesmith.video.notify.FailureReasons;
+import dev.framesmith.video.storage.VideoObjects;
+import dev.framesmith.video.worker.VideoOutcomes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps videos from getting stuck when a message or a process was lost:
+ * <ul>
+ * <li>UPLOADED past {@code redispatch-after}: its dispatch never happened; dispatch it.</li>
+ * <li>QUEUED past {@code redispatch-after} (doubling per attempt, at most a day) without a worker event: the job
+ * may be lost; send it again.</li>
+ * <li>PROCESSING without a worker event for {@code stale-after}: the worker is gone; fail it and tell the user.</li>
+ * <li>UPLOADING past its upload URL's lifetime: the direct upload was abandoned; expire it and remove its data.</li>
+ * <li>WAITING: repair the user's slot set (ids of videos that no longer hold a slot) and fill free slots.</li>
+ * </ul>
+ * Every step is a conditional write, so replicas sweeping at the same time do each thing once.
+ */
+@Component
+public class StuckVideoSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(StuckVideoSweeper.class);
+    private static final Duration MAX_REDISPATCH_INTERVAL = Duration.ofDays(1);
+
+    private final VideoStore store;
+    private final FairDispatcher dispatcher;
+    private final VideoOutcomes outcomes;
+    private final VideoObjects objects;
+    private final VideoProperties.Sweep settings;
+    private final Duration uploadLifetime;
+
+    StuckVideoSweeper(VideoStore store, FairDispatcher dispatcher, VideoOutcomes outcomes, VideoObjects objects,
+            VideoProperties properties) {
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.outcomes = outcomes;
+        this.objects = objects;
+        this.settings = properties.sweep();
+        this.uploadLifetime = properties.uploadUrlTtl().plus(properties.sweep().uploadGrace());
+    }
+
+    /** What one sweep did. */
+    public record Report(int redispatched, int resent, int failed, int expired, int slotsRepaired) {
+    }
+
+    public Report sweep() {
+        Instant now = Timestamps.now();
+        int redispatched = each(store.withStatusChangedBefore(VideoStatus.UPLOADED,
+                now.minus(settings.redispatchAfter())), video -> {
+                    dispatcher.dispatchUploaded(video);
+                    return true;
+                });
+        int resent = each(store.withStatusChangedBefore(VideoStatus.QUEUED, now.minus(settings.redispatchAfter())),
+                video -> dueForResend(video, now) && dispatcher.resendQueued(video));
+        int failed = each(store.withStatusChangedBefore(VideoStatus.PROCESSING, now.minus(settings.staleAfter())),
+                video -> outcomes.failed(video, FailureReasons.PROCESSING_STALLED, null, video.getUpdatedAt()));
+        int expired = each(store.withStatusChangedBefore(VideoStatus.UPLOADING, now.minus(uploadLifetime)),
+                this::expire);
+        int repaired = 0;
+        Set<String> waitingUsers = new LinkedHashSet<>();
+        try (Stream<Video> waiting = store.withStatus(VideoStatus.WAITING)) {
+            waiting.forEach(video -> waitingUsers.add(video.getUserId()));
+        }
+        for (String userId : waitingUsers) {
+            try {
+                repaired += repairSlots(userId, now);
+                dispatcher.fillSlots(userId);
+            } catch (RuntimeException e) {
+                log.warn("Sweeping the waiting videos of user {} failed", userId, e);
+            }
+        }
+        Report report = new Report(redispatched, resent, failed, expired, repaired);
+        if (redispatched + resent + failed + expired + repaired > 0) {
+            log.info("Sweep: {}", report);
+        }
+        return report;
+    }
+
+    private boolean dueForResend(Video video, Instant now) {
+        int attempts = video.getDispatchAttempts() == null ? 1 : Math.max(1, video.getDispatchAttempts());
+        Duration wait = settings.redispatchAfter().multipliedBy(1L << Math.min(attempts - 1, 16));
+        if (wait.compareTo(MAX_REDISPATCH_INTERVAL) > 0) {
+            wait = MAX_REDISPATCH_INTERVAL;
+        }
+        return !video.getUpdatedAt().plus(wait).isAfter(now);
+    }
+
+    private boolean expire(Video video) {
+        Optional<Video> expired = store.update(video.getId(), EnumSet.of(VideoStatus.UPLOADING), video.getUpdatedAt(),
+                changes -> {
+                    changes.setStatus(VideoStatus.EXPIRED);
+                    changes.setPurgeAt(VideoStore.purgeAt(Timestamps.now()));
+                });
+        if (expired.isEmpty()) {
+            return false;
+        }
+        String key = StorageKeys.source(video.getUserId(), video.getId());
+        if (video.getUploadId() != null) {
+            objects.abortMultipart(key, video.getUploadId());
+        }
+        objects.delete(key);
+        log.info("Direct upload of video {} expired", video.getId());
+        return true;
+    }
+
+    /** Frees slots held by videos that no longer need them, and resumes dispatches interrupted after the slot. */
+    private int repairSlots(String userId, Instant now) {
+        int repaired = 0;
+        for (String videoId : dispatcher.slotHolders(userId)) {
+            Optional<Video> holder = store.find(videoId);
+            if (holder.isEmpty() || holder.get().getStatus().finished()) {
+                dispatcher.release(userId, videoId);
+                log.warn("Leaked slot of video {} freed", videoId);
+                repaired++;
+            } else if (!holder.get().getStatus().holdsSlot()
+                    && holder.get().getUpdatedAt().isBefore(now.minus(settings.redispatchAfter()))) {
+                log.warn("Interrupted dispatch of video {} resumed", videoId);
+                dispatcher.resumeHeld(holder.get());
+                repaired++;
+            }
+        }
+        return repaired;
+    }
+
+    private static int each(Stream<Video> videos, Function<Video, Boolean> action) {
+        int done = 0;
+        try (videos) {
+            Iterator<Video> iterator = videos.iterator();
+            while (iterator.hasNext()) {
+                Video video = iterator.next();
+                try (var context = LogContext.open().put("videoId", video.getId()).put("userId", video.getUserId())) {
+                    if (action.apply(video)) {
+                        done++;
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Sweeping video {} failed", video.getId(), e);
+                }
+            }
+        }
+        return done;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.framesmith.video.live;
+
+import dev.framesmith.support.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** {@code GET /videos/events}: a stream of the caller's video changes. */
+@RestController
+@Tag(name = "Videos")
+class VideoEventsController {
+
+    private final LiveUpdates live;
+
+    VideoEventsController(LiveUpdates live) {
+        this.live = live;
+    }
+
+    @GetMapping(path = "/videos/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Live status and progress of your videos",
+            description = "Server-sent events: an event named 'video' carrying the video (as GET /videos/{id}) each"
+                    + " time its status or progress changes, and heartbeat comments. Browsers' EventSource may pass"
+                    + " the token as ?access_token=.")
+    @ApiResponse(responseCode = "200", description = "The event stream",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+                    schema = @Schema(type = "string")))
+    SseEmitter events(CurrentUser user) {
+        return live.open(user.userId());
+    }
+}

@@ -1,0 +1,153 @@
+package dev.framesmith.video.storage;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.presigner.PresignedRequest;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The bucket holding the raw videos and the frame archives. Keys come from
+ * {@link dev.framesmith.contracts.StorageKeys} only; user text goes into metadata values, URL-encoded.
+ */
+public class VideoObjects {
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public VideoObjects(S3Client s3, S3Presigner presigner, String bucket) {
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public void put(String key, String contentType, Map<String, String> metadata, byte[] bytes, int length) {
+        s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType).metadata(metadata)
+                        .contentLength((long) length),
+                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length));
+    }
+
+    public String startMultipart(String key, String contentType, Map<String, String> metadata) {
+        return s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(contentType)
+                .metadata(metadata)).uploadId();
+    }
+
+    public Part uploadPart(String key, String uploadId, int partNumber, byte[] bytes, int length) {
+        String etag = s3.uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+                        .partNumber(partNumber).contentLength((long) length),
+                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)).eTag();
+        return new Part(partNumber, etag);
+    }
+
+    public void completeMultipart(String key, String uploadId, List<Part> parts) {
+        List<CompletedPart> completed = parts.stream()
+                .sorted(Comparator.comparingInt(Part::partNumber))
+                .map(part -> CompletedPart.builder().partNumber(part.partNumber()).eTag(part.etag()).build())
+                .toList();
+        s3.completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(upload -> upload.parts(completed)));
+    }
+
+    /** The parts uploaded so far, or empty when the upload is unknown (completed or aborted). */
+    public Optional<List<Part>> uploadedParts(String key, String uploadId) {
+        try {
+            return Optional.of(s3.listPartsPaginator(request -> request.bucket(bucket).key(key).uploadId(uploadId))
+                    .parts().stream()
+                    .map(part -> new Part(part.partNumber(), part.eTag()))
+                    .toList());
+        } catch (NoSuchUploadException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Aborts a multipart upload; an unknown one (already completed or aborted) is fine. */
+    public void abortMultipart(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (NoSuchUploadException e) {
+            // Nothing left to abort.
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** The object's size, or empty when there is no such object. */
+    public Optional<Long> size(String key) {
+        try {
+            return Optional.of(s3.headObject(request -> request.bucket(bucket).key(key)).contentLength());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The object's first bytes (at most {@code length}). */
+    public byte[] firstBytes(String key, int length) {
+        return s3.getObjectAsBytes(request -> request.bucket(bucket).key(key).range("bytes=0-" + (length - 1)))
+                .asByteArray();
+    }
+
+    /** Deletes an object; a missing one is fine. */
+    public void delete(String key) {
+        s3.deleteObject(request -> request.bucket(bucket).key(key));
+    }
+
+    /** A URL to PUT the whole object, with the headers the client must send along. */
+    public PresignedUrl presignPut(String key, Map<String, String> metadata, Duration ttl) {
+        return of(presigner.presignPutObject(request -> request.signatureDuration(ttl)
+                .putObjectRequest(put -> put.bucket(bucket).key(key).metadata(metadata))));
+    }
+
+    public PresignedUrl presignPart(String key, String uploadId, int partNumber, Duration ttl) {
+        return of(presigner.presignUploadPart(request -> request.signatureDuration(ttl)
+                .uploadPartRequest(part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber))));
+    }
+
+    /** A URL to download an object, saved under {@code downloadName} by browsers. */
+    public PresignedUrl presignGet(String key, String contentDisposition, Duration ttl) {
+        return of(presigner.presignGetObject(request -> request.signatureDuration(ttl)
+                .getObjectRequest(get -> get.bucket(bucket).key(key).responseContentDisposition(contentDisposition))));
+    }
+
+    private static PresignedUrl of(PresignedRequest presigned) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!"host".equals(name.toLowerCase(Locale.ROOT))) {
+                headers.put(name, String.join(",", values));
+            }
+        });
+        return new PresignedUrl(presigned.url().toString(), presigned.expiration(), Map.copyOf(headers));
+    }
+
+    public record Part(int partNumber, String etag) {
+    }
+
+    /**
+     * @param headers headers the request must carry because they are signed (besides {@code Host})
+     */
+    public record PresignedUrl(String url, Instant expiresAt, Map<String, String> headers) {
+    }
+}

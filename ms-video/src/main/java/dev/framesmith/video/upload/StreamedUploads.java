@@ -1,0 +1,189 @@
+package dev.framesmith.video.upload;
+
+import dev.framesmith.contracts.ExtractionOptions;
+import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.support.messaging.LogContext;
+import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.support.web.ProblemException;
+import dev.framesmith.support.web.Problems;
+import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoStatus;
+import dev.framesmith.video.catalog.VideoStore;
+import dev.framesmith.video.config.VideoProperties;
+import dev.framesmith.video.dispatch.FairDispatcher;
+import dev.framesmith.video.storage.VideoObjects;
+import dev.framesmith.video.web.InvalidInput;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code POST /videos}: reads the multipart body as a stream (Spring's multipart handling is off, nothing is
+ * buffered on disk), sends each {@code files} part straight to S3, then records the videos and dispatches them.
+ * All or nothing: when any part is refused, every file stored so far is removed and no video is recorded.
+ */
+@Component
+class StreamedUploads {
+
+    static final String FILES = "files";
+    private static final Logger log = LoggerFactory.getLogger(StreamedUploads.class);
+    private static final int MAX_FIELD_BYTES = 256;
+    /** Room for a long file name (a kilobyte of multi-byte characters) in a part's headers. */
+    private static final int MAX_PART_HEADER_BYTES = 16 * 1024;
+
+    private final ObjectStreamer streamer;
+    private final VideoObjects objects;
+    private final VideoStore store;
+    private final FairDispatcher dispatcher;
+    private final VideoProperties properties;
+    private final MeterRegistry meters;
+    private final DistributionSummary uploadBytes;
+
+    StreamedUploads(ObjectStreamer streamer, VideoObjects objects, VideoStore store, FairDispatcher dispatcher,
+            VideoProperties properties, MeterRegistry meters) {
+        this.streamer = streamer;
+        this.objects = objects;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.properties = properties;
+        this.meters = meters;
+        this.uploadBytes = DistributionSummary.builder("framesmith.video.upload.bytes")
+                .baseUnit("bytes")
+                .description("Size of accepted video files")
+                .register(meters);
+    }
+
+    /** A file received and stored, not yet recorded. */
+    private record Received(String videoId, String filename, ObjectStreamer.Stored object) {
+    }
+
+    List<Video> receive(HttpServletRequest request, CurrentUser user) {
+        if (!JakartaServletFileUpload.isMultipartContent(request)) {
+            throw UploadProblems.notMultipart();
+        }
+        List<Received> received = new ArrayList<>();
+        boolean recorded = false;
+        try {
+            JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
+            upload.setHeaderCharset(StandardCharsets.UTF_8);
+            upload.setMaxSize(-1);
+            upload.setMaxFileSize(-1);
+            upload.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
+            UploadOptions options = new UploadOptions();
+            FileItemInputIterator parts = upload.getItemIterator(request);
+            while (parts.hasNext()) {
+                FileItemInput part = parts.next();
+                String field = part.getFieldName();
+                if (FILES.equals(field)) {
+                    if (options.hasErrors()) {
+                        break;
+                    }
+                    if (received.size() == properties.maxFilesPerRequest()) {
+                        throw InvalidInput.of(FILES, "at most " + properties.maxFilesPerRequest()
+                                + " files per request");
+                    }
+                    received.add(receive(part, upload.getFileName(part.getHeaders()), user.userId()));
+                } else if (UploadOptions.isOption(field)) {
+                    options.set(field, text(part));
+                }
+            }
+            ExtractionOptions extraction = options.build();
+            if (received.isEmpty()) {
+                throw InvalidInput.of(FILES, "at least one video file is required");
+            }
+            List<Video> videos = record(received, user, extraction);
+            recorded = true;
+            meters.counter("framesmith.video.uploads", "method", "stream").increment(videos.size());
+            received.forEach(file -> uploadBytes.record(file.object().size()));
+            return dispatch(videos);
+        } catch (IOException e) {
+            log.info("Multipart body unreadable: {}", e.toString());
+            throw new ProblemException(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Malformed request",
+                    "The multipart body could not be read to its end.");
+        } finally {
+            if (!recorded) {
+                discard(received);
+            }
+        }
+    }
+
+    private Received receive(FileItemInput part, String original, String userId) throws IOException {
+        String videoId = UUID.randomUUID().toString();
+        String filename = FileNames.display(original);
+        try (InputStream content = part.getInputStream();
+                var context = LogContext.open().put("videoId", videoId)) {
+            ObjectStreamer.Stored stored = streamer.store(StorageKeys.source(userId, videoId), filename, original,
+                    content);
+            log.info("Received {} bytes for video {}", stored.size(), videoId);
+            return new Received(videoId, filename, stored);
+        }
+    }
+
+    private List<Video> record(List<Received> received, CurrentUser user, ExtractionOptions options) {
+        List<Video> videos = new ArrayList<>();
+        try {
+            for (Received file : received) {
+                Video video = new Video();
+                video.setId(file.videoId());
+                video.setUserId(user.userId());
+                video.setOwnerEmail(user.email());
+                video.setOwnerName(user.name());
+                video.setFilename(file.filename());
+                video.setStatus(VideoStatus.UPLOADED);
+                video.setSizeBytes(file.object().size());
+                video.setContentType(file.object().container().mimeType());
+                video.setUploadMethod("STREAM");
+                video.extractionOptions(options);
+                store.create(video);
+                videos.add(video);
+            }
+            return videos;
+        } catch (RuntimeException e) {
+            videos.forEach(video -> store.deleteIf(video.getId(), VideoStatus.UPLOADED));
+            throw e;
+        }
+    }
+
+    private List<Video> dispatch(List<Video> videos) {
+        for (Video video : videos) {
+            try (var context = LogContext.open().put("videoId", video.getId())) {
+                video.setStatus(dispatcher.dispatchUploaded(video));
+            } catch (RuntimeException e) {
+                log.warn("Dispatch of video {} failed; the sweeper retries it", video.getId(), e);
+            }
+        }
+        return videos;
+    }
+
+    private void discard(List<Received> received) {
+        for (Received file : received) {
+            try {
+                objects.delete(file.object().key());
+            } catch (RuntimeException e) {
+                log.warn("Removing {} after a refused upload failed", file.object().key(), e);
+            }
+        }
+    }
+
+    private static String text(FileItemInput part) throws IOException {
+        try (InputStream in = part.getInputStream()) {
+            byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
+            return bytes.length > MAX_FIELD_BYTES ? "invalid: too long" : new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+}

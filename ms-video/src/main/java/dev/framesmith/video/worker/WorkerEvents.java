@@ -1,0 +1,71 @@
+package dev.framesmith.video.worker;
+
+import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoStatus;
+import dev.framesmith.video.catalog.VideoStore;
+import dev.framesmith.video.storage.VideoObjects;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies the worker's reports to the video. Idempotent and tolerant of order: every write is conditional on
+ * a status the event may move forward from, so a duplicate or late event changes nothing (a PROGRESS after
+ * DONE is dropped, a COMPLETED before STARTED still finishes the video).
+ */
+@Component
+class WorkerEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerEvents.class);
+    private static final EnumSet<VideoStatus> BEFORE_PROCESSING =
+            EnumSet.of(VideoStatus.UPLOADED, VideoStatus.WAITING, VideoStatus.QUEUED);
+
+    private final VideoStore store;
+    private final VideoOutcomes outcomes;
+    private final VideoObjects objects;
+
+    WorkerEvents(VideoStore store, VideoOutcomes outcomes, VideoObjects objects) {
+        this.store = store;
+        this.outcomes = outcomes;
+        this.objects = objects;
+    }
+
+    void apply(VideoEvent event) {
+        Optional<Video> found = store.find(event.videoId());
+        if (found.isEmpty() || !found.get().getUserId().equals(event.userId())) {
+            log.warn("Event {} for unknown video {} ignored", event.type(), event.videoId());
+            return;
+        }
+        Video video = found.get();
+        if (video.getStatus() == VideoStatus.DELETED) {
+            if (event.type().terminal()) {
+                // The worker finished a video deleted meanwhile: its archive must not outlive it.
+                objects.delete(StorageKeys.frames(video.getUserId(), video.getId()));
+            }
+            log.info("Event {} for deleted video {} ignored", event.type(), video.getId());
+            return;
+        }
+        switch (event.type()) {
+            case STARTED -> store.update(video.getId(), BEFORE_PROCESSING,
+                    changes -> changes.setStatus(VideoStatus.PROCESSING));
+            case PROGRESS -> progress(video, event.progressPercent() == null ? 0 : event.progressPercent());
+            case COMPLETED -> outcomes.completed(video, event.frameCount(), event.zipBytes(), event.durationSeconds());
+            case FAILED -> outcomes.failed(video, event.errorCode(), event.errorMessage(), null);
+        }
+    }
+
+    private void progress(Video video, int percent) {
+        EnumSet<VideoStatus> running = EnumSet.of(VideoStatus.UPLOADED, VideoStatus.WAITING, VideoStatus.QUEUED,
+                VideoStatus.PROCESSING);
+        Optional<Video> raised = store.raiseProgress(video.getId(), percent, running,
+                changes -> changes.setStatus(VideoStatus.PROCESSING));
+        if (raised.isEmpty()) {
+            // Same or lower percentage (a duplicate or a late report): still a sign of life while processing.
+            store.update(video.getId(), running, changes -> changes.setStatus(VideoStatus.PROCESSING));
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.framesmith.video.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.Multipart;
+import dev.framesmith.video.support.TestUser;
+import dev.framesmith.video.support.TestVideos;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import tools.jackson.databind.JsonNode;
+
+class VideosApiTest extends IntegrationTest {
+
+    @Test
+    void theListIsNewestFirstAndPagesWithACursor() {
+        TestUser user = TestUser.random();
+        List<String> uploaded = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            uploaded.add(upload(user, "v" + i + ".mp4"));
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Response page = api.get("/videos?limit=3" + (cursor == null ? "" : "&cursor=" + cursor), user.token());
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            page.json().path("videos").forEach(video -> seen.add(video.path("id").asString()));
+            JsonNode next = page.json().path("nextCursor");
+            cursor = next.isNull() || next.isMissingNode() ? null : next.asString();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(pages).isEqualTo(3);
+        List<String> newestFirst = new ArrayList<>(uploaded);
+        java.util.Collections.reverse(newestFirst);
+        assertThat(seen).containsExactlyElementsOf(newestFirst);
+    }
+
+    @Test
+    void theListFiltersByStatus() {
+        TestUser user = TestUser.random();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(upload(user, "s" + i + ".mp4"));
+        }
+        JsonNode waiting = api.get("/videos?status=waiting", user.token()).json().path("videos");
+        assertThat(waiting).extracting(video -> video.path("id").asString())
+                .containsExactly(ids.get(6), ids.get(5));
+        JsonNode queued = api.get("/videos?status=QUEUED&limit=100", user.token()).json().path("videos");
+        assertThat(queued).hasSize(5);
+        assertThat(api.get("/videos?status=DONE", user.token()).json().path("videos")).isEmpty();
+    }
+
+    @Test
+    void invalidListParametersAreRefused() {
+        TestUser user = TestUser.random();
+        String[][] cases = {{"limit=0", "limit"}, {"limit=101", "limit"}, {"limit=many", "limit"},
+                {"status=SLEEPING", "status"}, {"status=DELETED", "status"}, {"cursor=not-a-cursor!", "cursor"},
+                {"cursor=aGVsbG8", "cursor"}};
+        for (String[] c : cases) {
+            Response response = api.get("/videos?" + c[0], user.token());
+            assertThat(response.status()).as(c[0]).isEqualTo(400);
+            assertThat(response.problem()).isEqualTo("validation");
+            assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
+    void deletingRemovesTheFilesHidesTheVideoAndGivesItsSlotToTheNextOne() {
+        TestUser user = TestUser.random();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(upload(user, "d" + i + ".mp4"));
+        }
+        assertThat(video(ids.get(5)).getStatus()).isEqualTo(VideoStatus.WAITING);
+        String first = ids.get(0);
+        s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.frames(user.id(), first)),
+                RequestBody.fromString("zip"));
+
+        Response deleted = api.delete("/videos/" + first, user.token());
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertThat(objectsOf(user.id())).doesNotContain(StorageKeys.source(user.id(), first),
+                StorageKeys.frames(user.id(), first));
+        assertThat(video(first).getStatus()).isEqualTo(VideoStatus.DELETED);
+        assertThat(api.get("/videos/" + first, user.token()).status()).isEqualTo(404);
+        assertThat(api.get("/videos", user.token()).json().path("videos")).hasSize(5);
+        assertThat(video(ids.get(5)).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(jobsOf(user.id())).extracting(job -> job.videoId()).contains(ids.get(5));
+
+        assertThat(api.delete("/videos/" + first, user.token()).status()).isEqualTo(204);
+
+        publish(VideoEvent.completed(first, user.id(), 3, 100, 3.0));
+        publish(VideoEvent.progress(ids.get(1), user.id(), 10));
+        awaitStatus(ids.get(1), VideoStatus.PROCESSING);
+        awaitEventsConsumed();
+        assertThat(video(first).getStatus()).isEqualTo(VideoStatus.DELETED);
+        assertThat(notificationsOf(first)).isEmpty();
+    }
+
+    @Test
+    void downloadIsARedirectToThePresignedArchiveOnceDone() throws Exception {
+        TestUser user = TestUser.random();
+        String id = upload(user, "My Holiday.mp4");
+
+        Response early = api.get("/videos/" + id + "/download", user.token());
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.problem()).isEqualTo("not-ready");
+
+        s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.frames(user.id(), id)),
+                RequestBody.fromString("PK-zip-bytes"));
+        publish(VideoEvent.completed(id, user.id(), 12, 12, 12.0));
+        awaitStatus(id, VideoStatus.DONE);
+
+        Response redirect = api.get("/videos/" + id + "/download", user.token());
+        assertThat(redirect.status()).isEqualTo(302);
+        String location = redirect.header("Location");
+        assertThat(location).contains(StorageKeys.frames(user.id(), id)).contains("X-Amz-Signature");
+        HttpResponse<String> zip = api.http().send(HttpRequest.newBuilder(URI.create(location)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        assertThat(zip.body()).isEqualTo("PK-zip-bytes");
+
+        Response json = api.get("/videos/" + id + "/download", user.token(), "Accept", "application/json");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.json().path("url").asString()).contains(StorageKeys.frames(user.id(), id));
+        assertThat(json.json().path("expiresAt").asString()).isNotBlank();
+
+        JsonNode shown = api.get("/videos/" + id, user.token()).json();
+        assertThat(shown.path("status").asString()).isEqualTo("DONE");
+        assertThat(shown.path("progress").asInt()).isEqualTo(100);
+        assertThat(shown.path("frameCount").asInt()).isEqualTo(12);
+        assertThat(shown.path("zipBytes").asLong()).isEqualTo(12);
+        assertThat(shown.path("durationSeconds").asDouble()).isEqualTo(12.0);
+    }
+
+    @Test
+    void theApiDocumentListsEveryEndpointWithItsProblems() {
+        JsonNode doc = api.get("/v3/api-docs", null).json();
+        JsonNode paths = doc.path("paths");
+        assertThat(paths.path("/videos").path("post").path("responses").propertyNames())
+                .contains("202", "400", "401", "413", "415");
+        assertThat(paths.path("/videos").path("get").path("responses").propertyNames()).contains("200", "400", "401");
+        assertThat(paths.path("/videos/{id}").path("get").path("responses").propertyNames()).contains("404", "401");
+        assertThat(paths.path("/videos/{id}").path("delete").path("responses").propertyNames())
+                .contains("204", "404", "401");
+        assertThat(paths.path("/videos/{id}/download").path("get").path("responses").propertyNames())
+                .contains("302", "404", "409", "401");
+        assertThat(paths.path("/videos/uploads").path("post").path("responses").propertyNames())
+                .contains("201", "400", "413", "401");
+        assertThat(paths.path("/videos/{id}/complete").path("post").path("responses").propertyNames())
+                .contains("202", "404", "409", "415", "401");
+        assertThat(paths.path("/videos/events").path("get").path("responses").propertyNames()).contains("200", "401");
+        assertThat(paths.path("/videos/{id}").path("get").path("parameters").toString()).doesNotContain("userId");
+        assertThat(doc.path("components").path("securitySchemes").has("bearer")).isTrue();
+    }
+
+    @Test
+    void healthAndMetricsAreOpen() {
+        Response readiness = api.get("/actuator/health/readiness", null);
+        assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
+        assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        upload(TestUser.random(), "m.mp4");
+        Response metrics = api.get("/actuator/prometheus", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("framesmith_video_uploads_total", "framesmith_video_upload_bytes",
+                "framesmith_video_dispatches_total", "framesmith_video_transitions_total",
+                "framesmith_video_videos{");
+    }
+
+    @Test
+    void theWebPageIsPublic() {
+        for (String path : List.of("/", "/index.html", "/favicon.ico", "/assets/app.js")) {
+            assertThat(api.get(path, null).status()).as(path).isNotEqualTo(401);
+        }
+    }
+
+    private String upload(TestUser user, String name) {
+        Response response = api.upload(user.token(), new Multipart().video(name, TestVideos.mp4(700)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        String id = response.json().path("videos").get(0).path("id").asString();
+        await().atMost(PATIENCE).until(() -> !store.find(id).orElseThrow().getStatus().equals(VideoStatus.UPLOADED));
+        return id;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.framesmith.video.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
+
+class VideoPropertiesTest {
+
+    @Test
+    void defaults() {
+        VideoProperties properties = bind(Map.of());
+        assertThat(properties.maxInFlightPerUser()).isEqualTo(5);
+        assertThat(properties.maxUploadSize()).isEqualTo(DataSize.ofGigabytes(2));
+        assertThat(properties.multipartThreshold()).isEqualTo(DataSize.ofMegabytes(100));
+        assertThat(properties.downloadLinkTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(properties.sweep().redispatchAfter()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(properties.sweep().staleAfter()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void partsBelowS3sMinimumAreRefused() {
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.part-size", "4MB")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("at least 5MB");
+    }
+
+    @Test
+    void presignedLinksCannotOutliveSevenDays() {
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.download-link-ttl", "8d")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("7 days");
+    }
+
+    private static VideoProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values))
+                .bindOrCreate("framesmith.video", VideoProperties.class);
+    }
+}

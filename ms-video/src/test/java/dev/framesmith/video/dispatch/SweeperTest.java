@@ -1,0 +1,168 @@
+package dev.framesmith.video.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.video.catalog.Timestamps;
+import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoStatus;
+import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.TestUser;
+import dev.framesmith.video.support.TestVideos;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+class SweeperTest extends IntegrationTest {
+
+    private static final Instant LONG_AGO = Timestamps.now().minus(Duration.ofMinutes(10));
+
+    @Autowired
+    private StuckVideoSweeper sweeper;
+    @Autowired
+    private Slots slots;
+
+    @Test
+    void aVideoWhoseDispatchWasLostIsDispatched() {
+        TestUser user = TestUser.random();
+        Video lost = stored(user, VideoStatus.UPLOADED);
+
+        sweeper.sweep();
+
+        assertThat(video(lost.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId).containsExactly(lost.getId());
+        assertThat(slotHolders(user.id())).containsExactly(lost.getId());
+    }
+
+    @Test
+    void aQueuedVideoWhoseJobWasLostIsSentAgainWithGrowingPauses() {
+        TestUser user = TestUser.random();
+        Video queued = stored(user, VideoStatus.QUEUED);
+        slots.acquire(user.id(), queued.getId());
+
+        sweeper.sweep();
+        assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId).containsExactly(queued.getId());
+        assertThat(video(queued.getId()).getDispatchAttempts()).isEqualTo(2);
+
+        sweeper.sweep();
+        assertThat(jobsOf(user.id())).as("not again before the doubled pause").hasSize(1);
+        assertThat(video(queued.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(slotHolders(user.id())).containsExactly(queued.getId());
+    }
+
+    @Test
+    void aStaleProcessingVideoFailsAndTheUserIsToldOnce() {
+        TestUser user = TestUser.random();
+        Video stale = stored(user, VideoStatus.PROCESSING);
+        slots.acquire(user.id(), stale.getId());
+        Video waiting = stored(user, VideoStatus.WAITING);
+        for (int i = 0; i < 4; i++) {
+            slots.acquire(user.id(), stored(user, VideoStatus.PROCESSING, Timestamps.now()).getId());
+        }
+
+        sweeper.sweep();
+        sweeper.sweep();
+
+        Video failed = video(stale.getId());
+        assertThat(failed.getStatus()).isEqualTo(VideoStatus.FAILED);
+        assertThat(failed.getErrorCode()).isEqualTo("PROCESSING_STALLED");
+        assertThat(notificationsOf(stale.getId())).singleElement().satisfies(notification -> {
+            assertThat(notification.template()).isEqualTo(NotificationTemplate.VIDEO_FAILED);
+            assertThat(notification.recipientEmail()).isEqualTo(user.email());
+            assertThat(notification.failureReason()).isNotBlank();
+        });
+        assertThat(slotHolders(user.id())).doesNotContain(stale.getId()).contains(waiting.getId()).hasSize(5);
+        assertThat(video(waiting.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+    }
+
+    @Test
+    void slotsHeldByFinishedOrUnknownVideosAreFreedForWaitingOnes() {
+        TestUser user = TestUser.random();
+        Video done = stored(user, VideoStatus.DONE);
+        Video deleted = stored(user, VideoStatus.DELETED);
+        slots.acquire(user.id(), done.getId());
+        slots.acquire(user.id(), deleted.getId());
+        slots.acquire(user.id(), UUID.randomUUID().toString());
+        Video running = stored(user, VideoStatus.PROCESSING, Timestamps.now());
+        slots.acquire(user.id(), running.getId());
+        Video interrupted = stored(user, VideoStatus.WAITING);
+        slots.acquire(user.id(), interrupted.getId());
+        Video first = stored(user, VideoStatus.WAITING, LONG_AGO.plusSeconds(1));
+        Video second = stored(user, VideoStatus.WAITING, LONG_AGO.plusSeconds(2));
+        Video third = stored(user, VideoStatus.WAITING, LONG_AGO.plusSeconds(3));
+        Video fourth = stored(user, VideoStatus.WAITING, LONG_AGO.plusSeconds(4));
+
+        StuckVideoSweeper.Report report = sweeper.sweep();
+
+        assertThat(report.slotsRepaired()).isGreaterThanOrEqualTo(4);
+        assertThat(slotHolders(user.id())).containsExactlyInAnyOrder(running.getId(), interrupted.getId(),
+                first.getId(), second.getId(), third.getId());
+        assertThat(video(interrupted.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(video(first.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(video(third.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(video(fourth.getId()).getStatus()).isEqualTo(VideoStatus.WAITING);
+        assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId)
+                .containsExactlyInAnyOrder(interrupted.getId(), first.getId(), second.getId(), third.getId());
+    }
+
+    @Test
+    void anAbandonedDirectUploadExpiresAndItsDataIsRemoved() throws Exception {
+        TestUser user = TestUser.random();
+        Response started = api.postJson("/videos/uploads", user.token(),
+                "{\"filename\":\"gone.mp4\",\"sizeBytes\":" + 7 * 1024 * 1024 + "}");
+        String id = started.json().path("id").asString();
+        String partUrl = started.json().path("parts").get(0).path("url").asString();
+        HttpResponse<String> part = api.http().send(HttpRequest.newBuilder(URI.create(partUrl))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(TestVideos.mp4(5 * 1024 * 1024))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(part.statusCode()).isEqualTo(200);
+        assertThat(openMultipartUploadsOf(user.id())).hasSize(1);
+        Response small = api.postJson("/videos/uploads", user.token(), "{\"filename\":\"g.mp4\",\"sizeBytes\":10}");
+        String smallId = small.json().path("id").asString();
+        s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.source(user.id(), smallId)),
+                RequestBody.fromBytes(TestVideos.mp4(10)));
+
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
+            sweeper.sweep();
+            return video(id).getStatus() == VideoStatus.EXPIRED && video(smallId).getStatus() == VideoStatus.EXPIRED;
+        });
+
+        assertThat(openMultipartUploadsOf(user.id())).isEmpty();
+        assertThat(objectsOf(user.id())).isEmpty();
+        Response completed = api.postEmpty("/videos/" + smallId + "/complete", user.token());
+        assertThat(completed.status()).isEqualTo(409);
+        assertThat(completed.problem()).isEqualTo("upload-expired");
+        assertThat(api.get("/videos?status=EXPIRED", user.token()).json().path("videos")).hasSize(2);
+        assertThat(jobsOf(user.id())).isEmpty();
+    }
+
+    private Video stored(TestUser user, VideoStatus status) {
+        return stored(user, status, LONG_AGO);
+    }
+
+    private Video stored(TestUser user, VideoStatus status, Instant at) {
+        Video video = new Video();
+        video.setId(UUID.randomUUID().toString());
+        video.setUserId(user.id());
+        video.setOwnerEmail(user.email());
+        video.setOwnerName(user.name());
+        video.setFilename("swept.mp4");
+        video.setStatus(status);
+        video.setSizeBytes(100L);
+        video.setCreatedAt(at);
+        video.setUpdatedAt(at);
+        video.setDispatchAttempts(status == VideoStatus.QUEUED ? 1 : null);
+        store.create(video);
+        return video;
+    }
+}

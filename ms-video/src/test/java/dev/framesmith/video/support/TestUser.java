@@ -1,0 +1,15 @@
+package dev.framesmith.video.support;
+
+import dev.framesmith.testsupport.TestTokens;
+import java.util.UUID;
+
+/** A user with a fresh id, and a valid token for them. */
+public record TestUser(String id, String email, String name, String token) {
+
+    public static TestUser random() {
+        String id = UUID.randomUUID().toString();
+        String email = "user-" + id.substring(0, 8) + "@example.com";
+        String name = "Test User " + id.substring(0, 4);
+        return new TestUser(id, email, name, TestTokens.user(id, email, name));
+    }
+}

@@ -1,0 +1,240 @@
+package dev.framesmith.video.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.video.catalog.VideoStatus;
+import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.TestUser;
+import dev.framesmith.video.support.TestVideos;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+class DirectUploadTest extends IntegrationTest {
+
+    private static final int MB = 1024 * 1024;
+
+    @Test
+    void aSmallFileIsPutToItsPresignedUrlThenCompleted() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(200_000);
+
+        Response started = start(user, "clip.mp4", content.length, ",\"fps\":0.5,\"format\":\"jpg\"");
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        JsonNode plan = started.json();
+        String id = plan.path("id").asString();
+        assertThat(plan.path("method").asString()).isEqualTo("PUT");
+        assertThat(plan.path("url").asString()).contains(StorageKeys.source(user.id(), id));
+        assertThat(plan.path("expiresAt").asString()).isNotBlank();
+        assertThat(plan.path("completeUrl").asString()).isEqualTo("/videos/" + id + "/complete");
+        assertThat(started.header("Location")).isEqualTo("/videos/" + id);
+        assertThat(api.get("/videos/" + id, user.token()).json().path("status").asString()).isEqualTo("UPLOADING");
+
+        int put = put(plan.path("url").asString(), headers(plan.path("headers")), content);
+        assertThat(put).isEqualTo(200);
+
+        Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(202);
+        assertThat(completed.json().path("status").asString()).isEqualTo("QUEUED");
+        assertThat(completed.json().path("options").path("fps").asDouble()).isEqualTo(0.5);
+        assertThat(jobsOf(user.id())).singleElement().satisfies(job -> assertThat(job.videoId()).isEqualTo(id));
+        assertThat(URLDecoder.decode(metadataOf(StorageKeys.source(user.id(), id)).get("original-filename"),
+                StandardCharsets.UTF_8)).isEqualTo("clip.mp4");
+
+        Response again = api.postEmpty("/videos/" + id + "/complete", user.token());
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(jobsOf(user.id())).hasSize(1);
+    }
+
+    @Test
+    void aLargeFileIsUploadedInPresignedPartsThenCompleted() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(11 * MB + 7);
+
+        Response started = start(user, "long.mov", content.length, "");
+        assertThat(started.status()).as(started.toString()).isEqualTo(201);
+        JsonNode plan = started.json();
+        String id = plan.path("id").asString();
+        assertThat(plan.path("method").asString()).isEqualTo("MULTIPART");
+        assertThat(plan.path("uploadId").asString()).isNotBlank();
+        long partSize = plan.path("partSize").asLong();
+        assertThat(partSize).isEqualTo(5L * MB);
+        JsonNode parts = plan.path("parts");
+        assertThat(parts).hasSize(3);
+
+        StringBuilder completion = new StringBuilder("{\"parts\":[");
+        for (JsonNode part : parts) {
+            int number = part.path("partNumber").asInt();
+            int from = (int) ((number - 1) * partSize);
+            byte[] slice = Arrays.copyOfRange(content, from, (int) Math.min(content.length, from + partSize));
+            HttpResponse<String> response = putResponse(part.path("url").asString(), List.of(), slice);
+            assertThat(response.statusCode()).isEqualTo(200);
+            String etag = response.headers().firstValue("ETag").orElseThrow();
+            completion.append(number > 1 ? "," : "").append("{\"partNumber\":").append(number)
+                    .append(",\"etag\":").append(jsonString(etag)).append('}');
+        }
+        completion.append("]}");
+
+        Response completed = api.postJson("/videos/" + id + "/complete", user.token(), completion.toString());
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(202);
+        assertThat(completed.json().path("status").asString()).isEqualTo("QUEUED");
+        byte[] stored = s3.getObjectAsBytes(request -> request.bucket(aws.bucket())
+                .key(StorageKeys.source(user.id(), id))).asByteArray();
+        assertThat(stored).isEqualTo(content);
+        assertThat(openMultipartUploadsOf(user.id())).isEmpty();
+        assertThat(jobsOf(user.id())).hasSize(1);
+    }
+
+    @Test
+    void partsMayBeListedByTheServiceWhenTheClientSendsNone() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(7 * MB);
+        JsonNode plan = start(user, "a.mp4", content.length, "").json();
+        for (JsonNode part : plan.path("parts")) {
+            int from = (part.path("partNumber").asInt() - 1) * 5 * MB;
+            put(part.path("url").asString(), List.of(),
+                    Arrays.copyOfRange(content, from, Math.min(content.length, from + 5 * MB)));
+        }
+        Response completed = api.postEmpty("/videos/" + plan.path("id").asString() + "/complete", user.token());
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(202);
+        assertThat(completed.json().path("sizeBytes").asLong()).isEqualTo(content.length);
+    }
+
+    @Test
+    void aSizeOtherThanDeclaredIsRefusedRemovedAndNotDispatched() throws Exception {
+        TestUser user = TestUser.random();
+        JsonNode plan = start(user, "liar.mp4", 5000, "").json();
+        String id = plan.path("id").asString();
+        put(plan.path("url").asString(), headers(plan.path("headers")), TestVideos.mp4(4000));
+
+        Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
+
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(409);
+        assertThat(completed.problem()).isEqualTo("size-mismatch");
+        assertThat(completed.json().path("declaredBytes").asLong()).isEqualTo(5000);
+        assertThat(completed.json().path("actualBytes").asLong()).isEqualTo(4000);
+        assertNothingLeft(user, id);
+    }
+
+    @Test
+    void contentThatIsNotAVideoIsRefusedAndRemoved() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] text = TestVideos.text(3000);
+        JsonNode plan = start(user, "movie.mp4", text.length, "").json();
+        String id = plan.path("id").asString();
+        put(plan.path("url").asString(), headers(plan.path("headers")), text);
+
+        Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
+
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(415);
+        assertThat(completed.problem()).isEqualTo("not-a-video");
+        assertNothingLeft(user, id);
+    }
+
+    @Test
+    void completingBeforeUploadingSaysSoAndKeepsTheUploadOpen() {
+        TestUser user = TestUser.random();
+        String id = start(user, "later.mp4", 1000, "").json().path("id").asString();
+
+        Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
+
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(409);
+        assertThat(completed.problem()).isEqualTo("upload-incomplete");
+        assertThat(video(id).getStatus()).isEqualTo(VideoStatus.UPLOADING);
+        assertThat(jobsOf(user.id())).isEmpty();
+    }
+
+    @Test
+    void aDeclaredSizeOverTheLimitIsRefused() {
+        TestUser user = TestUser.random();
+        Response response = start(user, "big.mp4", 12L * MB + 1, "");
+        assertThat(response.status()).as(response.toString()).isEqualTo(413);
+        assertThat(response.problem()).isEqualTo("file-too-large");
+        assertThat(itemsOf(user.id())).isEmpty();
+        assertThat(openMultipartUploadsOf(user.id())).isEmpty();
+    }
+
+    @Test
+    void invalidRequestsAreRefusedWithTheirField() {
+        TestUser user = TestUser.random();
+        String[][] cases = {
+                {"{\"sizeBytes\":10}", "filename"},
+                {"{\"filename\":\" \",\"sizeBytes\":10}", "filename"},
+                {"{\"filename\":\"a.mp4\"}", "sizeBytes"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":0}", "sizeBytes"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":-5}", "sizeBytes"},
+                {"{\"filename\":\"" + "n".repeat(1025) + "\",\"sizeBytes\":10}", "filename"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"fps\":31}", "fps"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"format\":\"bmp\"}", "format"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"maxWidth\":8000}", "maxWidth"}};
+        for (String[] c : cases) {
+            Response response = api.postJson("/videos/uploads", user.token(), c[0]);
+            assertThat(response.status()).as(c[0]).isEqualTo(400);
+            assertThat(response.problem()).isEqualTo("validation");
+            assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo(c[1]);
+        }
+        Response malformed = api.postJson("/videos/uploads", user.token(), "{\"filename\":");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.problem()).isEqualTo("malformed-request");
+        assertThat(itemsOf(user.id())).isEmpty();
+    }
+
+    @Test
+    void invalidPartListsAreRefused() {
+        TestUser user = TestUser.random();
+        String id = start(user, "p.mp4", 7L * MB, "").json().path("id").asString();
+        Response response = api.postJson("/videos/" + id + "/complete", user.token(),
+                "{\"parts\":[{\"partNumber\":0,\"etag\":\"x\"}]}");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.problem()).isEqualTo("validation");
+        Response unknownParts = api.postJson("/videos/" + id + "/complete", user.token(),
+                "{\"parts\":[{\"partNumber\":1,\"etag\":\"\\\"nope\\\"\"}]}");
+        assertThat(unknownParts.status()).as(unknownParts.toString()).isEqualTo(409);
+        assertThat(unknownParts.problem()).isEqualTo("upload-incomplete");
+        assertThat(video(id).getStatus()).isEqualTo(VideoStatus.UPLOADING);
+    }
+
+    private void assertNothingLeft(TestUser user, String id) {
+        assertThat(objectsOf(user.id())).isEmpty();
+        assertThat(findVideo(id)).isEmpty();
+        assertThat(api.get("/videos/" + id, user.token()).status()).isEqualTo(404);
+        assertThat(jobsOf(user.id())).isEmpty();
+    }
+
+    private Response start(TestUser user, String filename, long size, String extra) {
+        return api.postJson("/videos/uploads", user.token(), "{\"filename\":" + jsonString(filename)
+                + ",\"sizeBytes\":" + size + ",\"contentType\":\"video/mp4\"" + extra + "}");
+    }
+
+    private int put(String url, List<String[]> headers, byte[] content) throws IOException, InterruptedException {
+        return putResponse(url, headers, content).statusCode();
+    }
+
+    private HttpResponse<String> putResponse(String url, List<String[]> headers, byte[] content)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        headers.forEach(header -> request.header(header[0], header[1]));
+        return api.http().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String[]> headers(JsonNode headers) {
+        List<String[]> list = new ArrayList<>();
+        headers.propertyNames().forEach(name -> list.add(new String[] {name, headers.path(name).asString()}));
+        return list;
+    }
+
+    private static String jsonString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

@@ -1,0 +1,182 @@
+package dev.framesmith.video.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.framesmith.contracts.MessageCodec;
+import dev.framesmith.contracts.NotificationRequested;
+import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.contracts.Queues;
+import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoStatus;
+import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.Multipart;
+import dev.framesmith.video.support.TestUser;
+import dev.framesmith.video.support.TestVideos;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+
+class WorkerEventsTest extends IntegrationTest {
+
+    @Test
+    void eventsDeliveredTwiceAndOutOfOrderLeaveExactStatusesSlotsAndOneNotificationEach() {
+        TestUser user = TestUser.random();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(upload(user, "replay-" + i + ".mp4"));
+        }
+        assertThat(ids.subList(5, 7)).allMatch(id -> video(id).getStatus() == VideoStatus.WAITING);
+
+        List<VideoEvent> firstWave = new ArrayList<>();
+        for (String id : ids.subList(0, 5)) {
+            s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.frames(user.id(), id)),
+                    RequestBody.fromString("zip"));
+            VideoEvent started = VideoEvent.started(id, user.id());
+            VideoEvent forty = VideoEvent.progress(id, user.id(), 40);
+            VideoEvent eighty = VideoEvent.progress(id, user.id(), 80);
+            VideoEvent completed = VideoEvent.completed(id, user.id(), 30, 4096, 30.0);
+            firstWave.addAll(List.of(started, forty, eighty, completed, started, forty, eighty, completed));
+        }
+        Collections.shuffle(firstWave, new Random(42));
+        firstWave.forEach(this::publish);
+
+        for (String id : ids.subList(0, 5)) {
+            awaitStatus(id, VideoStatus.DONE);
+        }
+        await().atMost(PATIENCE).until(() -> jobsOf(user.id()).size() == 7);
+        awaitStatus(ids.get(5), VideoStatus.QUEUED);
+        awaitStatus(ids.get(6), VideoStatus.QUEUED);
+
+        String sixth = ids.get(5);
+        String seventh = ids.get(6);
+        List<VideoEvent> secondWave = new ArrayList<>(List.of(
+                VideoEvent.completed(sixth, user.id(), 5, 500, 5.0),
+                VideoEvent.started(sixth, user.id()),
+                VideoEvent.progress(sixth, user.id(), 50),
+                VideoEvent.completed(sixth, user.id(), 5, 500, 5.0),
+                VideoEvent.started(seventh, user.id()),
+                VideoEvent.progress(seventh, user.id(), 60),
+                VideoEvent.failed(seventh, user.id(), "TOO_LONG", "The video lasts 3 hours; at most 2 are allowed."),
+                VideoEvent.progress(seventh, user.id(), 90),
+                VideoEvent.failed(seventh, user.id(), "TOO_LONG", "The video lasts 3 hours; at most 2 are allowed.")));
+        secondWave.forEach(this::publish);
+        awaitStatus(sixth, VideoStatus.DONE);
+        awaitStatus(seventh, VideoStatus.FAILED);
+        awaitEventsConsumed();
+
+        for (String id : ids.subList(0, 6)) {
+            Video done = video(id);
+            assertThat(done.getStatus()).isEqualTo(VideoStatus.DONE);
+            assertThat(done.getProgress()).isEqualTo(100);
+        }
+        assertThat(video(ids.get(0)).getFrameCount()).isEqualTo(30);
+        assertThat(video(ids.get(0)).getZipBytes()).isEqualTo(4096);
+        Video failed = video(seventh);
+        assertThat(failed.getErrorCode()).isEqualTo("TOO_LONG");
+        assertThat(failed.getErrorMessage()).isEqualTo("The video lasts 3 hours; at most 2 are allowed.");
+        assertThat(failed.getFrameCount()).isNull();
+        Response shown = api.get("/videos/" + seventh, user.token());
+        assertThat(shown.json().path("error").path("code").asString()).isEqualTo("TOO_LONG");
+
+        assertThat(slotHolders(user.id())).isEmpty();
+        assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId).containsExactlyInAnyOrderElementsOf(ids);
+
+        // Late reports about finished videos change nothing.
+        publish(VideoEvent.progress(ids.get(0), user.id(), 10));
+        publish(VideoEvent.started(ids.get(0), user.id()));
+        publish(VideoEvent.failed(ids.get(0), user.id(), "CORRUPT_VIDEO", "late"));
+        publish(VideoEvent.completed(seventh, user.id(), 9, 9, 9.0));
+        publish(VideoEvent.progress(seventh, user.id(), 99));
+        awaitEventsConsumed();
+        assertThat(video(ids.get(0)).getStatus()).isEqualTo(VideoStatus.DONE);
+        assertThat(video(ids.get(0)).getProgress()).isEqualTo(100);
+        assertThat(video(ids.get(0)).getErrorCode()).isNull();
+        assertThat(video(seventh).getStatus()).isEqualTo(VideoStatus.FAILED);
+        assertThat(video(seventh).getProgress()).isNotEqualTo(99);
+        assertThat(slotHolders(user.id())).isEmpty();
+
+        for (String id : ids.subList(0, 6)) {
+            assertThat(notificationsOf(id)).singleElement().satisfies(notification -> {
+                assertThat(notification.template()).isEqualTo(NotificationTemplate.VIDEO_READY);
+                assertThat(notification.recipientEmail()).isEqualTo(user.email());
+                assertThat(notification.recipientName()).isEqualTo(user.name());
+                assertThat(notification.downloadUrl()).contains(StorageKeys.frames(user.id(), id));
+                assertThat(notification.downloadExpiresAt()).isAfter(java.time.Instant.now().plusSeconds(6 * 86400));
+            });
+        }
+        NotificationRequested failure = notificationsOf(seventh).get(0);
+        assertThat(notificationsOf(seventh)).hasSize(1);
+        assertThat(failure.template()).isEqualTo(NotificationTemplate.VIDEO_FAILED);
+        assertThat(failure.failureReason()).isEqualTo("The video lasts 3 hours; at most 2 are allowed.");
+        assertThat(failure.filename()).isEqualTo("replay-6.mp4");
+    }
+
+    @Test
+    void aFailureWithoutMessageGetsAReadableReason() {
+        TestUser user = TestUser.random();
+        String id = upload(user, "broken.mp4");
+        publish(VideoEvent.failed(id, user.id(), "CORRUPT_VIDEO", null));
+        awaitStatus(id, VideoStatus.FAILED);
+        await().atMost(PATIENCE).until(() -> notificationsOf(id).size() == 1);
+        assertThat(notificationsOf(id).get(0).failureReason())
+                .isEqualTo("The video is damaged or truncated and cannot be read to the end.");
+        assertThat(video(id).getErrorMessage())
+                .isEqualTo("The video is damaged or truncated and cannot be read to the end.");
+    }
+
+    @Test
+    void anUnreadableEventGoesToTheDeadLetterQueueAtOnce() {
+        String dlq = sqs.getQueueUrl(request -> request.queueName(Queues.deadLetter(aws.queues().events())))
+                .join().queueUrl();
+        String events = sqs.getQueueUrl(request -> request.queueName(aws.queues().events())).join().queueUrl();
+        String marker = "{\"broken\":\"" + java.util.UUID.randomUUID() + "\"}";
+        sqs.sendMessage(request -> request.queueUrl(events).messageBody(marker)).join();
+
+        List<String> deadLetters = new ArrayList<>();
+        await().atMost(PATIENCE).until(() -> {
+            sqs.receiveMessage(request -> request.queueUrl(dlq).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .join().messages().forEach(message -> {
+                        deadLetters.add(message.body());
+                        sqs.deleteMessage(delete -> delete.queueUrl(dlq).receiptHandle(message.receiptHandle()))
+                                .join();
+                    });
+            return deadLetters.contains(marker);
+        });
+        awaitEventsConsumed();
+    }
+
+    @Test
+    void aJobInTheProcessingDeadLetterQueueFailsItsVideoAndTellsTheUser() {
+        TestUser user = TestUser.random();
+        String id = upload(user, "unlucky.mp4");
+        publish(VideoEvent.started(id, user.id()));
+        awaitStatus(id, VideoStatus.PROCESSING);
+        String dlq = sqs.getQueueUrl(request -> request.queueName(Queues.deadLetter(aws.queues().processing())))
+                .join().queueUrl();
+        ProcessVideo job = ProcessVideo.of(id, user.id(), aws.bucket(), null);
+
+        sqs.sendMessage(request -> request.queueUrl(dlq).messageBody(MessageCodec.encode(job))).join();
+        sqs.sendMessage(request -> request.queueUrl(dlq).messageBody(MessageCodec.encode(job))).join();
+
+        awaitStatus(id, VideoStatus.FAILED);
+        assertThat(video(id).getErrorCode()).isEqualTo("PROCESSING_FAILED");
+        await().atMost(PATIENCE).until(() -> notificationsOf(id).size() == 1);
+        assertThat(notificationsOf(id).get(0).failureReason())
+                .isEqualTo("We could not process this video after several attempts.");
+        assertThat(slotHolders(user.id())).isEmpty();
+    }
+
+    private String upload(TestUser user, String name) {
+        Response response = api.upload(user.token(), new Multipart().video(name, TestVideos.mp4(1500)));
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        return response.json().path("videos").get(0).path("id").asString();
+    }
+}
