@@ -66,6 +66,12 @@ class OperationsTest extends AuthIntegrationTest {
         assertThat(paths.path("/auth/token").path("post").path("requestBody").path("content")
                 .has("application/x-www-form-urlencoded")).isTrue();
         assertThat(response.json().path("components").path("securitySchemes").has("bearer")).isTrue();
+        assertThat(response.json().path("components").path("securitySchemes").has("client")).isTrue();
+        assertThat(paths.path("/auth/me").path("get").path("security").toString()).contains("bearer");
+        assertThat(paths.path("/auth/me").path("get").path("responses").has("401")).isTrue();
+        assertThat(paths.path("/auth/token").path("post").path("security").toString())
+                .contains("client").doesNotContain("bearer");
+        assertThat(paths.path("/auth/login").path("post").has("security")).isFalse();
 
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }

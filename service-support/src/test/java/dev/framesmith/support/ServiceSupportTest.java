@@ -17,10 +17,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.endpoints.web.exposure.include=health,prometheus")
+        properties = {"management.endpoints.web.exposure.include=health,prometheus",
+                "framesmith.security.jwt.public-paths=/public/**"})
 class ServiceSupportTest {
 
     private static final String PROBLEMS = "https://framesmith.dev/problems/";
+    private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
 
     @DynamicPropertySource
     static void trustTestTokens(DynamicPropertyRegistry registry) {
@@ -124,6 +126,68 @@ class ServiceSupportTest {
     void healthAndMetricsNeedNoToken() throws Exception {
         assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
         assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void publicPathsNeedNoToken() throws Exception {
+        HttpResponse<String> response = get("/public/ping", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("pong");
+    }
+
+    @Test
+    void theApiDocumentDescribesEveryErrorAsAProblem() throws Exception {
+        HttpResponse<String> response = get("/v3/api-docs", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode doc = json.readTree(response.body());
+        JsonNode problem = doc.path("components").path("schemas").path("Problem");
+        assertThat(problem.path("properties").propertyNames())
+                .contains("type", "title", "status", "detail", "instance", "errors", "retryAfterSeconds");
+        assertThat(problem.path("properties").path("errors").path("items").path("properties").propertyNames())
+                .containsExactly("field", "message");
+
+        JsonNode greet = doc.path("paths").path("/greetings").path("post").path("responses");
+        assertThat(greet.propertyNames()).contains("200", "400", "401", "500");
+        assertThat(greet.path("400").path("description").asString()).contains("`validation`");
+        assertThat(problemSchemaOf(greet.path("400"))).isEqualTo(PROBLEM_SCHEMA);
+        assertThat(greet.path("200").path("content").has("application/problem+json")).isFalse();
+        assertThat(problemSchemaOf(doc.path("paths").path("/conflict").path("get").path("responses").path("409")))
+                .isEqualTo(PROBLEM_SCHEMA);
+    }
+
+    @Test
+    void theApiDocumentAddsTheProblemsOfTokensAndUsers() throws Exception {
+        JsonNode doc = json.readTree(get("/v3/api-docs", null).body());
+
+        JsonNode bearer = doc.path("components").path("securitySchemes").path("bearer");
+        assertThat(bearer.path("type").asString()).isEqualTo("http");
+        assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
+
+        JsonNode me = doc.path("paths").path("/me").path("get");
+        assertThat(me.path("responses").propertyNames()).containsExactly("200", "401", "403", "500");
+        assertThat(me.path("security").toString()).isEqualTo("[{\"bearer\":[]}]");
+        assertThat(me.path("parameters").toString()).doesNotContain("userId");
+        for (String code : new String[] {"401", "403", "500"}) {
+            assertThat(problemSchemaOf(me.path("responses").path(code))).as(code).isEqualTo(PROBLEM_SCHEMA);
+        }
+        assertThat(me.path("responses").path("401").path("description").asString()).contains("`unauthorized`");
+        assertThat(me.path("responses").path("403").path("description").asString()).contains("`forbidden`");
+        assertThat(me.path("responses").path("500").path("description").asString()).contains("`internal-error`");
+
+        JsonNode internal = doc.path("paths").path("/internal").path("get");
+        assertThat(internal.path("responses").propertyNames()).contains("401", "403", "500");
+        assertThat(internal.path("responses").path("403").path("description").asString())
+                .isEqualTo("The token does not allow this operation (`forbidden`)");
+
+        JsonNode ping = doc.path("paths").path("/public/ping").path("get");
+        assertThat(ping.has("security")).isFalse();
+        assertThat(ping.path("responses").propertyNames()).contains("200", "500").doesNotContain("401");
+    }
+
+    private static String problemSchemaOf(JsonNode response) {
+        return response.path("content").path("application/problem+json").path("schema").path("$ref").asString();
     }
 
     private void assertProblem(HttpResponse<String> response, String slug, int status) throws Exception {

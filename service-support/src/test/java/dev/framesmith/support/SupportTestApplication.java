@@ -2,6 +2,7 @@ package dev.framesmith.support;
 
 import dev.framesmith.support.security.CurrentUser;
 import dev.framesmith.support.web.ProblemException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -28,13 +29,22 @@ class SupportTestApplication {
         }
 
         @PostMapping("/greetings")
+        @ApiResponse(responseCode = "200", description = "The greeting")
+        @ApiResponse(responseCode = "400", description = "Invalid fields (`validation`) or unreadable JSON"
+                + " (`malformed-request`)")
         Greeting greet(@Valid @RequestBody Greeting greeting) {
             return greeting;
         }
 
         @GetMapping("/conflict")
+        @ApiResponse(responseCode = "409", description = "It is already there (`already-there`)")
         void conflict() {
             throw new ProblemException(HttpStatus.CONFLICT, "already-there", "Already there", "It is already there.");
+        }
+
+        @GetMapping("/public/ping")
+        String ping() {
+            return "pong";
         }
 
         @GetMapping("/boom")

@@ -4,9 +4,7 @@ import dev.framesmith.support.security.CurrentUser;
 import dev.framesmith.support.web.ProblemException;
 import dev.framesmith.support.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,12 +24,10 @@ class MeController {
     }
 
     @GetMapping(path = "/auth/me", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The signed-in user's profile", security = @SecurityRequirement(name = "bearer"))
+    @Operation(summary = "The signed-in user's profile")
     @ApiResponse(responseCode = "200", description = "The profile")
-    @ApiResponse(responseCode = "401", description = "Missing, expired or forged token (`unauthorized`)")
-    @ApiResponse(responseCode = "403", description = "A service token, which belongs to no user (`forbidden`)")
     @ApiResponse(responseCode = "404", description = "The account no longer exists (`not-found`)")
-    UserProfile me(@Parameter(hidden = true) CurrentUser user) {
+    UserProfile me(CurrentUser user) {
         return parse(user.userId()).flatMap(users::findById)
                 .map(UserProfile::of)
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",

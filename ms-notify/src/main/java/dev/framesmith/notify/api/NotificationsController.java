@@ -5,10 +5,7 @@ import dev.framesmith.notify.delivery.DeliveryRecord;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.support.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -21,7 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.WebDataBinder;
@@ -42,11 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/notifications")
 @PreAuthorize("hasAuthority('" + ServiceScope.AUTHORITY + "')")
 @Tag(name = "Notifications", description = "Internal: e-mail notifications (service tokens with scope notifications:send)")
-@SecurityRequirement(name = ApiConfiguration.BEARER)
-@ApiResponse(responseCode = "401", description = "No valid token", content = @Content(
-        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
-@ApiResponse(responseCode = "403", description = "The token lacks the scope notifications:send", content = @Content(
-        mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "403", description = "The token lacks the scope notifications:send (`forbidden`)")
 class NotificationsController {
 
     private static final Logger log = LoggerFactory.getLogger(NotificationsController.class);
@@ -70,12 +62,10 @@ class NotificationsController {
     @Operation(summary = "Queue an e-mail notification",
             description = "Validates the request and queues it; the e-mail is sent asynchronously, once per eventId.")
     @ApiResponse(responseCode = "202", description = "Queued")
-    @ApiResponse(responseCode = "400", description = "Malformed JSON (malformed-request) or invalid fields (validation)",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "The queue is unavailable (queue-unavailable)",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Unreadable JSON (`malformed-request`) or invalid fields, each"
+            + " listed in `errors` (`validation`)")
+    @ApiResponse(responseCode = "503", description = "The queue is unavailable; try again after"
+            + " `retryAfterSeconds` (`queue-unavailable`)")
     ResponseEntity<Queued> send(@Valid @RequestBody SendNotificationRequest request) {
         var notification = request.toMessage(UUID.randomUUID(), clock.instant());
         try (var logContext = LogContext.open().put("eventId", notification.eventId())
@@ -91,8 +81,7 @@ class NotificationsController {
     @GetMapping
     @Operation(summary = "Delivery records of a video's notifications, newest first (at most 100)")
     @ApiResponse(responseCode = "200", description = "The records, possibly none")
-    @ApiResponse(responseCode = "400", description = "videoId missing or invalid (validation)", content = @Content(
-            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "videoId missing or invalid (`validation`)")
     Deliveries byVideo(@RequestParam @NotBlank @Size(max = 100) String videoId) {
         return new Deliveries(videoId, deliveries.findByVideo(videoId));
     }
@@ -100,9 +89,9 @@ class NotificationsController {
     @GetMapping("/{eventId}")
     @Operation(summary = "The delivery record of one notification")
     @ApiResponse(responseCode = "200", description = "The record")
-    @ApiResponse(responseCode = "404", description = "No notification with this event id was processed yet (not-found)",
-            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "The event id is not a UUID (`malformed-request`)")
+    @ApiResponse(responseCode = "404", description = "No notification with this event id was processed yet"
+            + " (`not-found`)")
     DeliveryRecord one(@PathVariable UUID eventId) {
         return deliveries.find(eventId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "not-found",
                 "Not found", "No notification with this event id has been processed yet."));

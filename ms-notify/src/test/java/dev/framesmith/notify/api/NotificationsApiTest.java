@@ -232,6 +232,11 @@ class NotificationsApiTest extends NotifyIntegrationTest {
         assertThat(paths.has("/notifications")).isTrue();
         assertThat(paths.path("/notifications").path("post").path("responses").has("400")).isTrue();
         assertThat(paths.has("/notifications/{eventId}")).isTrue();
+        JsonNode send = paths.path("/notifications").path("post");
+        assertThat(send.path("responses").propertyNames()).contains("202", "400", "401", "403", "500", "503");
+        assertThat(send.path("responses").path("503").path("content").path(PROBLEM_JSON).path("schema")
+                .path("$ref").asString()).isEqualTo("#/components/schemas/Problem");
+        assertThat(send.path("security").toString()).contains("bearer");
     }
 
     private String readyBody(UUID eventId, String to, String videoId) {

@@ -6,14 +6,12 @@ import dev.framesmith.video.web.InvalidInput;
 import dev.framesmith.video.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,9 +48,7 @@ class VideosController {
             description = "Pages through your videos (never deleted ones). Pass nextCursor back as cursor for the"
                     + " next page.")
     @ApiResponse(responseCode = "200", description = "A page of videos")
-    @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION)
     VideoList list(CurrentUser user,
             @Parameter(description = "Only videos in this status", schema = @Schema(implementation = VideoStatus.class))
             @RequestParam(required = false) String status,
@@ -101,9 +97,7 @@ class VideosController {
     @GetMapping("/{id}")
     @Operation(summary = "One of your videos")
     @ApiResponse(responseCode = "200", description = "The video")
-    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND)
     VideoView get(CurrentUser user, @PathVariable String id) {
         return VideoView.of(lookup.owned(id, user.userId()));
     }
@@ -113,9 +107,7 @@ class VideosController {
             description = "Removes the uploaded file and the frames, cancels processing and frees the slot."
                     + " Repeating it is harmless.")
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND)
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable String id) {
         removal.delete(lookup.ownedIncludingDeleted(id, user.userId()));
         return ResponseEntity.noContent().build();

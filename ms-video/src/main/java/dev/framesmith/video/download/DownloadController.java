@@ -21,7 +21,6 @@ import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,19 +55,15 @@ class DownloadController {
     @ApiResponse(responseCode = "200", description = "The link (Accept: application/json)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = DownloadLink.class)))
-    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = ProblemResponses.NOT_READY,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = ProblemResponses.NOT_READY)
     ResponseEntity<?> download(CurrentUser user, @PathVariable String id,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         Video video = lookup.owned(id, user.userId());
         if (video.getStatus() != VideoStatus.DONE) {
             throw new ProblemException(HttpStatus.CONFLICT, "not-ready", "Frames not ready",
                     "The frames of this video are not ready: it is " + video.getStatus() + ".")
-                    .with("status", video.getStatus().name());
+                    .with("videoStatus", video.getStatus().name());
         }
         PresignedUrl link = links.framesLink(video, properties.downloadUrlTtl());
         if (wantsJson(accept)) {

@@ -9,7 +9,6 @@ import dev.framesmith.video.catalog.VideoView;
 import dev.framesmith.video.storage.VideoObjects.Part;
 import dev.framesmith.video.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -76,12 +74,8 @@ class DirectUploadController {
             description = "Answers a presigned PUT URL (with headers to send along), or, above the multipart"
                     + " threshold, presigned URLs for each part of partSize bytes. Upload, then POST completeUrl.")
     @ApiResponse(responseCode = "201", description = "Upload started; Location names the video")
-    @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION + "; " + ProblemResponses.MALFORMED,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = ProblemResponses.TOO_LARGE,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION + ", or " + ProblemResponses.MALFORMED)
+    @ApiResponse(responseCode = "413", description = ProblemResponses.TOO_LARGE)
     ResponseEntity<StartResponse> start(CurrentUser user, @Valid @RequestBody StartRequest request) {
         UploadOptions options = new UploadOptions();
         options.fps(request.fps());
@@ -101,18 +95,10 @@ class DirectUploadController {
             description = "Checks the uploaded object (present, declared size, a video) and queues the video."
                     + " A rejected object is removed with its video. Repeating it answers the video as it is.")
     @ApiResponse(responseCode = "202", description = "Accepted: the video is queued or waiting")
-    @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = ProblemResponses.UPLOAD_CONFLICT,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = ProblemResponses.NOT_A_VIDEO,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION)
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = ProblemResponses.UPLOAD_CONFLICT)
+    @ApiResponse(responseCode = "415", description = ProblemResponses.NOT_A_VIDEO)
     ResponseEntity<VideoView> complete(CurrentUser user, @PathVariable String id,
             @Valid @RequestBody(required = false) CompleteRequest request) {
         Video video = lookup.owned(id, user.userId());

@@ -13,7 +13,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,15 +55,10 @@ class UploadController {
                     content = @Content(mediaType = "multipart/form-data",
                             schema = @Schema(implementation = UploadForm.class))))
     @ApiResponse(responseCode = "202", description = "Accepted; Location names the first video")
-    @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION + "; " + ProblemResponses.MALFORMED,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "413", description = ProblemResponses.TOO_LARGE,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "415", description = ProblemResponses.NOT_A_VIDEO,
-            content = @Content(mediaType = ProblemResponses.PROBLEM_JSON,
-                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION + ", or " + ProblemResponses.MALFORMED)
+    @ApiResponse(responseCode = "413", description = ProblemResponses.TOO_LARGE)
+    @ApiResponse(responseCode = "415", description = ProblemResponses.NOT_A_VIDEO)
+    @ApiResponse(responseCode = "503", description = ProblemResponses.BUSY)
     ResponseEntity<AcceptedVideos> upload(CurrentUser user, HttpServletRequest request) {
         List<Video> videos = uploads.receive(request, user);
         List<Accepted> accepted = videos.stream()

@@ -117,6 +117,8 @@ class VideosApiTest extends IntegrationTest {
         Response early = api.get("/videos/" + id + "/download", user.token());
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.problem()).isEqualTo("not-ready");
+        assertThat(early.json().path("status").asInt()).isEqualTo(409);
+        assertThat(early.json().path("videoStatus").asString()).isIn("QUEUED", "WAITING", "UPLOADED");
 
         s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.frames(user.id(), id)),
                 RequestBody.fromString("PK-zip-bytes"));
@@ -150,7 +152,7 @@ class VideosApiTest extends IntegrationTest {
         JsonNode doc = api.get("/v3/api-docs", null).json();
         JsonNode paths = doc.path("paths");
         assertThat(paths.path("/videos").path("post").path("responses").propertyNames())
-                .contains("202", "400", "401", "413", "415");
+                .contains("202", "400", "401", "403", "413", "415", "503");
         assertThat(paths.path("/videos").path("get").path("responses").propertyNames()).contains("200", "400", "401");
         assertThat(paths.path("/videos/{id}").path("get").path("responses").propertyNames()).contains("404", "401");
         assertThat(paths.path("/videos/{id}").path("delete").path("responses").propertyNames())
@@ -164,6 +166,10 @@ class VideosApiTest extends IntegrationTest {
         assertThat(paths.path("/videos/events").path("get").path("responses").propertyNames()).contains("200", "401");
         assertThat(paths.path("/videos/{id}").path("get").path("parameters").toString()).doesNotContain("userId");
         assertThat(doc.path("components").path("securitySchemes").has("bearer")).isTrue();
+        assertThat(paths.path("/videos/{id}/download").path("get").path("responses").path("409").path("content")
+                .path("application/problem+json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(paths.path("/videos/events").path("get").path("security").toString()).contains("bearer");
     }
 
     @Test

@@ -16,9 +16,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Endpo
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -54,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableMethodSecurity
 public class ResourceServerAutoConfiguration {
 
-    private static final String[] DOCS = {"/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html"};
+    /** The API document and its UI, public in every service. */
+    public static final List<String> API_DOCS_PATHS =
+            List.of("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html");
 
     @Bean
     @ConditionalOnMissingBean
@@ -90,7 +90,7 @@ public class ResourceServerAutoConfiguration {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
         DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
         tokens.setAllowUriQueryParameter(properties.allowQueryToken());
-        List<String> open = new ArrayList<>(List.of(DOCS));
+        List<String> open = new ArrayList<>(API_DOCS_PATHS);
         open.addAll(properties.publicPaths());
         http
                 .csrf(csrf -> csrf.disable())
@@ -118,15 +118,6 @@ public class ResourceServerAutoConfiguration {
                 resolvers.add(new CurrentUserArgumentResolver());
             }
         };
-    }
-
-    /** API documents show {@link CurrentUser} as what it is, the token's subject, not as a request parameter. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "org.springdoc.core.utils.SpringDocUtils")
-    static class ApiDocs {
-        static {
-            org.springdoc.core.utils.SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class);
-        }
     }
 
     static RSAPublicKey parsePublicKey(String pem) {
