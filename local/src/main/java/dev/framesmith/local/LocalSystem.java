@@ -1,0 +1,350 @@
+package dev.framesmith.local;
+
+import dev.framesmith.emulators.client.EmulatorKit;
+import dev.framesmith.emulators.client.Endpoints;
+import dev.framesmith.emulators.client.KitOptions;
+import dev.framesmith.emulators.client.RunningKit;
+import dev.framesmith.emulators.client.Service;
+import dev.framesmith.local.gateway.Gateway;
+import dev.framesmith.local.gateway.Routes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The whole system on this machine: the emulator kit (SQS, S3, DynamoDB, SES, PostgreSQL) with its data under the
+ * run directory, the four services as child JVMs, and the gateway in this JVM. {@link #close()} stops all of it.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    static final String AUTH = "ms-auth";
+    static final String VIDEO = "ms-video";
+    static final String WORKER = "video-worker";
+    static final String NOTIFY = "ms-notify";
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    private final PrintStream out;
+    private final RunDirectory directory;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private RunningKit kit;
+    private Gateway gateway;
+    private Map<String, URI> apiDocs = Map.of();
+    private volatile boolean closing;
+
+    private LocalSystem(PrintStream out, RunDirectory directory) {
+        this.out = out;
+        this.directory = directory;
+    }
+
+    /**
+     * Starts everything and returns once every service is ready and the gateway listens.
+     *
+     * @param out where progress is reported
+     * @throws IllegalStateException when a port is taken, a jar is missing, or something fails to become ready; what
+     *                               was started is stopped again
+     */
+    public static LocalSystem start(LocalOptions options, PrintStream out) {
+        LocalSystem system = prepare(options, out);
+        try {
+            system.start(options);
+            return system;
+        } catch (RuntimeException e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the run directory (clearing its data when asked) without starting anything, so that a shutdown hook can
+     * hold the system before {@link #start(LocalOptions)} begins.
+     */
+    static LocalSystem prepare(LocalOptions options, PrintStream out) {
+        return new LocalSystem(out, RunDirectory.open(options.dataDir(), options.wipe()));
+    }
+
+    void start(LocalOptions options) {
+        requireFree(options.ports());
+        startAll(options);
+    }
+
+    /** Whether {@link #close()} has begun. */
+    boolean isClosing() {
+        return closing;
+    }
+
+    private void startAll(LocalOptions options) {
+        Instant deadline = Instant.now().plus(options.readyWithin());
+        LocalPorts ports = options.ports();
+        long started = System.nanoTime();
+        out.println("Starting the emulated AWS services and PostgreSQL (data in " + directory.data() + ") ...");
+        adopt(EmulatorKit.start(kitOptions(options, ports)));
+        out.printf("  ready after %d s%n", seconds(started));
+
+        Endpoints aws = kit.endpoints();
+        int authPort = portOrFree(ports.auth());
+        int gatewayPort = portOrFree(ports.gateway());
+        URI page = URI.create("http://127.0.0.1:" + gatewayPort + "/");
+        URI jwks = URI.create("http://127.0.0.1:" + authPort + "/auth/.well-known/jwks.json");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        out.println("Starting " + AUTH + ", " + VIDEO + ", " + WORKER + " and " + NOTIFY + " ...");
+        for (ServiceSpec spec : List.of(
+                ServiceSpec.auth(authPort, aws, SigningKey.pem(directory.data().resolve("auth-signing-key.pem"))),
+                ServiceSpec.video(portOrFree(ports.video()), aws, jwks),
+                ServiceSpec.worker(portOrFree(ports.worker()), aws),
+                ServiceSpec.notifications(portOrFree(ports.notifications()), aws, jwks, page))) {
+            Path jar = StagedJars.stage(options.serviceJar(spec.module()), directory.jars());
+            ServiceProcess service = ServiceProcess.start(spec.module(), java, jar,
+                    options.heap(), spec.port(), spec.args(), spec.environment(),
+                    directory.logs().resolve(spec.module() + ".log"));
+            adopt(service);
+        }
+        awaitReady(deadline, started);
+
+        adopt(Gateway.start(new InetSocketAddress(LOOPBACK, gatewayPort),
+                Routes.ingress(service(AUTH).baseUri(), service(VIDEO).baseUri())));
+        apiDocs = findApiDocs();
+        started().forEach(service -> service.handle().onExit().thenRun(() -> {
+            if (!closing) {
+                out.println("!! " + service.name() + " stopped unexpectedly; see " + service.log());
+            }
+        }));
+    }
+
+    private KitOptions kitOptions(LocalOptions options, LocalPorts ports) {
+        KitOptions kitOptions = KitOptions.defaults()
+                .withJar(options.emulatorsJar())
+                .withDataDir(directory.data())
+                .withLogFile(directory.logs().resolve("emulators.log"))
+                .withStartupTimeout(options.readyWithin());
+        Map<Service, Integer> fixed = Map.of(Service.SQS, ports.sqs(), Service.S3, ports.s3(),
+                Service.DYNAMODB, ports.dynamodb(), Service.SES, ports.ses(), Service.POSTGRES, ports.postgres());
+        for (Map.Entry<Service, Integer> port : fixed.entrySet()) {
+            if (port.getValue() != 0) {
+                kitOptions = kitOptions.withPort(port.getKey(), port.getValue());
+            }
+        }
+        return kitOptions;
+    }
+
+    private synchronized void adopt(RunningKit started) {
+        if (closing) {
+            started.close();
+            throw new IllegalStateException("stopping");
+        }
+        kit = started;
+        directory.recordChild("emulators", ProcessHandle.of(started.pid()).orElseThrow());
+    }
+
+    private synchronized void adopt(ServiceProcess started) {
+        if (closing) {
+            started.stop(STOP_GRACE);
+            throw new IllegalStateException("stopping");
+        }
+        services.add(started);
+        directory.recordChild(started.name(), started.handle());
+    }
+
+    private synchronized void adopt(Gateway started) {
+        if (closing) {
+            started.close();
+            throw new IllegalStateException("stopping");
+        }
+        gateway = started;
+    }
+
+    /** Waits for all services at once; they start in parallel. */
+    private void awaitReady(Instant deadline, long started) {
+        List<CompletableFuture<Void>> ready = started().stream()
+                .map(service -> CompletableFuture.runAsync(() -> {
+                    service.awaitReady(deadline);
+                    out.printf("  %-13s ready after %d s%n", service.name(), seconds(started));
+                }))
+                .toList();
+        CompletableFuture<Void> all = CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new));
+        // The first service that fails ends the wait: no point waiting for the others.
+        ready.forEach(one -> one.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                all.completeExceptionally(failure);
+            }
+        }));
+        try {
+            all.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    /** The URL of the web page and the API (the gateway). */
+    public URI gateway() {
+        return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    /** The emulated AWS services and the database. */
+    public Endpoints aws() {
+        return kit.endpoints();
+    }
+
+    /** A page listing the e-mails sent through the SES stand-in. */
+    public URI sentEmails() {
+        return kit.endpoints().ses();
+    }
+
+    /** The sent e-mails as JSON ({@code {"emails": [...]}}). */
+    public URI sentEmailsJson() {
+        return kit.endpoints().sesStore();
+    }
+
+    /** Swagger UI of each service that has one, by service name. */
+    public Map<String, URI> apiDocs() {
+        return apiDocs;
+    }
+
+    /** Where each process writes its log. */
+    public Path logs() {
+        return directory.logs();
+    }
+
+    /** Where the emulated services keep their data. */
+    public Path data() {
+        return directory.data();
+    }
+
+    /** The direct address of a service, by module name ({@code ms-auth}, ...). */
+    public URI serviceUri(String module) {
+        return service(module).baseUri();
+    }
+
+    /** Stops the gateway, the services (gracefully, then by force) and the emulator kit. Safe to call twice. */
+    @Override
+    public void close() {
+        Gateway runningGateway;
+        List<ServiceProcess> runningServices;
+        RunningKit runningKit;
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            runningGateway = gateway;
+            runningServices = List.copyOf(services);
+            runningKit = kit;
+        }
+        if (runningGateway != null) {
+            runningGateway.close();
+        }
+        CompletableFuture.allOf(runningServices.stream()
+                .map(service -> CompletableFuture.runAsync(() -> service.stop(STOP_GRACE)))
+                .toArray(CompletableFuture[]::new)).join();
+        if (runningKit != null) {
+            runningKit.close();
+        }
+        directory.close();
+    }
+
+    private synchronized List<ServiceProcess> started() {
+        return List.copyOf(services);
+    }
+
+    private synchronized ServiceProcess service(String module) {
+        return services.stream().filter(service -> service.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+    }
+
+    private Map<String, URI> findApiDocs() {
+        URI gw = gateway();
+        URI auth = service(AUTH).baseUri();
+        URI video = service(VIDEO).baseUri();
+        URI notify = service(NOTIFY).baseUri();
+        Map<String, URI> docs = new LinkedHashMap<>();
+        firstAnswering(gw.resolve("/auth/swagger-ui/index.html"), auth.resolve("/auth/swagger-ui/index.html"),
+                auth.resolve("/swagger-ui/index.html")).ifPresent(uri -> docs.put(AUTH, uri));
+        firstAnswering(gw.resolve("/videos/swagger-ui/index.html"), gw.resolve("/swagger-ui/index.html"),
+                video.resolve("/swagger-ui/index.html")).ifPresent(uri -> docs.put(VIDEO, uri));
+        firstAnswering(notify.resolve("/notifications/swagger-ui/index.html"),
+                notify.resolve("/swagger-ui/index.html")).ifPresent(uri -> docs.put(NOTIFY, uri));
+        return Map.copyOf(docs);
+    }
+
+    private static Optional<URI> firstAnswering(URI... candidates) {
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+        for (URI candidate : candidates) {
+            try {
+                HttpRequest request = HttpRequest.newBuilder(candidate).timeout(Duration.ofSeconds(10)).GET().build();
+                if (client.send(request, BodyHandlers.discarding()).statusCode() == 200) {
+                    return Optional.of(candidate);
+                }
+            } catch (IOException e) {
+                // try the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void requireFree(LocalPorts ports) {
+        Map<String, Integer> named = new LinkedHashMap<>();
+        named.put("gateway (--port)", ports.gateway());
+        named.put(AUTH + " (--auth-port)", ports.auth());
+        named.put(VIDEO + " (--video-port)", ports.video());
+        named.put(NOTIFY + " (--notify-port)", ports.notifications());
+        named.put(WORKER + " (--worker-port)", ports.worker());
+        named.put("SQS stand-in", ports.sqs());
+        named.put("S3 stand-in", ports.s3());
+        named.put("DynamoDB stand-in", ports.dynamodb());
+        named.put("SES stand-in", ports.ses());
+        named.put("PostgreSQL", ports.postgres());
+        named.forEach((what, port) -> {
+            if (port != 0 && !isFree(port)) {
+                throw new IllegalStateException("port " + port + " for the " + what + " is in use: stop what"
+                        + " uses it, choose another port, or pass --free-ports");
+            }
+        });
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(LOOPBACK, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int portOrFree(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 0, LOOPBACK)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port: " + e.getMessage(), e);
+        }
+    }
+
+    private static long seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000_000L;
+    }
+}

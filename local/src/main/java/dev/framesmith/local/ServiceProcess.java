@@ -1,0 +1,151 @@
+package dev.framesmith.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** One service running as a child JVM ({@code java -jar <module>.jar}), its output going to a log file. */
+final class ServiceProcess {
+
+    /** Small heap, quick start: the local run favours start-up time over peak throughput. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xss512k", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+    private static final HttpClient PROBE = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private ServiceProcess(String name, Process process, Path log, int port) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /**
+     * Starts the service.
+     *
+     * @param java the {@code java} executable
+     * @param args        Spring Boot arguments ({@code --name=value})
+     * @param environment variables added to this JVM's environment (secrets, which stay off the command line)
+     */
+    static ServiceProcess start(String name, Path java, Path jar, String heap, int port, List<String> args,
+            Map<String, String> environment, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.add("-Xmx" + heap);
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.add("--server.port=" + port);
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, "", StandardCharsets.UTF_8);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(jar.getParent().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            return new ServiceProcess(name, process, log, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Waits until {@code /actuator/health/readiness} answers 200.
+     *
+     * @throws IllegalStateException when the service exits or the deadline passes; the message ends with its log
+     */
+    void awaitReady(Instant deadline) {
+        HttpRequest readiness = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue()
+                        + " before it was ready; " + log + " ends with:\n" + logTail(20));
+            }
+            try {
+                if (PROBE.send(readiness, BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(name + " was not ready in time; " + log + " ends with:\n"
+                        + logTail(30));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+        }
+    }
+
+    /** Asks the service to shut down gracefully, then kills it and anything it started (FFmpeg, say). */
+    void stop(Duration grace) {
+        Processes.stopTree(process.toHandle(), grace);
+    }
+
+    /** The last lines of the log, JSON log lines shortened to their message (and the start of a stack trace). */
+    String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return all.subList(Math.max(0, all.size() - lines), all.size()).stream()
+                    .map(LogLines::readable)
+                    .collect(Collectors.joining("\n"));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

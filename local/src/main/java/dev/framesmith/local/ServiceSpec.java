@@ -1,0 +1,68 @@
+package dev.framesmith.local;
+
+import dev.framesmith.contracts.Queues;
+import dev.framesmith.emulators.client.Endpoints;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How one service is started: its module, port and Spring Boot arguments (the {@code local} profile and the
+ * emulated endpoints).
+ */
+record ServiceSpec(String module, int port, List<String> args, Map<String, String> environment) {
+
+    /**
+     * ms-auth, signing with a key kept in the run directory (so that tokens survive a restart), passed through the
+     * environment rather than the command line.
+     */
+    static ServiceSpec auth(int port, Endpoints aws, String signingKeyPem) {
+        List<String> args = common(aws);
+        args.add("--spring.datasource.url=" + aws.jdbcUrl());
+        args.add("--spring.datasource.username=" + aws.dbUser());
+        args.add("--spring.datasource.password=" + aws.dbPassword());
+        args.add("--framesmith.auth.token.generate-if-missing=true");
+        return new ServiceSpec(LocalSystem.AUTH, port, List.copyOf(args),
+                Map.of("FRAMESMITH_AUTH_TOKEN_PRIVATE_KEY", signingKeyPem));
+    }
+
+    static ServiceSpec video(int port, Endpoints aws, URI jwks) {
+        List<String> args = common(aws);
+        args.add("--framesmith.security.jwt.jwks-uri=" + jwks);
+        return new ServiceSpec(LocalSystem.VIDEO, port, List.copyOf(args), Map.of());
+    }
+
+    static ServiceSpec worker(int port, Endpoints aws) {
+        return new ServiceSpec(LocalSystem.WORKER, port, List.copyOf(common(aws)), Map.of());
+    }
+
+    /** ms-notify; its e-mails link to the page at {@code appUrl}. */
+    static ServiceSpec notifications(int port, Endpoints aws, URI jwks, URI appUrl) {
+        List<String> args = common(aws);
+        args.add("--framesmith.security.jwt.jwks-uri=" + jwks);
+        args.add("--framesmith.notify.app-url=" + appUrl);
+        return new ServiceSpec(LocalSystem.NOTIFY, port, List.copyOf(args), Map.of());
+    }
+
+    /** What every service reads: the local profile, loopback only, the emulated AWS endpoints and queue names. */
+    private static List<String> common(Endpoints aws) {
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.profiles.active=local",
+                "--server.address=127.0.0.1",
+                "--spring.cloud.aws.region.static=" + aws.region(),
+                "--spring.cloud.aws.credentials.access-key=" + aws.accessKey(),
+                "--spring.cloud.aws.credentials.secret-key=" + aws.secretKey(),
+                "--spring.cloud.aws.sqs.endpoint=" + aws.sqs(),
+                "--spring.cloud.aws.s3.endpoint=" + aws.s3(),
+                "--spring.cloud.aws.s3.path-style-access-enabled=true",
+                "--spring.cloud.aws.dynamodb.endpoint=" + aws.dynamodb(),
+                "--spring.cloud.aws.ses.endpoint=" + aws.ses(),
+                "--framesmith.aws.provision.enabled=true",
+                // The queue names, as the Kubernetes config maps and docker-compose give them to every service.
+                "--framesmith.aws.queues.processing=" + Queues.PROCESSING,
+                "--framesmith.aws.queues.events=" + Queues.EVENTS,
+                "--framesmith.aws.queues.notifications=" + Queues.NOTIFICATIONS));
+        return args;
+    }
+}

@@ -1,0 +1,145 @@
+// Drives the Framesmith page in Debian's headless Chromium: register, log out, log in, upload a video, watch it
+// reach DONE, download the ZIP. Exits 0 on success; prints what went wrong and exits 1 otherwise.
+//
+// Environment: BASE_URL (the gateway), VIDEO_FILE (a small video), OUT_DIR (where the ZIP and screenshots go),
+// CHROMIUM (default /usr/bin/chromium).
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const baseUrl = required('BASE_URL');
+const videoFile = required('VIDEO_FILE');
+const outDir = required('OUT_DIR');
+const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
+const PROCESSING_TIMEOUT = 5 * 60 * 1000;
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`${name} is not set`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function step(text) {
+  console.log(`[page-flow] ${text}`);
+}
+
+if (!existsSync(executablePath)) {
+  console.error(`${executablePath} not found: install Debian's Chromium (apt-get install -y chromium)`);
+  process.exit(3);
+}
+mkdirSync(outDir, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run'],
+});
+const pageErrors = [];
+let page;
+try {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      console.log(`[browser console] ${message.text()}`);
+    }
+  });
+  page.setDefaultTimeout(30000);
+
+  const email = `browser-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  const password = 'a long enough password';
+  const name = 'Browser <b>User</b>';
+
+  step(`open ${baseUrl}`);
+  await page.goto(baseUrl);
+  await page.getByRole('heading', { name: 'Create an account' }).waitFor();
+  await page.screenshot({ path: path.join(outDir, '1-start.png') });
+
+  step('register');
+  const register = page.locator('#register-form');
+  await register.getByLabel('Name').fill(name);
+  await register.getByLabel('E-mail').fill(email);
+  await register.getByLabel('Password').fill(password);
+  await register.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  // The name is shown as text, markup and all: nothing a user types becomes HTML.
+  await page.locator('#who').filter({ hasText: name }).waitFor();
+  if ((await page.locator('#who b').count()) > 0) {
+    throw new Error('the user name was rendered as HTML');
+  }
+
+  step('log out and log in again');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  const login = page.locator('#login-form');
+  await login.getByLabel('E-mail').fill(email);
+  await login.getByLabel('Password').fill(password);
+  await login.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+
+  step(`upload ${path.basename(videoFile)}`);
+  await page.getByLabel('Frames per second').fill('1');
+  await page.locator('#files').setInputFiles(videoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+
+  const filename = path.basename(videoFile);
+  const upload = page.locator('#uploads li').filter({ hasText: filename });
+  await upload.locator('.upload-status', { hasText: 'Uploaded' }).waitFor({ timeout: 60000 });
+  const uploaded = await upload.locator('progress').evaluate((bar) => bar.value);
+  if (uploaded !== 100) {
+    throw new Error(`the upload progress bar stopped at ${uploaded}%`);
+  }
+  const row = page.locator('#videos li.video').filter({ hasText: filename });
+  await row.waitFor({ timeout: 60000 });
+  await page.screenshot({ path: path.join(outDir, '2-uploaded.png') });
+
+  step('wait for DONE');
+  const seen = new Set();
+  const deadline = Date.now() + PROCESSING_TIMEOUT;
+  for (;;) {
+    const status = (await row.locator('.badge').textContent()).trim();
+    if (!seen.has(status)) {
+      seen.add(status);
+      step(`status ${status}`);
+    }
+    if (status === 'Done') {
+      break;
+    }
+    if (status === 'Failed') {
+      throw new Error(`the video failed: ${await row.locator('.video-error').textContent()}`);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`not done after ${PROCESSING_TIMEOUT / 1000} s (statuses seen: ${[...seen].join(', ')})`);
+    }
+    await page.waitForTimeout(250);
+  }
+  const meta = await row.locator('.video-meta').textContent();
+  if (!/\d+ frames?/.test(meta)) {
+    throw new Error(`no frame count shown: "${meta}"`);
+  }
+  await page.screenshot({ path: path.join(outDir, '3-done.png') });
+
+  step('download the ZIP');
+  const downloadButton = row.getByRole('button', { name: /Download the frames of/ });
+  const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
+  const zipPath = path.join(outDir, 'frames.zip');
+  await download.saveAs(zipPath);
+  step(`saved ${zipPath}`);
+
+  if (pageErrors.length > 0) {
+    throw new Error(`errors on the page: ${pageErrors.join('; ')}`);
+  }
+  step('ok');
+} catch (error) {
+  console.error(`[page-flow] FAILED: ${error.stack || error}`);
+  if (page) {
+    await page.screenshot({ path: path.join(outDir, 'failure.png') }).catch(() => {});
+  }
+  await browser.close();
+  process.exit(1);
+}
+await browser.close();

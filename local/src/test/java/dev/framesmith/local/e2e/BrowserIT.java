@@ -1,0 +1,80 @@
+package dev.framesmith.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A person's visit, in Debian's headless Chromium driven by playwright-core ({@code src/test/browser/page-flow.mjs}):
+ * register, log in, upload a video through the page, watch it reach DONE and download the ZIP.
+ */
+@ExtendWith(RunningSystem.class)
+class BrowserIT {
+
+    private static final Path CHROMIUM = Path.of(System.getProperty("framesmith.chromium", "/usr/bin/chromium"));
+
+    @Test
+    void aPersonRegistersLogsInUploadsAVideoWatchesItFinishAndDownloadsTheZip() throws Exception {
+        if (!Files.isExecutable(CHROMIUM)) {
+            fail("The browser test needs Debian's Chromium at %s: install it with"
+                    + " 'sudo apt-get update && sudo apt-get install -y chromium'"
+                    + " (or point -Dframesmith.chromium at a Chromium binary).", CHROMIUM);
+        }
+        Path scripts = Path.of(System.getProperty("framesmith.browser.dir", "src/test/browser")).toAbsolutePath();
+        installPlaywright(scripts);
+        Path out = Journeys.workDir().resolve("browser");
+        Files.createDirectories(out);
+        Files.deleteIfExists(out.resolve("frames.zip"));
+        Path video = new TestVideos(Journeys.workDir().resolve("browser-videos")).mp4("browser-clip", 3);
+        Path log = out.resolve("page-flow.log");
+
+        ProcessBuilder node = new ProcessBuilder("node", "page-flow.mjs")
+                .directory(scripts.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        node.environment().put("BASE_URL", RunningSystem.system().gateway().resolve("/").toString());
+        node.environment().put("VIDEO_FILE", video.toString());
+        node.environment().put("OUT_DIR", out.toString());
+        node.environment().put("CHROMIUM", CHROMIUM.toString());
+        Process process = node.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            fail("the browser test did not finish in 10 minutes; %s", Files.readString(log));
+        }
+
+        assertThat(process.exitValue()).as("page-flow.mjs exit code; its output:%n%s",
+                Files.readString(log, StandardCharsets.UTF_8)).isZero();
+        Path zip = out.resolve("frames.zip");
+        assertThat(zip).exists();
+        List<String> frames = Frames.decodeAll(Files.readAllBytes(zip));
+        assertThat(frames).hasSizeBetween(2, 4);
+    }
+
+    /** {@code npm ci} from the committed lock file, when node_modules does not match it yet. */
+    private static void installPlaywright(Path scripts) throws IOException, InterruptedException {
+        Path installed = scripts.resolve("node_modules/.package-lock.json");
+        Path lock = scripts.resolve("package-lock.json");
+        if (Files.exists(installed) && Files.exists(scripts.resolve("node_modules/playwright-core/package.json"))
+                && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
+            return;
+        }
+        Path log = Journeys.workDir().resolve("npm-ci.log");
+        Files.createDirectories(log.getParent());
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                .directory(scripts.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        assertThat(npm.waitFor(5, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
+        assertThat(npm.exitValue()).as("npm ci in %s: %s", scripts, Files.readString(log)).isZero();
+    }
+}
