@@ -4,6 +4,7 @@ import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.support.aws.ListenerQueues;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.support.messaging.QueueSender;
 import io.awspring.cloud.sqs.annotation.SqsListener;
@@ -37,7 +38,7 @@ class DeadLetterListener {
         this.maxReceiveCount = aws.provision().maxReceiveCount();
     }
 
-    @SqsListener(value = NotificationQueues.DEAD_LETTER, id = "framesmith-notifications-dlq",
+    @SqsListener(value = ListenerQueues.NOTIFICATIONS_DLQ, id = "framesmith-notifications-dlq",
             acknowledgementMode = "MANUAL")
     void onDeadLetter(String body, Acknowledgement acknowledgement, Visibility visibility,
             @Header(name = SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER, required = false) String messageId,

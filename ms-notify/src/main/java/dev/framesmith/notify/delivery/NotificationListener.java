@@ -6,6 +6,7 @@ import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.notify.config.NotifyProperties;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.support.aws.ListenerQueues;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.support.messaging.QueueSender;
 import dev.framesmith.support.messaging.TraceContext;
@@ -45,7 +46,7 @@ class NotificationListener {
         this.clock = clock;
     }
 
-    @SqsListener(value = NotificationQueues.MAIN, id = "framesmith-notifications", acknowledgementMode = "MANUAL")
+    @SqsListener(value = ListenerQueues.NOTIFICATIONS, id = "framesmith-notifications", acknowledgementMode = "MANUAL")
     void onMessage(String body, Acknowledgement acknowledgement, Visibility visibility,
             @Header(name = SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT, required = false)
             String receiveCount,

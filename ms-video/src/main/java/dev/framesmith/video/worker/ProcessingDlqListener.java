@@ -4,7 +4,7 @@ import dev.framesmith.contracts.Headers;
 import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.ProcessVideo;
-import dev.framesmith.contracts.Queues;
+import dev.framesmith.support.aws.ListenerQueues;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.support.messaging.TraceContext;
 import dev.framesmith.video.catalog.VideoStatus;
@@ -33,7 +33,7 @@ class ProcessingDlqListener {
         this.outcomes = outcomes;
     }
 
-    @SqsListener("${framesmith.aws.queues.processing:" + Queues.PROCESSING + "}-dlq")
+    @SqsListener(ListenerQueues.PROCESSING_DLQ)
     void receive(Message<String> message) {
         TraceContext.begin(WorkerEventsListener.header(message, Headers.TRACEPARENT));
         try {

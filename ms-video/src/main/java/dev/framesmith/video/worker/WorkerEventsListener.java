@@ -3,9 +3,9 @@ package dev.framesmith.video.worker;
 import dev.framesmith.contracts.Headers;
 import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.MessageCodec;
-import dev.framesmith.contracts.Queues;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.support.aws.ListenerQueues;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.support.messaging.QueueSender;
 import dev.framesmith.support.messaging.TraceContext;
@@ -38,7 +38,7 @@ class WorkerEventsListener {
         this.meters = meters;
     }
 
-    @SqsListener("${framesmith.aws.queues.events:" + Queues.EVENTS + "}")
+    @SqsListener(ListenerQueues.EVENTS)
     void receive(Message<String> message) {
         TraceContext.begin(header(message, Headers.TRACEPARENT));
         try {

@@ -4,6 +4,7 @@ import dev.framesmith.contracts.Headers;
 import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.support.aws.ListenerQueues;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.support.messaging.QueueSender;
 import dev.framesmith.support.messaging.TraceContext;
@@ -60,7 +61,7 @@ class ProcessVideoListener {
         this.backoff = new RetryBackoff(properties.retryBackoff(), properties.maxRetryBackoff());
     }
 
-    @SqsListener(value = "${framesmith.aws.queues.processing}", factory = ListenerConfiguration.FACTORY,
+    @SqsListener(value = ListenerQueues.PROCESSING, factory = ListenerConfiguration.FACTORY,
             id = CONTAINER_ID)
     void onMessage(Message<String> message, Visibility visibility, Acknowledgement acknowledgement) {
         long started = System.nanoTime();
