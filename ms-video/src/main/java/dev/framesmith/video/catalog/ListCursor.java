@@ -1,6 +1,6 @@
 package dev.framesmith.video.catalog;
 
-import dev.framesmith.video.web.InvalidInput;
+import dev.framesmith.support.web.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -32,7 +32,7 @@ final class ListCursor {
             }
             return new VideoStore.PageKey(id, Instant.parse(text.substring(bar + 1)));
         } catch (RuntimeException e) {
-            throw InvalidInput.of("cursor", "is not a cursor returned by this API");
+            throw ProblemException.invalid("cursor", "is not a cursor returned by this API");
         }
     }
 }

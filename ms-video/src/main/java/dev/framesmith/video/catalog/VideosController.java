@@ -2,7 +2,7 @@ package dev.framesmith.video.catalog;
 
 import dev.framesmith.support.security.CurrentUser;
 import dev.framesmith.support.web.FieldError;
-import dev.framesmith.video.web.InvalidInput;
+import dev.framesmith.support.web.ProblemException;
 import dev.framesmith.video.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -87,7 +87,7 @@ class VideosController {
             }
         }
         if (!errors.isEmpty()) {
-            throw InvalidInput.of(errors);
+            throw ProblemException.invalid(errors);
         }
         VideoStore.ListPage page = store.listByUser(user.userId(), statusFilter, pageSize, after);
         return new VideoList(page.videos().stream().map(VideoView::of).toList(),

@@ -12,7 +12,6 @@ import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.dispatch.FairDispatcher;
 import dev.framesmith.video.storage.VideoObjects;
-import dev.framesmith.video.web.InvalidInput;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -94,7 +93,7 @@ class StreamedUploads {
                         break;
                     }
                     if (received.size() == properties.maxFilesPerRequest()) {
-                        throw InvalidInput.of(FILES, "at most " + properties.maxFilesPerRequest()
+                        throw ProblemException.invalid(FILES, "at most " + properties.maxFilesPerRequest()
                                 + " files per request");
                     }
                     received.add(receive(part, upload.getFileName(part.getHeaders()), user.userId()));
@@ -104,7 +103,7 @@ class StreamedUploads {
             }
             ExtractionOptions extraction = options.build();
             if (received.isEmpty()) {
-                throw InvalidInput.of(FILES, "at least one video file is required");
+                throw ProblemException.invalid(FILES, "at least one video file is required");
             }
             List<Video> videos = record(received, user, extraction);
             recorded = true;

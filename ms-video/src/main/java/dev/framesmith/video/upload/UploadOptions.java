@@ -3,7 +3,7 @@ package dev.framesmith.video.upload;
 import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.contracts.ImageFormat;
 import dev.framesmith.support.web.FieldError;
-import dev.framesmith.video.web.InvalidInput;
+import dev.framesmith.support.web.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +86,7 @@ final class UploadOptions {
     /** The options, or a 400 {@code validation} problem listing every invalid one. */
     ExtractionOptions build() {
         if (hasErrors()) {
-            throw InvalidInput.of(errors);
+            throw ProblemException.invalid(errors);
         }
         return new ExtractionOptions(fps == null ? ExtractionOptions.DEFAULT.fps() : fps,
                 format == null ? ImageFormat.JPG : format, maxWidth);

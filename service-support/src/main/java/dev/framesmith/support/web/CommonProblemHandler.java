@@ -130,10 +130,7 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> validation(List<FieldError> errors, HttpHeaders headers) {
-        ProblemDetail body = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request",
-                errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.");
-        body.setProperty("errors", errors);
-        return ResponseEntity.badRequest().headers(headers).body(body);
+        return ResponseEntity.badRequest().headers(headers).body(ProblemException.invalid(errors).getBody());
     }
 
     private static String leaf(String path) {

@@ -1,5 +1,7 @@
 package dev.framesmith.support.web;
 
+import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.ErrorResponseException;
 
@@ -11,6 +13,17 @@ public class ProblemException extends ErrorResponseException {
 
     public ProblemException(HttpStatusCode status, String slug, String title, String detail) {
         super(status, Problems.of(status, slug, title, detail), null);
+    }
+
+    /** The 400 {@code validation} problem listing each invalid field, for input checked by hand. */
+    public static ProblemException invalid(List<FieldError> errors) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request",
+                errors.size() == 1 ? "1 field is invalid." : errors.size() + " fields are invalid.")
+                .with("errors", List.copyOf(errors));
+    }
+
+    public static ProblemException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
     }
 
     /** Adds an extension member to the problem, such as {@code retryAfterSeconds}. */
