@@ -44,11 +44,10 @@ final class SigningKey {
         }
     }
 
+    /** Owner-only on POSIX file systems; elsewhere the directory's own permissions apply. */
     private static void restrict(Path file) throws IOException {
-        try {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory's own permissions apply
         }
     }
 }
