@@ -139,6 +139,23 @@ class DeliveryTest extends NotifyIntegrationTest {
                 .isEqualTo(failedBefore + 1);
     }
 
+    @Test
+    void anAccountEmailThisVersionCannotWriteWaitsInTheDeadLetterQueueUnsentAndUnrecorded() {
+        String to = uniqueRecipient("verify");
+        NotificationRequested request = NotificationRequested.verifyEmail(UUID.randomUUID(), Instant.now(), to,
+                "user-1", "dG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaC0xMjM0NTY", Instant.now().plusSeconds(3600));
+        TestQueue deadLetters = new TestQueue(sqs, Queues.deadLetter(Queues.NOTIFICATIONS));
+        int before = deadLetters.depth();
+
+        queue.send(MessageCodec.encode(request));
+
+        eventually().until(deadLetters::depth, depth -> depth == before + 1);
+        eventually().until(queue::depth, depth -> depth == 0);
+        assertThat(deliveries.find(request.eventId())).as("neither sent nor failed: kept for a later version")
+                .isEmpty();
+        assertThat(emailsTo(to)).isEmpty();
+    }
+
     private double count(String name, String template, String... tags) {
         String[] all = new String[tags.length + 2];
         all[0] = "template";
