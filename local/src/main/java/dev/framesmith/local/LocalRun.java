@@ -1,5 +1,6 @@
 package dev.framesmith.local;
 
+import dev.framesmith.contracts.NotificationTemplate;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,6 +15,10 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRun {
 
+    private static final Map<String, NotificationTemplate> LINKS = Map.of(
+            "--verification-link", NotificationTemplate.VERIFY_EMAIL,
+            "--reset-link", NotificationTemplate.RESET_PASSWORD);
+
     private LocalRun() {
     }
 
@@ -24,6 +29,10 @@ public final class LocalRun {
         PrintStream out = System.out;
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             out.println(LocalOptions.USAGE);
+            return;
+        }
+        if (args.length >= 2 && LINKS.containsKey(args[0])) {
+            printLink(args, out);
             return;
         }
         LocalOptions options;
@@ -66,6 +75,18 @@ public final class LocalRun {
         new CountDownLatch(1).await();
     }
 
+    /** {@code --verification-link EMAIL [--data-dir DIR]}: a link for an account of a running local run. */
+    private static void printLink(String[] args, PrintStream out) {
+        try {
+            LocalOptions options = LocalOptions.parse(Arrays.copyOfRange(args, 2, args.length));
+            out.println(LocalAccountLinks.issue(LocalAccountLinks.Running.read(options.dataDir()), args[1],
+                    LINKS.get(args[0])));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
+    }
+
     private static void printReady(PrintStream out, LocalOptions options, LocalSystem system, long seconds) {
         URI page = system.gateway().resolve("/");
         out.println();
@@ -83,6 +104,8 @@ public final class LocalRun {
             }
         }
         out.println("  Sent e-mails   " + system.sentEmails() + "   (as JSON: " + system.sentEmailsJson() + ")");
+        out.println("  Account links  ./run.sh --verification-link <e-mail>  or  --reset-link <e-mail>"
+                + "   (the address-confirmation and password-reset e-mails are not written yet)");
         out.println("  Logs           " + relative(options.root(), system.logs()));
         out.println("  Data           " + relative(options.root(), system.data())
                 + "   (kept across runs; start with --wipe to clear it)");
