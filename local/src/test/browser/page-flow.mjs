@@ -85,12 +85,12 @@ try {
   }
 
   step('uploads wait for the confirmed address');
-  await page.getByText('Check your mailbox').waitFor();
+  await page.locator('#verify-banner', { hasText: 'Check your mailbox' }).waitFor();
   if (!(await page.getByRole('button', { name: 'Upload', exact: true }).isDisabled())) {
     throw new Error('uploads are open before the address is confirmed');
   }
   await page.getByRole('button', { name: 'Send the link again' }).click();
-  await page.getByText('We sent a new link').waitFor();
+  await page.locator('#upload-message', { hasText: 'We sent a new link' }).waitFor();
   await page.screenshot({ path: path.join(outDir, '1-unconfirmed.png') });
 
   step('open the confirmation link');
@@ -99,7 +99,8 @@ try {
     throw new Error(`not a confirmation link: ${verifyLink}`);
   }
   await page.goto(verifyLink);
-  await page.getByText('Your e-mail address is confirmed. You can upload videos now.').waitFor();
+  await page.locator('#upload-message', { hasText: 'Your e-mail address is confirmed. You can upload videos now.' })
+    .waitFor();
   await page.locator('#verify-banner').waitFor({ state: 'hidden' });
   if (page.url().includes('#')) {
     throw new Error(`the token stayed in the address bar: ${page.url()}`);
@@ -168,12 +169,12 @@ try {
   const forgot = page.locator('#forgot-form');
   await forgot.getByLabel('E-mail').fill(email);
   await forgot.getByRole('button', { name: 'Send the link' }).click();
-  await page.getByText('If this address has an account, we sent it a link').waitFor();
+  await page.locator('#auth-message', { hasText: 'If this address has an account, we sent it a link' }).waitFor();
   await page.goto(accountLink('--reset-link', email));
   const reset = page.locator('#reset-form');
   await reset.getByLabel('New password').fill('another long enough password');
   await reset.getByRole('button', { name: 'Set the new password' }).click();
-  await page.getByText('Your password is changed. Log in with the new one.').waitFor();
+  await page.locator('#auth-message', { hasText: 'Your password is changed. Log in with the new one.' }).waitFor();
   await login.getByLabel('E-mail').fill(email);
   await login.getByLabel('Password').fill('another long enough password');
   await login.getByRole('button', { name: 'Log in' }).click();

@@ -296,6 +296,24 @@ async function recheckVerification() {
   showVerification(await api('/auth/me'));
 }
 
+/** A password form's submit: its button disabled while the action runs, a failure shown above the forms. */
+function onSubmit(id, action) {
+  $(id).addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    showMessage('auth-message', '');
+    try {
+      await action(form);
+    } catch (error) {
+      showMessage('auth-message', error.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 function fieldValue(form, name) {
   return form.elements.namedItem(name).value;
 }
@@ -355,45 +373,23 @@ function wireAuthForms() {
   });
   $('forgot-form').querySelector('[data-close]').addEventListener('click', () => showPanel(null));
 
-  $('forgot-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    showMessage('auth-message', '');
-    try {
-      await api('/auth/password-reset', { method: 'POST', body: { email: fieldValue(form, 'email').trim() },
-        auth: false });
-      form.reset();
-      showPanel(null);
-      showMessage('auth-message', 'If this address has an account, we sent it a link to reset the password. '
-        + 'The link works for 30 minutes.', 'info');
-    } catch (error) {
-      showMessage('auth-message', error.message);
-    } finally {
-      button.disabled = false;
-    }
+  onSubmit('forgot-form', async (form) => {
+    await api('/auth/password-reset', { method: 'POST', body: { email: fieldValue(form, 'email').trim() },
+      auth: false });
+    form.reset();
+    showPanel(null);
+    showMessage('auth-message', 'If this address has an account, we sent it a link to reset the password. '
+      + 'The link works for 30 minutes.', 'info');
   });
 
-  $('reset-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    showMessage('auth-message', '');
-    try {
-      await api('/auth/password-reset/confirm', { method: 'POST',
-        body: { token: form.dataset.token, password: fieldValue(form, 'password') }, auth: false });
-      form.reset();
-      delete form.dataset.token;
-      showPanel(null);
-      showMessage('auth-message', 'Your password is changed. Log in with the new one.', 'info');
-      $('login-email').focus();
-    } catch (error) {
-      showMessage('auth-message', error.message);
-    } finally {
-      button.disabled = false;
-    }
+  onSubmit('reset-form', async (form) => {
+    await api('/auth/password-reset/confirm', { method: 'POST',
+      body: { token: form.dataset.token, password: fieldValue(form, 'password') }, auth: false });
+    form.reset();
+    delete form.dataset.token;
+    showPanel(null);
+    showMessage('auth-message', 'Your password is changed. Log in with the new one.', 'info');
+    $('login-email').focus();
   });
 
   $('resend').addEventListener('click', async () => {

@@ -4,6 +4,7 @@ import dev.framesmith.contracts.NotificationTemplate;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class LocalRun {
             out.println(LocalOptions.USAGE);
             return;
         }
-        if (args.length >= 2 && LINKS.containsKey(args[0])) {
+        if (Arrays.stream(args).anyMatch(LINKS::containsKey)) {
             printLink(args, out);
             return;
         }
@@ -78,9 +79,15 @@ public final class LocalRun {
     /** {@code --verification-link EMAIL [--data-dir DIR]}: a link for an account of a running local run. */
     private static void printLink(String[] args, PrintStream out) {
         try {
-            LocalOptions options = LocalOptions.parse(Arrays.copyOfRange(args, 2, args.length));
-            out.println(LocalAccountLinks.issue(LocalAccountLinks.Running.read(options.dataDir()), args[1],
-                    LINKS.get(args[0])));
+            List<String> rest = new ArrayList<>(Arrays.asList(args));
+            int flag = rest.indexOf(rest.stream().filter(LINKS::containsKey).findFirst().orElseThrow());
+            if (flag + 1 >= rest.size()) {
+                throw new IllegalArgumentException(rest.get(flag) + " needs an e-mail address");
+            }
+            NotificationTemplate template = LINKS.get(rest.remove(flag));
+            String email = rest.remove(flag);
+            LocalOptions options = LocalOptions.parse(rest.toArray(String[]::new));
+            out.println(LocalAccountLinks.issue(LocalAccountLinks.Running.read(options.dataDir()), email, template));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println(e.getMessage());
             System.exit(2);

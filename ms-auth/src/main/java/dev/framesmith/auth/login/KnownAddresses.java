@@ -1,8 +1,8 @@
 package dev.framesmith.auth.login;
 
+import static dev.framesmith.auth.config.SqlTime.utc;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -50,9 +50,5 @@ class KnownAddresses {
     int purgeBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM known_addresses WHERE last_login_at <= :cutoff").param("cutoff", utc(cutoff))
                 .update();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,9 +1,10 @@
 package dev.framesmith.auth.login;
 
+import static dev.framesmith.auth.config.SqlTime.utc;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -99,9 +100,5 @@ class LoginFailures {
     /** Removes failures that no longer count. */
     int purgeBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM login_failures WHERE failed_at <= :cutoff").param("cutoff", utc(cutoff)).update();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

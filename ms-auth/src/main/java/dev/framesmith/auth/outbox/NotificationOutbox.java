@@ -1,13 +1,13 @@
 package dev.framesmith.auth.outbox;
 
+import static dev.framesmith.auth.config.SqlTime.utc;
+
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.support.messaging.TraceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,9 +89,5 @@ public class NotificationOutbox {
     /** Messages not sent yet. */
     long pending() {
         return jdbc.sql("SELECT count(*) FROM notification_outbox").query(Long.class).single();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -1,10 +1,11 @@
 package dev.framesmith.auth.ratelimit;
 
+import static dev.framesmith.auth.config.SqlTime.utc;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,9 +63,5 @@ public class RateLimiter {
     /** Removes requests that no longer count. */
     int purgeBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM rate_limit_hits WHERE hit_at <= :cutoff").param("cutoff", utc(cutoff)).update();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

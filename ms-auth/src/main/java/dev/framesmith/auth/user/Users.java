@@ -1,5 +1,7 @@
 package dev.framesmith.auth.user;
 
+import static dev.framesmith.auth.config.SqlTime.utc;
+
 import dev.framesmith.support.security.CurrentUser;
 import dev.framesmith.support.web.ProblemException;
 import dev.framesmith.support.web.Problems;
@@ -7,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +43,7 @@ public class Users {
                 .param("email", user.email())
                 .param("name", user.name())
                 .param("passwordHash", user.passwordHash())
-                .param("createdAt", OffsetDateTime.ofInstant(user.createdAt(), ZoneOffset.UTC))
+                .param("createdAt", utc(user.createdAt()))
                 .update();
         return rows == 1;
     }
@@ -102,7 +103,7 @@ public class Users {
     /** Records the confirmation of the address, once. @return whether it was not confirmed before */
     public boolean markEmailVerified(UUID id, Instant at) {
         return jdbc.sql("UPDATE users SET email_verified_at = :at WHERE id = :id AND email_verified_at IS NULL")
-                .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .param("at", utc(at))
                 .param("id", id)
                 .update() == 1;
     }

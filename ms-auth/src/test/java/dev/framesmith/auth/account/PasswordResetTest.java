@@ -38,10 +38,7 @@ class PasswordResetTest extends AuthIntegrationTest {
     @Test
     void theLinkSetsANewPasswordOnceAndTheOldOneStopsWorking() {
         String email = uniqueEmail();
-        registered(email);
-        verify(email);
-        api.postJson("/auth/password-reset", Api.body("email", email));
-        String token = notifications.next(email, NotificationTemplate.RESET_PASSWORD).accountToken();
+        String token = resetToken(email);
 
         Api.Response reset = api.postJson("/auth/password-reset/confirm", Api.body("token", token,
                 "password", NEW_PASSWORD));
@@ -71,10 +68,7 @@ class PasswordResetTest extends AuthIntegrationTest {
     @Test
     void aResetLinkExpiresAfterThirtyMinutes() {
         String email = uniqueEmail();
-        registered(email);
-        verify(email);
-        api.postJson("/auth/password-reset", Api.body("email", email));
-        String token = notifications.next(email, NotificationTemplate.RESET_PASSWORD).accountToken();
+        String token = resetToken(email);
 
         clock.advance(Duration.ofMinutes(31));
 
@@ -86,10 +80,7 @@ class PasswordResetTest extends AuthIntegrationTest {
     @Test
     void theNewPasswordFollowsTheRulesAndARefusedOneLeavesTheLinkUsable() {
         String email = uniqueEmail();
-        registered(email);
-        verify(email);
-        api.postJson("/auth/password-reset", Api.body("email", email));
-        String token = notifications.next(email, NotificationTemplate.RESET_PASSWORD).accountToken();
+        String token = resetToken(email);
 
         for (String password : new String[] {"          ", "\u00a0\u2003\u3000\u00a0\u2003\u3000\u00a0\u2003",
                 "\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b", "short"}) {
@@ -123,5 +114,13 @@ class PasswordResetTest extends AuthIntegrationTest {
         assertProblem(last, 429, "too-many-requests");
         assertThat(api.from(randomAddress()).postJson("/auth/password-reset", Api.body("email", uniqueEmail()))
                 .status()).isEqualTo(202);
+    }
+
+    /** A confirmed account at the address, and the token of the reset e-mail it asked for. */
+    private String resetToken(String email) {
+        registered(email);
+        verify(email);
+        assertThat(api.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
+        return notifications.next(email, NotificationTemplate.RESET_PASSWORD).accountToken();
     }
 }
