@@ -110,6 +110,18 @@ class S3SignatureTest {
     }
 
     @Test
+    void aPresignedGetUsedToPutIsRefusedAndWritesNothing() throws Exception {
+        String key = "raw/read-only/source";
+        URI url = presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(5))
+                .getObjectRequest(get -> get.bucket(bucket).key(key))).url().toURI();
+
+        HttpResponse<String> response = send("PUT", url, "written through a read link");
+
+        assertRefused(response, "SignatureDoesNotMatch");
+        assertAbsent(key);
+    }
+
+    @Test
     void aPresignedPutSentWithAnotherValueOfASignedHeaderIsRefused() throws Exception {
         String key = "raw/signed-metadata/source";
         var presigned = presigner.presignPutObject(r -> r.signatureDuration(Duration.ofMinutes(5))
