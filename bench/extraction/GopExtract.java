@@ -25,6 +25,7 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Prototype: frame-accurate sampling that decodes only what the samples need.
@@ -65,8 +66,14 @@ public final class GopExtract {
                 repeat = Integer.parseInt(a.substring(7));
             }
         }
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < repeat; i++) {
+            long cpu = os.getProcessCpuTime();
+            long wall = System.nanoTime();
             extract(args);
+            System.err.printf("run %d: %d ms wall, %d ms CPU (this process)%n", i + 1,
+                    (System.nanoTime() - wall) / 1_000_000, (os.getProcessCpuTime() - cpu) / 1_000_000);
         }
     }
 
@@ -99,7 +106,16 @@ public final class GopExtract {
         }
         check(avformat_open_input(fmt, in, null, fmtOpts), "open");
         av_dict_free(fmtOpts);
-        check(avformat_find_stream_info(fmt, (AVDictionary) null), "stream info");
+        // reading the stream parameters may decode a picture: the same size limit applies there
+        PointerPointer<AVDictionary> infoOpts = new PointerPointer<>(fmt.nb_streams());
+        for (int i = 0; i < fmt.nb_streams(); i++) {
+            AVDictionary d = new AVDictionary(null);
+            if (opt.containsKey("maxpixels")) {
+                av_dict_set(d, "max_pixels", opt.get("maxpixels"), 0);
+            }
+            infoOpts.put(i, d);
+        }
+        check(avformat_find_stream_info(fmt, infoOpts), "stream info");
         int vi = av_find_best_stream(fmt, AVMEDIA_TYPE_VIDEO, -1, -1, (AVCodec) null, 0);
         check(vi, "no video stream");
         for (int i = 0; i < fmt.nb_streams(); i++) {
