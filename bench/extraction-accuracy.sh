@@ -18,8 +18,6 @@ repo="$(dirname "$bench_dir")"
 rates="${BENCH_RATES_ACC:-1/1 1/10 5/2 3/10}"
 cache="${BENCH_CACHE:-$HOME/.cache/framesmith-bench}"
 out="${BENCH_OUT:-$bench_dir/results}"
-javacpp_version=1.5.12
-ffmpeg_presets_version=7.1.1-1.5.12
 
 if ! command -v "${BENCH_FFMPEG:-ffmpeg}" >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive
@@ -40,20 +38,9 @@ mkdir -p "$cache/accuracy" "$out"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-m2="$HOME/.m2/repository/org/bytedeco"
-gop_cp=""
-for artifact in "javacpp:$javacpp_version" "javacpp:$javacpp_version:jar:linux-x86_64" \
-        "ffmpeg:$ffmpeg_presets_version" "ffmpeg:$ffmpeg_presets_version:jar:linux-x86_64"; do
-    IFS=: read -r a v _ c <<< "$artifact"
-    jar="$m2/$a/$v/$a-$v${c:+-$c}.jar"
-    [ -s "$jar" ] || "$repo/mvnw" -B -q dependency:get -Dtransitive=false -Dartifact="org.bytedeco:$artifact"
-    gop_cp="$gop_cp:$jar"
-done
-classes="$cache/gop-classes"
-if [ ! -f "$classes/GopExtract.class" ] || [ "$bench_dir/extraction/GopExtract.java" -nt "$classes/GopExtract.class" ]; then
-    mkdir -p "$classes"
-    javac -d "$classes" -cp "${gop_cp#:}" "$bench_dir/extraction/GopExtract.java"
-fi
+# shellcheck source=extraction/decode-loop.sh
+. "$bench_dir/extraction/decode-loop.sh"
+decode_loop_setup "$repo" "$cache"
 
 # ---- clips
 c="$cache/accuracy"
@@ -85,7 +72,7 @@ report="$out/extraction-accuracy.md"
     echo "# Frame accuracy of the extraction methods"
     echo
     echo "Reference: \`$("$ff" -version | head -1 | cut -d' ' -f1-3)\` with fps=R:round=up:start_time=0 over the whole stream;"
-    echo "plain2 and concat2: \`$("$ff2" -version | head -1 | cut -d' ' -f1-3)\`; gop: JavaCPP FFmpeg $ffmpeg_presets_version."
+    echo "plain2 and concat2: \`$("$ff2" -version | head -1 | cut -d' ' -f1-3)\`; gop: JavaCPP FFmpeg presets 7.1.1-1.5.12."
     echo "Each cell: exact (every frame's decoded picture bit-identical, same count) or equal/total and the count produced."
     echo
     echo "| clip | rate | frames | runs, packets decoded / all | plain2 | bsf | concat | concat2 | gop |"
@@ -122,7 +109,7 @@ for clip in h264-bframes.mp4 h264-open-gop.mp4 hevc.mp4 vp9.webm vfr-phone.mp4 k
             md5s "$work/${v%%:*}" > "$work/${v%%:*}.m"
         done
         rm -f "$work/gop.yuv"
-        java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$classes${gop_cp}" GopExtract "$f" "$num" "$den" "$count" - raw \
+        java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$classes:$gop_cp" GopExtract "$f" "$num" "$den" "$count" - raw \
             rawout="$work/gop.yuv" 2> "$work/gop.err" || true
         python3 - "$work/gop.yuv" "${wh%,*}" "${wh#*,}" > "$work/gop.m" <<'EOF'
 import hashlib, os, sys

@@ -40,8 +40,6 @@ methods="${BENCH_METHODS:-worker-filter worker-seek gop concat bsf}"
 cache="${BENCH_CACHE:-$HOME/.cache/framesmith-bench}"
 out="${BENCH_OUT:-$bench_dir/results}"
 java_opts="${BENCH_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx256m}"
-javacpp_version=1.5.12
-ffmpeg_presets_version=7.1.1-1.5.12
 
 need=()
 command -v "${BENCH_FFMPEG:-ffmpeg}" >/dev/null 2>&1 || need+=(ffmpeg)
@@ -61,7 +59,7 @@ trap 'rm -rf "$work"' EXIT
 # ---- input
 src="$cache/fullhd-120s-h264-bframes.mp4"
 if [ ! -s "$src" ]; then
-    echo "Generating $src (about a minute on 2 cores)"
+    echo "Generating $src (1 to 6 minutes on 2 cores, depending on the load)"
     "$ffmpeg_bin" -hide_banner -loglevel error -y \
         -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=120,noise=alls=8:allf=t+u" \
         -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=120" \
@@ -70,23 +68,13 @@ if [ ! -s "$src" ]; then
     mv "$src.tmp.mp4" "$src"
 fi
 
-# ---- the decode loop: JavaCPP jars from Maven Central through the project's wrapper, compiled once
-classes="$cache/gop-classes"
+# ---- the decode loop
 gop_cp=""
+classes=""
 if [[ " $methods " == *" gop "* ]]; then
-    m2="$HOME/.m2/repository/org/bytedeco"
-    for artifact in "javacpp:$javacpp_version" "javacpp:$javacpp_version:jar:linux-x86_64" \
-            "ffmpeg:$ffmpeg_presets_version" "ffmpeg:$ffmpeg_presets_version:jar:linux-x86_64"; do
-        IFS=: read -r a v _ c <<< "$artifact"
-        jar="$m2/$a/$v/$a-$v${c:+-$c}.jar"
-        [ -s "$jar" ] || "$repo/mvnw" -B -q dependency:get -Dtransitive=false -Dartifact="org.bytedeco:$artifact"
-        gop_cp="$gop_cp:$jar"
-    done
-    gop_cp="${gop_cp#:}"
-    if [ ! -f "$classes/GopExtract.class" ] || [ "$bench_dir/extraction/GopExtract.java" -nt "$classes/GopExtract.class" ]; then
-        mkdir -p "$classes"
-        javac -d "$classes" -cp "$gop_cp" "$bench_dir/extraction/GopExtract.java"
-    fi
+    # shellcheck source=extraction/decode-loop.sh
+    . "$bench_dir/extraction/decode-loop.sh"
+    decode_loop_setup "$repo" "$cache"
 fi
 
 probe="$("$ffmpeg_bin" -hide_banner -i "$src" 2>&1 || true)"
