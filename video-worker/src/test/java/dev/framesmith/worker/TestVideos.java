@@ -2,10 +2,14 @@ package dev.framesmith.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.worker.config.WorkerPropertiesFixture;
+import dev.framesmith.worker.decoder.FrameDecoder;
 import dev.framesmith.worker.ffmpeg.Cancellation;
+import dev.framesmith.worker.ffmpeg.ChildLimits;
 import dev.framesmith.worker.ffmpeg.Ffmpeg;
 import dev.framesmith.worker.ffmpeg.FfmpegBinary;
 import dev.framesmith.worker.ffmpeg.FfmpegRun;
+import dev.framesmith.worker.ffmpeg.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Small test videos made with FFmpeg at test time: a test pattern whose every picture differs from
@@ -26,15 +32,34 @@ public final class TestVideos {
     public static final int HEIGHT = 240;
 
     /** The bundled FFmpeg, or the one named by {@code -Dframesmith.worker.ffmpeg-path} (which the worker uses too). */
-    private static final Ffmpeg FFMPEG = new Ffmpeg(FfmpegBinary.locate(
+    private static final FfmpegBinary BINARY = FfmpegBinary.locate(
             System.getProperty("framesmith.worker.ffmpeg-path") == null ? null
-                    : Path.of(System.getProperty("framesmith.worker.ffmpeg-path"))));
+                    : Path.of(System.getProperty("framesmith.worker.ffmpeg-path")));
+    /** For making test videos: no limits. */
+    private static final Ffmpeg FFMPEG = new Ffmpeg(BINARY);
+    /** The worker's default memory limit on every FFmpeg and decoder process. */
+    private static final ChildLimits LIMITS = ChildLimits.of(DataSize.ofGigabytes(1).toBytes());
+    private static final Ffmpeg LIMITED_FFMPEG = new Ffmpeg(BINARY, LIMITS, code -> { });
+
+    /** The frame decoder with the worker's default JVM options and memory limit; libav* unpacked under target/. */
+    private static final FrameDecoder DECODER = FrameDecoder.locate(null,
+            WorkerPropertiesFixture.with(Map.of()).decoder().jvmOptions(), Path.of("target", "decoder-cache")
+                    .toAbsolutePath(), null, new ProcessRunner(LIMITS, code -> { }));
 
     private TestVideos() {
     }
 
     public static Ffmpeg ffmpeg() {
         return FFMPEG;
+    }
+
+    /** FFmpeg as the worker runs it, within the default memory limit. */
+    public static Ffmpeg limitedFfmpeg() {
+        return LIMITED_FFMPEG;
+    }
+
+    public static FrameDecoder decoder() {
+        return DECODER;
     }
 
     /** H.264 in MP4 with AAC sound, 25 fps, keyframe every second. */

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The worker's meters: {@code framesmith.worker.jobs{outcome}}, the
- * {@code framesmith.worker.processing.seconds{outcome}} histogram, {@code framesmith.worker.frames{method}}
- * and {@code framesmith.worker.ffmpeg.exit{code}}.
+ * {@code framesmith.worker.processing.seconds{outcome}} histogram, {@code framesmith.worker.frames{method}},
+ * {@code framesmith.worker.ffmpeg.exit{code}} and {@code framesmith.worker.decoder.exit{code}}.
  */
 @Component
 public class WorkerMetrics {
@@ -44,6 +44,14 @@ public class WorkerMetrics {
                 .tag("method", method.name().toLowerCase(Locale.ROOT))
                 .register(registry)
                 .increment(count);
+    }
+
+    public void decoderExited(int code) {
+        Counter.builder("framesmith.worker.decoder.exit")
+                .description("Frame decoder runs by exit code")
+                .tag("code", Integer.toString(code))
+                .register(registry)
+                .increment();
     }
 
     public void ffmpegExited(int code) {

@@ -9,7 +9,7 @@ import dev.framesmith.worker.ffmpeg.Cancellation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class RejectedVideosTest {
 
     static Path mp4;
 
-    private final FrameExtraction extraction = new FrameExtraction(TestVideos.ffmpeg(), ExtractionFixtures.SETTINGS);
+    private final FrameExtraction extraction = ExtractionFixtures.extraction(ExtractionFixtures.SETTINGS);
 
     @BeforeAll
     static void makeFiles() {
@@ -63,7 +63,7 @@ class RejectedVideosTest {
 
         VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
                 () -> extraction.extract(source, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
-                        Cancellation.none()));
+                        Cancellation.none(), ExtractionFixtures.deadline()));
 
         assertThat(rejection).as("rejected").isNotNull();
         assertThat(rejection.code()).isEqualTo(code);
@@ -75,11 +75,11 @@ class RejectedVideosTest {
 
     @Test
     void rejectsVideosLongerThanTheMaximum() {
-        FrameExtraction strict = new FrameExtraction(TestVideos.ffmpeg(), new ExtractionSettings(Duration.ofSeconds(1),
-                5_000, Duration.ofSeconds(30), Duration.ofMinutes(1), ExtractionFixtures.SETTINGS.seek()));
+        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
+                Map.of("max-duration", "1s")));
 
         VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
-                () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none()));
+                () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline()));
 
         assertThat(rejection.code()).isEqualTo(FailureCode.TOO_LONG);
         assertThat(rejection.getMessage()).isEqualTo("The video lasts 2 s; the maximum is 1 s.");
@@ -87,12 +87,12 @@ class RejectedVideosTest {
 
     @Test
     void rejectsRatesThatWouldGiveTooManyFrames() {
-        FrameExtraction strict = new FrameExtraction(TestVideos.ffmpeg(), new ExtractionSettings(Duration.ofMinutes(1),
-                10, Duration.ofSeconds(30), Duration.ofMinutes(1), ExtractionFixtures.SETTINGS.seek()));
+        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
+                Map.of("max-frames", "10")));
 
         VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
                 () -> strict.extract(mp4, new ExtractionOptions(30, null, null), work, ProgressListener.NONE,
-                        Cancellation.none()));
+                        Cancellation.none(), ExtractionFixtures.deadline()));
 
         assertThat(rejection.code()).isEqualTo(FailureCode.TOO_MANY_FRAMES);
     }
