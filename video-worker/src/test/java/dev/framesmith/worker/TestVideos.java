@@ -94,6 +94,51 @@ public final class TestVideos {
                 List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"));
     }
 
+    /** H.264 with three B-frames between references (pictures decoded out of order), 25 fps, GOP of 2 s. */
+    public static Path h264BFrames(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(25, seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "3", "-g", "50", "-pix_fmt", "yuv420p"));
+    }
+
+    /** HEVC (x265, open GOP: leading pictures refer to the GOP before), 25 fps. */
+    public static Path hevc(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(25, seconds), List.of(),
+                List.of("-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=50",
+                        "-pix_fmt", "yuv420p"));
+    }
+
+    /** VP9 in WebM with alternate reference frames (hidden pictures packed with shown ones), 25 fps. */
+    public static Path vp9AltRef(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(25, seconds), List.of(),
+                List.of("-c:v", "libvpx-vp9", "-deadline", "good", "-cpu-used", "8", "-auto-alt-ref", "1",
+                        "-lag-in-frames", "16", "-g", "50", "-b:v", "300k"));
+    }
+
+    /**
+     * Like a phone's recording: variable frame rate (3 of every 10 pictures dropped, durations jittered by a few
+     * milliseconds), a 90 kHz time scale, B-frames.
+     */
+    public static Path variableRate(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(30, seconds), List.of(),
+                List.of("-vf", "select='lt(mod(n\\,10)\\,7)',setpts='PTS+0.004*sin(N)/TB'", "-vsync", "vfr",
+                        "-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-g", "60", "-pix_fmt", "yuv420p",
+                        "-video_track_timescale", "90000"));
+    }
+
+    /** H.264 at 30 fps with a keyframe every 5 pictures for the first {@code denseSeconds}, and none after. */
+    public static Path earlyKeyframesOnly(Path dir, String name, int seconds, int denseSeconds) {
+        return make(dir.resolve(name), moving(30, seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-force_key_frames",
+                        "expr:lt(t," + denseSeconds + ")*eq(mod(n,5),0)", "-x264-params",
+                        "keyint=100000:min-keyint=1:scenecut=0", "-pix_fmt", "yuv420p"));
+    }
+
+    /** H.264 with B-frames in AVI, which stores no presentation times for the partial decoder to plan with. */
+    public static Path aviBFrames(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(25, seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-pix_fmt", "yuv420p"));
+    }
+
     /** AAC sound only, in an MP4 container. */
     public static Path audioOnly(Path dir, String name, int seconds) {
         return make(dir.resolve(name), List.of(), sound(seconds), List.of("-c:a", "aac"));
@@ -150,6 +195,12 @@ public final class TestVideos {
     private static List<String> picture(Object rate, int seconds) {
         return List.of("-f", "lavfi", "-i", "testsrc=size=" + WIDTH + "x" + HEIGHT + ":rate=" + rate
                 + ":duration=" + seconds);
+    }
+
+    /** A pattern that changes all over every picture, so that neighbouring pictures are easy to tell apart. */
+    private static List<String> moving(int rate, int seconds) {
+        return List.of("-f", "lavfi", "-i", "testsrc2=size=" + WIDTH + "x" + HEIGHT + ":rate=" + rate + ":duration="
+                + seconds);
     }
 
     private static List<String> sound(int seconds) {
