@@ -139,6 +139,30 @@ public final class TestVideos {
                 List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-pix_fmt", "yuv420p"));
     }
 
+    /**
+     * A decompression bomb: one black picture of 16000x16000 in H.264, under 1 MB on disk, 384 MB per decoded
+     * picture. Made from zeros rather than a filter source, which keeps its making to a few seconds.
+     */
+    public static Path bomb(Path dir, String name) {
+        return make(dir.resolve(name), List.of("-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "16000x16000", "-r", "1",
+                "-i", "/dev/zero"), List.of(), List.of("-frames:v", "1", "-threads", "1", "-c:v", "libx264", "-preset",
+                "ultrafast", "-crf", "51"));
+    }
+
+    /** Random noise, which compresses badly: frames far larger than usual. */
+    public static Path noise(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), List.of("-f", "lavfi", "-i", "nullsrc=size=" + WIDTH + "x" + HEIGHT
+                + ":rate=30:duration=" + seconds + ",geq=random(1)*255:128:128"), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+    }
+
+    /** A picture of {@code width} x {@code height}, 25 fps, H.264. */
+    public static Path sized(Path dir, String name, int width, int height, int seconds) {
+        return make(dir.resolve(name), List.of("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height
+                + ":rate=25:duration=" + seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+    }
+
     /** AAC sound only, in an MP4 container. */
     public static Path audioOnly(Path dir, String name, int seconds) {
         return make(dir.resolve(name), List.of(), sound(seconds), List.of("-c:a", "aac"));
