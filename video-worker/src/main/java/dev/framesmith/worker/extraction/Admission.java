@@ -1,5 +1,6 @@
 package dev.framesmith.worker.extraction;
 
+import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.worker.probe.ProbeReport;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.framesmith.worker.extraction;
 
+import dev.framesmith.contracts.FailureCode;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

@@ -1,5 +1,6 @@
 package dev.framesmith.worker.extraction;
 
+import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.worker.ffmpeg.FfmpegFailedException;
 import dev.framesmith.worker.ffmpeg.FfmpegRun;
 import java.util.List;

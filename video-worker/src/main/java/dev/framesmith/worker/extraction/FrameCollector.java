@@ -1,5 +1,6 @@
 package dev.framesmith.worker.extraction;
 
+import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.decoder.DecoderProtocol;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import dev.framesmith.worker.zip.FrameZip;

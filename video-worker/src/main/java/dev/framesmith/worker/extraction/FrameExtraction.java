@@ -1,6 +1,7 @@
 package dev.framesmith.worker.extraction;
 
 import dev.framesmith.contracts.ExtractionOptions;
+import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.worker.decoder.FrameDecoder;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import dev.framesmith.worker.ffmpeg.Ffmpeg;

@@ -1,7 +1,7 @@
 package dev.framesmith.worker.job;
 
 import dev.framesmith.worker.config.WorkerProperties;
-import dev.framesmith.worker.extraction.FailureCode;
+import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.worker.extraction.VideoRejectedException;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import java.io.IOException;

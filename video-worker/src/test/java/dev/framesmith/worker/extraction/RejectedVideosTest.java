@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.framesmith.contracts.ExtractionOptions;
+import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.worker.TestVideos;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import java.io.IOException;

@@ -1,8 +1,9 @@
-package dev.framesmith.worker.extraction;
+package dev.framesmith.contracts;
 
 /**
- * Why a video cannot be turned into frames, however often it is tried. Each code is reported in
- * the FAILED event with a message a user can read.
+ * Why the worker cannot turn a video into frames, however often it is tried. Each code is reported in
+ * {@link VideoEvent#errorCode()} of the FAILED event, with {@link #message()} or a more precise sentence a user can
+ * read in {@link VideoEvent#errorMessage()}.
  */
 public enum FailureCode {
     EMPTY_FILE("The uploaded file is empty."),
