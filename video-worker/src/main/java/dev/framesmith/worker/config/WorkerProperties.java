@@ -104,8 +104,10 @@ public record WorkerProperties(
      * @param maxWidth     frames are never wider, whatever the user asks for
      */
     public record Frames(
-            @DefaultValue("1920") @Min(ExtractionOptions.MIN_WIDTH) @Max(ExtractionOptions.MAX_WIDTH) int defaultWidth,
-            @DefaultValue("7680") @Min(ExtractionOptions.MIN_WIDTH) @Max(ExtractionOptions.MAX_WIDTH) int maxWidth) {
+            @DefaultValue("" + ExtractionOptions.DEFAULT_MAX_WIDTH) @Min(ExtractionOptions.MIN_WIDTH)
+            @Max(ExtractionOptions.MAX_WIDTH) int defaultWidth,
+            @DefaultValue("" + ExtractionOptions.MAX_WIDTH) @Min(ExtractionOptions.MIN_WIDTH)
+            @Max(ExtractionOptions.MAX_WIDTH) int maxWidth) {
 
         public Frames {
             if (defaultWidth > maxWidth) {

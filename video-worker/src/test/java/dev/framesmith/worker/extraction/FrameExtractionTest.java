@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class FrameExtractionTest {
@@ -39,6 +40,7 @@ class FrameExtractionTest {
     static Path webm;
     static Path mkv;
     static Path mov;
+    static Path wide;
 
     private final FrameExtraction extraction = ExtractionFixtures.extraction(SETTINGS);
 
@@ -48,6 +50,7 @@ class FrameExtractionTest {
         webm = TestVideos.webm(videos, "vp9.webm", 3);
         mkv = TestVideos.mkv(videos, "h264.mkv", 4);
         mov = TestVideos.mov(videos, "h264-aac-ntsc.mov", 2);
+        wide = TestVideos.sized(videos, "wide.mp4", 2560, 1440, 1);
     }
 
     static Stream<Arguments> framesPerVideo() {
@@ -125,6 +128,24 @@ class FrameExtractionTest {
 
         assertThat(entries(result.zip())).allSatisfy(entry ->
                 assertThat(entry.image().getWidth()).isEqualTo(TestVideos.WIDTH));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ExtractionMethod.class)
+    void scalesFramesWiderThanTheDefaultWidthUnlessAWiderOneIsAsked(ExtractionMethod method) {
+        ExtractionResult scaled = extraction.extract(wide, ExtractionOptions.DEFAULT, work.resolve("default"),
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline(), method);
+        ExtractionResult asked = extraction.extract(wide, new ExtractionOptions(1, ImageFormat.JPG, 2560),
+                work.resolve("asked"), ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline(),
+                method);
+
+        assertThat(scaled.method()).isEqualTo(method);
+        assertThat(entries(scaled.zip())).singleElement().satisfies(entry -> {
+            assertThat(entry.image().getWidth()).isEqualTo(ExtractionOptions.DEFAULT_MAX_WIDTH);
+            assertThat(entry.image().getHeight()).isEqualTo(1080);
+        });
+        assertThat(entries(asked.zip())).singleElement().satisfies(entry ->
+                assertThat(entry.image().getWidth()).isEqualTo(2560));
     }
 
     @Test
