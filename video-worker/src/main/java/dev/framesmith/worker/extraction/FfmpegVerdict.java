@@ -15,10 +15,13 @@ final class FfmpegVerdict {
             "Too many open files");
     /**
      * Allocation failures: within the address-space limit every child runs under, these mean the video needs more
-     * memory than a job may use.
+     * memory than a job may use. FFmpeg reports running out in many ways, depending on what it was allocating: a
+     * picture buffer, a decoding or encoding thread (its stack), a codec's tables.
      */
-    private static final List<String> MEMORY = List.of("Cannot allocate memory", "Failed to allocate",
-            "insufficient memory", "OutOfMemoryError", "exceeds specified max pixel count", "max_pixels");
+    private static final List<String> MEMORY = List.of("Cannot allocate memory", "Could not allocate",
+            "Failed to allocate", "insufficient memory", "OutOfMemoryError", "exceeds specified max pixel count",
+            "max_pixels", "get_buffer() failed", "ff_frame_thread_encoder_init failed",
+            "Resource temporarily unavailable");
     /** Reported by demuxers when the data stops early; FFmpeg still exits with 0 for some containers. */
     private static final List<String> TRUNCATION = List.of("File ended prematurely", "partial file", "Packet corrupt",
             "corrupt input packet", "Truncating packet");

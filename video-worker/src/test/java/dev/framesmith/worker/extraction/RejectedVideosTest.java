@@ -97,4 +97,35 @@ class RejectedVideosTest {
 
         assertThat(rejection.code()).isEqualTo(FailureCode.TOO_MANY_FRAMES);
     }
+
+    @Test
+    void rejectsPicturesLargerThanTheBudgetBeforeDecodingAny() {
+        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
+                Map.of("limits.max-frame-pixels", Integer.toString(TestVideos.WIDTH * TestVideos.HEIGHT - 1))));
+
+        VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
+                () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none(),
+                        ExtractionFixtures.deadline()));
+
+        assertThat(rejection.code()).isEqualTo(FailureCode.RESOLUTION_TOO_HIGH);
+        assertThat(rejection.getMessage()).isEqualTo("The video's picture is 320x240 (0.1 megapixels); at most 0.1"
+                + " megapixels are allowed.");
+        assertThat(work.resolve("frames")).doesNotExist();
+    }
+
+    @Test
+    void rejectsAPixelRateAboveTheBudget() {
+        // 320 x 240 at 25 fps is 1 920 000 pixels per second
+        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
+                Map.of("limits.max-pixel-rate", "1919999")));
+
+        VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
+                () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none(),
+                        ExtractionFixtures.deadline()));
+
+        assertThat(rejection.code()).isEqualTo(FailureCode.TOO_DEMANDING);
+        assertThat(rejection.getMessage()).isEqualTo("The video shows 320x240 pictures at 25 per second, more than"
+                + " can be decoded within the allowed budget.");
+        assertThat(work.resolve("frames")).doesNotExist();
+    }
 }
