@@ -131,7 +131,7 @@ public record WorkerProperties(
             Path java,
             @DefaultValue({"-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-XX:ReservedCodeCacheSize=32m", "-XX:CompressedClassSpaceSize=32m", "-XX:MaxMetaspaceSize=64m",
-                    "-XX:+ExitOnOutOfMemoryError"}) @NotEmpty List<String> jvmOptions,
+                    "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData"}) @NotEmpty List<String> jvmOptions,
             Path cacheDir,
             Path nativesDir) {
     }
