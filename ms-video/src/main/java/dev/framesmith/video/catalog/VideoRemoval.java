@@ -30,7 +30,7 @@ class VideoRemoval {
     void delete(Video video) {
         store.update(video.getId(), VideoStatus.NOT_DELETED, changes -> {
             changes.setStatus(VideoStatus.DELETED);
-            changes.setPurgeAt(VideoStore.purgeAt(Timestamps.now()));
+            changes.setPurgeAt(VideoStore.purgeAt(store.now()));
         });
         String source = StorageKeys.source(video.getUserId(), video.getId());
         if (video.getUploadId() != null && video.getStatus() == VideoStatus.UPLOADING) {

@@ -1,6 +1,7 @@
 package dev.framesmith.video.catalog;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,11 +46,18 @@ public class VideoStore {
     private final DynamoDbTable<Video> table;
     private final DynamoDbClient dynamo;
     private final MeterRegistry meters;
+    private final Clock clock;
 
-    public VideoStore(DynamoDbTable<Video> table, DynamoDbClient dynamo, MeterRegistry meters) {
+    public VideoStore(DynamoDbTable<Video> table, DynamoDbClient dynamo, MeterRegistry meters, Clock clock) {
         this.table = table;
         this.dynamo = dynamo;
         this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** The current time at the stored precision. */
+    public Instant now() {
+        return Timestamps.now(clock);
     }
 
     public String tableName() {
@@ -58,7 +66,7 @@ public class VideoStore {
 
     /** Writes a new video; fails if the id exists. */
     public void create(Video video) {
-        Instant now = Timestamps.now();
+        Instant now = now();
         video.setCreatedAt(video.getCreatedAt() == null ? now : video.getCreatedAt());
         video.setUpdatedAt(video.getUpdatedAt() == null ? now : video.getUpdatedAt());
         table.putItem(PutItemEnhancedRequest.builder(Video.class)
@@ -122,7 +130,7 @@ public class VideoStore {
                 .putExpressionName("#vs", "status")
                 .putExpressionValue(":vs", AttributeValue.fromS(status.name()))
                 .build();
-        return writeKeepingTimestamp(id, condition, video -> video.setNotifiedAt(Timestamps.now())).isPresent();
+        return writeKeepingTimestamp(id, condition, video -> video.setNotifiedAt(now())).isPresent();
     }
 
     public void releaseNotificationClaim(String id) {
@@ -243,7 +251,7 @@ public class VideoStore {
         changes.accept(partial);
         partial.setId(id);
         if (touch) {
-            partial.setUpdatedAt(Timestamps.now());
+            partial.setUpdatedAt(now());
         }
         try {
             Video updated = table.updateItem(UpdateItemEnhancedRequest.builder(Video.class)

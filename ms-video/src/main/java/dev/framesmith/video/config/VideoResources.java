@@ -6,6 +6,7 @@ import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.storage.VideoObjects;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -28,8 +29,8 @@ class VideoResources {
 
     @Bean
     VideoStore videoStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, FramesmithAwsProperties aws,
-            MeterRegistry meters) {
-        return new VideoStore(enhanced.table(aws.tables().videos(), VIDEO_SCHEMA), dynamo, meters);
+            MeterRegistry meters, Clock clock) {
+        return new VideoStore(enhanced.table(aws.tables().videos(), VIDEO_SCHEMA), dynamo, meters, clock);
     }
 
     @Bean

@@ -3,7 +3,6 @@ package dev.framesmith.video.dispatch;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
-import dev.framesmith.video.catalog.Timestamps;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
@@ -127,7 +126,7 @@ public class FairDispatcher {
         Optional<Video> claimed = store.update(video.getId(), EnumSet.of(VideoStatus.QUEUED), video.getUpdatedAt(),
                 changes -> {
                     changes.setDispatchAttempts(attempts + 1);
-                    changes.setDispatchedAt(Timestamps.now());
+                    changes.setDispatchedAt(store.now());
                 });
         if (claimed.isEmpty()) {
             return false;
@@ -156,7 +155,7 @@ public class FairDispatcher {
         sent.increment();
         Optional<Video> queued = store.update(video.getId(), NOT_DISPATCHED, changes -> {
             changes.setStatus(VideoStatus.QUEUED);
-            changes.setDispatchedAt(Timestamps.now());
+            changes.setDispatchedAt(store.now());
             changes.setDispatchAttempts(1);
         });
         if (queued.isPresent()) {

@@ -10,6 +10,7 @@ import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.notify.FailureReasons;
 import dev.framesmith.video.storage.VideoObjects;
 import dev.framesmith.video.worker.VideoOutcomes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -47,15 +48,17 @@ public class StuckVideoSweeper {
     private final VideoObjects objects;
     private final VideoProperties.Sweep settings;
     private final Duration uploadLifetime;
+    private final Clock clock;
 
     StuckVideoSweeper(VideoStore store, FairDispatcher dispatcher, VideoOutcomes outcomes, VideoObjects objects,
-            VideoProperties properties) {
+            VideoProperties properties, Clock clock) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
         this.objects = objects;
         this.settings = properties.sweep();
         this.uploadLifetime = properties.uploadUrlTtl().plus(properties.sweep().uploadGrace());
+        this.clock = clock;
     }
 
     /** What one sweep did. */
@@ -63,7 +66,7 @@ public class StuckVideoSweeper {
     }
 
     public Report sweep() {
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         int redispatched = each(store.withStatusChangedBefore(VideoStatus.UPLOADED,
                 now.minus(settings.redispatchAfter())), video -> {
                     dispatcher.dispatchUploaded(video);
@@ -108,7 +111,7 @@ public class StuckVideoSweeper {
         Optional<Video> expired = store.update(video.getId(), EnumSet.of(VideoStatus.UPLOADING), video.getUpdatedAt(),
                 changes -> {
                     changes.setStatus(VideoStatus.EXPIRED);
-                    changes.setPurgeAt(VideoStore.purgeAt(Timestamps.now()));
+                    changes.setPurgeAt(VideoStore.purgeAt(store.now()));
                 });
         if (expired.isEmpty()) {
             return false;

@@ -13,6 +13,7 @@ import dev.framesmith.video.storage.VideoObjects;
 import dev.framesmith.video.storage.VideoObjects.Part;
 import dev.framesmith.video.storage.VideoObjects.PresignedUrl;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -43,14 +44,16 @@ class DirectUploads {
     private final FairDispatcher dispatcher;
     private final VideoProperties properties;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     DirectUploads(VideoObjects objects, VideoStore store, FairDispatcher dispatcher, VideoProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, Clock clock) {
         this.objects = objects;
         this.store = store;
         this.dispatcher = dispatcher;
         this.properties = properties;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** Where and how to upload. {@code parts} and {@code partSize} for MULTIPART, {@code url} for PUT. */
@@ -68,7 +71,7 @@ class DirectUploads {
         String id = UUID.randomUUID().toString();
         String key = StorageKeys.source(user.userId(), id);
         Map<String, String> metadata = Map.of("original-filename", FileNames.metadata(originalName));
-        Instant expiresAt = Timestamps.now().plus(properties.uploadUrlTtl());
+        Instant expiresAt = Timestamps.now(clock).plus(properties.uploadUrlTtl());
         Video video = new Video();
         video.setId(id);
         video.setUserId(user.userId());
