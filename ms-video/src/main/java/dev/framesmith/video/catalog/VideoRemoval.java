@@ -28,10 +28,7 @@ class VideoRemoval {
     }
 
     void delete(Video video) {
-        store.update(video.getId(), VideoStatus.NOT_DELETED, changes -> {
-            changes.setStatus(VideoStatus.DELETED);
-            changes.setPurgeAt(VideoStore.purgeAt(store.now()));
-        });
+        store.apply(video, Transition.delete());
         String source = StorageKeys.source(video.getUserId(), video.getId());
         if (video.getUploadId() != null && video.getStatus() == VideoStatus.UPLOADING) {
             objects.abortMultipart(source, video.getUploadId());

@@ -3,17 +3,16 @@ package dev.framesmith.video.dispatch;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.video.catalog.Timestamps;
+import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.config.VideoProperties;
-import dev.framesmith.video.notify.FailureReasons;
 import dev.framesmith.video.storage.VideoObjects;
 import dev.framesmith.video.worker.VideoOutcomes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -75,7 +74,7 @@ public class StuckVideoSweeper {
         int resent = each(store.withStatusChangedBefore(VideoStatus.QUEUED, now.minus(settings.redispatchAfter())),
                 video -> dueForResend(video, now) && dispatcher.resendQueued(video));
         int failed = each(store.withStatusChangedBefore(VideoStatus.PROCESSING, now.minus(settings.staleAfter())),
-                video -> outcomes.failed(video, FailureReasons.PROCESSING_STALLED, null, video.getUpdatedAt()));
+                outcomes::stalled);
         int expired = each(store.withStatusChangedBefore(VideoStatus.UPLOADING, now.minus(uploadLifetime)),
                 this::expire);
         int repaired = 0;
@@ -108,11 +107,7 @@ public class StuckVideoSweeper {
     }
 
     private boolean expire(Video video) {
-        Optional<Video> expired = store.update(video.getId(), EnumSet.of(VideoStatus.UPLOADING), video.getUpdatedAt(),
-                changes -> {
-                    changes.setStatus(VideoStatus.EXPIRED);
-                    changes.setPurgeAt(VideoStore.purgeAt(store.now()));
-                });
+        Optional<Video> expired = store.apply(video, Transition.expire());
         if (expired.isEmpty()) {
             return false;
         }

@@ -3,6 +3,7 @@ package dev.framesmith.video.notify;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
+import dev.framesmith.video.catalog.FailureReasons;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;

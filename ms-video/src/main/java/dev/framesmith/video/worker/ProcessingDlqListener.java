@@ -9,7 +9,7 @@ import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.support.messaging.TraceContext;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
-import dev.framesmith.video.notify.FailureReasons;
+import dev.framesmith.video.catalog.FailureReasons;
 import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +60,7 @@ class ProcessingDlqListener {
                 .filter(video -> VideoStatus.ACTIVE.contains(video.getStatus()))
                 .ifPresentOrElse(video -> {
                     log.warn("Job of video {} dead-lettered: the video fails", video.getId());
-                    outcomes.failed(video, FailureReasons.PROCESSING_FAILED, null, null);
+                    outcomes.failed(video, FailureReasons.PROCESSING_FAILED, null);
                 }, () -> log.info("Dead-lettered job of video {} needs nothing: the video is finished",
                         job.videoId()));
     }

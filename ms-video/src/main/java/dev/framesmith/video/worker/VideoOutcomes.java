@@ -1,13 +1,11 @@
 package dev.framesmith.video.worker;
 
+import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.dispatch.FairDispatcher;
-import dev.framesmith.video.notify.FailureReasons;
 import dev.framesmith.video.notify.Notifications;
-import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -31,35 +29,24 @@ public class VideoOutcomes {
     }
 
     void completed(Video video, int frameCount, long zipBytes, Double durationSeconds) {
-        Optional<Video> done = store.update(video.getId(), VideoStatus.ACTIVE, changes -> {
-            changes.setStatus(VideoStatus.DONE);
-            changes.setProgress(100);
-            changes.setFrameCount(frameCount);
-            changes.setZipBytes(zipBytes);
-            changes.setDurationSeconds(durationSeconds);
-        });
+        Optional<Video> done = store.apply(video, Transition.complete(frameCount, zipBytes, durationSeconds));
         settle(done.or(() -> store.find(video.getId())));
     }
 
+    /** Fails an active video (the worker's report, or its job dead-lettered). */
+    void failed(Video video, String code, String message) {
+        Optional<Video> failed = store.apply(video, Transition.fail(code, message));
+        settle(failed.or(() -> store.find(video.getId())));
+    }
+
     /**
-     * Fails an active video.
+     * Fails a PROCESSING video unchanged since it was read (the sweeper's stale check).
      *
-     * @param unchangedSince when set, only if the video was not changed since (the sweeper's stale check)
      * @return whether this call failed it
      */
-    public boolean failed(Video video, String code, String message, Instant unchangedSince) {
-        String reason = FailureReasons.reason(code, message);
-        Optional<Video> failed = store.update(video.getId(),
-                unchangedSince == null ? VideoStatus.ACTIVE : EnumSet.of(video.getStatus()),
-                unchangedSince, changes -> {
-                    changes.setStatus(VideoStatus.FAILED);
-                    changes.setErrorCode(code);
-                    changes.setErrorMessage(reason);
-                });
-        if (unchangedSince != null && failed.isEmpty()) {
-            return false;
-        }
-        settle(failed.or(() -> store.find(video.getId())));
+    public boolean stalled(Video video) {
+        Optional<Video> failed = store.apply(video, Transition.stall());
+        settle(failed);
         return failed.isPresent();
     }
 

@@ -10,6 +10,7 @@ import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.support.Api.Response;
 import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.StoredVideos;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.net.URI;
@@ -165,16 +166,6 @@ class SweeperTest extends IntegrationTest {
     }
 
     private Video stored(TestUser user, VideoStatus status) {
-        Video video = new Video();
-        video.setId(UUID.randomUUID().toString());
-        video.setUserId(user.id());
-        video.setOwnerEmail(user.email());
-        video.setOwnerName(user.name());
-        video.setFilename("swept.mp4");
-        video.setStatus(status);
-        video.setSizeBytes(100L);
-        video.setDispatchAttempts(status == VideoStatus.QUEUED ? 1 : null);
-        store.create(video);
-        return video;
+        return StoredVideos.stored(store, user, status);
     }
 }
