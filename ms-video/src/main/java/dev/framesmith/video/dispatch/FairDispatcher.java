@@ -5,6 +5,8 @@ import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
 import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoFinished;
+import dev.framesmith.video.catalog.VideoRemoved;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import io.micrometer.core.instrument.Counter;
@@ -15,13 +17,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Decides which videos go to the worker: each user has {@code max-in-flight-per-user} slots; a video takes a
  * slot before its job is sent and gives it back when it finishes, and a user's videos that find no free slot
  * wait and go in upload order. Sending happens before the QUEUED write, so a crash in between leaves a video
- * UPLOADED or WAITING with its slot held, which the sweeper sends again.
+ * UPLOADED or WAITING with its slot held, which the sweeper sends again. Nothing outside this package frees or
+ * fills slots: a finished or removed video is an event this class listens to.
  */
 @Component
 public class FairDispatcher {
@@ -73,13 +78,34 @@ public class FairDispatcher {
         return parked.get();
     }
 
+    /**
+     * A finished video gives its slot to the user's next waiting one. Runs first among the listeners, in the
+     * publisher's thread: a failure here is the caller's, whose message is then delivered again.
+     */
+    @EventListener
+    @Order(1)
+    void on(VideoFinished finished) {
+        freeSlot(finished.video().getUserId(), finished.video().getId());
+    }
+
+    /** A deleted video gives its slot to the user's next waiting one. */
+    @EventListener
+    void on(VideoRemoved removed) {
+        freeSlot(removed.userId(), removed.videoId());
+    }
+
+    private void freeSlot(String userId, String videoId) {
+        release(userId, videoId);
+        fillSlots(userId);
+    }
+
     /** Gives a video's slot back (idempotent). */
-    public void release(String userId, String videoId) {
+    void release(String userId, String videoId) {
         slots.release(userId, videoId);
     }
 
     /** Fills the user's free slots with their oldest WAITING videos. */
-    public void fillSlots(String userId) {
+    void fillSlots(String userId) {
         try (Stream<Video> candidates = store.waitingOldestFirst(userId)) {
             Iterator<Video> waitingVideos = candidates.iterator();
             while (waitingVideos.hasNext()) {

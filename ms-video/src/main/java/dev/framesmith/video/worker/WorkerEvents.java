@@ -4,6 +4,7 @@ import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoOutcomes;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.storage.VideoObjects;
