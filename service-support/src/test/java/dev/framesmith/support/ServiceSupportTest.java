@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.endpoints.web.exposure.include=health,prometheus",
-                "framesmith.security.jwt.public-paths=/public/**"})
+                "framesmith.security.jwt.public-paths=/public/**", "spring.cloud.aws.sqs.enabled=false"})
 class ServiceSupportTest {
 
     private static final String PROBLEMS = "https://framesmith.dev/problems/";

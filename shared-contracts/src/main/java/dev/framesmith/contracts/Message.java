@@ -15,4 +15,10 @@ public sealed interface Message permits ProcessVideo, VideoEvent, NotificationRe
     Instant occurredAt();
 
     int schemaVersion();
+
+    /** The video the message is about. */
+    String videoId();
+
+    /** The owner of that video; may be absent on a notification asked for by an internal caller. */
+    String userId();
 }

@@ -1,6 +1,7 @@
 package dev.framesmith.video.dispatch;
 
 import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.support.messaging.Backoff;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.video.catalog.Timestamps;
 import dev.framesmith.video.catalog.Transition;
@@ -46,6 +47,7 @@ public class StuckVideoSweeper {
     private final VideoOutcomes outcomes;
     private final VideoObjects objects;
     private final VideoProperties.Sweep settings;
+    private final Backoff resend;
     private final Duration uploadLifetime;
     private final Clock clock;
 
@@ -56,6 +58,8 @@ public class StuckVideoSweeper {
         this.outcomes = outcomes;
         this.objects = objects;
         this.settings = properties.sweep();
+        Duration first = settings.redispatchAfter();
+        this.resend = new Backoff(first, first.compareTo(MAX_REDISPATCH_INTERVAL) > 0 ? first : MAX_REDISPATCH_INTERVAL);
         this.uploadLifetime = properties.uploadUrlTtl().plus(properties.sweep().uploadGrace());
         this.clock = clock;
     }
@@ -98,12 +102,8 @@ public class StuckVideoSweeper {
     }
 
     private boolean dueForResend(Video video, Instant now) {
-        int attempts = video.getDispatchAttempts() == null ? 1 : Math.max(1, video.getDispatchAttempts());
-        Duration wait = settings.redispatchAfter().multipliedBy(1L << Math.min(attempts - 1, 16));
-        if (wait.compareTo(MAX_REDISPATCH_INTERVAL) > 0) {
-            wait = MAX_REDISPATCH_INTERVAL;
-        }
-        return !video.getUpdatedAt().plus(wait).isAfter(now);
+        int attempts = video.getDispatchAttempts() == null ? 1 : video.getDispatchAttempts();
+        return !video.getUpdatedAt().plus(resend.after(attempts)).isAfter(now);
     }
 
     private boolean expire(Video video) {
