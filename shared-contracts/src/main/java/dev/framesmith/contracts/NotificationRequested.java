@@ -4,10 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A request to tell a user something by e-mail, sent on the {@link Queues#NOTIFICATIONS} queue.
- * For {@link NotificationTemplate#VIDEO_READY} the {@code frameCount}, {@code downloadUrl} and
- * {@code downloadExpiresAt} are set; for {@link NotificationTemplate#VIDEO_FAILED} the
- * {@code failureReason}. Values are plain text as the user gave them: the renderer escapes them.
+ * A request to tell a user something by e-mail, sent on the {@link Queues#NOTIFICATIONS} queue. Which of the
+ * optional fields are set depends on the template: each {@link NotificationTemplate} names the
+ * {@link NotificationField}s it requires. Values are plain text as the user gave them: the renderer escapes them.
  */
 public record NotificationRequested(
         UUID eventId,
@@ -24,20 +23,23 @@ public record NotificationRequested(
         Instant downloadExpiresAt,
         String failureReason) implements Message {
 
-    public NotificationRequested {
-        Require.present(eventId, "eventId");
-        Require.present(occurredAt, "occurredAt");
-        Require.schemaVersion(schemaVersion);
-        Require.present(template, "template");
-        Require.text(recipientEmail, "recipientEmail");
-        Require.text(videoId, "videoId");
-        if (template == NotificationTemplate.VIDEO_READY) {
-            Require.text(downloadUrl, "downloadUrl");
-            Require.present(downloadExpiresAt, "downloadExpiresAt");
-        }
-        if (template == NotificationTemplate.VIDEO_FAILED) {
-            Require.text(failureReason, "failureReason");
-        }
+    public NotificationRequested(UUID eventId, Instant occurredAt, int schemaVersion, NotificationTemplate template,
+            String recipientEmail, String recipientName, String userId, String videoId, String filename,
+            Integer frameCount, String downloadUrl, Instant downloadExpiresAt, String failureReason) {
+        this.eventId = Require.present(eventId, "eventId");
+        this.occurredAt = Require.present(occurredAt, "occurredAt");
+        this.schemaVersion = Require.schemaVersion(schemaVersion);
+        this.template = Require.present(template, "template");
+        this.recipientEmail = Require.text(recipientEmail, "recipientEmail");
+        this.recipientName = recipientName;
+        this.userId = userId;
+        this.videoId = Require.text(videoId, "videoId");
+        this.filename = filename;
+        this.frameCount = frameCount;
+        this.downloadUrl = downloadUrl;
+        this.downloadExpiresAt = downloadExpiresAt;
+        this.failureReason = failureReason;
+        template.requireFields(this);
     }
 
     public static NotificationRequested videoReady(UUID eventId, String email, String name, String userId, String videoId,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.framesmith.contracts.NotificationRequested;
+import dev.framesmith.contracts.NotificationTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,6 +133,20 @@ class NotificationRendererTest {
     }
 
     @Test
+    void everyTemplateHasASubjectAnHtmlAndATextPartFilledFromItsFields() {
+        for (NotificationTemplate template : NotificationTemplate.values()) {
+            RenderedEmail email = renderer.render(new NotificationRequested(UUID.randomUUID(), NOW, 1, template,
+                    "ana@example.com", "Ana", "user-1", "video-1", "clip.mp4", 2, LINK, NOW.plusSeconds(3600),
+                    "The file is damaged."));
+
+            assertThat(email.subject()).as(template.name()).isNotBlank().contains("clip.mp4");
+            assertThat(email.html()).as(template.name()).contains("Hello Ana,").contains("<title>" + email.subject())
+                    .doesNotContain("{{");
+            assertThat(email.text()).as(template.name()).startsWith("Hello Ana,").doesNotContain("{{", "Subject:");
+        }
+    }
+
+    @Test
     void theAppUrlMustBeAWebLink() {
         assertThatThrownBy(() -> new NotificationRenderer("javascript:alert(1)", Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -140,7 +155,7 @@ class NotificationRendererTest {
     private static NotificationRequested ready(String name, String filename, Integer frames, String link,
             Instant expires) {
         return new NotificationRequested(UUID.randomUUID(), NOW, 1,
-                dev.framesmith.contracts.NotificationTemplate.VIDEO_READY, "ana@example.com", name, "user-1",
+                NotificationTemplate.VIDEO_READY, "ana@example.com", name, "user-1",
                 "video-1", filename, frames, link, expires, null);
     }
 
