@@ -44,7 +44,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
     private final VideoProperties.Live settings;
     private final Clock clock;
     private final ScheduledExecutorService pollers;
-    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private final Set<OpenStream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     LiveUpdates(VideoStore store, VideoProperties properties, MeterRegistry meters, Clock clock) {
@@ -62,7 +62,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
 
     SseEmitter open(String userId) {
         SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
-        Stream stream = new Stream(userId, emitter, Timestamps.now(clock).minus(OVERLAP));
+        OpenStream stream = new OpenStream(userId, emitter, Timestamps.now(clock).minus(OVERLAP));
         emitter.onCompletion(stream::close);
         emitter.onTimeout(() -> {
             // Ends the stream normally; EventSource reconnects by itself.
@@ -113,7 +113,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
     }
 
     /** One open event stream. */
-    private final class Stream {
+    private final class OpenStream {
         private final String userId;
         private final SseEmitter emitter;
         private final Map<String, String> sent = new HashMap<>();
@@ -121,7 +121,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
         private Instant lastSentAt = clock.instant();
         private volatile ScheduledFuture<?> future;
 
-        Stream(String userId, SseEmitter emitter, Instant since) {
+        OpenStream(String userId, SseEmitter emitter, Instant since) {
             this.userId = userId;
             this.emitter = emitter;
             this.since = since;
