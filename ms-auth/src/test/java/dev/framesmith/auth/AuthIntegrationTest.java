@@ -2,6 +2,7 @@ package dev.framesmith.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.UseTestBackend;
 import java.util.Base64;
 import java.util.UUID;
@@ -55,7 +56,7 @@ public abstract class AuthIntegrationTest {
 
     @BeforeEach
     void newClient() {
-        api = new Api(port, randomAddress());
+        api = new Api(port).from(randomAddress());
     }
 
     @AfterEach
@@ -108,7 +109,7 @@ public abstract class AuthIntegrationTest {
     protected static void assertProblem(Api.Response response, int status, String slug) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.problemType()).as(response.body()).isEqualTo(slug);
+        assertThat(response.problem()).as(response.body()).isEqualTo(slug);
         assertThat(response.json().path("status").asInt()).isEqualTo(status);
         assertThat(response.json().path("title").asString()).isNotBlank();
     }

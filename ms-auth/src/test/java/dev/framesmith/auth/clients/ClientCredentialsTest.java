@@ -2,7 +2,7 @@ package dev.framesmith.auth.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.auth.Api;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
 import java.util.LinkedHashMap;

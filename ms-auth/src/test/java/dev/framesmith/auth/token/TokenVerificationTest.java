@@ -2,7 +2,7 @@ package dev.framesmith.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.auth.Api;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
 import dev.framesmith.otherservice.OtherService;
@@ -41,7 +41,7 @@ class TokenVerificationTest extends AuthIntegrationTest {
     @BeforeAll
     void startResourceServer() {
         resourceServer = OtherService.start("http://localhost:" + port + "/auth/.well-known/jwks.json");
-        otherService = new Api(OtherService.port(resourceServer), randomAddress());
+        otherService = new Api(OtherService.port(resourceServer)).from(randomAddress());
     }
 
     @AfterAll
@@ -195,7 +195,7 @@ class TokenVerificationTest extends AuthIntegrationTest {
     private static void assertUnauthorized(String kind, Api.Response response) {
         assertThat(response.status()).as(kind + ": " + response.body()).isEqualTo(401);
         assertThat(response.contentType()).as(kind).startsWith("application/problem+json");
-        assertThat(response.problemType()).as(kind).isEqualTo("unauthorized");
+        assertThat(response.problem()).as(kind).isEqualTo("unauthorized");
         assertThat(response.headers().getFirst("WWW-Authenticate")).as(kind).startsWith("Bearer");
     }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.testsupport.TestTokens;
-import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.video.support.IntegrationTest;
-import dev.framesmith.video.support.Multipart;
+import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.net.http.HttpRequest;
@@ -20,7 +20,7 @@ class OwnershipTest extends IntegrationTest {
     void anotherUsersVideoIsNotFoundOnEveryEndpoint() {
         TestUser owner = TestUser.random();
         TestUser stranger = TestUser.random();
-        String id = api.upload(owner.token(), new Multipart().video("mine.mp4", TestVideos.mp4(600)))
+        String id = upload(owner.token(), new Multipart().video("mine.mp4", TestVideos.mp4(600)))
                 .json().path("videos").get(0).path("id").asString();
         String direct = api.postJson("/videos/uploads", owner.token(),
                 "{\"filename\":\"d.mp4\",\"sizeBytes\":100}").json().path("id").asString();

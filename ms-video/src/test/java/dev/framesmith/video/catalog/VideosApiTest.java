@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
-import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.video.support.IntegrationTest;
-import dev.framesmith.video.support.Multipart;
+import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.net.URI;
@@ -194,7 +194,7 @@ class VideosApiTest extends IntegrationTest {
     }
 
     private String upload(TestUser user, String name) {
-        Response response = api.upload(user.token(), new Multipart().video(name, TestVideos.mp4(700)));
+        Response response = upload(user.token(), new Multipart().video(name, TestVideos.mp4(700)));
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         String id = response.json().path("videos").get(0).path("id").asString();
         await().atMost(PATIENCE).until(() -> !store.find(id).orElseThrow().getStatus().equals(VideoStatus.UPLOADED));

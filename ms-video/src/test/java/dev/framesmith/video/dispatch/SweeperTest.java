@@ -8,7 +8,7 @@ import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.config.VideoProperties;
-import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.StoredVideos;
 import dev.framesmith.video.support.TestUser;

@@ -7,6 +7,8 @@ import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.testsupport.MutableClock;
 import dev.framesmith.testsupport.UseTestBackend;
 import dev.framesmith.video.catalog.Video;
@@ -70,6 +72,11 @@ public abstract class IntegrationTest {
     @BeforeEach
     void setUpApi() {
         api = new Api(port);
+    }
+
+    /** {@code POST /videos}, as a browser sends it. */
+    protected Api.Response upload(String token, Multipart body) {
+        return api.postMultipart("/videos", token, body);
     }
 
     protected QueueProbe processingQueue() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.video.catalog.VideoStatus;
-import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
