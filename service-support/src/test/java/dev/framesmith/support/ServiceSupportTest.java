@@ -81,6 +81,17 @@ class ServiceSupportTest {
     }
 
     @Test
+    void aQueryParameterOfTheWrongTypeIsAnInvalidFieldButABadPathIsMalformed() throws Exception {
+        HttpResponse<String> size = get("/pages?size=many", TestTokens.anyUser());
+        assertProblem(size, "validation", 400);
+        JsonNode error = json.readTree(size.body()).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("size");
+        assertThat(error.get("message").asString()).isEqualTo("must be a whole number");
+
+        assertProblem(get("/pages/many", TestTokens.anyUser()), "malformed-request", 400);
+    }
+
+    @Test
     void malformedJsonIsABadRequest() throws Exception {
         assertProblem(post("/greetings", "{\"name\":"), "malformed-request", 400);
     }

@@ -72,9 +72,6 @@ class StreamedUploads {
     }
 
     List<Video> receive(HttpServletRequest request, CurrentUser user) {
-        if (!JakartaServletFileUpload.isMultipartContent(request)) {
-            throw UploadProblems.notMultipart();
-        }
         List<Received> received = new ArrayList<>();
         boolean recorded = false;
         try {

@@ -101,13 +101,6 @@ class StreamedUploadTest extends IntegrationTest {
     }
 
     @Test
-    void notMultipartIsRefused() {
-        TestUser user = TestUser.random();
-        Response response = api.postJson("/videos", user.token(), "{\"files\":[]}");
-        assertRefused(user, response, 415, "unsupported-media-type");
-    }
-
-    @Test
     void aRequestWithoutFilesIsInvalid() {
         TestUser user = TestUser.random();
         Response response = upload(user.token(), new Multipart().field("fps", "1"));
