@@ -3,7 +3,6 @@ package dev.framesmith.notify.templates;
 import dev.framesmith.contracts.NotificationField;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
-import dev.framesmith.notify.config.NotifyProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -29,7 +26,6 @@ import org.springframework.web.util.HtmlUtils;
  * HTML part; links are accepted only as absolute http(s) URLs. Each template's files are loaded and checked at
  * start-up.
  */
-@Component
 public class NotificationRenderer {
 
     static final int SUBJECT_NAME_LENGTH = 100;
@@ -42,12 +38,8 @@ public class NotificationRenderer {
     private final String appUrl;
     private final Clock clock;
 
-    @Autowired
-    public NotificationRenderer(NotifyProperties properties, Clock clock) {
-        this(properties.appUrl(), clock);
-    }
-
-    NotificationRenderer(String appUrl, Clock clock) {
+    /** @param appUrl the link to the web app put into every e-mail */
+    public NotificationRenderer(String appUrl, Clock clock) {
         if (!WebLinks.isWebLink(appUrl)) {
             throw new IllegalArgumentException("the app URL must be an absolute http(s) URL");
         }
