@@ -2,8 +2,8 @@ package dev.framesmith.auth.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.testsupport.Api;
 import dev.framesmith.auth.AuthApplication;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.TestBackend;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.framesmith.auth.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.testsupport.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
+import dev.framesmith.testsupport.Api;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package dev.framesmith.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.testsupport.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
 import dev.framesmith.otherservice.OtherService;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.TestTokens;
 import io.jsonwebtoken.Jwts;
 import java.math.BigInteger;

@@ -3,11 +3,11 @@ package dev.framesmith.video.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
-import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.video.support.IntegrationTest;
-import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.testsupport.Api.Response;
-import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.testsupport.Multipart;
+import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.net.URI;

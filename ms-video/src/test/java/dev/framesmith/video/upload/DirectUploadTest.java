@@ -3,8 +3,8 @@ package dev.framesmith.video.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.StorageKeys;
-import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
