@@ -16,18 +16,10 @@ import org.junit.jupiter.api.Test;
  * ms-video's feature packages and what each may use. Fairness is dispatch's alone (others only ask it to dispatch an
  * upload, or tell it by event that a video finished); the catalogue owns the video and its state machine.
  */
-class StructureTest {
+class StructureTest extends Structure {
 
-    static final Structure STRUCTURE = Structure.of("dev.framesmith.video");
-
-    @Test
-    void noPackageCycles() {
-        STRUCTURE.hasNoPackageCycles();
-    }
-
-    @Test
-    void eachFeatureUsesOnlyWhatItDeclares() {
-        STRUCTURE.featuresUseOnly(Map.of(
+    StructureTest() {
+        super("dev.framesmith.video", Map.of(
                 "catalog", Set.of("config", "storage", "web"),
                 "config", Set.of(),
                 "dispatch", Set.of("catalog", "config", "storage"),
@@ -45,11 +37,6 @@ class StructureTest {
         noClasses().that().resideOutsideOfPackage("dev.framesmith.video.catalog")
                 .should().callMethodWhere(target(owner(type(Video.class))).and(target(nameMatching("set.*"))))
                 .because("a video is built by Video.streamed/direct and changed by a Transition only")
-                .check(STRUCTURE.classes());
-    }
-
-    @Test
-    void everyQueueListenerUsesTheOneMechanism() {
-        STRUCTURE.listenersUseTheQueueListenerMechanism();
+                .check(classes());
     }
 }

@@ -13,45 +13,46 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 
 /**
  * The structure every service keeps, checked on its compiled main classes: its feature packages (the direct
  * sub-packages of the service's package) form no cycle, each uses only the features it declares (their public types;
  * the compiler keeps the rest of a package to itself), and every queue listener goes through the one listener
- * mechanism.
+ * mechanism. A service's {@code StructureTest} extends this with its package and its declared dependencies, and adds
+ * rules of its own on {@link #classes()}.
  */
-public final class Structure {
+public abstract class Structure {
 
     private final String base;
+    private final Map<String, Set<String>> allowed;
     private final JavaClasses classes;
 
-    private Structure(String base, JavaClasses classes) {
-        this.base = base;
-        this.classes = classes;
-    }
-
-    /** The service's main classes under its base package, e.g. {@code dev.framesmith.video}. */
-    public static Structure of(String basePackage) {
-        return new Structure(basePackage, new ClassFileImporter()
+    /**
+     * @param basePackage the service's package, e.g. {@code dev.framesmith.video}
+     * @param allowed     every feature package, with the features it may use: a new package, or a new dependency
+     *                    between packages, is a decision made here
+     */
+    protected Structure(String basePackage, Map<String, Set<String>> allowed) {
+        this.base = basePackage;
+        this.allowed = allowed;
+        this.classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                .importPackages(basePackage));
+                .importPackages(basePackage);
     }
 
-    public JavaClasses classes() {
+    protected JavaClasses classes() {
         return classes;
     }
 
-    /** No feature package depends, directly or through others, on itself. */
-    public void hasNoPackageCycles() {
+    @Test
+    public void noFeaturePackageDependsOnItselfThroughOthers() {
         slices().matching(base + ".(*)..").namingSlices("$1").should().beFreeOfCycles().check(classes);
     }
 
-    /**
-     * Every feature package is declared with the features it may use, and uses no other. A new package, or a new
-     * dependency between packages, is a decision made here.
-     */
-    public void featuresUseOnly(Map<String, Set<String>> allowed) {
+    @Test
+    public void eachFeatureUsesOnlyWhatItDeclares() {
         Set<String> features = new TreeSet<>();
         Set<String> violations = new TreeSet<>();
         for (JavaClass type : classes) {
@@ -70,8 +71,8 @@ public final class Structure {
         assertThat(violations).as("dependencies between feature packages that are not declared").isEmpty();
     }
 
-    /** No method listens with {@code @SqsListener} directly: {@code @QueueListener} is the one mechanism. */
-    public void listenersUseTheQueueListenerMechanism() {
+    @Test
+    public void everyQueueListenerUsesTheOneMechanism() {
         noMethods().should().beAnnotatedWith("io.awspring.cloud.sqs.annotation.SqsListener")
                 .because("every queue listener uses dev.framesmith.support.messaging.QueueListener")
                 .allowEmptyShould(true)

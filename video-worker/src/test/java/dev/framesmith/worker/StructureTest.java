@@ -3,21 +3,12 @@ package dev.framesmith.worker;
 import dev.framesmith.testsupport.Structure;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 
 /** video-worker's feature packages and what each may use: FFmpeg at the bottom, the queue at the top. */
-class StructureTest {
+class StructureTest extends Structure {
 
-    static final Structure STRUCTURE = Structure.of("dev.framesmith.worker");
-
-    @Test
-    void noPackageCycles() {
-        STRUCTURE.hasNoPackageCycles();
-    }
-
-    @Test
-    void eachFeatureUsesOnlyWhatItDeclares() {
-        STRUCTURE.featuresUseOnly(Map.of(
+    StructureTest() {
+        super("dev.framesmith.worker", Map.of(
                 "config", Set.of("extraction", "ffmpeg"),
                 "extraction", Set.of("ffmpeg", "probe", "zip"),
                 "ffmpeg", Set.of(),
@@ -25,10 +16,5 @@ class StructureTest {
                 "messaging", Set.of("config", "ffmpeg", "job"),
                 "probe", Set.of("ffmpeg"),
                 "zip", Set.of()));
-    }
-
-    @Test
-    void everyQueueListenerUsesTheOneMechanism() {
-        STRUCTURE.listenersUseTheQueueListenerMechanism();
     }
 }
