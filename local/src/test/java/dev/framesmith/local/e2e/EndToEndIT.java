@@ -139,7 +139,8 @@ class EndToEndIT {
     void theDownloadEndpointRedirectsToTheSameZipWithoutAJsonAccept() {
         Journeys.User grace = Journeys.newUser(api, "Grace Hopper");
         Path clip = videos.mp4("redirect-clip", 2);
-        String id = items(Journeys.upload(api, grace.token(), List.of(Journeys.Upload.of(clip, "video/mp4")), Map.of("fps", "1"))
+        String id = items(Journeys.upload(api, grace.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of("fps", "1"))
                 .json()).get(0).path("id").asString();
         awaitDone(api, grace.token(), id);
 
@@ -180,7 +181,8 @@ class EndToEndIT {
         Journeys.User owner = Journeys.newUser(api, "Owner");
         Journeys.User other = Journeys.newUser(api, "Other");
         Path clip = videos.mp4("private-clip", 2);
-        String id = items(Journeys.upload(api, owner.token(), List.of(Journeys.Upload.of(clip, "video/mp4")), Map.of("fps", "1"))
+        String id = items(Journeys.upload(api, owner.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of("fps", "1"))
                 .json()).get(0).path("id").asString();
         awaitDone(api, owner.token(), id);
 
@@ -208,7 +210,8 @@ class EndToEndIT {
     void theOwnerDeletesAVideoAndItIsGone() {
         Journeys.User owner = Journeys.newUser(api, "Deleter");
         Path clip = videos.mp4("short-lived", 2);
-        String id = items(Journeys.upload(api, owner.token(), List.of(Journeys.Upload.of(clip, "video/mp4")), Map.of("fps", "1"))
+        String id = items(Journeys.upload(api, owner.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of("fps", "1"))
                 .json()).get(0).path("id").asString();
         awaitDone(api, owner.token(), id);
         URI link = Journeys.downloadLink(api, owner.token(), id);

@@ -44,7 +44,7 @@ class TokenEndpointControllerTest {
 
     @Test
     void basicCredentialsAreTheFormEncodedIdAndSecret() {
-        ServiceClients.ServiceClient client = new ServiceClients.ServiceClient("ms:video", Set.of("notifications:send"));
+        var client = new ServiceClients.ServiceClient("ms:video", Set.of("notifications:send"));
         when(clients.authenticate("ms:video", "s3cr%t é")).thenReturn(Optional.of(client));
         when(tokens.forClient(any(), any())).thenReturn(new AccessToken("token", 3600));
 

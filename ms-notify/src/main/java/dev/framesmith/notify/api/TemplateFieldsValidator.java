@@ -34,7 +34,8 @@ class TemplateFieldsValidator implements Validator {
         for (NotificationField field : request.template().requiredFields()) {
             Object value = ((BindingResult) errors).getRawFieldValue(field.property());
             if (!field.isPresent(value)) {
-                boolean text = field.kind() == NotificationField.Kind.TEXT || field.kind() == NotificationField.Kind.LINK;
+                boolean text = field.kind() == NotificationField.Kind.TEXT
+                        || field.kind() == NotificationField.Kind.LINK;
                 errors.rejectValue(field.property(), "required",
                         (text ? "must not be blank for " : "must not be null for ") + request.template());
             } else if (field.kind() == NotificationField.Kind.LINK && !WebLinks.isWebLink((String) value)) {

@@ -59,7 +59,8 @@ public class StuckVideoSweeper {
         this.objects = objects;
         this.settings = properties.sweep();
         Duration first = settings.redispatchAfter();
-        this.resend = new Backoff(first, first.compareTo(MAX_REDISPATCH_INTERVAL) > 0 ? first : MAX_REDISPATCH_INTERVAL);
+        this.resend = new Backoff(first,
+                first.compareTo(MAX_REDISPATCH_INTERVAL) > 0 ? first : MAX_REDISPATCH_INTERVAL);
         this.uploadLifetime = properties.uploadUrlTtl().plus(properties.sweep().uploadGrace());
         this.clock = clock;
     }

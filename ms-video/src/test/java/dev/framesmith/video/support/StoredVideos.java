@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Videos written straight into the table in a chosen status, by the same factories and transitions the service uses. */
+/**
+ * Videos written straight into the table in a chosen status, by the same factories and transitions the service
+ * uses.
+ */
 public final class StoredVideos {
 
     private StoredVideos() {

@@ -129,7 +129,8 @@ class QueueListenerTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> listeners.unreadable.stream()
                 .anyMatch(unreadable -> unreadable.action() == Unreadable.KEEP));
-        await().atMost(Duration.ofSeconds(10)).until(() -> count(dlq, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> count(dlq, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 1);
         assertThat(count(dlq, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).isZero();
     }
 
@@ -150,8 +151,9 @@ class QueueListenerTest {
     }
 
     private void awaitEmpty(String queue) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-                + count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+                        + count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) == 0);
     }
 
     private int count(String queue, QueueAttributeName attribute) {
