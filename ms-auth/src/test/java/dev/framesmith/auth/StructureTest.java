@@ -9,11 +9,14 @@ class StructureTest extends Structure {
 
     StructureTest() {
         super("dev.framesmith.auth", Map.of(
-                "clients", Set.of("token", "user"),
+                "account", Set.of("config", "outbox", "ratelimit", "user"),
+                "clients", Set.of("ratelimit", "token", "user"),
                 "config", Set.of(),
-                "login", Set.of("token", "user"),
-                "registration", Set.of("user"),
+                "login", Set.of("config", "ratelimit", "token", "user"),
+                "outbox", Set.of("config"),
+                "ratelimit", Set.of("config"),
+                "registration", Set.of("account", "ratelimit", "user"),
                 "token", Set.of("user"),
-                "user", Set.of()));
+                "user", Set.of("config")));
     }
 }

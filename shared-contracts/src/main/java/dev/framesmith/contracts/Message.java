@@ -16,9 +16,9 @@ public sealed interface Message permits ProcessVideo, VideoEvent, NotificationRe
 
     int schemaVersion();
 
-    /** The video the message is about. */
+    /** The video the message is about; absent on an account e-mail. */
     String videoId();
 
-    /** The owner of that video; may be absent on a notification asked for by an internal caller. */
+    /** The user concerned; may be absent on a video notification asked for by an internal caller. */
     String userId();
 }

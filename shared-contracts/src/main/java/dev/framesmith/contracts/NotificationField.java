@@ -7,10 +7,15 @@ import java.util.function.Function;
  * names the ones it requires.
  */
 public enum NotificationField {
+    VIDEO_ID("videoId", Kind.TEXT, NotificationRequested::videoId),
+    USER_ID("userId", Kind.TEXT, NotificationRequested::userId),
     FRAME_COUNT("frameCount", Kind.COUNT, NotificationRequested::frameCount),
     DOWNLOAD_URL("downloadUrl", Kind.LINK, NotificationRequested::downloadUrl),
     DOWNLOAD_EXPIRES_AT("downloadExpiresAt", Kind.EXPIRY, NotificationRequested::downloadExpiresAt),
-    FAILURE_REASON("failureReason", Kind.TEXT, NotificationRequested::failureReason);
+    FAILURE_REASON("failureReason", Kind.TEXT, NotificationRequested::failureReason),
+    /** A single-use account token; never shown, only put into its {@link AccountLinks} link. */
+    ACCOUNT_TOKEN("accountToken", Kind.TEXT, NotificationRequested::accountToken),
+    ACCOUNT_TOKEN_EXPIRES_AT("accountTokenExpiresAt", Kind.EXPIRY, NotificationRequested::accountTokenExpiresAt);
 
     /** What a field holds, which decides how it is checked. */
     public enum Kind {

@@ -6,7 +6,10 @@ import java.util.UUID;
 /**
  * A request to tell a user something by e-mail, sent on the {@link Queues#NOTIFICATIONS} queue. Which of the
  * optional fields are set depends on the template: each {@link NotificationTemplate} names the
- * {@link NotificationField}s it requires. Values are plain text as the user gave them: the renderer escapes them.
+ * {@link NotificationField}s it requires (a video e-mail its {@code videoId}, an account e-mail the {@code userId},
+ * the single-use {@code accountToken} and its {@code accountTokenExpiresAt}, from which the renderer builds the link
+ * with {@link AccountLinks}). Values are plain text as the user gave them: the renderer escapes them.
+ * {@link #toString()} never shows the account token.
  */
 public record NotificationRequested(
         UUID eventId,
@@ -21,11 +24,14 @@ public record NotificationRequested(
         Integer frameCount,
         String downloadUrl,
         Instant downloadExpiresAt,
-        String failureReason) implements Message {
+        String failureReason,
+        String accountToken,
+        Instant accountTokenExpiresAt) implements Message {
 
     public NotificationRequested(UUID eventId, Instant occurredAt, int schemaVersion, NotificationTemplate template,
             String recipientEmail, String recipientName, String userId, String videoId, String filename,
-            Integer frameCount, String downloadUrl, Instant downloadExpiresAt, String failureReason) {
+            Integer frameCount, String downloadUrl, Instant downloadExpiresAt, String failureReason,
+            String accountToken, Instant accountTokenExpiresAt) {
         this.eventId = Require.present(eventId, "eventId");
         this.occurredAt = Require.present(occurredAt, "occurredAt");
         this.schemaVersion = Require.schemaVersion(schemaVersion);
@@ -33,24 +39,49 @@ public record NotificationRequested(
         this.recipientEmail = Require.text(recipientEmail, "recipientEmail");
         this.recipientName = recipientName;
         this.userId = userId;
-        this.videoId = Require.text(videoId, "videoId");
+        this.videoId = videoId;
         this.filename = filename;
         this.frameCount = frameCount;
         this.downloadUrl = downloadUrl;
         this.downloadExpiresAt = downloadExpiresAt;
         this.failureReason = failureReason;
+        this.accountToken = accountToken;
+        this.accountTokenExpiresAt = accountTokenExpiresAt;
         template.requireFields(this);
     }
 
     public static NotificationRequested videoReady(UUID eventId, String email, String name, String userId, String videoId,
             String filename, int frameCount, String downloadUrl, Instant downloadExpiresAt) {
         return new NotificationRequested(eventId, Instant.now(), SCHEMA_VERSION, NotificationTemplate.VIDEO_READY, email,
-                name, userId, videoId, filename, frameCount, downloadUrl, downloadExpiresAt, null);
+                name, userId, videoId, filename, frameCount, downloadUrl, downloadExpiresAt, null, null, null);
     }
 
     public static NotificationRequested videoFailed(UUID eventId, String email, String name, String userId, String videoId,
             String filename, String reason) {
         return new NotificationRequested(eventId, Instant.now(), SCHEMA_VERSION, NotificationTemplate.VIDEO_FAILED, email,
-                name, userId, videoId, filename, null, null, null, reason);
+                name, userId, videoId, filename, null, null, null, reason, null, null);
+    }
+
+    /**
+     * Confirm an address. It carries no name: the name was typed by whoever registered, who may not own the
+     * address, and this is the one e-mail that goes to an address nobody has confirmed yet.
+     */
+    public static NotificationRequested verifyEmail(UUID eventId, Instant occurredAt, String email, String userId,
+            String token, Instant expiresAt) {
+        return new NotificationRequested(eventId, occurredAt, SCHEMA_VERSION, NotificationTemplate.VERIFY_EMAIL, email,
+                null, userId, null, null, null, null, null, null, token, expiresAt);
+    }
+
+    /** Reset a password; only ever sent to a verified address. */
+    public static NotificationRequested resetPassword(UUID eventId, Instant occurredAt, String email, String name,
+            String userId, String token, Instant expiresAt) {
+        return new NotificationRequested(eventId, occurredAt, SCHEMA_VERSION, NotificationTemplate.RESET_PASSWORD,
+                email, name, userId, null, null, null, null, null, null, token, expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "NotificationRequested[eventId=" + eventId + ", template=" + template + ", userId=" + userId
+                + ", videoId=" + videoId + ", accountToken=" + (accountToken == null ? "null" : "(hidden)") + "]";
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -31,22 +33,31 @@ class NotificationTemplateTest {
     @Test
     void theFilesAreNamedAfterTheTemplate() {
         assertThat(NotificationTemplate.VIDEO_READY.fileName()).isEqualTo("video-ready");
-        assertThat(NotificationTemplate.VIDEO_FAILED.fileName()).isEqualTo("video-failed");
+        assertThat(NotificationTemplate.RESET_PASSWORD.fileName()).isEqualTo("reset-password");
     }
 
-    /** A notification of the template with every field it requires but {@code missing}. */
+    @Test
+    void theAccountEmailsAreTheTemplatesCarryingAnAccountToken() {
+        assertThat(NotificationTemplate.VERIFY_EMAIL.isAccountEmail()).isTrue();
+        assertThat(NotificationTemplate.RESET_PASSWORD.isAccountEmail()).isTrue();
+        assertThat(NotificationTemplate.VIDEO_READY.isAccountEmail()).isFalse();
+    }
+
+    /** A notification of the template with every field it requires but {@code missing}, and no other. */
     static NotificationRequested notification(NotificationTemplate template, NotificationField missing) {
-        boolean frames = template.requiredFields().contains(NotificationField.FRAME_COUNT)
-                && missing != NotificationField.FRAME_COUNT;
-        boolean link = template.requiredFields().contains(NotificationField.DOWNLOAD_URL)
-                && missing != NotificationField.DOWNLOAD_URL;
-        boolean expiry = template.requiredFields().contains(NotificationField.DOWNLOAD_EXPIRES_AT)
-                && missing != NotificationField.DOWNLOAD_EXPIRES_AT;
-        boolean reason = template.requiredFields().contains(NotificationField.FAILURE_REASON)
-                && missing != NotificationField.FAILURE_REASON;
+        Set<NotificationField> given = EnumSet.noneOf(NotificationField.class);
+        given.addAll(template.requiredFields());
+        given.remove(missing);
         return new NotificationRequested(UUID.randomUUID(), Instant.parse("2026-01-01T00:00:00Z"),
-                Message.SCHEMA_VERSION, template, "ana@example.com", "Ana", "user-1", "video-1", "clip.mp4",
-                frames ? 3 : null, link ? "https://example.com/frames.zip" : null,
-                expiry ? Instant.parse("2026-01-08T00:00:00Z") : null, reason ? "The file is damaged." : null);
+                Message.SCHEMA_VERSION, template, "ana@example.com", "Ana",
+                given.contains(NotificationField.USER_ID) ? "user-1" : null,
+                given.contains(NotificationField.VIDEO_ID) ? "video-1" : null, "clip.mp4",
+                given.contains(NotificationField.FRAME_COUNT) ? 3 : null,
+                given.contains(NotificationField.DOWNLOAD_URL) ? "https://example.com/frames.zip" : null,
+                given.contains(NotificationField.DOWNLOAD_EXPIRES_AT) ? Instant.parse("2026-01-08T00:00:00Z") : null,
+                given.contains(NotificationField.FAILURE_REASON) ? "The file is damaged." : null,
+                given.contains(NotificationField.ACCOUNT_TOKEN) ? "dG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaA" : null,
+                given.contains(NotificationField.ACCOUNT_TOKEN_EXPIRES_AT) ? Instant.parse("2026-01-02T00:00:00Z")
+                        : null);
     }
 }

@@ -124,6 +124,10 @@ public final class Api {
         return send(HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(2)).GET());
     }
 
+    public HttpRequest.Builder request(String path) {
+        return request(path, null);
+    }
+
     /** A request to the API with the token and headers; complete it and {@link #send} it. */
     public HttpRequest.Builder request(String path, String token, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(2));

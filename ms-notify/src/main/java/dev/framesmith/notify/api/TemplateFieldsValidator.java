@@ -10,7 +10,8 @@ import org.springframework.validation.Validator;
 
 /**
  * The fields the request's template requires (see {@code NotificationTemplate}), each present and valid for its
- * kind: links absolute http(s), expiries still ahead. Reported like bean validation errors (field and message).
+ * kind: links absolute http(s), expiries still ahead; account e-mails are ms-auth's alone. Reported like bean
+ * validation errors (field and message), once per field.
  */
 class TemplateFieldsValidator implements Validator {
 
@@ -31,8 +32,15 @@ class TemplateFieldsValidator implements Validator {
         if (request.template() == null) {
             return;
         }
+        if (request.template().isAccountEmail()) {
+            errors.rejectValue("template", "accountEmail", "is sent by ms-auth only");
+            return;
+        }
         for (NotificationField field : request.template().requiredFields()) {
             Object value = ((BindingResult) errors).getRawFieldValue(field.property());
+            if (errors.hasFieldErrors(field.property())) {
+                continue;
+            }
             if (!field.isPresent(value)) {
                 boolean text = field.kind() == NotificationField.Kind.TEXT
                         || field.kind() == NotificationField.Kind.LINK;
@@ -40,7 +48,8 @@ class TemplateFieldsValidator implements Validator {
                         (text ? "must not be blank for " : "must not be null for ") + request.template());
             } else if (field.kind() == NotificationField.Kind.LINK && !WebLinks.isWebLink((String) value)) {
                 errors.rejectValue(field.property(), "webLink", "must be an absolute http(s) URL");
-            } else if (field.kind() == NotificationField.Kind.EXPIRY && !((Instant) value).isAfter(clock.instant())) {
+            } else if (field.kind() == NotificationField.Kind.EXPIRY
+                    && !((Instant) value).isAfter(clock.instant())) {
                 errors.rejectValue(field.property(), "future", "must be in the future");
             }
         }

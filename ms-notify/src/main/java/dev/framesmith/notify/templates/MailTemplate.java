@@ -37,6 +37,10 @@ final class MailTemplate {
         return new MailTemplate(resource, read(resource));
     }
 
+    static boolean exists(String resource) {
+        return new ClassPathResource(resource).exists();
+    }
+
     static String read(String resource) {
         try (InputStream in = new ClassPathResource(resource).getInputStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.framesmith.notify.templates;
 
+import dev.framesmith.contracts.AccountLinks;
 import dev.framesmith.contracts.NotificationField;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.web.util.HtmlUtils;
 
@@ -21,10 +23,11 @@ import org.springframework.web.util.HtmlUtils;
  * Writes the e-mail for a notification from its template's files, {@code mail/<name>.html} and
  * {@code mail/<name>.txt}, whose first line is the {@code Subject:}. Every template may use {@code name},
  * {@code appUrl}, {@code subject}, {@code video}, {@code videoName} and {@code frames}, plus the placeholders of the
- * fields it requires: {@code downloadUrl}; {@code expiresAt} and {@code expiresIn}; {@code reason}. Every value that
- * came from a user (names, file names, reasons, links) is cleaned of control characters and HTML-escaped in the
- * HTML part; links are accepted only as absolute http(s) URLs. Each template's files are loaded and checked at
- * start-up.
+ * fields it requires: {@code downloadUrl}; {@code expiresAt} and {@code expiresIn}; {@code reason}; {@code link}
+ * (the account link, from the token); {@code linkExpiresAt} and {@code linkExpiresIn}. Every value that came from a
+ * user (names, file names, reasons, links) is cleaned of control characters and HTML-escaped in the HTML part; links
+ * are accepted only as absolute http(s) URLs. Each template's files are loaded and checked at start-up; a template
+ * without files is not rendered ({@link #renders}).
  */
 public class NotificationRenderer {
 
@@ -46,20 +49,21 @@ public class NotificationRenderer {
         this.appUrl = appUrl;
         this.clock = clock;
         for (NotificationTemplate template : NotificationTemplate.values()) {
-            templates.put(template, Mail.load(template));
+            Mail.load(template).ifPresent(mail -> templates.put(template, mail));
         }
     }
 
+    /** Whether this version has the template's files; the consumer keeps the other notifications for a later one. */
+    public boolean renders(NotificationTemplate template) {
+        return templates.containsKey(template);
+    }
+
     public RenderedEmail render(NotificationRequested request) {
-        Map<String, String> text = new HashMap<>();
-        text.put("name", orDefault(PlainText.clean(request.recipientName(), 200), "there"));
-        text.put("appUrl", appUrl);
-        text.put("videoName", orDefault(PlainText.clean(request.filename(), SUBJECT_NAME_LENGTH), "your video"));
-        text.put("frames", frames(request.frameCount()));
-        for (NotificationField field : request.template().requiredFields()) {
-            text.putAll(values(field, field.valueIn(request)));
-        }
         Mail mail = templates.get(request.template());
+        if (mail == null) {
+            throw new UnsafeContentException("no e-mail template for " + request.template() + " yet");
+        }
+        Map<String, String> text = values(request);
         String subject = PlainText.clean(mail.subject().render(text));
         text.put("subject", subject);
 
@@ -71,8 +75,21 @@ public class NotificationRenderer {
         return new RenderedEmail(subject, mail.html().render(html), mail.text().render(text));
     }
 
+    /** The plain-text values of the placeholders the notification's template may use, but the subject. */
+    Map<String, String> values(NotificationRequested request) {
+        Map<String, String> text = new HashMap<>();
+        text.put("name", orDefault(PlainText.clean(request.recipientName(), 200), "there"));
+        text.put("appUrl", appUrl);
+        text.put("videoName", orDefault(PlainText.clean(request.filename(), SUBJECT_NAME_LENGTH), "your video"));
+        text.put("frames", frames(request.frameCount()));
+        for (NotificationField field : request.template().requiredFields()) {
+            text.putAll(values(request.template(), field, field.valueIn(request)));
+        }
+        return text;
+    }
+
     /** The placeholders a required field fills, from its value (present: the template requires it). */
-    private Map<String, String> values(NotificationField field, Object value) {
+    private Map<String, String> values(NotificationTemplate template, NotificationField field, Object value) {
         return switch (field) {
             case DOWNLOAD_URL -> {
                 if (!WebLinks.isWebLink((String) value)) {
@@ -85,7 +102,19 @@ public class NotificationRenderer {
             case FAILURE_REASON -> Map.of("reason", orDefault(PlainText.clean((String) value, 1000),
                     "The video could not be processed."));
             case FRAME_COUNT -> Map.of("frames", frames((Integer) value));
+            case ACCOUNT_TOKEN -> Map.of("link", accountLink(template, (String) value));
+            case ACCOUNT_TOKEN_EXPIRES_AT -> Map.of("linkExpiresAt", EXPIRY.format((Instant) value),
+                    "linkExpiresIn", expiresIn((Instant) value));
+            case VIDEO_ID, USER_ID -> Map.of();
         };
+    }
+
+    private String accountLink(NotificationTemplate template, String token) {
+        try {
+            return AccountLinks.link(template, appUrl, token);
+        } catch (IllegalArgumentException e) {
+            throw new UnsafeContentException("the account token cannot make a link: " + e.getMessage());
+        }
     }
 
     /** The placeholders {@link #values} gives a field. */
@@ -95,6 +124,9 @@ public class NotificationRenderer {
             case DOWNLOAD_EXPIRES_AT -> List.of("expiresAt", "expiresIn");
             case FAILURE_REASON -> List.of("reason");
             case FRAME_COUNT -> List.of("frames");
+            case ACCOUNT_TOKEN -> List.of("link");
+            case ACCOUNT_TOKEN_EXPIRES_AT -> List.of("linkExpiresAt", "linkExpiresIn");
+            case VIDEO_ID, USER_ID -> List.of();
         };
     }
 
@@ -130,8 +162,12 @@ public class NotificationRenderer {
 
         private static final String SUBJECT = "Subject: ";
 
-        static Mail load(NotificationTemplate template) {
+        /** The template's files, checked; empty when this version has none. */
+        static Optional<Mail> load(NotificationTemplate template) {
             String base = "mail/" + template.fileName();
+            if (!MailTemplate.exists(base + ".txt") && !MailTemplate.exists(base + ".html")) {
+                return Optional.empty();
+            }
             String source = MailTemplate.read(base + ".txt");
             int firstLine = source.indexOf('\n');
             if (!source.startsWith(SUBJECT) || firstLine < 0) {
@@ -148,7 +184,7 @@ public class NotificationRenderer {
                             + " not fill: " + part.placeholders());
                 }
             }
-            return mail;
+            return Optional.of(mail);
         }
     }
 }

@@ -51,10 +51,11 @@ class NotificationsControllerTest {
     DeliveryLog deliveries;
 
     @Test
-    void withoutAValidTokenTheAnswerIs401() {
+    void withoutAValidServiceTokenTheAnswerIs401() {
         String id = UUID.randomUUID().toString();
         for (String token : new String[] {null, TestTokens.expiredUser(id, "ana@example.com", "Ana"),
-                TestTokens.forgedUser(id, "ana@example.com", "Ana")}) {
+                TestTokens.forgedUser(id, "ana@example.com", "Ana"),
+                TestTokens.user(id, "ana@example.com", "Ana")}) {
             MvcTestResult response = post(token, READY);
             assertProblem(response, 401, "unauthorized");
             assertThat(response.getResponse().getHeader("WWW-Authenticate")).startsWith("Bearer");
@@ -63,15 +64,15 @@ class NotificationsControllerTest {
     }
 
     @Test
-    void userTokensAndServiceTokensWithoutTheScopeAre403BeforeTheBodyIsRead() {
+    void userTokensAreForAnotherAudienceAndServiceTokensWithoutTheScopeAre403BeforeTheBodyIsRead() {
         String user = TestTokens.user(UUID.randomUUID().toString(), "ana@example.com", "Ana");
         String otherScope = TestTokens.service("ms-video", "videos:read");
-        for (String token : List.of(user, otherScope)) {
-            assertProblem(post(token, READY), 403, "forbidden");
-            assertProblem(post(token, "{not json"), 403, "forbidden");
-            assertProblem(post(token, "{}"), 403, "forbidden");
-            assertProblem(get(token, "/notifications?videoId=v-1"), 403, "forbidden");
+        for (String body : List.of(READY, "{not json", "{}")) {
+            assertProblem(post(user, body), 401, "unauthorized");
+            assertProblem(post(otherScope, body), 403, "forbidden");
         }
+        assertProblem(get(user, "/notifications?videoId=v-1"), 401, "unauthorized");
+        assertProblem(get(otherScope, "/notifications?videoId=v-1"), 403, "forbidden");
         verifyNoInteractions(publisher, deliveries);
     }
 
@@ -121,6 +122,16 @@ class NotificationsControllerTest {
                 .containsExactly("failureReason: must not be blank for VIDEO_FAILED");
         assertThat(invalidFields(assertProblem(post(SERVICE, tooLong), 400, "validation")))
                 .containsExactly("filename");
+        verifyNoInteractions(publisher);
+    }
+
+    @Test
+    void accountEmailsCannotBeAskedForThroughTheApi() {
+        for (String template : List.of("VERIFY_EMAIL", "RESET_PASSWORD")) {
+            assertThat(errors(assertProblem(post(SERVICE, """
+                    {"template":"%s","recipientEmail":"ana@example.com","videoId":"v-1"}
+                    """.formatted(template)), 400, "validation"))).containsExactly("template: is sent by ms-auth only");
+        }
         verifyNoInteractions(publisher);
     }
 

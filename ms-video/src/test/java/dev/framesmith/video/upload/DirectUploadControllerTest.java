@@ -13,6 +13,7 @@ import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoLookup;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
+import dev.framesmith.video.support.Tokens;
 import dev.framesmith.video.support.VideoFixtures;
 import java.net.URI;
 import java.util.Optional;
@@ -53,7 +54,14 @@ class DirectUploadControllerTest {
                 {"{\"filename\":\"" + "n".repeat(1025) + "\",\"sizeBytes\":10}", "filename"},
                 {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"fps\":31}", "fps"},
                 {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"format\":\"bmp\"}", "format"},
-                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"maxWidth\":8000}", "maxWidth"}};
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"maxWidth\":8000}", "maxWidth"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"text/html\"}", "contentType"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"application/octet-stream\"}",
+                        "contentType"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"\"}", "contentType"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"video/\"}", "contentType"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"video/mp4\\r\\nX-Evil: 1\"}",
+                        "contentType"}};
         for (String[] c : cases) {
             assertThat(invalidFields(assertProblem(post("/videos/uploads", c[0]), 400, "validation"))).as(c[0])
                     .first().isEqualTo(c[1]);
@@ -84,17 +92,33 @@ class DirectUploadControllerTest {
     }
 
     @Test
-    void aUserTokenIsNeeded() {
-        String service = TestTokens.service("ms-notify", "notifications:send");
-        assertProblem(withToken(mvc.post().uri("/videos/uploads"), null).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"filename\":\"a.mp4\",\"sizeBytes\":10}").exchange(), 401, "unauthorized");
-        assertProblem(withToken(mvc.post().uri("/videos/uploads"), service).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"filename\":\"a.mp4\",\"sizeBytes\":10}").exchange(), 403, "forbidden");
+    void aUserTokenForThisApiIsNeeded() {
+        String id = UUID.randomUUID().toString();
+        for (String token : Tokens.refused(USER)) {
+            assertProblem(post(token, "/videos/uploads", "{\"filename\":\"a.mp4\",\"sizeBytes\":10}"), 401,
+                    "unauthorized");
+            assertProblem(post(token, "/videos/" + id + "/complete", null), 401, "unauthorized");
+        }
         verifyNoInteractions(uploads, store);
     }
 
+    @Test
+    void anUploadNeitherStartsNorCompletesUntilTheOwnerHasConfirmedTheAddress() {
+        String unconfirmed = TestTokens.unverifiedUser(USER, "ada@example.com", "Ada");
+        Video started = stored(USER);
+
+        assertProblem(post(unconfirmed, "/videos/uploads", "{\"filename\":\"a.mp4\",\"sizeBytes\":10}"), 403,
+                "email-not-verified");
+        assertProblem(post(unconfirmed, "/videos/" + started.getId() + "/complete", null), 403, "email-not-verified");
+        verifyNoInteractions(uploads);
+    }
+
     private MvcTestResult post(String path, String json) {
-        var request = withToken(mvc.post().uri(URI.create(path)), TOKEN);
+        return post(TOKEN, path, json);
+    }
+
+    private MvcTestResult post(String token, String path, String json) {
+        var request = withToken(mvc.post().uri(URI.create(path)), token);
         return (json == null ? request : request.contentType(MediaType.APPLICATION_JSON).content(json)).exchange();
     }
 

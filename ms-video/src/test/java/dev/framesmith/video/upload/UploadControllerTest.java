@@ -6,12 +6,15 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import dev.framesmith.testsupport.TestTokens;
 import dev.framesmith.testsupport.TrustTestTokens;
+import dev.framesmith.video.support.Tokens;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** {@code POST /videos} takes multipart/form-data only, and a user's token. */
 @WebMvcTest(UploadController.class)
@@ -34,11 +37,24 @@ class UploadControllerTest {
     }
 
     @Test
-    void aUserTokenIsNeeded() {
-        assertProblem(mvc.post().uri("/videos").contentType(MediaType.MULTIPART_FORM_DATA).content("--x--")
-                .exchange(), 401, "unauthorized");
-        assertProblem(withToken(mvc.post().uri("/videos"), TestTokens.service("ms-notify", "notifications:send"))
-                .contentType(MediaType.MULTIPART_FORM_DATA).content("--x--").exchange(), 403, "forbidden");
+    void aUserTokenForThisApiIsNeeded() {
+        for (String token : Tokens.refused(UUID.randomUUID().toString())) {
+            assertProblem(upload(token), 401, "unauthorized");
+        }
         verifyNoInteractions(uploads);
+    }
+
+    @Test
+    void nothingGetsInUntilTheOwnerHasConfirmedTheAddress() {
+        String id = UUID.randomUUID().toString();
+
+        assertProblem(upload(TestTokens.unverifiedUser(id, "ada@example.com", "Ada")), 403, "email-not-verified");
+
+        verifyNoInteractions(uploads);
+    }
+
+    private MvcTestResult upload(String token) {
+        return withToken(mvc.post().uri("/videos"), token).contentType(MediaType.MULTIPART_FORM_DATA)
+                .content("--x--").exchange();
     }
 }

@@ -15,8 +15,9 @@ import org.springframework.core.annotation.AliasFor;
  * <ul>
  * <li>the W3C trace context is continued from the {@code traceparent} message attribute;</li>
  * <li>{@code eventId}, {@code videoId}, {@code userId} and {@code sqsMessageId} are in the log context;</li>
- * <li>a body that is not the record (or a {@code MalformedMessageException} thrown by the method) is handled as
- * {@link #unreadable()} says, at once, never retried;</li>
+ * <li>a body that is not the record (or a {@code MalformedMessageException} or
+ * {@link UnprocessableMessageException} thrown by the method) is handled as {@link #unreadable()} says, at once,
+ * never retried;</li>
  * <li>returning acknowledges the message (it is deleted); an exception leaves it on the queue, invisible for the
  * {@link #retryBackoff()} of its receive count, or until the queue's visibility timeout when there is none; a
  * {@link RetryLaterException} says when to come back.</li>
@@ -41,7 +42,7 @@ public @interface QueueListener {
     @AliasFor(annotation = SqsListener.class, attribute = "factory")
     String factory() default "";
 
-    /** What happens to a message that is not the method's record. */
+    /** What happens to a message that is not the method's record, or that the method cannot handle. */
     Unreadable unreadable() default Unreadable.DEAD_LETTER;
 
     /**

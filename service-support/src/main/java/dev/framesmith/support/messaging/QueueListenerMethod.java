@@ -50,14 +50,14 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
             try {
                 record = MessageRecords.decode(message, recordType);
             } catch (MalformedMessageException e) {
-                unreadable(message, e);
+                unreadable(message, e.getMessage());
                 return null;
             }
             context.put("eventId", record.eventId()).put("videoId", record.videoId()).put("userId", record.userId());
             try {
                 listener.invoke(message, record);
-            } catch (MalformedMessageException e) {
-                unreadable(message, e);
+            } catch (MalformedMessageException | UnprocessableMessageException e) {
+                unreadable(message, e.getMessage());
                 return null;
             } catch (Exception e) {
                 failed(message, e);
@@ -70,26 +70,27 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
         }
     }
 
-    private void unreadable(org.springframework.messaging.Message<?> message, MalformedMessageException e) {
+    /** A message the listener cannot read or handle: as {@link QueueListener#unreadable()} says, at once. */
+    private void unreadable(org.springframework.messaging.Message<?> message, String reason) {
         String queue = header(message, SqsHeaders.SQS_QUEUE_NAME_HEADER);
         switch (unreadable) {
             case DEAD_LETTER -> {
-                sender.deadLetter(queue, (String) message.getPayload(), e.getMessage());
+                sender.deadLetter(queue, (String) message.getPayload(), reason);
                 Acknowledgement.acknowledge(message);
-                log.warn("Unreadable message moved to the dead-letter queue of {}: {}", queue, e.getMessage());
+                log.warn("Message moved to the dead-letter queue of {}: {}", queue, reason);
             }
             case DROP -> {
                 Acknowledgement.acknowledge(message);
-                log.error("Unreadable message dropped from {}: {}", queue, e.getMessage());
+                log.error("Message dropped from {}: {}", queue, reason);
             }
             case KEEP -> {
                 changeVisibility(message, (int) Backoff.MAX_VISIBILITY.toSeconds());
-                String reason = header(message, QueueSender.DEAD_LETTER_REASON);
-                log.error("Unreadable message kept in {} ({}): {}", queue, reason == null ? "unreadable" : reason,
-                        e.getMessage());
+                String deadLettered = header(message, QueueSender.DEAD_LETTER_REASON);
+                log.error("Message kept in {} (dead-lettered: {}): {}", queue,
+                        deadLettered == null ? "after failures" : deadLettered, reason);
             }
         }
-        events.publishEvent(new UnreadableMessage(queue, unreadable, e.getMessage()));
+        events.publishEvent(new UnreadableMessage(queue, unreadable, reason));
     }
 
     /** Not acknowledged: the message comes back, after the back-off where the listener has one. */

@@ -1,7 +1,7 @@
 package dev.framesmith.support.messaging;
 
 /**
- * Application event: a {@link QueueListener}'s message could not be read and was handled as
+ * Application event: a {@link QueueListener}'s message could not be read (or handled) and was dealt with as
  * {@link QueueListener#unreadable()} says. For a service's own metrics.
  *
  * @param queue  the queue it came from
