@@ -10,6 +10,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.framesmith.auth.config.RequestLimitProperties;
+import dev.framesmith.auth.ratelimit.ClientAddresses;
+import dev.framesmith.auth.ratelimit.RateLimitProperties;
+import dev.framesmith.auth.ratelimit.RateLimiter;
 import dev.framesmith.auth.token.AccessToken;
 import dev.framesmith.auth.token.AccessTokens;
 import dev.framesmith.testsupport.TrustTestTokens;
@@ -41,6 +44,10 @@ class TokenEndpointControllerTest {
     ServiceClients clients;
     @MockitoBean
     AccessTokens tokens;
+    @MockitoBean
+    RateLimiter limiter;
+    @MockitoBean
+    ClientAddresses addresses;
 
     @Test
     void basicCredentialsAreTheFormEncodedIdAndSecret() {
@@ -108,7 +115,7 @@ class TokenEndpointControllerTest {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    @EnableConfigurationProperties(RequestLimitProperties.class)
+    @EnableConfigurationProperties({RequestLimitProperties.class, RateLimitProperties.class})
     static class Settings {
     }
 }
