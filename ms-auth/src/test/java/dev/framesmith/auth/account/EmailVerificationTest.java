@@ -2,13 +2,13 @@ package dev.framesmith.auth.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.auth.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.contracts.Headers;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
-import java.time.Duration;
+import dev.framesmith.testsupport.Api;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
