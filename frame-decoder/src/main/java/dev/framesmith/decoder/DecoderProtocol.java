@@ -50,8 +50,16 @@ public final class DecoderProtocol {
         return exitCode == UNUSABLE_INDEX || exitCode == MISSING_SAMPLE || exitCode == DAMAGED_PICTURE;
     }
 
-    /** The file name of frame {@code number} (from 1): {@code frame_00001.jpg}. */
+    /**
+     * How frame files, and so the ZIP's entries, are named whichever method wrote them: {@code frame_00001.jpg},
+     * numbered from 1. The pattern is FFmpeg's image-sequence pattern and a {@link String#format} pattern alike.
+     */
+    public static String frameNamePattern(String extension) {
+        return "frame_%05d." + extension;
+    }
+
+    /** The file name of frame {@code number} (from 1). */
     public static String frameName(int number, String extension) {
-        return String.format(java.util.Locale.ROOT, "frame_%05d.%s", number, extension);
+        return String.format(java.util.Locale.ROOT, frameNamePattern(extension), number);
     }
 }

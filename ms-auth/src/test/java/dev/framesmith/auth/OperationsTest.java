@@ -2,6 +2,7 @@ package dev.framesmith.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.testsupport.Api;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.framesmith.worker.extraction;
 
+import dev.framesmith.decoder.DecoderProtocol;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import dev.framesmith.worker.ffmpeg.Ffmpeg;
 import dev.framesmith.worker.ffmpeg.FfmpegRun;
@@ -38,7 +39,7 @@ final class FilterExtractor {
                 "-frames:v", Integer.toString(maxFrames)));
         args.addAll(FrameOutput.encoding(video.output(), budget.threads()));
         args.addAll(List.of("-progress", "pipe:1", "-nostats",
-                dir.resolve("frame_%05d." + video.output().format().extension()).toString()));
+                dir.resolve(DecoderProtocol.frameNamePattern(video.output().format().extension())).toString()));
         return ffmpeg.run(args, timeout, cancellation, line -> onProgressLine(line, video.durationSeconds(), progress));
     }
 

@@ -1,4 +1,4 @@
-package dev.framesmith.video.notify;
+package dev.framesmith.video.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
