@@ -150,10 +150,13 @@ class BudgetsTest {
         return Files.readAllLines(runs).stream().filter(line -> !line.isBlank()).toList();
     }
 
-    private static void assertNoJobLeftOnDisk() throws IOException {
-        try (Stream<Path> files = Files.walk(workDir)) {
-            assertThat(files.filter(path -> path.getFileName().toString().startsWith("job-"))).isEmpty();
-        }
+    /** The job's directory is removed once the job ends, which is just after its last event. */
+    private static void assertNoJobLeftOnDisk() {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Stream<Path> files = Files.walk(workDir)) {
+                assertThat(files.filter(path -> path.getFileName().toString().startsWith("job-"))).isEmpty();
+            }
+        });
     }
 
     private static VideoEvent last(List<ReceivedEvent> events) {
