@@ -47,16 +47,16 @@ public class WorkerMetrics {
     }
 
     public void decoderExited(int code) {
-        Counter.builder("framesmith.worker.decoder.exit")
-                .description("Frame decoder runs by exit code")
-                .tag("code", Integer.toString(code))
-                .register(registry)
-                .increment();
+        exited("framesmith.worker.decoder.exit", "Frame decoder runs by exit code", code);
     }
 
     public void ffmpegExited(int code) {
-        Counter.builder("framesmith.worker.ffmpeg.exit")
-                .description("FFmpeg runs by exit code")
+        exited("framesmith.worker.ffmpeg.exit", "FFmpeg runs by exit code", code);
+    }
+
+    private void exited(String name, String description, int code) {
+        Counter.builder(name)
+                .description(description)
                 .tag("code", Integer.toString(code))
                 .register(registry)
                 .increment();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RejectedVideosTest {
@@ -98,34 +99,24 @@ class RejectedVideosTest {
         assertThat(rejection.code()).isEqualTo(FailureCode.TOO_MANY_FRAMES);
     }
 
-    @Test
-    void rejectsPicturesLargerThanTheBudgetBeforeDecodingAny() {
-        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
-                Map.of("limits.max-frame-pixels", Integer.toString(TestVideos.WIDTH * TestVideos.HEIGHT - 1))));
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            // 320 x 240 is 76 800 pixels; at 25 fps, 1 920 000 pixels per second
+            "limits.max-frame-pixels | 76799   | RESOLUTION_TOO_HIGH | The video's picture is 320x240 (0.1 megapixels);"
+                    + " at most 0.1 megapixels are allowed.",
+            "limits.max-pixel-rate   | 1919999 | TOO_DEMANDING       | The video shows 320x240 pictures at 25 per second,"
+                    + " more than can be decoded within the allowed budget."})
+    void rejectsAVideoAboveTheDecodingBudgetBeforeDecodingIt(String setting, String limit, FailureCode code,
+            String message) {
+        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(Map.of(setting, limit)));
 
         VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
                 () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none(),
                         ExtractionFixtures.deadline()));
 
-        assertThat(rejection.code()).isEqualTo(FailureCode.RESOLUTION_TOO_HIGH);
-        assertThat(rejection.getMessage()).isEqualTo("The video's picture is 320x240 (0.1 megapixels); at most 0.1"
-                + " megapixels are allowed.");
-        assertThat(work.resolve("frames")).doesNotExist();
-    }
-
-    @Test
-    void rejectsAPixelRateAboveTheBudget() {
-        // 320 x 240 at 25 fps is 1 920 000 pixels per second
-        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
-                Map.of("limits.max-pixel-rate", "1919999")));
-
-        VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
-                () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none(),
-                        ExtractionFixtures.deadline()));
-
-        assertThat(rejection.code()).isEqualTo(FailureCode.TOO_DEMANDING);
-        assertThat(rejection.getMessage()).isEqualTo("The video shows 320x240 pictures at 25 per second, more than"
-                + " can be decoded within the allowed budget.");
+        assertThat(rejection).as("rejected").isNotNull();
+        assertThat(rejection.code()).isEqualTo(code);
+        assertThat(rejection.getMessage()).isEqualTo(message);
         assertThat(work.resolve("frames")).doesNotExist();
     }
 }
