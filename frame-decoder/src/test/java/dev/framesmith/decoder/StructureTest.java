@@ -15,6 +15,7 @@ class StructureTest {
 
     private final JavaClasses decoder = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("dev.framesmith.decoder");
 
     @Test
