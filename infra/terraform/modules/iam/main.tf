@@ -217,7 +217,7 @@ data "aws_iam_policy_document" "ms_notify" {
   statement {
     sid       = "SendMail"
     actions   = ["ses:SendEmail"]
-    resources = [var.ses_identity_arn, var.ses_configuration_set_arn]
+    resources = concat([var.ses_identity_arn, var.ses_configuration_set_arn], var.ses_recipient_identity_arns)
 
     condition {
       test     = "StringEquals"

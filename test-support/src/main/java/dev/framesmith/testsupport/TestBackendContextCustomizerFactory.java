@@ -1,5 +1,6 @@
 package dev.framesmith.testsupport;
 
+import dev.framesmith.testsupport.aws.ResourceRoles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ final class TestBackendContextCustomizerFactory implements ContextCustomizerFact
             } else {
                 sources.addFirst(source);
             }
+            ResourceRoles.register(context.getEnvironment());
         }
     }
 }
