@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +40,17 @@ class NotificationsApiTest extends NotifyIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    HealthEndpointGroups groups;
+
+    private HttpResponse<String> management(String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
     @Autowired
     MeterRegistry meters;
     @Autowired
@@ -220,11 +233,19 @@ class NotificationsApiTest extends NotifyIntegrationTest {
 
     @Test
     void healthAndApiDocumentAreOpen() throws Exception {
-        HttpResponse<String> readiness = get(null, "/actuator/health/readiness");
+        HttpResponse<String> readiness = management("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(json.readTree(readiness.body()).path("status").asString()).isEqualTo("UP");
-        assertThat(get(null, "/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(get(null, "/actuator/prometheus").body()).contains("framesmith_notify");
+        assertThat(management("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/prometheus").body()).contains("framesmith_notify");
+        HttpResponse<String> dependencies = management("/actuator/health/dependencies");
+        assertThat(dependencies.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(dependencies.body()).path("components").propertyNames())
+                .containsExactlyInAnyOrder("sqs", "dynamoDb");
+        // AWS checks alert (framesmith_dependencies_up) but never take the pods out of service.
+        assertThat(groups.get("readiness").isMember("sqs")).isFalse();
+        assertThat(groups.get("readiness").isMember("dynamoDb")).isFalse();
+        assertThat(get(null, "/readyz").statusCode()).isEqualTo(200);
 
         HttpResponse<String> docs = get(null, "/v3/api-docs");
         assertThat(docs.statusCode()).isEqualTo(200);
