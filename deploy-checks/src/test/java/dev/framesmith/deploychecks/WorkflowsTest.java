@@ -46,13 +46,19 @@ class WorkflowsTest {
     void terraformPlansOnPullRequestsAndAppliesBehindAnEnvironment() {
         Map<String, Object> terraform = workflow("terraform.yml");
 
-        for (String job : List.of("plan", "apply")) {
-            for (Map<String, Object> entry : Yaml.list(terraform, "jobs", job, "strategy", "matrix", "include")) {
-                assertThat(Files.isDirectory(Repository.path("infra/terraform/environments/" + entry.get("environment"))))
-                        .as("%s %s", job, entry.get("environment")).isTrue();
-            }
+        for (Map<String, Object> entry : Yaml.list(terraform, "jobs", "plan", "strategy", "matrix", "include")) {
+            assertThat(Files.isDirectory(Repository.path("infra/terraform/environments/" + entry.get("environment"))))
+                    .as("plan %s", entry.get("environment")).isTrue();
         }
-        assertThat(Yaml.string(terraform, "jobs", "apply", "environment")).contains("${{ matrix.github_environment }}");
+        Map<String, Object> apply = workflow("terraform-apply.yml");
+        assertThat(Yaml.string(apply, "jobs", "apply", "environment")).contains("${{ inputs.github_environment }}");
         assertThat(Yaml.string(terraform, "jobs", "plan", "if")).contains("github.event_name == 'pull_request'");
+        // Each environment applies on its own: prod never waits for, or fails with, the dev account.
+        for (String environment : List.of("dev", "prod")) {
+            Map<String, Object> job = Yaml.map(terraform, "jobs", "apply-" + environment);
+            assertThat(Files.isDirectory(Repository.path("infra/terraform/environments/" + environment))).isTrue();
+            assertThat(Yaml.string(job, "with", "environment")).contains(environment);
+            assertThat(job).doesNotContainKeys("needs", "strategy");
+        }
     }
 }

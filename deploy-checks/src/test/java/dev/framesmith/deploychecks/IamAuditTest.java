@@ -1,0 +1,102 @@
+package dev.framesmith.deploychecks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IamAuditTest {
+
+    private static final Path TERRAFORM = Repository.path("infra/terraform");
+
+    /** What video-worker's tests record (its own calls, health included), as its recording file holds them. */
+    private static final List<IamAudit.Call> WORKER = List.of(
+            call("Sqs\tGetQueueUrl\tqueue\tprocessing\t\tdev.framesmith.support.aws.AwsHealth$Sqs.doHealthCheck(AwsHealth.java:42)"),
+            call("Sqs\tGetQueueUrl\tqueue\tevents\t\tdev.framesmith.support.aws.AwsHealth$Sqs.doHealthCheck(AwsHealth.java:42)"),
+            call("Sqs\tReceiveMessage\tqueue\tprocessing\t\tio.awspring.cloud.sqs.listener.source.AbstractSqsMessageSource.doPollForMessages(AbstractSqsMessageSource.java:240)"),
+            call("Sqs\tChangeMessageVisibility\tqueue\tprocessing\t\tdev.framesmith.worker.job.Heartbeats.extend(Heartbeats.java:80)"),
+            call("Sqs\tDeleteMessage\tqueue\tprocessing\t\tdev.framesmith.worker.messaging.JobMessages.delete(JobMessages.java:60)"),
+            call("Sqs\tSendMessage\tqueue\tevents\t\tdev.framesmith.support.messaging.QueueSender.lambda$send$2(QueueSender.java:58)"),
+            call("S3\tGetObject\tobject\tbucket\traw/\tdev.framesmith.worker.job.VideoStorage.download(VideoStorage.java:50)"),
+            call("S3\tPutObject\tobject\tbucket\tframes/\tdev.framesmith.worker.job.VideoStorage.upload(VideoStorage.java:70)"),
+            call("S3\tHeadBucket\tbucket\tbucket\t\tdev.framesmith.support.aws.AwsHealth$S3.doHealthCheck(AwsHealth.java:60)"));
+
+    @Test
+    void everyServiceRoleAllowsEveryCallTheServiceMakesInItsTests() {
+        List<String> problems = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (String service : IamAudit.SERVICES) {
+            List<String> recordingProblems = IamAudit.recordingProblems(Repository.ROOT, service);
+            problems.addAll(recordingProblems);
+            if (recordingProblems.isEmpty()) {
+                IamAudit.Result result = IamAudit.audit(service, IamAudit.recording(Repository.ROOT, service), TERRAFORM,
+                        List.of());
+                problems.addAll(result.missing());
+                warnings.addAll(result.extra());
+            }
+        }
+        warnings.forEach(warning -> System.out.println("WARNING IAM grant not used: " + warning));
+        Repository.write(Repository.path("deploy-checks/target/iam-audit-warnings.txt"), String.join("\n", warnings) + "\n");
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theHealthCheckThatLookedUpEveryQueueIsCaughtWithItsCallSite() {
+        List<IamAudit.Call> calls = new ArrayList<>(WORKER);
+        // The old AwsHealth.Sqs looked up all three queues in every service.
+        calls.add(call("Sqs\tGetQueueUrl\tqueue\tnotifications\t\tdev.framesmith.support.aws.AwsHealth$Sqs.doHealthCheck(AwsHealth.java:31)"));
+
+        IamAudit.Result result = IamAudit.audit("video-worker", calls, TERRAFORM, List.of());
+
+        assertThat(result.missing()).singleElement().asString()
+                .contains("sqs:GetQueueUrl on arn:aws:sqs:eu-west-1:111122223333:framesmith-notifications")
+                .contains("AwsHealth$Sqs.doHealthCheck(AwsHealth.java:31)");
+        assertThat(IamAudit.audit("video-worker", WORKER, TERRAFORM, List.of()).missing()).isEmpty();
+    }
+
+    @Test
+    void aPolicyWithOneActionRemovedFailsAndNamesTheCallSite(@TempDir Path copy) {
+        Repository.copy(copy, "infra/terraform");
+        Repository.replace(copy.resolve("infra/terraform/modules/iam/main.tf"), "    \"sqs:ChangeMessageVisibility\",\n", "");
+
+        IamAudit.Result result = IamAudit.audit("video-worker", WORKER, copy.resolve("infra/terraform"), List.of());
+
+        assertThat(result.missing()).singleElement().asString()
+                .contains("does not allow sqs:ChangeMessageVisibility on arn:aws:sqs:eu-west-1:111122223333:framesmith-video-processing")
+                .contains("Heartbeats.extend(Heartbeats.java:80)");
+    }
+
+    @Test
+    void aGrantNoCallUsesIsAWarning() {
+        IamAudit.Result result = IamAudit.audit("video-worker", WORKER, TERRAFORM, List.of());
+
+        assertThat(result.extra()).anySatisfy(warning -> assertThat(warning).contains("s3:AbortMultipartUpload"));
+    }
+
+    @Test
+    void aResourceTheTestsCouldNotPlaceFailsTheAudit() {
+        IamAudit.Result result = IamAudit.audit("video-worker", List.of(
+                call("Sqs\tSendMessage\tqueue\t?some-queue\t\tdev.framesmith.worker.X.y(X.java:1)")), TERRAFORM, List.of());
+
+        assertThat(result.missing()).singleElement().asString().contains("some-queue").contains("X.java:1");
+    }
+
+    @Test
+    void inTheSesSandboxTheSenderMayMailTheVerifiedRecipientsAndNobodyElse() {
+        String recipient = "arn:aws:ses:eu-west-1:111122223333:identity/you@example.com";
+
+        assertThat(IamAudit.policy(TERRAFORM, "ms-notify", List.of("you@example.com")).allows("ses:SendEmail", recipient))
+                .isTrue();
+        assertThat(IamAudit.policy(TERRAFORM, "ms-notify", List.of()).allows("ses:SendEmail", recipient)).isFalse();
+        assertThat(IamAudit.policy(TERRAFORM, "ms-notify", List.of("you@example.com"))
+                .allows("ses:SendEmail", "arn:aws:ses:eu-west-1:111122223333:identity/other@example.com")).isFalse();
+    }
+
+    private static IamAudit.Call call(String line) {
+        return IamAudit.Call.parse(line);
+    }
+}
