@@ -2,42 +2,47 @@ package dev.framesmith.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.testsupport.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springdoc.core.configuration.SpringDocConfiguration;
+import org.springdoc.core.properties.SpringDocConfigProperties;
+import org.springdoc.core.properties.SwaggerUiConfigProperties;
+import org.springdoc.core.properties.SwaggerUiOAuthProperties;
+import org.springdoc.webmvc.api.OpenApiWebMvcResource;
+import org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration;
+import org.springdoc.webmvc.ui.SwaggerConfig;
+import org.springdoc.webmvc.ui.SwaggerWelcomeWebMvc;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** Production serves no API documents: the Kubernetes ConfigMaps switch them off, and then they do not exist. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"springdoc.api-docs.enabled=false", "springdoc.swagger-ui.enabled=false",
-                "spring.cloud.aws.sqs.enabled=false", "spring.cloud.aws.s3.enabled=false",
-                "spring.cloud.aws.dynamodb.enabled=false"})
+/**
+ * Production serves no API documents: the Kubernetes ConfigMaps set the two environment variables below, and then
+ * neither the document nor its UI exists. Only Spring MVC and springdoc's web MVC auto-configuration are started
+ * (not a whole service), with the variables spelled exactly as in the ConfigMaps.
+ */
 class ApiDocsSwitchedOffTest {
 
-    @DynamicPropertySource
-    static void trustTestTokens(DynamicPropertyRegistry registry) {
-        TestTokens.springProperties().forEach((key, value) -> registry.add(key, () -> value));
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class, SpringDocConfiguration.class,
+                    SpringDocConfigProperties.class, SpringDocWebMvcConfiguration.class, SwaggerConfig.class,
+                    SwaggerUiConfigProperties.class, SwaggerUiOAuthProperties.class));
+
+    @Test
+    void theConfigMapVariablesSwitchOffTheDocumentAndItsUi() {
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource("configmap", Map.of(
+                                "SPRINGDOC_API_DOCS_ENABLED", "false", "SPRINGDOC_SWAGGER_UI_ENABLED", "false"))))
+                .run(context -> assertThat(context).hasNotFailed()
+                        .doesNotHaveBean(OpenApiWebMvcResource.class)
+                        .doesNotHaveBean(SwaggerWelcomeWebMvc.class));
     }
 
-    @LocalServerPort
-    int port;
-
-    @ParameterizedTest
-    @ValueSource(strings = {"/v3/api-docs", "/swagger-ui/index.html", "/swagger-ui.html"})
-    void theDocumentsAndTheirUiAreNotFoundProblems(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(response.body()).contains("\"type\":\"https://framesmith.dev/problems/not-found\"");
+    @Test
+    void withoutThemBothAreServed() {
+        runner.run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(OpenApiWebMvcResource.class)
+                .hasSingleBean(SwaggerWelcomeWebMvc.class));
     }
 }
