@@ -52,7 +52,8 @@ class OverlayWiringTest {
 
     @Test
     void aKeyMissingFromTheEnvFileIsReported(@TempDir Path copy) {
-        Repository.copy(copy, "infra/k8s/overlays/prod/aws-outputs", "infra/terraform/modules/framesmith");
+        Repository.copy(copy, "infra/k8s/overlays/prod/aws-outputs", "infra/k8s/overlays/aws-dev/aws-outputs",
+                "infra/k8s/aws/wiring", "infra/terraform/modules/framesmith");
         Path env = OverlayWiring.envFile(copy);
         Repository.write(env, Yaml.read(env).lines().filter(l -> !l.startsWith("VPC_CIDR=")).collect(Collectors.joining("\n")));
 

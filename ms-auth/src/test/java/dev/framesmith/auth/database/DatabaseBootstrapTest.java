@@ -18,13 +18,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The production database bootstrap (infra/k8s/overlays/prod/ms-auth/db-bootstrap/bootstrap.sql), run as an
+ * The production database bootstrap (infra/k8s/aws/secrets/db-bootstrap/bootstrap.sql), run as an
  * RDS-like master user (CREATEROLE and CREATEDB, owner of the database, not a superuser): the login it creates can
  * run ms-auth's Flyway migrations and queries, and nothing more.
  */
 class DatabaseBootstrapTest {
 
-    private static final Path SCRIPT = Path.of("../infra/k8s/overlays/prod/ms-auth/db-bootstrap/bootstrap.sql");
+    private static final Path SCRIPT = Path.of("../infra/k8s/aws/secrets/db-bootstrap/bootstrap.sql");
 
     private final Endpoints endpoints = TestBackend.endpoints();
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
