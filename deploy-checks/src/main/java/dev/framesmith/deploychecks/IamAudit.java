@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -32,11 +34,18 @@ public final class IamAudit {
     static final String REGION = "eu-west-1";
     static final String BUCKET_ARN = "arn:aws:s3:::framesmith-videos";
     static final String SES_IDENTITY_ARN = "arn:aws:ses:" + REGION + ":" + ACCOUNT + ":identity/framesmith.example.com";
+    /** The From address: what ms-notify is configured with is what Terraform verified (OverlayWiring checks it). */
+    static final String SES_SENDER = "noreply@framesmith.example.com";
     static final String SES_CONFIGURATION_SET_ARN = "arn:aws:ses:" + REGION + ":" + ACCOUNT + ":configuration-set/framesmith-prod";
 
     /** Only with provisioning enabled (local run and tests); in AWS, Terraform creates these resources. */
     private static final Set<String> PROVISIONERS = Set.of("dev.framesmith.support.aws.QueueProvisioner",
             "dev.framesmith.support.aws.BucketProvisioner", "dev.framesmith.support.aws.TableProvisioner");
+    /** The header line naming the tests a recording comes from (empty, or unresolved, for all of them). */
+    private static final String SELECTION = "#\tselection\t";
+    /** The code whose AWS calls a service's recording shows. */
+    private static final List<String> SOURCES = List.of("{service}/src/main", "service-support/src/main",
+            "shared-contracts/src/main");
     private static final Pattern NAMED = Pattern.compile("(\\w+)\\s*=\\s*\\{\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern POLICY = Pattern.compile("([\\w-]+)\\s*=\\s*data\\.aws_iam_policy_document\\.(\\w+)\\.json");
 
@@ -52,8 +61,17 @@ public final class IamAudit {
         }
     }
 
-    /** An IAM action on a resource, and the calls that need it. */
-    public record Permission(String action, String resource) {
+    /** An IAM action on a resource, with the request's condition keys. */
+    public record Permission(String action, String resource, Map<String, String> context) {
+
+        Permission(String action, String resource) {
+            this(action, resource, Map.of());
+        }
+
+        @Override
+        public String toString() {
+            return action + " on " + resource + (context.isEmpty() ? "" : " with " + new TreeMap<>(context));
+        }
     }
 
     /** What the audit found for one service. */
@@ -65,41 +83,64 @@ public final class IamAudit {
 
     /** The recorded calls of a service module; empty when its tests have not run. */
     public static List<Call> recording(Path repoRoot, String service) {
-        Path directory = repoRoot.resolve(service).resolve("target/aws-calls");
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
         Set<Call> calls = new LinkedHashSet<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".tsv")).sorted().toList()) {
-                Files.readAllLines(file).stream().filter(line -> !line.isBlank()).map(Call::parse).forEach(calls::add);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Path file : recordingFiles(repoRoot, service)) {
+            lines(file).stream().filter(line -> !line.isBlank() && !line.startsWith("#")).map(Call::parse)
+                    .forEach(calls::add);
         }
         return List.copyOf(calls);
     }
 
     /**
-     * Problems that keep the audit from running: a missing recording, or sources changed after it was made (the
-     * recording then may not show what the code does now).
+     * Problems that keep the audit from running: no recording, a recording of part of the tests ({@code -Dtest=...}),
+     * or one older than the code it should show (the service's, or the shared service-support and contracts).
      */
     public static List<String> recordingProblems(Path repoRoot, String service) {
         Path directory = repoRoot.resolve(service).resolve("target/aws-calls");
+        String rerun = "; run its tests first (./mvnw -B verify -pl " + service + ",deploy-checks -am): the IAM audit"
+                + " compares what they record with the IAM policies";
         if (recording(repoRoot, service).isEmpty()) {
-            return List.of(service + ": no recording of its AWS calls in " + directory + "; run its tests first ("
-                    + "./mvnw -B verify -pl " + service + ",deploy-checks -am), the IAM audit compares what they record");
+            return List.of(service + ": no recording of its AWS calls in " + directory + rerun);
         }
-        long recorded = newest(directory);
-        long sources = newest(repoRoot.resolve(service).resolve("src/main"));
-        return sources > recorded
-                ? List.of(service + ": its sources changed after its AWS calls were recorded; run its tests again")
-                : List.of();
+        List<String> problems = new ArrayList<>();
+        long sources = SOURCES.stream().map(s -> s.replace("{service}", service)).map(repoRoot::resolve)
+                .filter(Files::isDirectory).mapToLong(IamAudit::newest).max().orElse(0);
+        for (Path file : recordingFiles(repoRoot, service)) {
+            String selection = lines(file).stream().filter(line -> line.startsWith(SELECTION)).findFirst()
+                    .map(line -> line.substring(SELECTION.length()).strip()).orElse("");
+            if (!selection.isEmpty() && !selection.startsWith("${")) {
+                problems.add(service + ": " + directory.relativize(file) + " records only the tests " + selection + rerun);
+            }
+            if (file.toFile().lastModified() < sources) {
+                problems.add(service + ": " + directory.relativize(file) + " is older than the code it records" + rerun);
+            }
+        }
+        return problems;
+    }
+
+    private static List<Path> recordingFiles(Path repoRoot, String service) {
+        Path directory = repoRoot.resolve(service).resolve("target/aws-calls");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.toString().endsWith(".tsv")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Audits one service's recording against its role's policy in {@code <terraformRoot>/modules/iam}. */
     public static Result audit(String service, List<Call> calls, Path terraformRoot, List<String> sesRecipients) {
-        Map<String, Set<String>> needed = new TreeMap<>();
+        Map<Permission, Set<String>> needed = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         Map<String, String> queues = named(terraformRoot, "queues");
         Map<String, String> tables = named(terraformRoot, "tables");
@@ -107,24 +148,20 @@ public final class IamAudit {
             if (PROVISIONERS.stream().anyMatch(call.site()::startsWith)) {
                 continue;
             }
-            List<Permission> permissions;
             try {
-                permissions = permissions(call, queues, tables);
+                for (Permission permission : permissions(call, queues, tables)) {
+                    needed.computeIfAbsent(permission, k -> new TreeSet<>())
+                            .add(call.service() + " " + call.operation() + " at " + call.site());
+                }
             } catch (IllegalArgumentException e) {
                 missing.add(service + ": " + e.getMessage() + " (" + call.service() + " " + call.operation() + " at "
                         + call.site() + ")");
-                continue;
-            }
-            for (Permission permission : permissions) {
-                needed.computeIfAbsent(permission.action() + " " + permission.resource(), k -> new TreeSet<>())
-                        .add(call.service() + " " + call.operation() + " at " + call.site());
             }
         }
         IamPolicy policy = policy(terraformRoot, service, sesRecipients);
         needed.forEach((permission, sites) -> {
-            String[] parts = permission.split(" ", 2);
-            if (!policy.allows(parts[0], parts[1])) {
-                missing.add(service + ": the role does not allow " + parts[0] + " on " + parts[1] + ", needed by "
+            if (!policy.allows(permission.action(), permission.resource(), permission.context())) {
+                missing.add(service + ": the role does not allow " + permission + ", needed by "
                         + String.join("; ", sites));
             }
         });
@@ -135,17 +172,16 @@ public final class IamAudit {
             }
             for (String action : statement.actions()) {
                 IamPolicy single = new IamPolicy(List.of(new IamPolicy.Statement(statement.document(), statement.sid(),
-                        true, List.of(action), statement.resources(), statement.notResources())));
-                boolean used = needed.keySet().stream().anyMatch(p -> {
-                    String[] parts = p.split(" ", 2);
-                    return single.allows(parts[0], parts[1]);
-                });
+                        true, List.of(action), statement.resources(), statement.notResources(), statement.conditions())));
+                boolean used = needed.keySet().stream()
+                        .anyMatch(p -> single.allows(p.action(), p.resource(), p.context()));
                 if (!used) {
                     extra.add(service + ": " + statement.name() + " grants " + action + " on " + statement.resources()
                             + ", which no recorded call uses");
                 }
             }
         }
+        missing.sort(null);
         return new Result(service, missing, extra);
     }
 
@@ -196,8 +232,8 @@ public final class IamAudit {
             case "var.ses_configuration_set_arn" -> List.of(SES_CONFIGURATION_SET_ARN);
             case "var.ses_recipient_identity_arns" -> sesRecipients.stream()
                     .map(address -> "arn:aws:ses:" + REGION + ":" + ACCOUNT + ":identity/" + address).toList();
-            case "var.secret_arns" -> List.of("arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:framesmith-*");
-            default -> List.of("arn:example:" + reference);
+            case "var.ses_sender_address" -> List.of(SES_SENDER);
+            default -> throw new IllegalArgumentException("no example value for " + reference);
         };
     }
 
@@ -212,19 +248,19 @@ public final class IamAudit {
     /** The IAM actions and example resources one recorded call needs. */
     static List<Permission> permissions(Call call, Map<String, String> queues, Map<String, String> tables) {
         String op = call.operation();
-        return switch (call.service()) {
-            case "Sqs" -> {
+        return switch (call.service().toLowerCase(Locale.ROOT)) {
+            case "sqs" -> {
                 String role = call.role();
                 boolean dlq = role.endsWith("-dlq");
                 String name = require(queues, unknown(dlq ? role.substring(0, role.length() - 4) : role)) + (dlq ? "-dlq" : "");
                 yield List.of(new Permission("sqs:" + op.replace("Batch", ""), queueArn(name)));
             }
-            case "S3" -> {
+            case "s3" -> {
                 String resource = call.kind().equals("object") ? BUCKET_ARN + "/" + call.detail() + "example" : BUCKET_ARN;
                 yield switch (op) {
                     case "HeadBucket", "ListObjects", "ListObjectsV2" -> List.of(new Permission("s3:ListBucket", BUCKET_ARN));
                     case "GetObject", "HeadObject" -> List.of(new Permission("s3:GetObject", resource));
-                    case "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload", "CopyObject" ->
+                    case "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload" ->
                             List.of(new Permission("s3:PutObject", resource));
                     case "AbortMultipartUpload" -> List.of(new Permission("s3:AbortMultipartUpload", resource));
                     case "ListParts" -> List.of(new Permission("s3:ListMultipartUploadParts", resource));
@@ -232,17 +268,23 @@ public final class IamAudit {
                     default -> throw new IllegalArgumentException("no IAM mapping for S3 " + op);
                 };
             }
-            case "DynamoDb" -> {
+            case "dynamodb" -> {
                 String table = tableArn(require(tables, unknown(call.role())));
                 yield List.of(new Permission("dynamodb:" + op,
                         call.kind().equals("index") ? table + "/index/" + call.detail() : table));
             }
-            case "SESv2" -> {
+            case "sesv2" -> {
                 if (!op.equals("SendEmail")) {
                     throw new IllegalArgumentException("no IAM mapping for SES " + op);
                 }
+                // SES authorizes the sending identity and the configuration set, both with the From address.
+                Map<String, String> from = Map.of("ses:FromAddress", switch (unknown(call.role())) {
+                    case "sender" -> SES_SENDER;
+                    default -> throw new IllegalArgumentException("a From address that is not the configured sender: "
+                            + call.role());
+                });
                 yield List.of(new Permission("ses:SendEmail", call.kind().equals("configuration-set")
-                        ? SES_CONFIGURATION_SET_ARN : SES_IDENTITY_ARN));
+                        ? SES_CONFIGURATION_SET_ARN : SES_IDENTITY_ARN, from));
             }
             default -> throw new IllegalArgumentException("no IAM mapping for " + call.service() + " " + op);
         };

@@ -14,23 +14,53 @@ import java.util.regex.Pattern;
  */
 public final class IamPolicy {
 
+    /** A {@code condition} block: the operator, the request context key and the values it is compared with. */
+    public record Condition(String test, String variable, List<String> values) {
+
+        /** IAM's evaluation: a key missing from the request makes the condition false, unless "...IfExists". */
+        boolean holds(Map<String, String> context) {
+            String operator = test.endsWith("IfExists") ? test.substring(0, test.length() - 8) : test;
+            String actual = context.get(variable);
+            if (actual == null) {
+                return test.endsWith("IfExists");
+            }
+            return switch (operator) {
+                case "StringEquals", "ArnEquals" -> values.contains(actual);
+                case "StringNotEquals", "ArnNotEquals" -> !values.contains(actual);
+                case "StringEqualsIgnoreCase" -> values.stream().anyMatch(actual::equalsIgnoreCase);
+                case "StringLike", "ArnLike" -> values.stream().anyMatch(v -> glob(v).matcher(actual).matches());
+                case "StringNotLike", "ArnNotLike" -> values.stream().noneMatch(v -> glob(v).matcher(actual).matches());
+                case "Bool" -> values.stream().anyMatch(v -> v.equalsIgnoreCase(actual));
+                default -> throw new IllegalArgumentException("condition operator " + test + " is not evaluated here");
+            };
+        }
+    }
+
     /** One statement; an empty {@code notResources} means the statement uses {@code resources}. */
     public record Statement(String document, String sid, boolean allow, List<String> actions, List<String> resources,
-            List<String> notResources) {
+            List<String> notResources, List<Condition> conditions) {
 
-        boolean matches(String action, String resource) {
+        public Statement(String document, String sid, boolean allow, List<String> actions, List<String> resources,
+                List<String> notResources) {
+            this(document, sid, allow, actions, resources, notResources, List.of());
+        }
+
+        boolean matches(String action, String resource, Map<String, String> context) {
             boolean actionMatches = actions.stream().anyMatch(pattern -> glob(pattern.toLowerCase(Locale.ROOT))
                     .matcher(action.toLowerCase(Locale.ROOT)).matches());
             boolean resourceMatches = notResources.isEmpty()
                     ? resources.stream().anyMatch(pattern -> glob(pattern).matcher(resource).matches())
                     : notResources.stream().noneMatch(pattern -> glob(pattern).matcher(resource).matches());
-            return actionMatches && resourceMatches;
+            return actionMatches && resourceMatches && conditions.stream().allMatch(c -> c.holds(context));
         }
 
         String name() {
             return document + (sid.isEmpty() ? "" : "." + sid);
         }
     }
+
+    private static final java.util.Set<String> STATEMENT_ATTRIBUTES = java.util.Set.of("sid", "effect", "actions",
+            "resources", "not_resources");
 
     private final List<Statement> statements;
 
@@ -43,8 +73,13 @@ public final class IamPolicy {
     }
 
     public boolean allows(String action, String resource) {
-        boolean denied = statements.stream().anyMatch(s -> !s.allow() && s.matches(action, resource));
-        return !denied && statements.stream().anyMatch(s -> s.allow() && s.matches(action, resource));
+        return allows(action, resource, Map.of());
+    }
+
+    /** IAM's decision for a request with these condition keys: an explicit deny wins, then any allow. */
+    public boolean allows(String action, String resource, Map<String, String> context) {
+        boolean denied = statements.stream().anyMatch(s -> !s.allow() && s.matches(action, resource, context));
+        return !denied && statements.stream().anyMatch(s -> s.allow() && s.matches(action, resource, context));
     }
 
     public IamPolicy and(IamPolicy other) {
@@ -80,11 +115,29 @@ public final class IamPolicy {
                     continue;
                 }
                 Map<String, String> values = hcl.attributeValues(statement);
+                for (String attribute : values.keySet()) {
+                    if (!STATEMENT_ATTRIBUTES.contains(attribute)) {
+                        throw new IllegalArgumentException("statement of " + name + " sets " + attribute
+                                + ", which this check does not evaluate");
+                    }
+                }
+                List<Condition> conditions = new ArrayList<>();
+                for (Hcl.Block block : hcl.blocks(statement)) {
+                    if (block.type().equals("condition")) {
+                        Map<String, String> condition = hcl.attributeValues(block);
+                        conditions.add(new Condition(unquote(condition.getOrDefault("test", "")),
+                                interpolate(unquote(condition.getOrDefault("variable", "")), resolve),
+                                evaluate(condition.getOrDefault("values", "[]"), resolve)));
+                    } else if (!block.type().equals("principals")) {
+                        throw new IllegalArgumentException("statement of " + name + " has a " + block.type()
+                                + " block this check does not evaluate");
+                    }
+                }
                 statements.add(new Statement(name, unquote(values.getOrDefault("sid", "")),
                         !unquote(values.getOrDefault("effect", "\"Allow\"")).equals("Deny"),
                         evaluate(values.getOrDefault("actions", "[]"), resolve),
                         evaluate(values.getOrDefault("resources", "[]"), resolve),
-                        evaluate(values.getOrDefault("not_resources", "[]"), resolve)));
+                        evaluate(values.getOrDefault("not_resources", "[]"), resolve), conditions));
             }
         }
         if (statements.isEmpty()) {

@@ -88,12 +88,83 @@ class IamAuditTest {
     @Test
     void inTheSesSandboxTheSenderMayMailTheVerifiedRecipientsAndNobodyElse() {
         String recipient = "arn:aws:ses:eu-west-1:111122223333:identity/you@example.com";
+        java.util.Map<String, String> fromSender = java.util.Map.of("ses:FromAddress", IamAudit.SES_SENDER);
 
-        assertThat(IamAudit.policy(TERRAFORM, "ms-notify", List.of("you@example.com")).allows("ses:SendEmail", recipient))
-                .isTrue();
-        assertThat(IamAudit.policy(TERRAFORM, "ms-notify", List.of()).allows("ses:SendEmail", recipient)).isFalse();
         assertThat(IamAudit.policy(TERRAFORM, "ms-notify", List.of("you@example.com"))
-                .allows("ses:SendEmail", "arn:aws:ses:eu-west-1:111122223333:identity/other@example.com")).isFalse();
+                .allows("ses:SendEmail", recipient, fromSender)).isTrue();
+        assertThat(IamAudit.policy(TERRAFORM, "ms-notify", List.of()).allows("ses:SendEmail", recipient, fromSender))
+                .isFalse();
+        assertThat(IamAudit.policy(TERRAFORM, "ms-notify", List.of("you@example.com")).allows("ses:SendEmail",
+                "arn:aws:ses:eu-west-1:111122223333:identity/other@example.com", fromSender)).isFalse();
+    }
+
+    @Test
+    void presignedRequestsNeedThePermissionOfTheRequestTheyStandFor() {
+        IamAudit.Result result = IamAudit.audit("video-worker", List.of(
+                call("s3\tGetObject\tobject\tbucket\tframes/\tdev.framesmith.worker.X.link(X.java:9)")), TERRAFORM, List.of());
+
+        assertThat(result.missing()).singleElement().asString()
+                .contains("does not allow s3:GetObject on arn:aws:s3:::framesmith-videos/frames/example")
+                .contains("X.link(X.java:9)");
+        assertThat(IamAudit.audit("ms-video", List.of(
+                call("s3\tGetObject\tobject\tbucket\tframes/\tdev.framesmith.video.X.link(X.java:9)")), TERRAFORM,
+                List.of()).missing()).isEmpty();
+    }
+
+    @Test
+    void mailIsAllowedOnlyFromTheConfiguredSenderAsThePolicysConditionSays() {
+        String site = "dev.framesmith.notify.delivery.SesMailSender.send(SesMailSender.java:29)";
+        List<IamAudit.Call> fromSender = List.of(
+                call("SESv2\tSendEmail\tidentity\tsender\tframesmith.dev\t" + site),
+                call("SESv2\tSendEmail\tconfiguration-set\tsender\t\t" + site));
+
+        assertThat(IamAudit.audit("ms-notify", fromSender, TERRAFORM, List.of()).missing()).isEmpty();
+        assertThat(IamAudit.audit("ms-notify", List.of(
+                call("SESv2\tSendEmail\tidentity\t?someone@evil.example\tevil.example\t" + site)), TERRAFORM, List.of())
+                .missing()).singleElement().asString().contains("someone@evil.example").contains(site);
+        IamPolicy policy = IamAudit.policy(TERRAFORM, "ms-notify", List.of());
+        assertThat(policy.allows("ses:SendEmail", IamAudit.SES_IDENTITY_ARN, java.util.Map.of("ses:FromAddress",
+                "other@framesmith.example.com"))).isFalse();
+    }
+
+    @Test
+    void aMissingPartialOrOutdatedRecordingStopsTheAudit(@TempDir Path root) throws Exception {
+        Path source = root.resolve("video-worker/src/main/java/W.java");
+        Path recording = root.resolve("video-worker/target/aws-calls/surefire.tsv");
+        Repository.write(source, "class W {}");
+        java.nio.file.Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
+        assertThat(IamAudit.recordingProblems(root, "video-worker")).singleElement().asString()
+                .contains("video-worker: no recording of its AWS calls").contains("-pl video-worker,deploy-checks -am");
+
+        String calls = "Sqs\tSendMessage\tqueue\tevents\t\tdev.framesmith.worker.X.y(X.java:1)\n";
+        Repository.write(recording, "#\tselection\t${test}\n" + calls);
+        assertThat(IamAudit.recordingProblems(root, "video-worker")).isEmpty();
+
+        Repository.write(recording, "#\tselection\tProcessingTest\n" + calls);
+        assertThat(IamAudit.recordingProblems(root, "video-worker")).singleElement().asString()
+                .contains("records only the tests ProcessingTest");
+
+        Repository.write(recording, "#\tselection\t\n" + calls);
+        java.nio.file.Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(
+                System.currentTimeMillis() + 60_000));
+        assertThat(IamAudit.recordingProblems(root, "video-worker")).singleElement().asString()
+                .contains("surefire.tsv is older than the code it records");
+    }
+
+    /** The audit leaves out the provisioners' calls: in AWS, Terraform creates the resources and they never run. */
+    @Test
+    void provisioningIsOffInEveryAwsOverlay() {
+        Repository.assumeKubectl();
+        for (String overlay : OverlayWiring.AWS_OVERLAYS) {
+            List<Manifest> manifests = Repository.render("infra/k8s/overlays/" + overlay).manifests();
+            for (String service : IamAudit.SERVICES) {
+                var container = Manifest.find(manifests, "Deployment", service).orElseThrow().containers().get(0);
+                assertThat(WorkloadRules.env(container, manifests, "FRAMESMITH_AWS_PROVISION_ENABLED"))
+                        .as("%s %s", overlay, service).hasValue("false");
+                assertThat(WorkloadRules.env(container, manifests, "SPRING_PROFILES_ACTIVE").orElse(""))
+                        .as("%s %s", overlay, service).doesNotContain("local");
+            }
+        }
     }
 
     private static IamAudit.Call call(String line) {

@@ -25,6 +25,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class AwsCallRecorder implements ExecutionInterceptor {
 
     public static final String FILE_PROPERTY = "framesmith.aws.calls.file";
+    /** The tests of this run when only some were selected ({@code -Dtest=...}); the audit refuses such a recording. */
+    public static final String SELECTION_PROPERTY = "framesmith.aws.calls.selection";
 
     private static final Set<String> RECORDED = ConcurrentHashMap.newKeySet();
     private static boolean started;
@@ -57,7 +59,8 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
                 Files.createDirectories(file.getParent());
                 if (!started) {
                     // One recording per test run of the module: what an earlier run recorded is replaced.
-                    Files.writeString(file, "", StandardCharsets.UTF_8);
+                    Files.writeString(file, "#\tselection\t" + System.getProperty(SELECTION_PROPERTY, "") + "\n",
+                            StandardCharsets.UTF_8);
                     started = true;
                 }
                 Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);

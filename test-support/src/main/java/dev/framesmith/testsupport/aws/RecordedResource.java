@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkField;
@@ -13,20 +14,21 @@ import software.amazon.awssdk.core.SdkRequest;
 /**
  * A resource an AWS request names, by its role in Framesmith: {@code queue processing}, {@code queue
  * events-dlq}, {@code table videos}, {@code index videos byUser}, {@code bucket bucket}, {@code object bucket
- * raw/}, {@code identity sender <domain>}, {@code configuration-set configuration-set}. Names the test contexts
+ * raw/}, {@code identity sender <domain>}, {@code configuration-set sender}. Names the test contexts
  * did not register keep a {@code ?} before them, so that the audit can refuse what it cannot place.
  */
 record RecordedResource(String kind, String role, String detail) {
 
     static List<RecordedResource> of(String service, SdkRequest request) {
         List<RecordedResource> resources = new ArrayList<>();
-        switch (service) {
-            case "Sqs" -> {
+        // Presigners name their service in lower case ("s3"), clients in the SDK's spelling ("S3").
+        switch (service.toLowerCase(Locale.ROOT)) {
+            case "sqs" -> {
                 string(request, "QueueUrl").map(RecordedResource::lastSegment)
                         .or(() -> string(request, "QueueName"))
                         .ifPresent(name -> resources.add(new RecordedResource("queue", ResourceRoles.queue(name), "")));
             }
-            case "S3" -> {
+            case "s3" -> {
                 Optional<String> bucket = string(request, "Bucket");
                 Optional<String> key = string(request, "Key");
                 if (key.isPresent()) {
@@ -42,7 +44,7 @@ record RecordedResource(String kind, String role, String detail) {
                     resources.add(new RecordedResource("bucket", "bucket", ""));
                 }
             }
-            case "DynamoDb" -> {
+            case "dynamodb" -> {
                 string(request, "TableName").ifPresent(table -> {
                     Optional<String> index = string(request, "IndexName");
                     resources.add(index.isPresent()
@@ -52,12 +54,13 @@ record RecordedResource(String kind, String role, String detail) {
                 value(request, "RequestItems").ifPresent(items -> ((Map<?, ?>) items).keySet().forEach(
                         table -> resources.add(new RecordedResource("table", ResourceRoles.table(String.valueOf(table)), ""))));
             }
-            case "SESv2" -> {
-                string(request, "FromEmailAddress").ifPresent(from -> resources.add(
-                        new RecordedResource("identity", "sender", from.substring(from.lastIndexOf('@') + 1))));
-                string(request, "ConfigurationSetName").filter(name -> !name.isBlank()).ifPresent(
-                        name -> resources.add(new RecordedResource("configuration-set", "configuration-set", "")));
-            }
+            case "sesv2" -> string(request, "FromEmailAddress").ifPresent(from -> {
+                // The From address by role: the sender the service is configured with, or "?" and the address.
+                String role = ResourceRoles.sender(from);
+                resources.add(new RecordedResource("identity", role, from.substring(from.lastIndexOf('@') + 1)));
+                string(request, "ConfigurationSetName").filter(name -> !name.isBlank())
+                        .ifPresent(name -> resources.add(new RecordedResource("configuration-set", role, "")));
+            });
             default -> {
             }
         }

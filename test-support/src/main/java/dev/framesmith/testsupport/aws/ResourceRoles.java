@@ -2,6 +2,7 @@ package dev.framesmith.testsupport.aws;
 
 import dev.framesmith.contracts.Queues;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.env.Environment;
 
@@ -15,19 +16,24 @@ public final class ResourceRoles {
 
     private static final Map<String, String> QUEUES = new ConcurrentHashMap<>(Map.of(
             Queues.PROCESSING, "processing", Queues.EVENTS, "events", Queues.NOTIFICATIONS, "notifications"));
+    private static final Set<String> SENDERS = ConcurrentHashMap.newKeySet();
     private static final Map<String, String> TABLES = new ConcurrentHashMap<>(Map.of(
             "framesmith-videos", "videos", "framesmith-notifications", "notifications"));
 
     private ResourceRoles() {
     }
 
-    /** Learns the queue and table names a test context configures ({@code framesmith.aws.queues.*}, ...). */
+    /** Learns the queue and table names and the e-mail sender a test context configures. */
     public static void register(Environment environment) {
         for (String role : new String[] {"processing", "events", "notifications"}) {
             String name = environment.getProperty("framesmith.aws.queues." + role);
             if (name != null && !name.isBlank()) {
                 QUEUES.put(name, role);
             }
+        }
+        String sender = environment.getProperty("framesmith.notify.sender");
+        if (sender != null && !sender.isBlank()) {
+            SENDERS.add(sender);
         }
         for (String role : new String[] {"videos", "notifications"}) {
             String name = environment.getProperty("framesmith.aws.tables." + role);
@@ -43,6 +49,10 @@ public final class ResourceRoles {
             return base == null ? "?" + name : base + DLQ;
         }
         return QUEUES.getOrDefault(name, "?" + name);
+    }
+
+    static String sender(String from) {
+        return SENDERS.contains(from) ? "sender" : "?" + from;
     }
 
     static String table(String name) {
