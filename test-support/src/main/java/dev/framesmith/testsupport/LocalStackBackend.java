@@ -24,8 +24,10 @@ final class LocalStackBackend implements Backend {
     private final Endpoints endpoints;
 
     LocalStackBackend() {
+        // Presigned URLs are checked as in AWS and in the emulator kit; LocalStack skips that by default.
         localstack = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
-                .withServices("sqs", "s3", "dynamodb", "ses");
+                .withServices("sqs", "s3", "dynamodb", "ses")
+                .withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0");
         String token = System.getenv("LOCALSTACK_AUTH_TOKEN");
         if (token != null && !token.isBlank()) {
             localstack.withEnv("LOCALSTACK_AUTH_TOKEN", token);

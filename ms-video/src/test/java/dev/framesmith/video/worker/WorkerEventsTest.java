@@ -100,7 +100,8 @@ class WorkerEventsTest extends IntegrationTest {
         assertThat(video(ids.get(0)).getProgress()).isEqualTo(100);
         assertThat(video(ids.get(0)).getErrorCode()).isNull();
         assertThat(video(seventh).getStatus()).isEqualTo(VideoStatus.FAILED);
-        assertThat(video(seventh).getProgress()).isNotEqualTo(99);
+        // Events arrive in any order: the failure may come before any progress (null) or after 60, never 99.
+        assertThat(video(seventh).getProgress()).isNotEqualTo(Integer.valueOf(99));
         assertThat(slotHolders(user.id())).isEmpty();
 
         for (String id : ids.subList(0, 6)) {

@@ -14,8 +14,8 @@ import java.util.Map;
  * @param dbUser     database user
  * @param dbPassword database password
  * @param region     AWS region to configure clients with
- * @param accessKey  access key (any is accepted)
- * @param secretKey  secret key (any is accepted)
+ * @param accessKey  access key; S3 accepts only requests signed with this key pair, the other stand-ins any
+ * @param secretKey  secret key of {@code accessKey}
  */
 public record Endpoints(URI sqs, URI s3, URI dynamodb, URI ses, String jdbcUrl, String dbUser, String dbPassword,
         String region, String accessKey, String secretKey) {

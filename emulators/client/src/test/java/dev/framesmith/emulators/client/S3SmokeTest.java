@@ -2,6 +2,7 @@ package dev.framesmith.emulators.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 class S3SmokeTest {
 
     static final int PART_SIZE = 5 * 1024 * 1024;
+    static final String ORIGIN = "http://localhost:5173";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static S3Client s3;
@@ -91,21 +93,65 @@ class S3SmokeTest {
     }
 
     @Test
+    void partsOfAMultipartUploadPutByPlainHttpToPresignedUrlsMakeTheObject() throws Exception {
+        String key = "raw/presigned-parts/source";
+        byte[] content = new byte[PART_SIZE + 1024];
+        new Random(7).nextBytes(content);
+        String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+        List<CompletedPart> parts = new ArrayList<>();
+        for (int offset = 0, number = 1; offset < content.length; offset += PART_SIZE, number++) {
+            int partNumber = number;
+            var presigned = presigner.presignUploadPart(r -> r.signatureDuration(Duration.ofMinutes(5))
+                    .uploadPartRequest(part -> part.bucket(bucket).key(key).uploadId(uploadId)
+                            .partNumber(partNumber)));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(presigned.url().toURI())
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content, offset,
+                            Math.min(PART_SIZE, content.length - offset)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as("part %d", partNumber).isEqualTo(200);
+            parts.add(CompletedPart.builder().partNumber(partNumber)
+                    .eTag(response.headers().firstValue("ETag").orElseThrow()).build());
+        }
+        s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(upload -> upload.parts(parts)));
+
+        assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray()).isEqualTo(content);
+    }
+
+    @Test
     void corsLetsABrowserPageFromAnyOriginPutToAPresignedUrl() throws Exception {
+        String key = "raw/cors/source";
         var presigned = presigner.presignPutObject(r -> r.signatureDuration(Duration.ofMinutes(5))
-                .putObjectRequest(put -> put.bucket(bucket).key("raw/cors/source")));
+                .putObjectRequest(put -> put.bucket(bucket).key(key)));
 
-        HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(presigned.url().toURI())
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "http://localhost:5173")
-                .header("Access-Control-Request-Method", "PUT")
-                .header("Access-Control-Request-Headers", "content-type")
-                .build(), HttpResponse.BodyHandlers.ofString());
+        // A preflight carries no signature: neither to the presigned URL nor to the bare object URL.
+        for (URI target : List.of(presigned.url().toURI(), URI.create(SharedKit.endpoints().s3() + "/" + bucket
+                + "/" + key))) {
+            HttpResponse<String> preflight = HTTP.send(HttpRequest.newBuilder(target)
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", ORIGIN)
+                    .header("Access-Control-Request-Method", "PUT")
+                    .header("Access-Control-Request-Headers", "content-type")
+                    .build(), HttpResponse.BodyHandlers.ofString());
 
-        assertThat(preflight.statusCode()).isEqualTo(200);
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(
-                origin -> assertThat(origin).isIn("*", "http://localhost:5173"));
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
-                methods -> assertThat(methods).contains("PUT"));
+            assertThat(preflight.statusCode()).as("preflight to %s", target).isEqualTo(200);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(
+                    origin -> assertThat(origin).isIn("*", ORIGIN));
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(
+                    methods -> assertThat(methods).contains("PUT"));
+        }
+
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(presigned.url().toURI())
+                .header("Origin", ORIGIN)
+                .PUT(HttpRequest.BodyPublishers.ofString("from the page")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(put.headers().firstValue("Access-Control-Allow-Origin")).hasValueSatisfying(
+                origin -> assertThat(origin).isIn("*", ORIGIN));
+        assertThat(put.headers().firstValue("Access-Control-Expose-Headers")).hasValueSatisfying(
+                exposed -> assertThat(exposed).containsIgnoringCase("ETag"));
+        assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asUtf8String()).isEqualTo("from the page");
     }
 }

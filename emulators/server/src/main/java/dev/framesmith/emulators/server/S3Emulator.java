@@ -18,9 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * S3 through S3Proxy in this JVM: in memory, or files under {@code <data-dir>/s3}. Any credentials are accepted
- * (signatures are not checked), so presigned URLs work when fetched by plain HTTP, and CORS lets a browser page
- * PUT to them.
+ * S3 through S3Proxy in this JVM: in memory, or files under {@code <data-dir>/s3}. Like S3 it accepts only
+ * requests signed with AWS Signature V4 by the kit's credentials, in a header or in a presigned URL's query
+ * (checked for expiry, and for the method, path and signed headers it was made for); anything else, anonymous
+ * requests included, gets 403. Buckets are addressed path-style only. CORS lets a browser page PUT to a presigned
+ * URL: its preflight OPTIONS needs no signature, as in S3.
  */
 final class S3Emulator implements Emulator {
 
@@ -40,7 +42,7 @@ final class S3Emulator implements Emulator {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore(options.dataDir("s3")))
                 .endpoint(URI.create(url))
-                .awsAuthentication(AuthenticationType.NONE, null, null)
+                .awsAuthentication(AuthenticationType.AWS_V4, EmulatorMain.ACCESS_KEY, EmulatorMain.SECRET_KEY)
                 .corsRules(new CrossOriginResourceSharing(
                         List.of("*"),
                         List.of("GET", "PUT", "POST", "HEAD", "DELETE"),
