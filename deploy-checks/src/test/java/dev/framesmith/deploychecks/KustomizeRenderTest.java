@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KustomizeRenderTest {
 
@@ -102,6 +103,53 @@ class KustomizeRenderTest {
             assertThat(application.string("spec", "project")).contains("framesmith");
             assertThat(application.map("spec", "syncPolicy", "automated")).containsEntry("prune", true).containsEntry("selfHeal", true);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"infra/argocd/apps", "infra/argocd/aws-dev/apps"})
+    void everySyncHookFindsWhatItReadsOnTheFirstSync(String applications) {
+        List<SyncOrder.Application> apps = Manifest.ofKind(Repository.render(applications).manifests(), "Application")
+                .stream().map(a -> new SyncOrder.Application(a.name(), SyncOrder.wave(a), Repository.render(
+                        Repository.path(a.string("spec", "source", "path").orElseThrow())).manifests()))
+                .toList();
+
+        assertThat(apps).flatExtracting(a -> Manifest.ofKind(a.manifests(), "Job")).extracting(Manifest::name)
+                .contains("ms-auth-db-bootstrap");
+        assertThat(SyncOrder.hookProblems(apps)).isEmpty();
+    }
+
+    @Test
+    void aPreSyncHookReadingSecretsOfItsOwnApplicationIsReported() {
+        List<Manifest> auth = Manifest.parseAll("""
+                apiVersion: external-secrets.io/v1
+                kind: ExternalSecret
+                metadata: {name: db, namespace: video-system}
+                spec: {target: {name: db-login}}
+                ---
+                apiVersion: batch/v1
+                kind: Job
+                metadata:
+                  name: bootstrap
+                  namespace: video-system
+                  annotations: {argocd.argoproj.io/hook: PreSync}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: psql
+                          env:
+                            - {name: PGPASSWORD, valueFrom: {secretKeyRef: {name: db-login, key: password}}}
+                            - {name: URL, valueFrom: {configMapKeyRef: {name: platform-settings, key: url}}}
+                """);
+        List<Manifest> platform = Manifest.parseAll("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: platform-settings, namespace: video-system}
+                """);
+
+        assertThat(SyncOrder.hookProblems(List.of(new SyncOrder.Application("platform", -1, platform),
+                new SyncOrder.Application("ms-auth", 0, auth)))).singleElement().asString()
+                .contains("Application ms-auth: the PreSync hook Job bootstrap reads Secret/db-login");
     }
 
     @Test
