@@ -31,8 +31,6 @@ locals {
     "dynamodb:UpdateItem",
     "dynamodb:DeleteItem",
     "dynamodb:Query",
-    "dynamodb:BatchGetItem",
-    "dynamodb:ConditionCheckItem",
     "dynamodb:DescribeTable",
   ]
 
@@ -156,9 +154,11 @@ data "aws_iam_policy_document" "video_worker" {
     resources = [local.raw_objects]
   }
 
+  # GetObject: a redelivered job first looks for the archive it may already have written (HeadObject); without it
+  # S3 answers 403 instead of 404 and the job fails.
   statement {
     sid       = "WriteArchives"
-    actions   = ["s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
+    actions   = ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
     resources = [local.frames_objects]
   }
 
