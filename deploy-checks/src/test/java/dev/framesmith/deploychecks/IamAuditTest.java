@@ -100,14 +100,15 @@ class IamAuditTest {
 
     @Test
     void presignedRequestsNeedThePermissionOfTheRequestTheyStandFor() {
+        // A presigned PUT of an upload: ms-video may put objects under raw/, the worker may not.
         IamAudit.Result result = IamAudit.audit("video-worker", List.of(
-                call("s3\tGetObject\tobject\tbucket\tframes/\tdev.framesmith.worker.X.link(X.java:9)")), TERRAFORM, List.of());
+                call("s3\tPutObject\tobject\tbucket\traw/\tdev.framesmith.worker.X.link(X.java:9)")), TERRAFORM, List.of());
 
         assertThat(result.missing()).singleElement().asString()
-                .contains("does not allow s3:GetObject on arn:aws:s3:::framesmith-videos/frames/example")
+                .contains("does not allow s3:PutObject on arn:aws:s3:::framesmith-videos/raw/example")
                 .contains("X.link(X.java:9)");
         assertThat(IamAudit.audit("ms-video", List.of(
-                call("s3\tGetObject\tobject\tbucket\tframes/\tdev.framesmith.video.X.link(X.java:9)")), TERRAFORM,
+                call("s3\tPutObject\tobject\tbucket\traw/\tdev.framesmith.video.X.link(X.java:9)")), TERRAFORM,
                 List.of()).missing()).isEmpty();
     }
 
