@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Smoke test of a running Framesmith, the last step of docs/deploy.md: registers a user, uploads a short clip, waits
-# until it is processed, checks that the e-mail arrived and downloads the ZIP of frames.
+# Smoke test of a running Framesmith, the last step of docs/deploy.md: registers a user, confirms the address,
+# uploads a short clip, waits until it is processed, checks that the e-mail arrived and downloads the ZIP of frames.
 #
 #   deploy/smoke-test.sh https://framesmith.example.com you@example.com [clip.mp4]
 #
@@ -8,13 +8,15 @@
 # 3-second test clip is made with ffmpeg. Needs curl, jq and unzip.
 #
 #   SMOKE_PASSWORD   the user's password; needed when the address is already registered (default: a new random one)
+#   SMOKE_LINK_COMMAND  a command that prints the address confirmation link when given the address, e.g. the local
+#                    run's './run.sh --verification-link' (default: asks for the link from the e-mail)
 #   SMOKE_MAILBOX    a URL listing sent e-mails as JSON, as the local run's SES stand-in does (http://127.0.0.1:9714/store):
 #                    the e-mail is then checked there instead of asking whether it arrived
 #   SMOKE_TIMEOUT    seconds to wait for the video to be processed (default 600)
 set -euo pipefail
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 base=${1%/}
@@ -38,12 +40,12 @@ request() {
 body() { cat "$work/body"; }
 token=
 
-step "1/6 The load balancer reaches the service"
+step "1/7 The load balancer reaches the service"
 status=$(request GET /readyz)
 [ "$status" = 200 ] || fail "GET $base/readyz answered $status: $(body)"
 echo "ready"
 
-step "2/6 Register $email"
+step "2/7 Register $email"
 password=${SMOKE_PASSWORD:-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')}
 status=$(request POST /auth/register -H 'Content-Type: application/json' \
   -d "$(jq -n --arg email "$email" --arg password "$password" '{email: $email, password: $password, name: "Smoke Test"}')")
@@ -54,13 +56,35 @@ case $status in
   *) fail "POST /auth/register answered $status: $(body)" ;;
 esac
 
-step "3/6 Log in"
+step "3/7 Log in"
 status=$(request POST /auth/login -H 'Content-Type: application/json' \
   -d "$(jq -n --arg email "$email" --arg password "$password" '{email: $email, password: $password}')")
 [ "$status" = 200 ] || fail "POST /auth/login answered $status: $(body)"
 token=$(jq -r .accessToken "$work/body")
 
-step "4/6 Upload a short clip"
+step "4/7 Confirm the address"
+status=$(request GET /auth/me)
+[ "$status" = 200 ] || fail "GET /auth/me answered $status: $(body)"
+if [ "$(jq -r .emailVerified "$work/body")" = true ]; then
+  echo "already confirmed"
+else
+  if [ -n "${SMOKE_LINK_COMMAND:-}" ]; then
+    link=$($SMOKE_LINK_COMMAND "$email")
+  else
+    read -r -p "Paste the confirmation link of the e-mail to $email: " link
+  fi
+  case $link in *verify-email=*) ;; *) fail "not a confirmation link: $link" ;; esac
+  status=$(request POST /auth/verify-email -H 'Content-Type: application/json' \
+    -d "$(jq -n --arg token "${link##*verify-email=}" '{token: $token}')")
+  [ "$status" = 200 ] || fail "POST /auth/verify-email answered $status: $(body)"
+  # The access token says whether the address is confirmed: a fresh one says it is.
+  status=$(request POST /auth/refresh)
+  [ "$status" = 200 ] || fail "POST /auth/refresh answered $status: $(body)"
+  token=$(jq -r .accessToken "$work/body")
+  echo "confirmed"
+fi
+
+step "5/7 Upload a short clip"
 if [ -z "$clip" ]; then
   command -v ffmpeg >/dev/null || fail "no clip given and no ffmpeg to make one"
   clip=$work/clip.mp4
@@ -71,7 +95,7 @@ status=$(request POST /videos -F "files=@$clip;type=video/mp4" -F fps=1)
 id=$(jq -r '.videos[0].id' "$work/body")
 echo "video $id"
 
-step "5/6 Wait until it is processed"
+step "6/7 Wait until it is processed"
 deadline=$((SECONDS + ${SMOKE_TIMEOUT:-600}))
 while :; do
   status=$(request GET "/videos/$id")
@@ -89,7 +113,7 @@ frames=$(jq -r .frameCount "$work/body")
 echo
 echo "$frames frames"
 
-step "6/6 The e-mail arrives and the ZIP downloads"
+step "7/7 The e-mail arrives and the ZIP downloads"
 if [ -n "${SMOKE_MAILBOX:-}" ]; then
   deadline=$((SECONDS + 120))
   until curl -sS --max-time 30 "$SMOKE_MAILBOX" | jq -e --arg to "$email" --arg id "$id" \

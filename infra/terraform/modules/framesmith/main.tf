@@ -180,6 +180,17 @@ module "iam" {
   tags                        = local.tags
 }
 
+# Per-IP rate limits in front of the application; the AWS Load Balancer Controller associates the web ACL with the
+# ALB it creates for the Ingress (the Ingress names it through aws.env).
+module "waf" {
+  source = "../waf"
+
+  name                 = local.name
+  auth_requests_per_ip = var.waf_auth_requests_per_ip
+  requests_per_ip      = var.waf_requests_per_ip
+  tags                 = local.tags
+}
+
 # The Ingress's TLS certificate, validated through DNS when the zone is managed here.
 resource "aws_acm_certificate" "public" {
   domain_name       = var.public_host

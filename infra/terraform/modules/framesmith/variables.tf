@@ -113,6 +113,18 @@ variable "route53_zone_id" {
   default     = ""
 }
 
+variable "waf_auth_requests_per_ip" {
+  description = "Requests to /auth/ one client IP may make in five minutes at the load balancer (AWS WAF)."
+  type        = number
+  default     = 300
+}
+
+variable "waf_requests_per_ip" {
+  description = "Requests one client IP may make in five minutes at the load balancer (AWS WAF)."
+  type        = number
+  default     = 3000
+}
+
 variable "tags" {
   description = "Tags added to every resource besides project and environment."
   type        = map(string)

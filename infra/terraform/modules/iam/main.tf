@@ -2,6 +2,7 @@
 
 locals {
   service_accounts = {
+    ms-auth                      = { namespace = var.namespace, name = "ms-auth" }
     ms-video                     = { namespace = var.namespace, name = "ms-video" }
     video-worker                 = { namespace = var.namespace, name = "video-worker" }
     ms-notify                    = { namespace = var.namespace, name = "ms-notify" }
@@ -35,6 +36,7 @@ locals {
   ]
 
   policies = {
+    ms-auth                      = data.aws_iam_policy_document.ms_auth.json
     ms-video                     = data.aws_iam_policy_document.ms_video.json
     video-worker                 = data.aws_iam_policy_document.video_worker.json
     ms-notify                    = data.aws_iam_policy_document.ms_notify.json

@@ -1,15 +1,20 @@
-// Drives the Framesmith page in Debian's headless Chromium: register, log out, log in, upload a video, watch it
-// reach DONE, download the ZIP. Exits 0 on success; prints what went wrong and exits 1 otherwise.
+// Drives the Framesmith page in Debian's headless Chromium: register, see that uploads wait for the confirmed
+// address, ask for the link again, open the link, log out, log in, upload a video, watch it reach DONE, download the
+// ZIP, then forget the password and set a new one through the reset link. Exits 0 on success; prints what went
+// wrong and exits 1 otherwise.
 //
 // Environment: BASE_URL (the gateway), VIDEO_FILE (a small video), OUT_DIR (where the ZIP and screenshots go),
-// CHROMIUM (default /usr/bin/chromium).
+// LINK_COMMAND (a JSON array: the command that prints an account link, to which the flag and the address are
+// appended; the local run's ./run.sh --verification-link), CHROMIUM (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 const baseUrl = required('BASE_URL');
 const videoFile = required('VIDEO_FILE');
 const outDir = required('OUT_DIR');
+const linkCommand = JSON.parse(required('LINK_COMMAND'));
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const PROCESSING_TIMEOUT = 5 * 60 * 1000;
 
@@ -24,6 +29,12 @@ function required(name) {
 
 function step(text) {
   console.log(`[page-flow] ${text}`);
+}
+
+/** The link the account e-mail would carry, as the local run hands it out. */
+function accountLink(flag, email) {
+  const [command, ...args] = linkCommand;
+  return execFileSync(command, [...args, flag, email], { encoding: 'utf8', timeout: 60000 }).trim();
 }
 
 if (!existsSync(executablePath)) {
@@ -71,6 +82,28 @@ try {
   await page.locator('#who').filter({ hasText: name }).waitFor();
   if ((await page.locator('#who b').count()) > 0) {
     throw new Error('the user name was rendered as HTML');
+  }
+
+  step('uploads wait for the confirmed address');
+  await page.locator('#verify-banner', { hasText: 'Check your mailbox' }).waitFor();
+  if (!(await page.getByRole('button', { name: 'Upload', exact: true }).isDisabled())) {
+    throw new Error('uploads are open before the address is confirmed');
+  }
+  await page.getByRole('button', { name: 'Send the link again' }).click();
+  await page.locator('#upload-message', { hasText: 'We sent a new link' }).waitFor();
+  await page.screenshot({ path: path.join(outDir, '1-unconfirmed.png') });
+
+  step('open the confirmation link');
+  const verifyLink = accountLink('--verification-link', email);
+  if (!verifyLink.startsWith(`${baseUrl.replace(/\/$/, '')}/#verify-email=`)) {
+    throw new Error(`not a confirmation link: ${verifyLink}`);
+  }
+  await page.goto(verifyLink);
+  await page.locator('#upload-message', { hasText: 'Your e-mail address is confirmed. You can upload videos now.' })
+    .waitFor();
+  await page.locator('#verify-banner').waitFor({ state: 'hidden' });
+  if (page.url().includes('#')) {
+    throw new Error(`the token stayed in the address bar: ${page.url()}`);
   }
 
   step('log out and log in again');
@@ -129,6 +162,24 @@ try {
   const zipPath = path.join(outDir, 'frames.zip');
   await download.saveAs(zipPath);
   step(`saved ${zipPath}`);
+
+  step('forget the password and set a new one');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'Forgot your password?' }).click();
+  const forgot = page.locator('#forgot-form');
+  await forgot.getByLabel('E-mail').fill(email);
+  await forgot.getByRole('button', { name: 'Send the link' }).click();
+  await page.locator('#auth-message', { hasText: 'If this address has an account, we sent it a link' }).waitFor();
+  await page.goto(accountLink('--reset-link', email));
+  const reset = page.locator('#reset-form');
+  await reset.getByLabel('New password').fill('another long enough password');
+  await reset.getByRole('button', { name: 'Set the new password' }).click();
+  await page.locator('#auth-message', { hasText: 'Your password is changed. Log in with the new one.' }).waitFor();
+  await login.getByLabel('E-mail').fill(email);
+  await login.getByLabel('Password').fill('another long enough password');
+  await login.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await page.screenshot({ path: path.join(outDir, '4-new-password.png') });
 
   if (pageErrors.length > 0) {
     throw new Error(`errors on the page: ${pageErrors.join('; ')}`);

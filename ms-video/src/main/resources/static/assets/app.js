@@ -20,8 +20,14 @@ const STATUS_TEXT = {
 
 const $ = (id) => document.getElementById(id);
 
+const REFRESH_MARGIN_MS = 60 * 1000;
+const RESET_KEY = 'reset-password';
+const NOT_VERIFIED = 'https://framesmith.dev/problems/email-not-verified';
+
 const state = {
   token: sessionStorage.getItem(TOKEN_KEY),
+  refreshTimer: null,
+  emailVerified: true,
   videos: new Map(),
   order: [],
   nextCursor: null,
@@ -141,11 +147,38 @@ function showMessage(id, text, kind = 'error') {
 
 function setToken(token) {
   state.token = token;
+  window.clearTimeout(state.refreshTimer);
+  state.refreshTimer = null;
   if (token) {
     sessionStorage.setItem(TOKEN_KEY, token);
+    scheduleRefresh(token);
   } else {
     sessionStorage.removeItem(TOKEN_KEY);
   }
+}
+
+/** Seconds since the epoch when the token expires, from its payload; 0 when it cannot be read. */
+function expiryOf(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return Number(JSON.parse(atob(payload)).exp) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Access tokens are short-lived: a fresh one is fetched a minute before this one expires. */
+function scheduleRefresh(token) {
+  const expires = expiryOf(token) * 1000;
+  if (expires > 0) {
+    const delay = Math.max(5000, expires - Date.now() - REFRESH_MARGIN_MS);
+    state.refreshTimer = window.setTimeout(() => refreshToken().catch(() => {}), delay);
+  }
+}
+
+async function refreshToken() {
+  const result = await api('/auth/refresh', { method: 'POST' });
+  setToken(result.accessToken);
 }
 
 function sessionExpired() {
@@ -173,6 +206,62 @@ function showAuth() {
   $('who').textContent = '';
 }
 
+/** The log-in and sign-up forms, or one of the password forms in their place. */
+function showPanel(id) {
+  document.querySelector('.auth-forms').hidden = id !== null;
+  ['forgot-form', 'reset-form'].forEach((panel) => {
+    $(panel).hidden = panel !== id;
+  });
+}
+
+/**
+ * The links of the account e-mails open this page with a token after '#verify-email=' or '#reset-password='. The
+ * fragment never reaches a server; it is read once and removed from the address bar and the history.
+ */
+function takeLanding() {
+  const match = /^#(verify-email|reset-password)=([A-Za-z0-9_-]{16,128})$/.exec(window.location.hash);
+  if (window.location.hash) {
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  return match ? { kind: match[1], token: match[2] } : null;
+}
+
+async function confirmEmail(token) {
+  try {
+    await api('/auth/verify-email', { method: 'POST', body: { token }, auth: false });
+  } catch (error) {
+    return { ok: false, text: error.message };
+  }
+  return { ok: true, text: 'Your e-mail address is confirmed.' };
+}
+
+async function land(landing) {
+  if (landing.kind === RESET_KEY) {
+    showAuth();
+    showPanel('reset-form');
+    $('reset-form').dataset.token = landing.token;
+    $('reset-password').focus();
+    return;
+  }
+  const result = await confirmEmail(landing.token);
+  if (state.token) {
+    await showApp();
+  }
+  if (state.token) {
+    if (result.ok) {
+      await recheckVerification().catch(() => {});
+      showMessage('upload-message', `${result.text} You can upload videos now.`, 'info');
+    } else {
+      showMessage('upload-message', result.text);
+    }
+  } else {
+    showAuth();
+    showMessage('auth-message', result.ok ? `${result.text} Log in to upload videos.` : result.text,
+      result.ok ? 'info' : 'error');
+  }
+  announce(result.text);
+}
+
 async function showApp() {
   $('auth-view').hidden = true;
   $('app-view').hidden = false;
@@ -181,6 +270,7 @@ async function showApp() {
   try {
     const me = await api('/auth/me');
     $('who').textContent = me && me.name ? `${me.name} (${me.email})` : (me && me.email) || '';
+    showVerification(me);
   } catch (error) {
     if (error.status === 401) {
       return;
@@ -188,6 +278,40 @@ async function showApp() {
   }
   await loadVideos();
   startLive();
+}
+
+/** Until the address is confirmed: the banner with "send again", and no uploads. */
+function showVerification(me) {
+  state.emailVerified = Boolean(me && me.emailVerified);
+  $('verify-banner').hidden = state.emailVerified;
+  $('verify-address').textContent = (me && me.email) || '';
+  $('upload-button').disabled = !state.emailVerified;
+  $('files').disabled = !state.emailVerified;
+  $('upload-locked').hidden = state.emailVerified;
+}
+
+/** After a confirmation (here or in another tab): a token that says so, and the page unlocked. */
+async function recheckVerification() {
+  await refreshToken();
+  showVerification(await api('/auth/me'));
+}
+
+/** A password form's submit: its button disabled while the action runs, a failure shown above the forms. */
+function onSubmit(id, action) {
+  $(id).addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const button = form.querySelector('button[type=submit]');
+    button.disabled = true;
+    showMessage('auth-message', '');
+    try {
+      await action(form);
+    } catch (error) {
+      showMessage('auth-message', error.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
 
 function fieldValue(form, name) {
@@ -234,9 +358,52 @@ function wireAuthForms() {
       form.reset();
       await showApp();
       $('main').focus();
-      announce('Account created. You are logged in.');
+      announce('Account created. Check your mailbox to confirm your e-mail address.');
     } catch (error) {
       showMessage('auth-message', error.message);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  $('forgot').addEventListener('click', () => {
+    showPanel('forgot-form');
+    $('forgot-email').value = $('login-email').value;
+    $('forgot-email').focus();
+  });
+  $('forgot-form').querySelector('[data-close]').addEventListener('click', () => showPanel(null));
+
+  onSubmit('forgot-form', async (form) => {
+    await api('/auth/password-reset', { method: 'POST', body: { email: fieldValue(form, 'email').trim() },
+      auth: false });
+    form.reset();
+    showPanel(null);
+    showMessage('auth-message', 'If this address has an account, we sent it a link to reset the password. '
+      + 'The link works for 30 minutes.', 'info');
+  });
+
+  onSubmit('reset-form', async (form) => {
+    await api('/auth/password-reset/confirm', { method: 'POST',
+      body: { token: form.dataset.token, password: fieldValue(form, 'password') }, auth: false });
+    form.reset();
+    delete form.dataset.token;
+    showPanel(null);
+    showMessage('auth-message', 'Your password is changed. Log in with the new one.', 'info');
+    $('login-email').focus();
+  });
+
+  $('resend').addEventListener('click', async () => {
+    const button = $('resend');
+    button.disabled = true;
+    try {
+      await api('/auth/verify-email/resend', { method: 'POST' });
+      showMessage('upload-message', 'We sent a new link. Links sent before no longer work.', 'info');
+    } catch (error) {
+      if (error.status === 409) {
+        await recheckVerification().catch(() => {});
+      } else if (error.status !== 401) {
+        showMessage('upload-message', error.message);
+      }
     } finally {
       button.disabled = false;
     }
@@ -682,11 +849,10 @@ async function uploadStreamed(file, options, row) {
 }
 
 async function uploadDirect(file, options, row) {
-  const request = {
-    filename: file.name,
-    sizeBytes: file.size,
-    contentType: file.type || 'application/octet-stream',
-  };
+  const request = { filename: file.name, sizeBytes: file.size };
+  if (file.type && file.type.startsWith('video/')) {
+    request.contentType = file.type;
+  }
   if (options.fps !== undefined) {
     request.fps = Number(options.fps);
   }
@@ -734,7 +900,7 @@ async function uploadDirect(file, options, row) {
       method: ticket.method || 'PUT',
       url: ticket.url || ticket.uploadUrl,
       body: file,
-      headers: ticket.headers || { 'Content-Type': request.contentType },
+      headers: ticket.headers || {},
       onProgress: (loaded, total) => row.progress(loaded, total),
     });
     if (response.status < 200 || response.status >= 300) {
@@ -762,6 +928,9 @@ async function uploadOne(file, options) {
   } catch (error) {
     row.failed(error.message);
     announce(`Upload of ${file.name} failed: ${error.message}`);
+    if (error.problem && error.problem.type === NOT_VERIFIED) {
+      recheckVerification().catch(() => {});
+    }
   }
 }
 
@@ -828,7 +997,20 @@ function wireUploads() {
 
 wireAuthForms();
 wireUploads();
+// A link opened in a tab that shows the page already changes only the fragment.
+window.addEventListener('hashchange', () => {
+  const next = takeLanding();
+  if (next) {
+    land(next);
+  }
+});
+const landing = takeLanding();
 if (state.token) {
+  scheduleRefresh(state.token);
+}
+if (landing) {
+  land(landing);
+} else if (state.token) {
   showApp();
 } else {
   showAuth();

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 public final class IamAudit {
 
-    public static final List<String> SERVICES = List.of("ms-video", "video-worker", "ms-notify");
+    /** The services that call AWS, each with its IRSA role. */
+    public static final List<String> SERVICES = List.of("ms-auth", "ms-video", "video-worker", "ms-notify");
 
     static final String ACCOUNT = "111122223333";
     static final String REGION = "eu-west-1";
@@ -201,13 +202,23 @@ public final class IamAudit {
         throw new IllegalArgumentException("modules/iam has no policy for " + serviceAccount);
     }
 
+    /** The document wherever it is in the module, its {@code local.*} references resolved across the module's files. */
     private static IamPolicy documentIn(Path module, String document,
             java.util.function.Function<String, List<String>> bind) {
+        Map<String, String> locals = new LinkedHashMap<>();
+        Terraform.load(module).values().forEach(hcl -> hcl.blocks("locals").forEach(b -> locals.putAll(hcl.attributeValues(b))));
+        java.util.function.Function<String, List<String>> withLocals = new java.util.function.Function<>() {
+            @Override
+            public List<String> apply(String reference) {
+                String local = reference.startsWith("local.") ? locals.get(reference.substring(6)) : null;
+                return local == null ? bind.apply(reference) : IamPolicy.evaluate(local, this);
+            }
+        };
         for (Hcl hcl : Terraform.load(module).values()) {
             boolean declared = hcl.blocks("data").stream()
                     .anyMatch(b -> b.label(0).equals("aws_iam_policy_document") && b.label(1).equals(document));
             if (declared) {
-                return IamPolicy.document(hcl, document, bind);
+                return IamPolicy.document(hcl, document, withLocals);
             }
         }
         throw new IllegalArgumentException(module + " has no aws_iam_policy_document \"" + document + "\"");

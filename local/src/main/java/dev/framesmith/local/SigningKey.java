@@ -45,7 +45,7 @@ final class SigningKey {
     }
 
     /** Owner-only on POSIX file systems; elsewhere the directory's own permissions apply. */
-    private static void restrict(Path file) throws IOException {
+    static void restrict(Path file) throws IOException {
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }

@@ -2,6 +2,8 @@ package dev.framesmith.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.testsupport.UseTestBackend;
 import java.util.Base64;
 import java.util.UUID;
@@ -14,23 +16,30 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * ms-auth on a random port over the test back-end's PostgreSQL, signing with {@link TestKeys}' key, with one
- * service client, a clock the tests move, and {@code X-Forwarded-For} trusted so that each test logs in from
- * an address of its own. Every subclass shares this one application context.
+ * ms-auth on a random port over the test back-end's PostgreSQL and SQS, signing with {@link TestKeys}' key, with
+ * one service client, a clock the tests move, and {@code X-Forwarded-For} trusted so that each test logs in from
+ * an address of its own. The account budget of logins is small, so that a test can exhaust it, and registrations
+ * per address are generous, so that a test may register a few. Every subclass shares this one application context.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = {AuthApplication.class, TestClockConfiguration.class},
         properties = {
                 "framesmith.auth.bcrypt-cost=10",
                 "framesmith.auth.trust-forwarded-for=true",
-                "framesmith.auth.token.key-id=" + TestKeys.KEY_ID})
+                "framesmith.auth.token.key-id=" + TestKeys.KEY_ID,
+                "framesmith.auth.login.per-account.max=" + AuthIntegrationTest.ACCOUNT_BUDGET,
+                "framesmith.auth.rate-limits.registration.max=" + AuthIntegrationTest.REGISTRATIONS_PER_ADDRESS,
+                "framesmith.auth.outbox.poll-interval=100ms"})
 @UseTestBackend
 public abstract class AuthIntegrationTest {
 
     protected static final String PASSWORD = "correct horse battery";
+    protected static final int ACCOUNT_BUDGET = 12;
+    protected static final int REGISTRATIONS_PER_ADDRESS = 30;
 
     @LocalServerPort
     protected int port;
@@ -41,7 +50,15 @@ public abstract class AuthIntegrationTest {
     @Autowired
     protected JdbcClient jdbc;
 
+    @Autowired
+    private SqsAsyncClient sqs;
+
+    @Autowired
+    private FramesmithAwsProperties aws;
+
     protected Api api;
+
+    protected NotificationsQueue notifications;
 
     @DynamicPropertySource
     static void secrets(DynamicPropertyRegistry registry) {
@@ -56,11 +73,15 @@ public abstract class AuthIntegrationTest {
     @BeforeEach
     void newClient() {
         api = new Api(port, randomAddress());
+        notifications = new NotificationsQueue(sqs, aws.queues().notifications());
     }
 
+    /** Puts the clock back, and what was written in the future it showed (an outbox message, say) back to now. */
     @AfterEach
     void resetClock() {
         clock.reset();
+        jdbc.sql("UPDATE notification_outbox SET available_at = now() WHERE available_at > now() + interval '5 minutes'")
+                .update();
     }
 
     /** A client address no other test uses. */
@@ -86,6 +107,29 @@ public abstract class AuthIntegrationTest {
 
     protected Api.Response login(String email, String password) {
         return api.postJson("/auth/login", Api.body("email", email, "password", password));
+    }
+
+    /** The token of the verification e-mail sent to the address. */
+    protected String verificationToken(String email) {
+        return notifications.next(email, NotificationTemplate.VERIFY_EMAIL).accountToken();
+    }
+
+    /** Confirms the address with the token of its verification e-mail. */
+    protected void verify(String email) {
+        Api.Response response = api.postJson("/auth/verify-email", Api.body("token", verificationToken(email)));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+    }
+
+    /** Waits until every notification written so far has been handed to the queue. */
+    protected void awaitOutboxSent() {
+        org.awaitility.Awaitility.await("the outbox sent").atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("SELECT count(*) FROM notification_outbox").query(Long.class).single() == 0);
+    }
+
+    /** A POST without a body, carrying a bearer token. */
+    protected Api.Response postWithToken(String path, String token) {
+        return api.send(api.request(path).header("Authorization", "Bearer " + token)
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
     }
 
     /** Logs in and returns the access token. */

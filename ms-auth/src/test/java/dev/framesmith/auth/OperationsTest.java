@@ -31,9 +31,11 @@ class OperationsTest extends AuthIntegrationTest {
         Api.Response dependencies = management().get("/actuator/health/dependencies");
         assertThat(dependencies.status()).isEqualTo(200);
         assertThat(dependencies.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(dependencies.json().path("components").path("sqs").path("status").asString()).isEqualTo("UP");
         // A database outage must not take every pod out of the load balancer (JWKS and validation need no database).
         assertThat(groups.get("readiness").isMember("db")).isFalse();
         assertThat(groups.get("dependencies").isMember("db")).isTrue();
+        assertThat(groups.get("readiness").isMember("sqs")).isFalse();
         assertThat(api.get("/readyz").status()).isEqualTo(200);
         assertThat(api.get("/actuator/prometheus").status()).isIn(401, 404);
 
@@ -43,7 +45,7 @@ class OperationsTest extends AuthIntegrationTest {
     }
 
     @Test
-    void prometheusExposesRegistrationAndLoginCounters() {
+    void prometheusExposesRegistrationLoginAndOutboxMetrics() {
         String email = uniqueEmail();
         registered(email);
         tokenFor(email);
@@ -56,7 +58,10 @@ class OperationsTest extends AuthIntegrationTest {
                 .containsPattern("(?m)^framesmith_auth_registrations_total\\{[^}]*} [1-9]")
                 .containsPattern("(?m)^framesmith_auth_logins_total\\{[^}]*outcome=\"success\"[^}]*} [1-9]")
                 .containsPattern("(?m)^framesmith_auth_logins_total\\{[^}]*outcome=\"invalid\"[^}]*} [1-9]")
-                .containsPattern("(?m)^framesmith_auth_logins_total\\{[^}]*outcome=\"locked\"[^}]*} ");
+                .containsPattern("(?m)^framesmith_auth_logins_total\\{[^}]*outcome=\"locked\"[^}]*} ")
+                .containsPattern("(?m)^framesmith_auth_outbox_sent_total\\{[^}]*} ")
+                .containsPattern("(?m)^framesmith_auth_outbox_failures_total\\{[^}]*} ")
+                .containsPattern("(?m)^framesmith_auth_outbox_pending\\{[^}]*} ");
     }
 
     @Test
@@ -65,13 +70,18 @@ class OperationsTest extends AuthIntegrationTest {
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode paths = response.json().path("paths");
-        Map<String, String> endpoints = Map.of(
-                "/auth/register", "post",
-                "/auth/login", "post",
-                "/auth/token", "post",
-                "/auth/validate", "post",
-                "/auth/me", "get",
-                "/auth/.well-known/jwks.json", "get");
+        Map<String, String> endpoints = Map.ofEntries(
+                Map.entry("/auth/register", "post"),
+                Map.entry("/auth/login", "post"),
+                Map.entry("/auth/token", "post"),
+                Map.entry("/auth/validate", "post"),
+                Map.entry("/auth/refresh", "post"),
+                Map.entry("/auth/me", "get"),
+                Map.entry("/auth/verify-email", "post"),
+                Map.entry("/auth/verify-email/resend", "post"),
+                Map.entry("/auth/password-reset", "post"),
+                Map.entry("/auth/password-reset/confirm", "post"),
+                Map.entry("/auth/.well-known/jwks.json", "get"));
         endpoints.forEach((path, method) -> {
             JsonNode operation = paths.path(path).path(method);
             assertThat(operation.isObject()).as(path).isTrue();
@@ -92,6 +102,10 @@ class OperationsTest extends AuthIntegrationTest {
         assertThat(paths.path("/auth/token").path("post").path("security").toString())
                 .contains("client").doesNotContain("bearer");
         assertThat(paths.path("/auth/login").path("post").has("security")).isFalse();
+        for (String open : List.of("/auth/verify-email", "/auth/password-reset", "/auth/password-reset/confirm")) {
+            assertThat(paths.path(open).path("post").has("security")).as(open).isFalse();
+        }
+        assertThat(paths.path("/auth/refresh").path("post").path("security").toString()).contains("bearer");
 
         assertThat(api.get("/swagger-ui/index.html").status()).isEqualTo(200);
     }

@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
  * ms-auth through its JWK set URL, with one endpoint for users. It lives outside {@code dev.framesmith.auth}
  * so that ms-auth's component scan never sees it, and it reads none of ms-auth's configuration files.
  */
-@EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class})
+@EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class},
+        excludeName = "io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration")
 @Import(OtherService.WhoAmI.class)
 public class OtherService {
 

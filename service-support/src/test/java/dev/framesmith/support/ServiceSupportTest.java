@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
                 "management.endpoint.health.group.dependencies.include=ping",
                 "spring.cloud.aws.sqs.enabled=false", "spring.cloud.aws.s3.enabled=false",
                 "spring.cloud.aws.dynamodb.enabled=false",
-                "framesmith.security.jwt.public-paths=/public/**"})
+                "framesmith.security.jwt.public-paths=/public/**",
+                "framesmith.security.jwt.audiences=framesmith-api,framesmith-services"})
 class ServiceSupportTest {
 
     private static final String PROBLEMS = "https://framesmith.dev/problems/";
@@ -69,6 +70,37 @@ class ServiceSupportTest {
                     .hasValue(token == null ? "Bearer"
                             : "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\"");
         }
+    }
+
+    @Test
+    void aTokenForNoneOfTheServicesAudiencesIsUnauthorized() throws Exception {
+        for (String audience : new String[] {null, "framesmith-elsewhere"}) {
+            HttpResponse<String> response = get("/me", TestTokens.userFor(audience, "u-1", "ada@example.com", "Ada"));
+
+            assertProblem(response, "unauthorized", 401);
+        }
+        assertThat(get("/me", TestTokens.userFor("framesmith-api", "u-1", "ada@example.com", "Ada")).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void anUnverifiedUserIsRefusedWhereAConfirmedAddressIsRequired() throws Exception {
+        HttpResponse<String> refused = send("/uploads", TestTokens.unverifiedUser("u-2", "bo@example.com", "Bo"), "");
+
+        assertProblem(refused, "email-not-verified", 403);
+        HttpResponse<String> accepted = send("/uploads", TestTokens.user("u-2", "bo@example.com", "Bo"), "");
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).isEqualTo("accepted for u-2");
+        assertProblem(send("/uploads", TestTokens.service("ms-video", "notifications:send"), ""), "forbidden", 403);
+    }
+
+    @Test
+    void jsonThatCouldMeanTwoThingsIsMalformed() throws Exception {
+        for (String body : new String[] {"{\"name\":12345}", "{\"name\":true}", "{\"name\":1e999999}",
+                "{\"name\":\"Ada\",\"name\":\"Bo\"}", "{\"name\":\"Ada\"} {\"name\":\"Bo\"}"}) {
+            assertProblem(post("/greetings", body), "malformed-request", 400);
+        }
+        assertThat(post("/greetings", "{\"name\":\"Ada\"}").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -213,6 +245,9 @@ class ServiceSupportTest {
         assertThat(internal.path("responses").path("403").path("description").asString())
                 .isEqualTo("The token does not allow this operation (`forbidden`)");
 
+        assertThat(doc.path("paths").path("/uploads").path("post").path("responses").path("403").path("description")
+                .asString()).contains("`forbidden`").contains("`email-not-verified`");
+
         JsonNode ping = doc.path("paths").path("/public/ping").path("get");
         assertThat(ping.has("security")).isFalse();
         assertThat(ping.path("responses").propertyNames()).contains("200", "500").doesNotContain("401");
@@ -243,8 +278,12 @@ class ServiceSupportTest {
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
+        return send(path, TestTokens.anyUser(), body);
+    }
+
+    private HttpResponse<String> send(String path, String token, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path))
-                .header("Authorization", "Bearer " + TestTokens.anyUser())
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,6 +1,7 @@
 package dev.framesmith.support;
 
 import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.support.security.RequiresVerifiedEmail;
 import dev.framesmith.support.web.ProblemException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
@@ -50,6 +51,12 @@ class SupportTestApplication {
         @GetMapping("/boom")
         void boom() {
             throw new IllegalStateException("secret internals");
+        }
+
+        @PostMapping("/uploads")
+        @RequiresVerifiedEmail
+        String upload(CurrentUser user) {
+            return "accepted for " + user.userId();
         }
 
         @GetMapping("/internal")

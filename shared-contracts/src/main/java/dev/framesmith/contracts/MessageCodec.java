@@ -7,12 +7,13 @@ import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON codec for messages: ISO-8601 instants, unknown fields ignored, missing required
- * fields and unreadable input reported as {@link MalformedMessageException}.
+ * The one JSON codec for messages: ISO-8601 instants, unknown fields ignored, the rules of
+ * {@link StrictJson}, and missing required fields and unreadable input reported as
+ * {@link MalformedMessageException}.
  */
 public final class MessageCodec {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    private static final JsonMapper MAPPER = StrictJson.configure(JsonMapper.builder())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

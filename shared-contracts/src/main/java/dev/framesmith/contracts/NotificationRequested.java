@@ -5,9 +5,12 @@ import java.util.UUID;
 
 /**
  * A request to tell a user something by e-mail, sent on the {@link Queues#NOTIFICATIONS} queue.
- * For {@link NotificationTemplate#VIDEO_READY} the {@code frameCount}, {@code downloadUrl} and
- * {@code downloadExpiresAt} are set; for {@link NotificationTemplate#VIDEO_FAILED} the
- * {@code failureReason}. Values are plain text as the user gave them: the renderer escapes them.
+ * For {@link NotificationTemplate#VIDEO_READY} the {@code videoId}, {@code frameCount}, {@code downloadUrl} and
+ * {@code downloadExpiresAt} are set; for {@link NotificationTemplate#VIDEO_FAILED} the {@code videoId} and
+ * {@code failureReason}; for the account e-mails ({@link NotificationTemplate#isAccountEmail()}) the
+ * {@code userId}, the single-use {@code accountToken} and its {@code accountTokenExpiresAt}, from which the
+ * renderer builds the link with {@link AccountLinks}. Values are plain text as the user gave them: the renderer
+ * escapes them. {@link #toString()} never shows the account token.
  */
 public record NotificationRequested(
         UUID eventId,
@@ -22,7 +25,9 @@ public record NotificationRequested(
         Integer frameCount,
         String downloadUrl,
         Instant downloadExpiresAt,
-        String failureReason) implements Message {
+        String failureReason,
+        String accountToken,
+        Instant accountTokenExpiresAt) implements Message {
 
     public NotificationRequested {
         Require.present(eventId, "eventId");
@@ -30,7 +35,13 @@ public record NotificationRequested(
         Require.schemaVersion(schemaVersion);
         Require.present(template, "template");
         Require.text(recipientEmail, "recipientEmail");
-        Require.text(videoId, "videoId");
+        if (template.isAccountEmail()) {
+            Require.text(userId, "userId");
+            Require.text(accountToken, "accountToken");
+            Require.present(accountTokenExpiresAt, "accountTokenExpiresAt");
+        } else {
+            Require.text(videoId, "videoId");
+        }
         if (template == NotificationTemplate.VIDEO_READY) {
             Require.text(downloadUrl, "downloadUrl");
             Require.present(downloadExpiresAt, "downloadExpiresAt");
@@ -43,12 +54,35 @@ public record NotificationRequested(
     public static NotificationRequested videoReady(UUID eventId, String email, String name, String userId, String videoId,
             String filename, int frameCount, String downloadUrl, Instant downloadExpiresAt) {
         return new NotificationRequested(eventId, Instant.now(), SCHEMA_VERSION, NotificationTemplate.VIDEO_READY, email,
-                name, userId, videoId, filename, frameCount, downloadUrl, downloadExpiresAt, null);
+                name, userId, videoId, filename, frameCount, downloadUrl, downloadExpiresAt, null, null, null);
     }
 
     public static NotificationRequested videoFailed(UUID eventId, String email, String name, String userId, String videoId,
             String filename, String reason) {
         return new NotificationRequested(eventId, Instant.now(), SCHEMA_VERSION, NotificationTemplate.VIDEO_FAILED, email,
-                name, userId, videoId, filename, null, null, null, reason);
+                name, userId, videoId, filename, null, null, null, reason, null, null);
+    }
+
+    /**
+     * Confirm an address. It carries no name: the name was typed by whoever registered, who may not own the
+     * address, and this is the one e-mail that goes to an address nobody has confirmed yet.
+     */
+    public static NotificationRequested verifyEmail(UUID eventId, Instant occurredAt, String email, String userId,
+            String token, Instant expiresAt) {
+        return new NotificationRequested(eventId, occurredAt, SCHEMA_VERSION, NotificationTemplate.VERIFY_EMAIL, email,
+                null, userId, null, null, null, null, null, null, token, expiresAt);
+    }
+
+    /** Reset a password; only ever sent to a verified address. */
+    public static NotificationRequested resetPassword(UUID eventId, Instant occurredAt, String email, String name,
+            String userId, String token, Instant expiresAt) {
+        return new NotificationRequested(eventId, occurredAt, SCHEMA_VERSION, NotificationTemplate.RESET_PASSWORD,
+                email, name, userId, null, null, null, null, null, null, token, expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "NotificationRequested[eventId=" + eventId + ", template=" + template + ", userId=" + userId
+                + ", videoId=" + videoId + ", accountToken=" + (accountToken == null ? "null" : "(hidden)") + "]";
     }
 }

@@ -17,22 +17,39 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Mints RS256 tokens shaped like ms-auth's, signed by a key pair generated when the test JVM starts.
- * {@link UseTestBackend} makes the resource server trust that key through {@link #springProperties()}.
+ * Mints RS256 tokens shaped like ms-auth's (the claims and audiences of service-support's {@code TokenClaims}),
+ * signed by a key pair generated when the test JVM starts. {@link UseTestBackend} makes the resource server trust
+ * that key through {@link #springProperties()}.
  */
 public final class TestTokens {
 
     public static final String ISSUER = "framesmith";
     public static final String KEY_ID = "test-key";
+    /** The audience of user tokens. */
+    public static final String USER_AUDIENCE = "framesmith-api";
+    /** The audience of service tokens. */
+    public static final String SERVICE_AUDIENCE = "framesmith-services";
 
     private static final KeyPair KEYS = generate();
 
     private TestTokens() {
     }
 
-    /** A user's access token valid for an hour. */
+    /** A user's access token valid for an hour, for a user who has confirmed the e-mail address. */
     public static String user(String userId, String email, String name) {
         return sign(userClaims(userId, email, name, Instant.now(), Duration.ofHours(1)).build(), KEYS);
+    }
+
+    /** A user's token for a user who has not confirmed the e-mail address yet. */
+    public static String unverifiedUser(String userId, String email, String name) {
+        return sign(userClaims(userId, email, name, Instant.now(), Duration.ofHours(1))
+                .claim("email_verified", false).build(), KEYS);
+    }
+
+    /** A user's token for another audience, or for none when {@code audience} is {@code null}. */
+    public static String userFor(String audience, String userId, String email, String name) {
+        return sign(userClaims(userId, email, name, Instant.now(), Duration.ofHours(1)).audience(audience).build(),
+                KEYS);
     }
 
     /** A token for a random user, when who it is does not matter. */
@@ -57,6 +74,7 @@ public final class TestTokens {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
+                .audience(SERVICE_AUDIENCE)
                 .subject(clientId)
                 .claim("client_id", clientId)
                 .claim("scope", String.join(" ", scopes))
@@ -82,8 +100,10 @@ public final class TestTokens {
             Duration lifetime) {
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
+                .audience(USER_AUDIENCE)
                 .subject(userId)
                 .claim("email", email)
+                .claim("email_verified", true)
                 .claim("name", name)
                 .issueTime(Date.from(issued))
                 .expirationTime(Date.from(issued.plus(lifetime)));

@@ -2,6 +2,7 @@ package dev.framesmith.local.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.contracts.NotificationTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,13 +70,17 @@ final class Api {
         }
     }
 
-    /** Registers a new user with a unique address and logs in. */
+    /** Registers a new user with a unique address, confirms the address with its link, and logs in. */
     User newUser(String name) {
         String email = name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID() + "@example.com";
         String password = "correct horse " + UUID.randomUUID();
         Response registered = postJson("/auth/register", null,
                 Map.of("email", email, "password", password, "name", name));
         assertThat(registered.status()).as("register: %s", registered).isEqualTo(201);
+        URI link = RunningSystem.system().accountLink(email, NotificationTemplate.VERIFY_EMAIL);
+        Response verified = postJson("/auth/verify-email", null,
+                Map.of("token", link.getFragment().substring(link.getFragment().indexOf('=') + 1)));
+        assertThat(verified.status()).as("verify: %s", verified).isEqualTo(200);
         return new User(name, email, password, login(email, password));
     }
 

@@ -1,6 +1,8 @@
 package dev.framesmith.auth.clients;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.framesmith.auth.ratelimit.AddressLimit;
+import dev.framesmith.auth.ratelimit.LimitedPerClientAddress;
 import dev.framesmith.auth.token.AccessToken;
 import dev.framesmith.auth.token.AccessTokens;
 import io.swagger.v3.oas.annotations.Operation;
@@ -55,6 +57,7 @@ class TokenEndpointController {
 
     @PostMapping(path = "/auth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
+    @LimitedPerClientAddress(AddressLimit.TOKEN)
     @Operation(summary = "Issue a service token (client-credentials grant)",
             description = "Client credentials go in the form (`client_id`, `client_secret`) or as HTTP Basic, "
                     + "not both. Errors are problem details that also carry RFC 6749's `error` code.",

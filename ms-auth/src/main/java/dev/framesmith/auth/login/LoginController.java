@@ -1,5 +1,6 @@
 package dev.framesmith.auth.login;
 
+import dev.framesmith.auth.ratelimit.ClientAddresses;
 import dev.framesmith.auth.token.AccessToken;
 import dev.framesmith.auth.user.EmailAddress;
 import dev.framesmith.auth.user.EmailAddresses;
@@ -11,7 +12,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,8 +32,11 @@ class LoginController {
 
     @PostMapping(path = "/auth/login", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Log in", description = "After 5 failures for one e-mail address, or 20 from one client "
-            + "address, within 15 minutes, logins are refused until the oldest of them is 15 minutes old.")
+    @Operation(summary = "Log in", description = "Failed logins slow down: for one account from one client address "
+            + "after 3 failures a wait that doubles with each failure (1 s, 2 s, 4 s, ... at most 15 minutes); 20 "
+            + "failures from one client address within 15 minutes; 100 failures for one account within 24 hours, "
+            + "except from addresses the account has logged in from in the last 30 days. Refused attempts do not "
+            + "count. An unconfirmed account may log in; its token says `email_verified: false`.")
     @ApiResponse(responseCode = "200", description = "An access token")
     @ApiResponse(responseCode = "400", description = "Missing or invalid fields (`validation`), "
             + "or unreadable JSON (`malformed-request`)")
@@ -44,20 +47,16 @@ class LoginController {
     @ApiResponse(responseCode = "429", description = "Too many failed attempts (`too-many-attempts`)",
             headers = @Header(name = "Retry-After", description = "Seconds until logins are accepted again",
                     schema = @Schema(type = "integer")))
-    ResponseEntity<LoginResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-        AccessToken token = logins.login(EmailAddresses.normalize(request.email()), request.password(),
-                addresses.of(http));
-        return ResponseEntity.ok()
-                .cacheControl(CacheControl.noStore())
-                .header("Pragma", "no-cache")
-                .body(new LoginResponse(token.value(), "Bearer", token.expiresInSeconds()));
+    ResponseEntity<AccessToken.UserToken> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
+        return logins.login(EmailAddresses.normalize(request.email()), request.password(), addresses.of(http))
+                .response();
     }
 
     record LoginRequest(
             @Schema(example = "ada@example.com", requiredMode = Schema.RequiredMode.REQUIRED)
             @EmailAddress String email,
             @Schema(format = "password", requiredMode = Schema.RequiredMode.REQUIRED)
-            @PasswordLength(min = 1) String password) {
+            @PasswordLength(min = 1, allowInvisible = true) String password) {
 
         @Override
         public String toString() {
@@ -65,14 +64,4 @@ class LoginController {
         }
     }
 
-    record LoginResponse(
-            @Schema(description = "RS256 JWT for `Authorization: Bearer`") String accessToken,
-            @Schema(example = "Bearer") String tokenType,
-            @Schema(description = "Seconds until the token expires", example = "3600") long expiresIn) {
-
-        @Override
-        public String toString() {
-            return "LoginResponse[tokenType=" + tokenType + ", expiresIn=" + expiresIn + "]";
-        }
-    }
 }

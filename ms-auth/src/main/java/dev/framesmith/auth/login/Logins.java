@@ -1,5 +1,6 @@
 package dev.framesmith.auth.login;
 
+import dev.framesmith.auth.ratelimit.TooMany;
 import dev.framesmith.auth.token.AccessToken;
 import dev.framesmith.auth.token.AccessTokens;
 import dev.framesmith.auth.user.PasswordHasher;
@@ -14,13 +15,19 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Checks an e-mail address and password, throttled per e-mail address and per client address.
- * An unknown address and a wrong password give the same answer after the same bcrypt work.
+ * Checks an e-mail address and password, protected without locking the account's owner out:
+ * <ul>
+ *   <li>one account from one client address: a few free failures, then a wait that doubles with each failure;</li>
+ *   <li>one client address across accounts: a fixed number of failures per window;</li>
+ *   <li>one account across client addresses (a distributed guess): a slower budget, which does not apply at the
+ *       addresses the account has logged in from before, so its owner still gets in from home.</li>
+ * </ul>
+ * An unknown address and a wrong password give the same answer after the same bcrypt work, and unknown addresses
+ * are throttled like known ones.
  */
 @Service
 class Logins {
@@ -34,17 +41,19 @@ class Logins {
     private final PasswordHasher passwords;
     private final AccessTokens tokens;
     private final LoginFailures failures;
-    private final LoginProperties.Lockout lockout;
+    private final KnownAddresses knownAddresses;
+    private final LoginProperties properties;
     private final LoginMetrics metrics;
     private final Clock clock;
 
     Logins(Users users, PasswordHasher passwords, AccessTokens tokens, LoginFailures failures,
-            LoginProperties properties, LoginMetrics metrics, Clock clock) {
+            KnownAddresses knownAddresses, LoginProperties properties, LoginMetrics metrics, Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
         this.failures = failures;
-        this.lockout = properties.lockout();
+        this.knownAddresses = knownAddresses;
+        this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -56,19 +65,13 @@ class Logins {
      */
     AccessToken login(String email, String password, String address) {
         Instant now = clock.instant();
-        LoginFailures.Attempt attempt = failures.record(email, address, now);
-        Optional<Instant> lockedUntil = Stream.of(
-                        failures.lockedUntil(LoginFailures.EMAIL, email, lockout.maxFailuresPerEmail(),
-                                lockout.window(), now, attempt.emailRow()),
-                        failures.lockedUntil(LoginFailures.ADDRESS, address, lockout.maxFailuresPerAddress(),
-                                lockout.window(), now, attempt.addressRow()))
-                .flatMap(Optional::stream)
-                .max(Instant::compareTo);
-        if (lockedUntil.isPresent()) {
+        long attempt = failures.record(email, address, now);
+        Optional<Instant> refusedUntil = refusedUntil(email, address, now, attempt);
+        if (refusedUntil.isPresent()) {
             failures.forget(attempt);
             metrics.locked();
-            log.warn("Login refused: too many failed attempts for this e-mail address or client address");
-            throw tooManyAttempts(Duration.between(now, lockedUntil.get()));
+            log.warn("Login refused: too many failed attempts for this account or client address");
+            throw tooManyAttempts(Duration.between(now, refusedUntil.get()));
         }
         Optional<User> user = users.findByEmail(email);
         if (!passwords.matches(password, user.map(User::passwordHash).orElse(null))) {
@@ -77,7 +80,8 @@ class Logins {
             throw invalidCredentials();
         }
         User found = user.orElseThrow();
-        failures.clear(email, attempt);
+        failures.succeeded(email, address, attempt);
+        knownAddresses.remember(found.id(), address, now, properties.maxKnownAddresses());
         if (passwords.isOutdated(found.passwordHash())) {
             users.updatePasswordHash(found.id(), passwords.hash(password));
         }
@@ -88,17 +92,31 @@ class Logins {
         return tokens.forUser(found);
     }
 
+    /** The latest of the three limits' ends, when any of them refuses the attempt now. */
+    private Optional<Instant> refusedUntil(String email, String address, Instant now, long attempt) {
+        LoginFailures.PairFailures pair = failures.ofPair(email, address, now.minus(properties.failureWindow()),
+                attempt);
+        Optional<Instant> pairWait = pair.latest()
+                .map(latest -> latest.plus(properties.delayAfter(pair.count())))
+                .filter(until -> pair.count() >= properties.freeFailures() && until.isAfter(now));
+        Optional<Instant> addressLimit = failures.addressOpensAt(address, properties.perAddress().max(),
+                properties.perAddress().window(), now, attempt);
+        Optional<Instant> accountBudget = knownAddresses.isKnown(email, address,
+                now.minus(properties.knownAddressTtl())) ? Optional.empty()
+                : failures.accountOpensAt(email, properties.perAccount().max(), properties.perAccount().window(), now,
+                        attempt);
+        return Stream.of(pairWait, addressLimit, accountBudget)
+                .flatMap(Optional::stream)
+                .max(Instant::compareTo);
+    }
+
     static ProblemException invalidCredentials() {
         return new ProblemException(HttpStatus.UNAUTHORIZED, INVALID_CREDENTIALS, "Invalid credentials",
                 "The e-mail address or the password is wrong.");
     }
 
     static ProblemException tooManyAttempts(Duration retryAfter) {
-        long seconds = Math.max(1, retryAfter.plusMillis(999).toSeconds());
-        ProblemException problem = new ProblemException(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_ATTEMPTS,
-                "Too many attempts", "Too many failed logins. Try again in " + seconds + " seconds.")
-                .with("retryAfterSeconds", seconds);
-        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return problem;
+        return TooMany.problem(TOO_MANY_ATTEMPTS, "Too many attempts",
+                "Too many failed logins. Try again in %d seconds.", retryAfter);
     }
 }

@@ -1,5 +1,7 @@
 package dev.framesmith.auth.registration;
 
+import dev.framesmith.auth.ratelimit.AddressLimit;
+import dev.framesmith.auth.ratelimit.LimitedPerClientAddress;
 import dev.framesmith.auth.user.EmailAddress;
 import dev.framesmith.auth.user.EmailAddresses;
 import dev.framesmith.auth.user.PasswordLength;
@@ -33,7 +35,9 @@ class RegistrationController {
 
     @PostMapping(path = "/auth/register", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Register an account")
+    @LimitedPerClientAddress(AddressLimit.REGISTRATION)
+    @Operation(summary = "Register an account", description = "The account can log in at once; uploads need the "
+            + "e-mail address confirmed with the link of the verification e-mail sent now.")
     @ApiResponse(responseCode = "201", description = "The account was created",
             headers = @Header(name = "Location", description = "`/auth/me`, the profile of the token's user"))
     @ApiResponse(responseCode = "400", description = "Invalid fields, each listed in `errors` (`validation`), "
@@ -52,10 +56,10 @@ class RegistrationController {
                     example = "ada@example.com", maxLength = EmailAddresses.MAX_LENGTH,
                     requiredMode = Schema.RequiredMode.REQUIRED)
             @EmailAddress String email,
-            @Schema(description = "8 to 72 bytes in UTF-8", format = "password",
+            @Schema(description = "8 to 72 bytes in UTF-8, not only spaces", format = "password",
                     requiredMode = Schema.RequiredMode.REQUIRED)
             @PasswordLength String password,
-            @Schema(description = "Display name, 1 to 100 characters, no control characters",
+            @Schema(description = "Display name, 1 to 100 characters, no control or text-direction characters",
                     example = "Ada Lovelace", maxLength = PersonName.MAX_LENGTH,
                     requiredMode = Schema.RequiredMode.REQUIRED)
             @PersonName String name) {

@@ -1,5 +1,6 @@
 package dev.framesmith.auth.registration;
 
+import dev.framesmith.auth.account.AccountEmails;
 import dev.framesmith.auth.user.PasswordHasher;
 import dev.framesmith.auth.user.User;
 import dev.framesmith.auth.user.Users;
@@ -14,8 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Creates accounts; an e-mail address can be registered once. */
+/**
+ * Creates accounts; an e-mail address can be registered once. The account and its verification e-mail (in the
+ * outbox) are stored in one transaction: there is no account whose e-mail was forgotten.
+ */
 @Service
 class Registrations {
 
@@ -25,12 +30,17 @@ class Registrations {
 
     private final Users users;
     private final PasswordHasher passwords;
+    private final AccountEmails emails;
+    private final TransactionTemplate transactions;
     private final Clock clock;
     private final Counter registrations;
 
-    Registrations(Users users, PasswordHasher passwords, Clock clock, MeterRegistry meters) {
+    Registrations(Users users, PasswordHasher passwords, AccountEmails emails, TransactionTemplate transactions,
+            Clock clock, MeterRegistry meters) {
         this.users = users;
         this.passwords = passwords;
+        this.emails = emails;
+        this.transactions = transactions;
         this.clock = clock;
         this.registrations = Counter.builder("framesmith.auth.registrations")
                 .description("Accounts created")
@@ -43,12 +53,15 @@ class Registrations {
      * @throws ProblemException {@code email-taken} (409) when the address is registered already
      */
     User register(String email, String password, String name) {
-        User user = new User(UUID.randomUUID(), email, name, passwords.hash(password),
+        User user = User.registered(UUID.randomUUID(), email, name, passwords.hash(password),
                 clock.instant().truncatedTo(ChronoUnit.MICROS));
-        if (!users.insert(user)) {
-            throw new ProblemException(HttpStatus.CONFLICT, EMAIL_TAKEN, "E-mail address already registered",
-                    "An account with this e-mail address exists already.");
-        }
+        transactions.executeWithoutResult(status -> {
+            if (!users.insert(user)) {
+                throw new ProblemException(HttpStatus.CONFLICT, EMAIL_TAKEN, "E-mail address already registered",
+                        "An account with this e-mail address exists already.");
+            }
+            emails.sendVerification(user);
+        });
         registrations.increment();
         try (MDC.MDCCloseable userId = MDC.putCloseable("userId", user.id().toString())) {
             log.info("User registered");

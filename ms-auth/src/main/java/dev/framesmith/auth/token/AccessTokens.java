@@ -1,6 +1,7 @@
 package dev.framesmith.auth.token;
 
 import dev.framesmith.auth.user.User;
+import dev.framesmith.support.security.TokenClaims;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import java.time.Clock;
@@ -10,7 +11,10 @@ import java.util.Collection;
 import java.util.Date;
 import org.springframework.stereotype.Component;
 
-/** Issues RS256 access tokens: user tokens after a login, service tokens for the client-credentials grant. */
+/**
+ * Issues RS256 access tokens: user tokens after a login or a refresh (audience {@code framesmith-api}), service
+ * tokens for the client-credentials grant (audience {@code framesmith-services}).
+ */
 @Component
 public class AccessTokens {
 
@@ -24,25 +28,37 @@ public class AccessTokens {
         this.clock = clock;
     }
 
-    /** A user's token: {@code sub} is the user id, with the user's {@code email} and {@code name}. */
+    /** A user's token after giving the password now. */
     public AccessToken forUser(User user) {
-        return sign(builder(user.id().toString())
-                .claim("email", user.email())
-                .claim("name", user.name()));
+        return forUser(user, clock.instant());
+    }
+
+    /**
+     * A user's token: {@code sub} is the user id, with the user's {@code email}, {@code name},
+     * {@code email_verified} and {@code token_version}, and {@code auth_time}, when the password was given.
+     */
+    AccessToken forUser(User user, Instant authTime) {
+        return sign(builder(user.id().toString(), TokenClaims.USER_AUDIENCE)
+                .claim(TokenClaims.EMAIL, user.email())
+                .claim(TokenClaims.NAME, user.name())
+                .claim(TokenClaims.EMAIL_VERIFIED, user.emailVerified())
+                .claim(TokenClaims.TOKEN_VERSION, user.tokenVersion())
+                .claim(TokenClaims.AUTH_TIME, authTime.getEpochSecond()));
     }
 
     /** A service's token: {@code sub} and {@code client_id} are the client, {@code scope} its granted scopes. */
     public AccessToken forClient(String clientId, Collection<String> scopes) {
-        return sign(builder(clientId)
-                .claim("client_id", clientId)
-                .claim("scope", String.join(" ", scopes)));
+        return sign(builder(clientId, TokenClaims.SERVICE_AUDIENCE)
+                .claim(TokenClaims.CLIENT_ID, clientId)
+                .claim(TokenClaims.SCOPE, String.join(" ", scopes)));
     }
 
-    private JwtBuilder builder(String subject) {
+    private JwtBuilder builder(String subject, String audience) {
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         return Jwts.builder()
                 .header().keyId(key.keyId()).type("JWT").and()
                 .issuer(properties.issuer())
+                .audience().add(audience).and()
                 .subject(subject)
                 .issuedAt(Date.from(issuedAt))
                 .expiration(Date.from(issuedAt.plus(properties.ttl())));

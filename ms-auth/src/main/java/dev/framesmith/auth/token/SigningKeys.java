@@ -12,11 +12,12 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads the configured signing key, or generates one where the configuration allows it. */
+/** Reads the configured keys, or generates a signing key where the configuration allows it. */
 final class SigningKeys {
 
     static final int MIN_KEY_BITS = 2048;
@@ -24,6 +25,7 @@ final class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final String PKCS8_HEADER = "-----BEGIN PRIVATE KEY-----";
     private static final String PKCS1_HEADER = "-----BEGIN RSA PRIVATE KEY-----";
+    private static final String PUBLIC_HEADER = "-----BEGIN PUBLIC KEY-----";
 
     private SigningKeys() {
     }
@@ -45,6 +47,38 @@ final class SigningKeys {
         log.warn("No token signing key configured: generated a temporary one (kid {}). Tokens will not be valid "
                 + "after a restart, nor across replicas. Configure framesmith.auth.token.private-key outside "
                 + "local runs.", key.keyId());
+        return key;
+    }
+
+    /** The signing key and the configured verification keys. */
+    static TokenKeys keys(TokenProperties properties) {
+        return new TokenKeys(from(properties), properties.verificationKeys().stream()
+                .map(key -> {
+                    RSAPublicKey publicKey = parsePublicKey(key.publicKey());
+                    return new TokenKeys.PublishedKey(keyId(key.keyId(), publicKey), publicKey);
+                })
+                .toList());
+    }
+
+    static RSAPublicKey parsePublicKey(String pem) {
+        String text = pem.replace("\\n", "\n").strip();
+        if (!text.startsWith(PUBLIC_HEADER)) {
+            throw new IllegalStateException("framesmith.auth.token.verification-keys[n].public-key must be a PEM '"
+                    + PUBLIC_HEADER + "' block");
+        }
+        RSAPublicKey key;
+        try {
+            byte[] der = Base64.getDecoder().decode(text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "")
+                    .getBytes(StandardCharsets.US_ASCII));
+            key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalStateException("framesmith.auth.token.verification-keys[n].public-key is not an RSA "
+                    + "public key", e);
+        }
+        if (key.getModulus().bitLength() < MIN_KEY_BITS) {
+            throw new IllegalStateException("framesmith.auth.token.verification-keys[n].public-key must have at least "
+                    + MIN_KEY_BITS + " bits");
+        }
         return key;
     }
 
@@ -97,8 +131,12 @@ final class SigningKeys {
     }
 
     private static String keyId(TokenProperties properties, RSAPublicKey publicKey) {
-        if (properties.keyId() != null && !properties.keyId().isBlank()) {
-            return properties.keyId().strip();
+        return keyId(properties.keyId(), publicKey);
+    }
+
+    private static String keyId(String configured, RSAPublicKey publicKey) {
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip();
         }
         return Jwks.builder().key(publicKey).build().thumbprint().toString();
     }

@@ -1,14 +1,9 @@
 package dev.framesmith.auth.user;
 
 import dev.framesmith.support.security.CurrentUser;
-import dev.framesmith.support.web.ProblemException;
-import dev.framesmith.support.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.Optional;
-import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -28,17 +23,6 @@ class MeController {
     @ApiResponse(responseCode = "200", description = "The profile")
     @ApiResponse(responseCode = "404", description = "The account no longer exists (`not-found`)")
     UserProfile me(CurrentUser user) {
-        return parse(user.userId()).flatMap(users::findById)
-                .map(UserProfile::of)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
-                        "This account no longer exists."));
-    }
-
-    private static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return UserProfile.of(users.current(user));
     }
 }

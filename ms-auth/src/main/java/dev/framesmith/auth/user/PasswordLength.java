@@ -11,7 +11,8 @@ import java.lang.annotation.Target;
 
 /**
  * A required password whose UTF-8 encoding is {@code min} to {@code max} bytes long. bcrypt reads
- * at most 72 bytes, so a longer password could not be told apart from its first 72 bytes.
+ * at most 72 bytes, so a longer password could not be told apart from its first 72 bytes. A new password must
+ * also hold a visible character: one made only of spaces (of any kind) or invisible formatting is refused.
  */
 @Documented
 @Constraint(validatedBy = PasswordLengthValidator.class)
@@ -22,6 +23,9 @@ public @interface PasswordLength {
     int min() default 8;
 
     int max() default 72;
+
+    /** Accept a password without a visible character: for logins, which check what was chosen before the rule. */
+    boolean allowInvisible() default false;
 
     String message() default "has an invalid length";
 

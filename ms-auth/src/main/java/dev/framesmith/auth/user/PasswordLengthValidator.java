@@ -8,11 +8,13 @@ public class PasswordLengthValidator implements ConstraintValidator<PasswordLeng
 
     private int min;
     private int max;
+    private boolean allowInvisible;
 
     @Override
     public void initialize(PasswordLength annotation) {
         this.min = annotation.min();
         this.max = annotation.max();
+        this.allowInvisible = annotation.allowInvisible();
     }
 
     @Override
@@ -28,6 +30,15 @@ public class PasswordLengthValidator implements ConstraintValidator<PasswordLeng
             String range = min <= 1 ? "at most " + max : "between " + min + " and " + max;
             return Violations.report(context, "must be " + range + " bytes long in UTF-8");
         }
+        if (!allowInvisible && value.codePoints().noneMatch(PasswordLengthValidator::isVisible)) {
+            return Violations.report(context, "must contain a character other than spaces");
+        }
         return true;
+    }
+
+    private static boolean isVisible(int codePoint) {
+        int type = Character.getType(codePoint);
+        return !Character.isWhitespace(codePoint) && !Character.isSpaceChar(codePoint) && type != Character.CONTROL
+                && type != Character.FORMAT;
     }
 }

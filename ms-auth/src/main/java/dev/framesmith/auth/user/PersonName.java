@@ -9,7 +9,7 @@ import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
-/** A required display name: 1 to 100 characters once trimmed, without control characters. */
+/** A required display name: 1 to 100 characters once trimmed, without control or text-direction characters. */
 @Documented
 @Constraint(validatedBy = PersonNameValidator.class)
 @Target(FIELD)

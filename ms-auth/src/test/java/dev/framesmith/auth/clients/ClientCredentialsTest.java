@@ -23,7 +23,7 @@ class ClientCredentialsTest extends AuthIntegrationTest {
         assertThat(response.headers().getCacheControl()).contains("no-store");
         JsonNode body = response.json();
         assertThat(body.path("token_type").asString()).isEqualTo("Bearer");
-        assertThat(body.path("expires_in").asLong()).isEqualTo(3600);
+        assertThat(body.path("expires_in").asLong()).isEqualTo(900);
         assertThat(body.path("scope").asString()).isEqualTo("notifications:send videos:read");
         String token = body.path("access_token").asString();
         assertThat(header(token).path("kid").asString()).isEqualTo(TestKeys.KEY_ID);
@@ -32,6 +32,8 @@ class ClientCredentialsTest extends AuthIntegrationTest {
         assertThat(claims.path("client_id").asString()).isEqualTo(TestKeys.CLIENT_ID);
         assertThat(claims.path("scope").asString()).isEqualTo("notifications:send videos:read");
         assertThat(claims.path("iss").asString()).isEqualTo("framesmith");
+        assertThat(claims.path("aud").toString()).as("only the internal APIs accept it")
+                .isIn("\"framesmith-services\"", "[\"framesmith-services\"]");
         assertThat(claims.has("email")).isFalse();
         assertThat(claims.has("name")).isFalse();
     }

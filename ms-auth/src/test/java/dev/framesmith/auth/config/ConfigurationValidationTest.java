@@ -3,8 +3,13 @@ package dev.framesmith.auth.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.auth.TestKeys;
+import dev.framesmith.auth.account.AccountProperties;
 import dev.framesmith.auth.clients.ClientProperties;
 import dev.framesmith.auth.login.LoginProperties;
+import dev.framesmith.auth.outbox.OutboxProperties;
+import dev.framesmith.auth.ratelimit.ClientAddressProperties;
+import dev.framesmith.auth.ratelimit.RateLimit;
+import dev.framesmith.auth.ratelimit.RateLimitProperties;
 import dev.framesmith.auth.user.PasswordProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +21,8 @@ import org.springframework.util.unit.DataSize;
 class ConfigurationValidationTest {
 
     @EnableConfigurationProperties({PasswordProperties.class, LoginProperties.class, ClientProperties.class,
-            RequestLimitProperties.class})
+            RequestLimitProperties.class, ClientAddressProperties.class, RateLimitProperties.class,
+            AccountProperties.class, OutboxProperties.class})
     static class Properties {
     }
 
@@ -28,11 +34,18 @@ class ConfigurationValidationTest {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(PasswordProperties.class).bcryptCost()).isEqualTo(12);
+            assertThat(context.getBean(ClientAddressProperties.class).trustForwardedFor()).isFalse();
             LoginProperties login = context.getBean(LoginProperties.class);
-            assertThat(login.trustForwardedFor()).isFalse();
-            assertThat(login.lockout().maxFailuresPerEmail()).isEqualTo(5);
-            assertThat(login.lockout().maxFailuresPerAddress()).isEqualTo(20);
-            assertThat(login.lockout().window()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(login.freeFailures()).isEqualTo(3);
+            assertThat(login.perAddress()).isEqualTo(new RateLimit(20, Duration.ofMinutes(15)));
+            assertThat(login.perAccount()).isEqualTo(new RateLimit(100, Duration.ofDays(1)));
+            assertThat(login.knownAddressTtl()).isEqualTo(Duration.ofDays(30));
+            RateLimitProperties limits = context.getBean(RateLimitProperties.class);
+            assertThat(limits.registration()).isEqualTo(new RateLimit(10, Duration.ofHours(1)));
+            assertThat(limits.token()).isEqualTo(new RateLimit(30, Duration.ofMinutes(1)));
+            assertThat(limits.verificationEmails()).isEqualTo(new RateLimit(5, Duration.ofDays(1)));
+            assertThat(context.getBean(AccountProperties.class).passwordResetTtl()).isEqualTo(Duration.ofMinutes(30));
+            assertThat(context.getBean(OutboxProperties.class).pollInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(context.getBean(ClientProperties.class).clients()).isEmpty();
             assertThat(context.getBean(RequestLimitProperties.class).maxBodySize()).isEqualTo(DataSize.ofKilobytes(16));
         });
@@ -81,8 +94,16 @@ class ConfigurationValidationTest {
     }
 
     @Test
-    void lockoutLimitsMustBePositive() {
-        runner.withPropertyValues("framesmith.auth.lockout.max-failures-per-email=0")
-                .run(context -> assertThat(context).hasFailed());
+    void limitsMustBePositiveWithAWindow() {
+        for (String wrong : new String[] {"framesmith.auth.login.per-account.max=0",
+                "framesmith.auth.login.base-delay=0s", "framesmith.auth.login.max-delay=100ms",
+                "framesmith.auth.rate-limits.registration.max=0", "framesmith.auth.rate-limits.token.window=0s",
+                "framesmith.auth.account.password-reset-ttl=2d", "framesmith.auth.outbox.lease=10s"}) {
+            runner.withPropertyValues(wrong).run(context -> assertThat(context).as(wrong).hasFailed());
+        }
+        runner.withPropertyValues("framesmith.auth.rate-limits.registration.max=3",
+                        "framesmith.auth.rate-limits.registration.window=10m")
+                .run(context -> assertThat(context.getBean(RateLimitProperties.class).registration())
+                        .isEqualTo(new RateLimit(3, Duration.ofMinutes(10))));
     }
 }

@@ -38,6 +38,7 @@ class RegistrationTest extends AuthIntegrationTest {
         assertThat(user.path("id").asString()).matches("[0-9a-f-]{36}");
         assertThat(user.path("email").asString()).isEqualTo(email);
         assertThat(user.path("name").asString()).isEqualTo("Ada Lovelace");
+        assertThat(user.path("emailVerified").asBoolean(true)).isFalse();
         assertThat(Instant.parse(user.path("createdAt").asString())).isBetween(before, Instant.now().plusSeconds(1));
         assertThat(user.has("password")).isFalse();
         assertThat(user.has("passwordHash")).isFalse();
@@ -127,7 +128,10 @@ class RegistrationTest extends AuthIntegrationTest {
                 Arguments.of("name", "Ada\nLovelace", "must not contain control characters"),
                 Arguments.of("name", "Ada\u0000", "must not contain control characters"),
                 Arguments.of("name", "\u001b[31mAda", "must not contain control characters"),
-                Arguments.of("name", "Ada\u2028", "must not contain control characters"));
+                Arguments.of("name", "Ada\u2028", "must not contain control characters"),
+                Arguments.of("name", "Your account is locked \u202Ellac", "must not contain text-direction control "
+                        + "characters"),
+                Arguments.of("password", " ".repeat(10), "must contain a character other than spaces"));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -145,6 +149,23 @@ class RegistrationTest extends AuthIntegrationTest {
             assertThat(error.path("field").asString()).isEqualTo(field);
             assertThat(error.path("message").asString()).isEqualTo(message);
         });
+        assertThat(userCount()).isEqualTo(users);
+        assertThat(usersWithEmail(email)).isZero();
+    }
+
+    @Test
+    void jsonThatCouldMeanTwoThingsIsRefusedAndNothingIsStored() {
+        String email = uniqueEmail();
+        long users = userCount();
+        for (String body : new String[] {
+                "{\"email\":\"" + email + "\",\"password\":1e999999,\"name\":\"Ada\"}",
+                "{\"email\":\"" + email + "\",\"password\":12345678901,\"name\":\"Ada\"}",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse\",\"name\":true}",
+                "{\"email\":\"" + email + "\",\"password\":\"first password\",\"password\":\"second one\","
+                        + "\"name\":\"Ada\"}",
+                "{\"email\":\"" + email + "\",\"password\":\"correct horse\",\"name\":\"Ada\"} {\"name\":\"Eve\"}"}) {
+            assertProblem(api.post("/auth/register", "application/json", body), 400, "malformed-request");
+        }
         assertThat(userCount()).isEqualTo(users);
         assertThat(usersWithEmail(email)).isZero();
     }

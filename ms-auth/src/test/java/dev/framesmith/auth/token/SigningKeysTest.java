@@ -7,6 +7,7 @@ import dev.framesmith.auth.TestKeys;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SigningKeysTest {
@@ -73,15 +74,52 @@ class SigningKeysTest {
 
     @Test
     void theLifetimeIsBounded() {
-        assertThatThrownBy(() -> new TokenProperties("framesmith", Duration.ofSeconds(30), null, null, true))
-                .hasMessageContaining("ttl");
-        assertThatThrownBy(() -> new TokenProperties("framesmith", Duration.ofHours(25), null, null, true))
-                .hasMessageContaining("ttl");
-        assertThat(new TokenProperties("framesmith", Duration.ofMinutes(60), TestKeys.privateKeyPem(), null, false)
-                .toString()).doesNotContain("PRIVATE KEY");
+        assertThatThrownBy(() -> new TokenProperties("framesmith", Duration.ofSeconds(30), Duration.ofHours(12), null,
+                null, List.of(), true)).hasMessageContaining("ttl");
+        assertThatThrownBy(() -> new TokenProperties("framesmith", Duration.ofHours(25), Duration.ofDays(2), null,
+                null, List.of(), true)).hasMessageContaining("ttl");
+        assertThatThrownBy(() -> new TokenProperties("framesmith", Duration.ofHours(2), Duration.ofHours(1), null,
+                null, List.of(), true)).hasMessageContaining("max-session");
+        assertThat(new TokenProperties("framesmith", Duration.ofMinutes(60), Duration.ofHours(12),
+                TestKeys.privateKeyPem(), null, List.of(), false).toString()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void verificationKeysArePublishedBesideTheSigningKeyUnderTheirOwnKeyIds() {
+        KeyPair next = TestKeys.generate();
+        TokenProperties withNext = new TokenProperties("framesmith", Duration.ofMinutes(15), Duration.ofHours(12),
+                TestKeys.privateKeyPem(), "current", List.of(new TokenProperties.VerificationKey(
+                        TestKeys.pem("PUBLIC KEY", next.getPublic().getEncoded()), "next")), false);
+
+        TokenKeys keys = SigningKeys.keys(withNext);
+
+        assertThat(keys.signing().keyId()).isEqualTo("current");
+        assertThat(keys.jwkSet().getKeys()).extracting(key -> key.getKeyID()).containsExactly("current", "next");
+        assertThat(keys.jwkSet().getKeys()).allSatisfy(key -> assertThat(key.isPrivate()).isFalse());
+    }
+
+    @Test
+    void aVerificationKeyMustBeAStrongRsaPublicKeyUnderAnUnusedKeyId() throws Exception {
+        KeyPairGenerator small = KeyPairGenerator.getInstance("RSA");
+        small.initialize(1024);
+        String weak = TestKeys.pem("PUBLIC KEY", small.generateKeyPair().getPublic().getEncoded());
+        String strong = TestKeys.pem("PUBLIC KEY", TestKeys.generate().getPublic().getEncoded());
+
+        assertThatThrownBy(() -> SigningKeys.keys(withVerificationKey(weak, "old")))
+                .hasMessageContaining("2048");
+        assertThatThrownBy(() -> SigningKeys.keys(withVerificationKey(TestKeys.privateKeyPem(), "old")))
+                .hasMessageContaining("PUBLIC KEY");
+        assertThatThrownBy(() -> SigningKeys.keys(withVerificationKey(strong, "kid-1")))
+                .hasMessageContaining("published twice");
+    }
+
+    private static TokenProperties withVerificationKey(String pem, String keyId) {
+        return new TokenProperties("framesmith", Duration.ofMinutes(15), Duration.ofHours(12), TestKeys.privateKeyPem(),
+                "kid-1", List.of(new TokenProperties.VerificationKey(pem, keyId)), false);
     }
 
     private static TokenProperties properties(String privateKey, String keyId, boolean generate) {
-        return new TokenProperties("framesmith", Duration.ofMinutes(60), privateKey, keyId, generate);
+        return new TokenProperties("framesmith", Duration.ofMinutes(60), Duration.ofHours(12), privateKey, keyId,
+                List.of(), generate);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.framesmith.auth.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
+import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.otherservice.OtherService;
 import dev.framesmith.testsupport.TestTokens;
 import io.jsonwebtoken.Jwts;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
@@ -106,6 +108,29 @@ class TokenVerificationTest extends AuthIntegrationTest {
     }
 
     @Test
+    void aPasswordResetRevokesTokensAtMsAuthAtOnceAndElsewhereWhenTheyExpire() {
+        String email = uniqueEmail();
+        registered(email);
+        verify(email);
+        String before = tokenFor(email);
+        assertThat(api.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
+        String resetToken = notifications.next(email, NotificationTemplate.RESET_PASSWORD).accountToken();
+
+        assertThat(api.postJson("/auth/password-reset/confirm", Api.body("token", resetToken, "password",
+                "a brand new password")).status()).isEqualTo(204);
+
+        assertUnauthorized("revoked at ms-auth", api.get("/auth/me", before));
+        assertProblem(api.postJson("/auth/validate", Api.body("token", before)), 401, "invalid-token");
+        assertUnauthorized("revoked tokens are not refreshed", postWithToken("/auth/refresh", before));
+        assertThat(otherService.get("/whoami", before).status())
+                .as("elsewhere the token lives until it expires: the window is its lifetime").isEqualTo(200);
+        String after = api.postJson("/auth/login", Api.body("email", email, "password", "a brand new password"))
+                .json().path("accessToken").asString();
+        assertThat(claims(after).path("token_version").asInt()).isEqualTo(1);
+        assertThat(api.get("/auth/me", after).status()).isEqualTo(200);
+    }
+
+    @Test
     void msAuthTrustsOnlyItsOwnKey() {
         String token = TestTokens.user(UUID.randomUUID().toString(), "x@example.com", "X");
 
@@ -174,6 +199,13 @@ class TokenVerificationTest extends AuthIntegrationTest {
                 .signWith(TestKeys.privateKey(), Jwts.SIG.RS256)
                 .compact());
 
+        Map<String, Object> elsewhere = new LinkedHashMap<>(original);
+        elsewhere.put("aud", List.of("framesmith-elsewhere"));
+        bad.put("another audience", signed(elsewhere));
+        Map<String, Object> nowhere = new LinkedHashMap<>(original);
+        nowhere.remove("aud");
+        bad.put("no audience", signed(nowhere));
+
         bad.put("alg none", encode(Map.of("alg", "none", "typ", "JWT", "kid", TestKeys.KEY_ID)) + "."
                 + parts[1] + ".");
 
@@ -190,6 +222,14 @@ class TokenVerificationTest extends AuthIntegrationTest {
         bad.put("garbage", "garbage");
         bad.put("three garbage parts", "abc.def.ghi");
         return bad;
+    }
+
+    private static String signed(Map<String, Object> claims) {
+        return Jwts.builder()
+                .header().keyId(TestKeys.KEY_ID).type("JWT").and()
+                .claims(claims)
+                .signWith(TestKeys.privateKey(), Jwts.SIG.RS256)
+                .compact();
     }
 
     private static void assertUnauthorized(String kind, Api.Response response) {

@@ -18,7 +18,7 @@ class FieldConstraintsTest {
     record Form(@EmailAddress String email, @PasswordLength String password, @PersonName String name) {
     }
 
-    record Login(@PasswordLength(min = 1) String password) {
+    record Login(@PasswordLength(min = 1, allowInvisible = true) String password) {
     }
 
     @AfterAll
@@ -70,6 +70,31 @@ class FieldConstraintsTest {
         assertThat(messages(new Login("x"))).isEmpty();
         assertThat(messages(new Login("x".repeat(73)))).containsExactly("password: must be at most 72 bytes long in UTF-8");
         assertThat(messages(new Login(""))).containsExactly("password: is required");
+        assertThat(messages(new Login("        "))).as("chosen before the rule; the login says whether it is right")
+                .isEmpty();
+    }
+
+    @Test
+    void aNewPasswordNeedsAVisibleCharacter() {
+        for (String invisible : List.of(" ".repeat(10), "\t".repeat(8), "\u00a0\u2003\u3000\u2009\u00a0\u2003\u3000\u2009",
+                "\u200b".repeat(8), "\u200e\u200f\u202e\u2066\u200e\u200f\u202e\u2066")) {
+            assertThat(messages(new Form("a@example.com", invisible, "Ada"))).as(invisible.codePoints().boxed().toList()
+                    .toString()).containsExactly("password: must contain a character other than spaces");
+        }
+        assertThat(messages(new Form("a@example.com", "       .", "Ada"))).isEmpty();
+        assertThat(messages(new Form("a@example.com", " correct horse ", "Ada"))).isEmpty();
+    }
+
+    @Test
+    void nameRefusesTextDirectionControls() {
+        for (String name : List.of("Ada\u202Egnp.exe", "\u202ALeft", "Ada\u2066x\u2069", "Ada\u200F", "Ada\u061C")) {
+            assertThat(messages(new Form("a@example.com", "12345678", name)))
+                    .as(name).containsExactly("name: must not contain text-direction control characters");
+        }
+        assertThat(messages(new Form("a@example.com", "12345678", "\u0645\u062d\u0645\u062f \u0639\u0644\u064a")))
+                .as("right-to-left text itself is a name").isEmpty();
+        assertThat(messages(new Form("a@example.com", "12345678", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")))
+                .as("a zero-width non-joiner inside a Persian name").isEmpty();
     }
 
     @Test

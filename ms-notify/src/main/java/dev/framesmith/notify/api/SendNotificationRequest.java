@@ -35,6 +35,6 @@ record SendNotificationRequest(
     NotificationRequested toMessage(UUID generatedId, Instant now) {
         return new NotificationRequested(eventId == null ? generatedId : eventId, now, Message.SCHEMA_VERSION,
                 template, recipientEmail, recipientName, userId, videoId, filename, frameCount, downloadUrl,
-                downloadExpiresAt, failureReason);
+                downloadExpiresAt, failureReason, null, null);
     }
 }

@@ -23,6 +23,10 @@ class TemplateFieldsValidator implements Validator {
     @Override
     public void validate(Object target, Errors errors) {
         SendNotificationRequest request = (SendNotificationRequest) target;
+        if (request.template() != null && request.template().isAccountEmail()) {
+            errors.rejectValue("template", "accountEmail", "is sent by ms-auth only");
+            return;
+        }
         if (request.template() == NotificationTemplate.VIDEO_READY) {
             if (request.downloadUrl() == null || request.downloadUrl().isBlank()) {
                 errors.rejectValue("downloadUrl", "required", "must not be blank for VIDEO_READY");

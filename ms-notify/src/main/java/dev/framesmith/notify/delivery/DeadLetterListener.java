@@ -3,6 +3,7 @@ package dev.framesmith.notify.delivery;
 import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
+import dev.framesmith.notify.templates.NotificationRenderer;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.aws.ListenerQueues;
 import dev.framesmith.support.messaging.LogContext;
@@ -21,19 +22,26 @@ import org.springframework.stereotype.Component;
  * Records the final failure of notifications whose every delivery failed: SQS moved them to the
  * dead-letter queue after maxReceiveCount receives. It never sends. Unreadable messages are not
  * consumed: they stay in the dead-letter queue for an operator, hidden for the longest visibility
- * SQS allows between two log lines about them, until the queue's retention ends.
+ * SQS allows between two log lines about them, until the queue's retention ends. So are notifications whose
+ * template this version cannot write: they wait for a version that can, and an operator's redrive.
  */
 @Component
 class DeadLetterListener {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterListener.class);
 
+    /** The start of the dead-letter reason of a notification whose template this version cannot write. */
+    static final String NO_TEMPLATE = "no template for ";
+
     private final DeliveryLog deliveries;
+    private final NotificationRenderer renderer;
     private final DeliveryMetrics metrics;
     private final int maxReceiveCount;
 
-    DeadLetterListener(DeliveryLog deliveries, DeliveryMetrics metrics, FramesmithAwsProperties aws) {
+    DeadLetterListener(DeliveryLog deliveries, NotificationRenderer renderer, DeliveryMetrics metrics,
+            FramesmithAwsProperties aws) {
         this.deliveries = deliveries;
+        this.renderer = renderer;
         this.metrics = metrics;
         this.maxReceiveCount = aws.provision().maxReceiveCount();
     }
@@ -55,6 +63,12 @@ class DeadLetterListener {
             }
             context.put("eventId", request.eventId()).put("videoId", request.videoId())
                     .put("userId", request.userId());
+            if (!renderer.renders(request.template())) {
+                log.warn("Notification {} kept in the dead-letter queue until a version can write it",
+                        request.template());
+                visibility.changeTo(Visibility.MAX_VISIBILITY_TIMEOUT_SECONDS);
+                return;
+            }
             Optional<DeliveryRecord> abandoned = deliveries.abandon(request, maxReceiveCount);
             if (abandoned.isPresent()) {
                 metrics.failed(request.template(), "abandoned");

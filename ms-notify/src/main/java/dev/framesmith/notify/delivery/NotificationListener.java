@@ -5,6 +5,7 @@ import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.notify.config.NotifyProperties;
+import dev.framesmith.notify.templates.NotificationRenderer;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.aws.ListenerQueues;
 import dev.framesmith.support.messaging.LogContext;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
  * Consumes {@link NotificationRequested} messages. A message is acknowledged once its outcome is
  * settled (sent, refused for good, or a duplicate); one that must be tried again is left on the
  * queue, invisible for an exponentially growing time, and after the queue's maxReceiveCount SQS
- * moves it to the dead-letter queue. An unreadable message goes to the dead-letter queue at once.
+ * moves it to the dead-letter queue. An unreadable message goes to the dead-letter queue at once, and so
+ * does one whose template this version cannot write yet: it waits there, untouched, for a version that can.
  */
 @Component
 class NotificationListener {
@@ -32,14 +34,16 @@ class NotificationListener {
     private static final Logger log = LoggerFactory.getLogger(NotificationListener.class);
 
     private final NotificationDelivery delivery;
+    private final NotificationRenderer renderer;
     private final QueueSender sender;
     private final String queue;
     private final Backoff backoff;
     private final Clock clock;
 
-    NotificationListener(NotificationDelivery delivery, QueueSender sender, FramesmithAwsProperties aws,
-            NotifyProperties properties, Clock clock) {
+    NotificationListener(NotificationDelivery delivery, NotificationRenderer renderer, QueueSender sender,
+            FramesmithAwsProperties aws, NotifyProperties properties, Clock clock) {
         this.delivery = delivery;
+        this.renderer = renderer;
         this.sender = sender;
         this.queue = aws.queues().notifications();
         this.backoff = new Backoff(properties.retry());
@@ -65,6 +69,13 @@ class NotificationListener {
             }
             context.put("eventId", request.eventId()).put("videoId", request.videoId())
                     .put("userId", request.userId());
+            if (!renderer.renders(request.template())) {
+                log.warn("No e-mail template for {} in this version: kept in the dead-letter queue",
+                        request.template());
+                sender.deadLetter(queue, body, DeadLetterListener.NO_TEMPLATE + request.template());
+                acknowledgement.acknowledge();
+                return;
+            }
             int receives = receives(receiveCount);
             try {
                 delivery.deliver(request);

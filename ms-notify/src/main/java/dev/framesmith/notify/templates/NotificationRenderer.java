@@ -49,6 +49,11 @@ public class NotificationRenderer {
         templates.put(NotificationTemplate.VIDEO_FAILED, Parts.load("video-failed"));
     }
 
+    /** Whether this version has a template for the notification; the consumer keeps the others for a later one. */
+    public boolean renders(NotificationTemplate template) {
+        return templates.containsKey(template);
+    }
+
     public RenderedEmail render(NotificationRequested request) {
         Map<String, String> text = new HashMap<>();
         text.put("name", orDefault(PlainText.clean(request.recipientName(), 200), "there"));
@@ -57,6 +62,8 @@ public class NotificationRenderer {
         String subject = switch (request.template()) {
             case VIDEO_READY -> videoReady(request, text);
             case VIDEO_FAILED -> videoFailed(request, text);
+            case VERIFY_EMAIL, RESET_PASSWORD ->
+                    throw new UnsafeContentException("no e-mail template for " + request.template() + " yet");
         };
         subject = PlainText.clean(subject);
         text.put("subject", subject);

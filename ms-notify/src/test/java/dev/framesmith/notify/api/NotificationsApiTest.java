@@ -129,13 +129,13 @@ class NotificationsApiTest extends NotifyIntegrationTest {
     }
 
     @Test
-    void aUserTokenIsRefusedWith403AndNothingIsQueued() throws Exception {
+    void aUserTokenIsForAnotherAudienceAndNothingIsQueued() throws Exception {
         double queuedBefore = queued();
         String user = TestTokens.user(UUID.randomUUID().toString(), "ana@example.com", "Ana");
 
-        assertProblem(post(user, readyBody(null, uniqueRecipient("user"), "v-1")), 403, "forbidden");
-        assertProblem(post(user, "{not json"), 403, "forbidden");
-        assertProblem(post(user, "{}"), 403, "forbidden");
+        assertProblem(post(user, readyBody(null, uniqueRecipient("user"), "v-1")), 401, "unauthorized");
+        assertProblem(post(user, "{not json"), 401, "unauthorized");
+        assertProblem(post(user, "{}"), 401, "unauthorized");
         assertThat(queued()).isEqualTo(queuedBefore);
     }
 
@@ -216,9 +216,23 @@ class NotificationsApiTest extends NotifyIntegrationTest {
     }
 
     @Test
+    void accountEmailsCannotBeAskedForThroughTheApi() throws Exception {
+        double queuedBefore = queued();
+        for (String template : new String[] {"VERIFY_EMAIL", "RESET_PASSWORD"}) {
+            HttpResponse<String> response = post(SERVICE, """
+                    {"template":"%s","recipientEmail":"ana@example.com","videoId":"v-1"}
+                    """.formatted(template));
+
+            assertProblem(response, 400, "validation");
+            assertThat(errors(response)).containsExactly("template: is sent by ms-auth only");
+        }
+        assertThat(queued()).isEqualTo(queuedBefore);
+    }
+
+    @Test
     void deliveryRecordsNeedTheScopeAndAVideoId() throws Exception {
         assertProblem(get(null, "/notifications?videoId=v-1"), 401, "unauthorized");
-        assertProblem(get(TestTokens.anyUser(), "/notifications?videoId=v-1"), 403, "forbidden");
+        assertProblem(get(TestTokens.anyUser(), "/notifications?videoId=v-1"), 401, "unauthorized");
         HttpResponse<String> missing = get(SERVICE, "/notifications");
         assertProblem(missing, 400, "validation");
         assertThat(fields(missing)).containsExactly("videoId");

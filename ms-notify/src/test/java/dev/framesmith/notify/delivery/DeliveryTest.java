@@ -7,18 +7,23 @@ import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.notify.NotifyIntegrationTest;
 import dev.framesmith.notify.TestQueue;
+import dev.framesmith.support.messaging.QueueSender;
 import dev.framesmith.testsupport.SentEmail;
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Notifications arriving on the queue as ms-video sends them, delivered through the SES stand-in. */
 class DeliveryTest extends NotifyIntegrationTest {
@@ -32,6 +37,8 @@ class DeliveryTest extends NotifyIntegrationTest {
     DeliveryLog deliveries;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    MessageListenerContainerRegistry listeners;
 
     private TestQueue queue;
 
@@ -137,6 +144,37 @@ class DeliveryTest extends NotifyIntegrationTest {
         assertThat(emailsTo(to)).isEmpty();
         assertThat(count(DeliveryMetrics.FAILED, "VIDEO_READY", "reason", "invalid-content"))
                 .isEqualTo(failedBefore + 1);
+    }
+
+    @Test
+    void anAccountEmailThisVersionCannotWriteGoesToTheDeadLetterQueueAtOnceUnsentAndUnrecorded() {
+        String to = uniqueRecipient("verify");
+        NotificationRequested request = NotificationRequested.verifyEmail(UUID.randomUUID(), Instant.now(), to,
+                "user-1", "dG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaC0xMjM0NTY", Instant.now().plusSeconds(3600));
+        String deadLetters = sqs.getQueueUrl(get -> get.queueName(Queues.deadLetter(Queues.NOTIFICATIONS))).join()
+                .queueUrl();
+        // The dead-letter listener would hide the message; stopped, it leaves it for this test to read.
+        MessageListenerContainer<?> deadLetterListener = listeners.getContainerById("framesmith-notifications-dlq");
+        deadLetterListener.stop();
+        try {
+            queue.send(MessageCodec.encode(request));
+
+            Message kept = eventually().until(() -> sqs.receiveMessage(receive -> receive.queueUrl(deadLetters)
+                            .maxNumberOfMessages(10).messageAttributeNames("All").waitTimeSeconds(1)).join().messages()
+                            .stream().filter(message -> message.body().contains(to)).findFirst(),
+                    Optional::isPresent).orElseThrow();
+
+            assertThat(kept.messageAttributes().get(QueueSender.DEAD_LETTER_REASON).stringValue())
+                    .as("moved by the consumer at once, not by the redrive policy after failures")
+                    .isEqualTo("no template for VERIFY_EMAIL");
+            sqs.deleteMessage(delete -> delete.queueUrl(deadLetters).receiptHandle(kept.receiptHandle())).join();
+        } finally {
+            deadLetterListener.start();
+        }
+        eventually().until(queue::depth, depth -> depth == 0);
+        assertThat(deliveries.find(request.eventId())).as("neither sent nor failed: kept for a later version")
+                .isEmpty();
+        assertThat(emailsTo(to)).isEmpty();
     }
 
     private double count(String name, String template, String... tags) {

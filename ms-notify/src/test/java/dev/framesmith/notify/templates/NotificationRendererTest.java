@@ -141,7 +141,7 @@ class NotificationRendererTest {
             Instant expires) {
         return new NotificationRequested(UUID.randomUUID(), NOW, 1,
                 dev.framesmith.contracts.NotificationTemplate.VIDEO_READY, "ana@example.com", name, "user-1",
-                "video-1", filename, frames, link, expires, null);
+                "video-1", filename, frames, link, expires, null, null, null);
     }
 
     private static NotificationRequested failed(String name, String filename, String reason) {

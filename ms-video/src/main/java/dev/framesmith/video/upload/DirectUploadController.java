@@ -3,6 +3,7 @@ package dev.framesmith.video.upload;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.support.security.RequiresVerifiedEmail;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoLookup;
 import dev.framesmith.video.catalog.VideoView;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
@@ -34,6 +36,9 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Upload")
 class DirectUploadController {
 
+    /** {@code video/<subtype>} (RFC 6838 restricted name), with no parameters. */
+    static final String VIDEO_MEDIA_TYPE = "(?i)video/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}";
+
     private final DirectUploads uploads;
     private final VideoLookup lookup;
 
@@ -45,12 +50,16 @@ class DirectUploadController {
     /**
      * @param filename    the file's name, kept for display only
      * @param sizeBytes   the exact size of the file; checked on completion
-     * @param contentType what the client believes the file is; informative only, the content decides
+     * @param contentType what the client believes the file is, a {@code video/*} media type when given; informative
+     *                    only, the content decides
      */
     record StartRequest(
             @NotBlank @Size(max = 1024) String filename,
             @NotNull @Min(1) Long sizeBytes,
-            @Size(max = 255) String contentType,
+            @Schema(description = "A video media type such as video/mp4, when the client knows it",
+                    example = "video/mp4")
+            @Pattern(regexp = VIDEO_MEDIA_TYPE, message = "must be a video media type such as video/mp4")
+            String contentType,
             @Schema(description = "Frames per second of video time, 0.01 to 30 (default 1)") Double fps,
             @Schema(description = "jpg (default) or png") String format,
             @Schema(description = "Widest frame in pixels, 16 to 7680") Integer maxWidth) {
@@ -70,6 +79,7 @@ class DirectUploadController {
     }
 
     @PostMapping("/videos/uploads")
+    @RequiresVerifiedEmail
     @Operation(summary = "Start a direct upload",
             description = "Answers a presigned PUT URL (with headers to send along), or, above the multipart"
                     + " threshold, presigned URLs for each part of partSize bytes. Upload, then POST completeUrl.")
@@ -91,6 +101,7 @@ class DirectUploadController {
     }
 
     @PostMapping("/videos/{id}/complete")
+    @RequiresVerifiedEmail
     @Operation(summary = "Complete a direct upload",
             description = "Checks the uploaded object (present, declared size, a video) and queues the video."
                     + " A rejected object is removed with its video. Repeating it answers the video as it is.")

@@ -1,6 +1,7 @@
 package dev.framesmith.video.upload;
 
 import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.support.security.RequiresVerifiedEmail;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.web.ProblemResponses;
@@ -48,6 +49,7 @@ class UploadController {
     }
 
     @PostMapping(path = "/videos")
+    @RequiresVerifiedEmail
     @Operation(summary = "Upload videos",
             description = "multipart/form-data with one or more 'files' parts and optional fps, format, maxWidth"
                     + " fields. Each file streams to storage; the videos are then queued or wait for a free slot.",

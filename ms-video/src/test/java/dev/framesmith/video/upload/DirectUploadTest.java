@@ -176,7 +176,14 @@ class DirectUploadTest extends IntegrationTest {
                 {"{\"filename\":\"" + "n".repeat(1025) + "\",\"sizeBytes\":10}", "filename"},
                 {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"fps\":31}", "fps"},
                 {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"format\":\"bmp\"}", "format"},
-                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"maxWidth\":8000}", "maxWidth"}};
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"maxWidth\":8000}", "maxWidth"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"text/html\"}", "contentType"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"application/octet-stream\"}",
+                        "contentType"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"\"}", "contentType"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"video/\"}", "contentType"},
+                {"{\"filename\":\"a.mp4\",\"sizeBytes\":10,\"contentType\":\"video/mp4\\r\\nX-Evil: 1\"}",
+                        "contentType"}};
         for (String[] c : cases) {
             Response response = api.postJson("/videos/uploads", user.token(), c[0]);
             assertThat(response.status()).as(c[0]).isEqualTo(400);

@@ -1,6 +1,7 @@
 package dev.framesmith.support.apidocs;
 
 import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.support.security.RequiresVerifiedEmail;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -13,12 +14,15 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * The operations that may refuse a valid token with 403 {@code forbidden}: those taking a
  * {@link CurrentUser} refuse service tokens, and those under {@link PreAuthorize} tokens without the
- * authority. An operation declaring its own 403 keeps it.
+ * authority, and those under {@link RequiresVerifiedEmail} users who have not confirmed their address. An
+ * operation declaring its own 403 keeps it.
  */
 class ForbiddenResponses implements GlobalOperationCustomizer {
 
     static final String NOT_A_USER = "A service token, which belongs to no user (`forbidden`)";
     static final String NOT_ALLOWED = "The token does not allow this operation (`forbidden`)";
+    static final String NOT_VERIFIED = "A service token, which belongs to no user (`forbidden`), or a user who has"
+            + " not confirmed their e-mail address yet (`email-not-verified`)";
 
     @Override
     public Operation customize(Operation operation, HandlerMethod handlerMethod) {
@@ -30,8 +34,9 @@ class ForbiddenResponses implements GlobalOperationCustomizer {
             if (operation.getResponses() == null) {
                 operation.setResponses(new ApiResponses());
             }
-            operation.getResponses().putIfAbsent("403",
-                    new ApiResponse().description(takesUser ? NOT_A_USER : NOT_ALLOWED));
+            String description = handlerMethod.hasMethodAnnotation(RequiresVerifiedEmail.class) ? NOT_VERIFIED
+                    : takesUser ? NOT_A_USER : NOT_ALLOWED;
+            operation.getResponses().putIfAbsent("403", new ApiResponse().description(description));
         }
         return operation;
     }

@@ -29,10 +29,10 @@ class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
         if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
             throw new AccessDeniedException("A user token is required");
         }
-        String email = jwt.getClaimAsString("email");
+        String email = jwt.getClaimAsString(TokenClaims.EMAIL);
         if (email == null || jwt.getSubject() == null) {
             throw new AccessDeniedException("A user token is required");
         }
-        return new CurrentUser(jwt.getSubject(), email, jwt.getClaimAsString("name"));
+        return new CurrentUser(jwt.getSubject(), email, jwt.getClaimAsString(TokenClaims.NAME));
     }
 }

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwksUri          ms-auth's JWK set, e.g. {@code http://ms-auth:8081/auth/.well-known/jwks.json}
  * @param publicKey        an RSA public key (PEM), used when no JWK set URI is given
  * @param issuer           the required {@code iss} claim
+ * @param audiences        the {@code aud} claim must name one of them: {@link TokenClaims#USER_AUDIENCE} for the
+ *                         public API (the default), {@link TokenClaims#SERVICE_AUDIENCE} for an internal one
  * @param publicPaths      Ant patterns that need no token (health and API docs are always public)
  * @param allowQueryToken  accept {@code ?access_token=} on GET requests, for browsers' EventSource
  */
@@ -19,6 +21,7 @@ public record JwtProperties(
         URI jwksUri,
         String publicKey,
         @DefaultValue("framesmith") String issuer,
+        @DefaultValue(TokenClaims.USER_AUDIENCE) List<String> audiences,
         @DefaultValue List<String> publicPaths,
         @DefaultValue("false") boolean allowQueryToken) {
 }

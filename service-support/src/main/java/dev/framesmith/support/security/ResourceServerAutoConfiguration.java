@@ -6,6 +6,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -34,6 +35,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,8 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Every service is a stateless OAuth2 resource server trusting ms-auth's RS256 tokens: by its
  * JWK set ({@code framesmith.security.jwt.jwks-uri}) or by a configured public key. Health,
  * Prometheus and the API documents are public, and so are the service's
- * {@code framesmith.security.jwt.public-paths}; everything else needs a token. Finer rules
- * (scopes) are method security on the controllers.
+ * {@code framesmith.security.jwt.public-paths}; everything else needs a token whose {@code aud} names this
+ * service's audience. Finer rules are method security on the controllers (scopes) and
+ * {@link RequiresVerifiedEmail}.
  */
 @AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
         OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
@@ -72,14 +75,16 @@ public class ResourceServerAutoConfiguration {
             throw new IllegalStateException(
                     "Set framesmith.security.jwt.jwks-uri or framesmith.security.jwt.public-key to verify tokens");
         }
-        decoder.setJwtValidator(validator(properties.issuer()));
+        decoder.setJwtValidator(validator(properties.issuer(), properties.audiences()));
         return decoder;
     }
 
-    /** Signature, expiry (no clock skew beyond 30 s), issuer, and a subject. */
-    public static OAuth2TokenValidator<Jwt> validator(String issuer) {
+    /** Signature, expiry (no clock skew beyond 30 s), issuer, audience, and a subject. */
+    static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences) {
         return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(issuer),
+                new JwtClaimValidator<Object>(JwtClaimNames.AUD,
+                        aud -> aud instanceof Collection<?> named && named.stream().anyMatch(audiences::contains)),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
     }
 
@@ -118,6 +123,11 @@ public class ResourceServerAutoConfiguration {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CurrentUserArgumentResolver());
+            }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new VerifiedEmailInterceptor());
             }
         };
     }

@@ -17,6 +17,7 @@ public final class Problems {
     public static final String MALFORMED_REQUEST = "malformed-request";
     public static final String UNAUTHORIZED = "unauthorized";
     public static final String FORBIDDEN = "forbidden";
+    public static final String EMAIL_NOT_VERIFIED = "email-not-verified";
     public static final String NOT_FOUND = "not-found";
     public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
     public static final String NOT_ACCEPTABLE = "not-acceptable";

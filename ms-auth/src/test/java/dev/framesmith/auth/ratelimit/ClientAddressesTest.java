@@ -1,4 +1,4 @@
-package dev.framesmith.auth.login;
+package dev.framesmith.auth.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,8 +46,7 @@ class ClientAddressesTest {
         return request;
     }
 
-    private static LoginProperties properties(boolean trustForwardedFor) {
-        return new LoginProperties(trustForwardedFor,
-                new LoginProperties.Lockout(5, 20, java.time.Duration.ofMinutes(15)));
+    private static ClientAddressProperties properties(boolean trustForwardedFor) {
+        return new ClientAddressProperties(trustForwardedFor);
     }
 }

@@ -1,4 +1,4 @@
-package dev.framesmith.auth.login;
+package dev.framesmith.auth.ratelimit;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The network address a login comes from. With {@code framesmith.auth.trust-forwarded-for} it is the
+ * The network address a request comes from, the subject of logins' and requests' limits. With
+ * {@code framesmith.auth.trust-forwarded-for} it is the
  * last {@code X-Forwarded-For} entry, the one the nearest proxy appended (entries before it are
  * whatever the client sent); otherwise, or when that entry is not an IP address, the peer's address.
  */
 @Component
-class ClientAddresses {
+public class ClientAddresses {
 
     private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final int MAX_ADDRESS_LENGTH = 45;
@@ -21,11 +22,11 @@ class ClientAddresses {
 
     private final boolean trustForwardedFor;
 
-    ClientAddresses(LoginProperties properties) {
+    ClientAddresses(ClientAddressProperties properties) {
         this.trustForwardedFor = properties.trustForwardedFor();
     }
 
-    String of(HttpServletRequest request) {
+    public String of(HttpServletRequest request) {
         if (trustForwardedFor) {
             String header = request.getHeader(FORWARDED_FOR);
             if (header != null) {

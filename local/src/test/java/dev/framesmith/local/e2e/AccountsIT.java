@@ -1,0 +1,70 @@
+package dev.framesmith.local.e2e;
+
+import static dev.framesmith.local.e2e.Journeys.problem;
+import static dev.framesmith.local.e2e.Journeys.problemType;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.contracts.NotificationTemplate;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The account across the services, through the gateway: ms-video refuses uploads until the address is confirmed
+ * (which only ms-auth knows, told through the token), and a password reset revokes the tokens issued before.
+ */
+@ExtendWith(RunningSystem.class)
+class AccountsIT {
+
+    private static Api api;
+    private static TestVideos videos;
+
+    @BeforeAll
+    static void connect() {
+        api = new Api(RunningSystem.system().gateway());
+        videos = new TestVideos(Journeys.workDir().resolve("accounts"));
+    }
+
+    @Test
+    void uploadsWaitForTheConfirmedAddressAndAPasswordResetRevokesOlderTokens() {
+        String email = "account-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse " + UUID.randomUUID();
+        assertThat(api.postJson("/auth/register", null, Map.of("email", email, "password", password,
+                "name", "Careful User")).status()).isEqualTo(201);
+        String unconfirmed = api.login(email, password);
+        Path clip = videos.mp4("account-clip", 1);
+
+        Api.Response refused = api.upload(unconfirmed, List.of(Api.Upload.of(clip, "video/mp4")), Map.of());
+        assertThat(refused.status()).as("%s", refused).isEqualTo(403);
+        assertThat(problemType(refused)).isEqualTo(problem("email-not-verified"));
+        assertThat(api.get("/videos", unconfirmed).status()).as("looking is allowed").isEqualTo(200);
+
+        Api.Response confirmed = api.postJson("/auth/verify-email", null,
+                Map.of("token", token(RunningSystem.system().accountLink(email, NotificationTemplate.VERIFY_EMAIL))));
+        assertThat(confirmed.status()).as("%s", confirmed).isEqualTo(200);
+        Api.Response refreshed = api.postJson("/auth/refresh", unconfirmed, Map.of());
+        assertThat(refreshed.status()).as("%s", refreshed).isEqualTo(200);
+        String token = refreshed.json().path("accessToken").asString();
+        Api.Response accepted = api.upload(token, List.of(Api.Upload.of(clip, "video/mp4")), Map.of());
+        assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+
+        assertThat(api.postJson("/auth/password-reset", null, Map.of("email", email)).status()).isEqualTo(202);
+        Api.Response reset = api.postJson("/auth/password-reset/confirm", null, Map.of(
+                "token", token(RunningSystem.system().accountLink(email, NotificationTemplate.RESET_PASSWORD)),
+                "password", "a new password " + UUID.randomUUID()));
+        assertThat(reset.status()).as("%s", reset).isEqualTo(204);
+        assertThat(api.get("/auth/me", token).status()).as("revoked at ms-auth at once").isEqualTo(401);
+        assertThat(api.postJson("/auth/refresh", token, Map.of()).status()).as("and never refreshed").isEqualTo(401);
+        assertThat(api.get("/videos", token).status()).as("ms-video accepts it until it expires, within 15 minutes")
+                .isEqualTo(200);
+    }
+
+    private static String token(URI link) {
+        return link.getFragment().substring(link.getFragment().indexOf('=') + 1);
+    }
+}

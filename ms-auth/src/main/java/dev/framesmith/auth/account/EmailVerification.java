@@ -1,0 +1,56 @@
+package dev.framesmith.auth.account;
+
+import dev.framesmith.auth.ratelimit.TooMany;
+import dev.framesmith.auth.user.User;
+import dev.framesmith.auth.user.Users;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Confirms an address with the token from its e-mail, and sends the e-mail again on request. */
+@Service
+class EmailVerification {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailVerification.class);
+
+    private final AccountTokens tokens;
+    private final AccountEmails emails;
+    private final Users users;
+    private final Clock clock;
+
+    EmailVerification(AccountTokens tokens, AccountEmails emails, Users users, Clock clock) {
+        this.tokens = tokens;
+        this.emails = emails;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    /** @throws dev.framesmith.support.web.ProblemException {@code invalid-link} (400) */
+    @Transactional
+    void verify(String token) {
+        UUID userId = tokens.consume(token, AccountTokens.Purpose.VERIFY_EMAIL, clock.instant())
+                .orElseThrow(AccountProblems::invalidLink);
+        boolean first = users.markEmailVerified(userId, clock.instant());
+        try (MDC.MDCCloseable context = MDC.putCloseable("userId", userId.toString())) {
+            log.info(first ? "E-mail address confirmed" : "E-mail address confirmed again");
+        }
+    }
+
+    /**
+     * @throws dev.framesmith.support.web.ProblemException {@code email-already-verified} (409) or
+     *                                                     {@code too-many-requests} (429)
+     */
+    @Transactional
+    void resend(User user) {
+        if (user.emailVerified()) {
+            throw AccountProblems.alreadyVerified();
+        }
+        emails.sendVerification(user).ifPresent(retryAfter -> {
+            throw TooMany.requests(retryAfter);
+        });
+    }
+}

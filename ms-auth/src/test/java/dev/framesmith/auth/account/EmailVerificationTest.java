@@ -1,0 +1,110 @@
+package dev.framesmith.auth.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.auth.Api;
+import dev.framesmith.auth.AuthIntegrationTest;
+import dev.framesmith.contracts.Headers;
+import dev.framesmith.contracts.NotificationRequested;
+import dev.framesmith.contracts.NotificationTemplate;
+import java.time.Duration;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A new account gets one verification e-mail, whose single-use, expiring link confirms the address. */
+class EmailVerificationTest extends AuthIntegrationTest {
+
+    @Test
+    void registrationQueuesOneVerificationEmailWhoseTokenIsStoredOnlyAsAHash() {
+        String email = uniqueEmail();
+        String id = registered(email);
+
+        NotificationRequested mail = notifications.next(email, NotificationTemplate.VERIFY_EMAIL);
+
+        assertThat(mail.userId()).isEqualTo(id);
+        assertThat(mail.recipientName()).as("a name typed by whoever registered the address").isNull();
+        assertThat(mail.accountToken()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(mail.accountTokenExpiresAt()).isBetween(Instant.now().plus(Duration.ofHours(23)),
+                Instant.now().plus(Duration.ofHours(25)));
+        List<String> stored = jdbc.sql("SELECT token_hash FROM account_tokens WHERE user_id = :id::uuid")
+                .param("id", id).query(String.class).list();
+        assertThat(stored).containsExactly(AccountTokens.hash(mail.accountToken()));
+        assertThat(jdbc.sql("SELECT count(*) FROM account_tokens WHERE token_hash = :token")
+                .param("token", mail.accountToken()).query(Long.class).single()).isZero();
+        awaitOutboxSent();
+        assertThat(notifications.to(email)).singleElement()
+                .satisfies(message -> assertThat(message.attributes()).contains(Headers.MESSAGE_TYPE));
+        assertThat(api.get("/auth/me", tokenFor(email)).json().path("emailVerified").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theLinkConfirmsTheAddressOnceAndTheNextTokenSaysSo() {
+        String email = uniqueEmail();
+        registered(email);
+        String token = verificationToken(email);
+
+        Api.Response confirmed = api.postJson("/auth/verify-email", Api.body("token", token));
+
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.json().path("emailVerified").asBoolean()).isTrue();
+        String access = tokenFor(email);
+        assertThat(claims(access).path("email_verified").asBoolean()).isTrue();
+        assertThat(api.get("/auth/me", access).json().path("emailVerified").asBoolean()).isTrue();
+        assertProblem(api.postJson("/auth/verify-email", Api.body("token", token)), 400, "invalid-link");
+    }
+
+    @Test
+    void aLinkExpiresAfterADay() {
+        String email = uniqueEmail();
+        registered(email);
+        String token = verificationToken(email);
+
+        clock.advance(Duration.ofHours(24).plusMinutes(1));
+
+        assertProblem(api.postJson("/auth/verify-email", Api.body("token", token)), 400, "invalid-link");
+        assertThat(claims(tokenFor(email)).path("email_verified").asBoolean()).isFalse();
+    }
+
+    @Test
+    void sendAgainReplacesTheLinkAndIsLimitedPerAccountWhereverItIsAskedFrom() {
+        String email = uniqueEmail();
+        registered(email);
+        String first = verificationToken(email);
+        String access = tokenFor(email);
+
+        for (int i = 0; i < 4; i++) {
+            Api elsewhere = api.from(randomAddress());
+            Api.Response again = elsewhere.send(elsewhere.request("/auth/verify-email/resend")
+                    .header("Authorization", "Bearer " + access).POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(again.status()).as(again.body()).isEqualTo(202);
+        }
+        Api.Response sixth = postWithToken("/auth/verify-email/resend", access);
+
+        assertProblem(sixth, 429, "too-many-requests");
+        assertThat(Long.parseLong(sixth.headers().getFirst("Retry-After"))).isPositive();
+        awaitOutboxSent();
+        assertThat(notifications.to(email)).as("the registration's and four more").hasSize(5);
+        String latest = notifications.to(email).get(4).notification().accountToken();
+        assertProblem(api.postJson("/auth/verify-email", Api.body("token", first)), 400, "invalid-link");
+        assertThat(api.postJson("/auth/verify-email", Api.body("token", latest)).status()).isEqualTo(200);
+        assertProblem(postWithToken("/auth/verify-email/resend", tokenFor(email)), 409, "email-already-verified");
+    }
+
+    @Test
+    void sendAgainNeedsAUserToken() {
+        assertProblem(api.postJson("/auth/verify-email/resend", Api.body()), 401, "unauthorized");
+    }
+
+    @Test
+    void anythingButALiveTokenIsRefused() {
+        assertProblem(api.postJson("/auth/verify-email", Api.body()), 400, "validation");
+        assertProblem(api.postJson("/auth/verify-email", Api.body("token", " ")), 400, "validation");
+        assertProblem(api.postJson("/auth/verify-email", Api.body("token", "x".repeat(129))), 400, "validation");
+        assertProblem(api.postJson("/auth/verify-email", Api.body("token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")),
+                400, "invalid-link");
+        assertProblem(api.post("/auth/verify-email", "application/json", "{\"token\":12345678901234567890}"), 400,
+                "malformed-request");
+    }
+}

@@ -1,0 +1,126 @@
+package dev.framesmith.auth.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.auth.Api;
+import dev.framesmith.auth.AuthIntegrationTest;
+import dev.framesmith.contracts.NotificationRequested;
+import dev.framesmith.contracts.NotificationTemplate;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A forgotten password is replaced through a single-use, expiring link sent to the confirmed address. */
+class PasswordResetTest extends AuthIntegrationTest {
+
+    private static final String NEW_PASSWORD = "a brand new password";
+
+    @Test
+    void theAnswerIsTheSameWhetherOrNotTheAddressHasAnAccount() {
+        String email = uniqueEmail();
+        registered(email);
+        verify(email);
+        String nobody = uniqueEmail();
+
+        Api.Response known = api.postJson("/auth/password-reset", Api.body("email", email));
+        Api.Response unknown = api.postJson("/auth/password-reset", Api.body("email", nobody));
+
+        assertThat(known.status()).isEqualTo(202);
+        assertThat(unknown.status()).isEqualTo(202);
+        assertThat(unknown.body()).isEqualTo(known.body());
+        assertThat(unknown.headers().toSingleValueMap().keySet()).isEqualTo(known.headers().toSingleValueMap().keySet());
+        NotificationRequested reset = notifications.next(email, NotificationTemplate.RESET_PASSWORD);
+        assertThat(reset.recipientName()).isEqualTo("Test User");
+        assertThat(reset.accountTokenExpiresAt()).isBefore(java.time.Instant.now().plus(Duration.ofMinutes(31)));
+        awaitOutboxSent();
+        assertThat(notifications.to(nobody)).isEmpty();
+    }
+
+    @Test
+    void theLinkSetsANewPasswordOnceAndTheOldOneStopsWorking() {
+        String email = uniqueEmail();
+        String token = resetToken(email);
+
+        Api.Response reset = api.postJson("/auth/password-reset/confirm", Api.body("token", token,
+                "password", NEW_PASSWORD));
+
+        assertThat(reset.status()).as(reset.body()).isEqualTo(204);
+        assertProblem(login(email, PASSWORD), 401, "invalid-credentials");
+        assertThat(login(email, NEW_PASSWORD).status()).isEqualTo(200);
+        assertProblem(api.postJson("/auth/password-reset/confirm", Api.body("token", token, "password",
+                "yet another password")), 400, "invalid-link");
+    }
+
+    @Test
+    void anUnconfirmedAddressGetsAVerificationLinkInsteadOfAResetLink() {
+        String email = uniqueEmail();
+        registered(email);
+        verificationToken(email);
+
+        assertThat(api.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
+
+        NotificationRequested again = notifications.next(email, NotificationTemplate.VERIFY_EMAIL);
+        assertThat(again.accountToken()).isNotBlank();
+        awaitOutboxSent();
+        assertThat(notifications.to(email)).noneSatisfy(message ->
+                assertThat(message.notification().template()).isEqualTo(NotificationTemplate.RESET_PASSWORD));
+    }
+
+    @Test
+    void aResetLinkExpiresAfterThirtyMinutes() {
+        String email = uniqueEmail();
+        String token = resetToken(email);
+
+        clock.advance(Duration.ofMinutes(31));
+
+        assertProblem(api.postJson("/auth/password-reset/confirm", Api.body("token", token, "password",
+                NEW_PASSWORD)), 400, "invalid-link");
+        assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theNewPasswordFollowsTheRulesAndARefusedOneLeavesTheLinkUsable() {
+        String email = uniqueEmail();
+        String token = resetToken(email);
+
+        for (String password : new String[] {"          ", "\u00a0\u2003\u3000\u00a0\u2003\u3000\u00a0\u2003",
+                "\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b", "short"}) {
+            Api.Response refused = api.postJson("/auth/password-reset/confirm", Api.body("token", token,
+                    "password", password));
+            assertProblem(refused, 400, "validation");
+            assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("password");
+        }
+        assertThat(api.postJson("/auth/password-reset/confirm", Api.body("token", token, "password", NEW_PASSWORD))
+                .status()).isEqualTo(204);
+    }
+
+    @Test
+    void requestsAreLimitedPerClientAddressAndResetEmailsPerAccount() {
+        String email = uniqueEmail();
+        registered(email);
+        verify(email);
+
+        for (int i = 0; i < 6; i++) {
+            assertThat(api.from(randomAddress()).postJson("/auth/password-reset", Api.body("email", email)).status())
+                    .as("always the same answer").isEqualTo(202);
+        }
+        awaitOutboxSent();
+        assertThat(notifications.to(email)).filteredOn(message ->
+                message.notification().template() == NotificationTemplate.RESET_PASSWORD).hasSize(5);
+
+        Api.Response last = null;
+        for (int i = 0; i < 11; i++) {
+            last = api.postJson("/auth/password-reset", Api.body("email", uniqueEmail()));
+        }
+        assertProblem(last, 429, "too-many-requests");
+        assertThat(api.from(randomAddress()).postJson("/auth/password-reset", Api.body("email", uniqueEmail()))
+                .status()).isEqualTo(202);
+    }
+
+    /** A confirmed account at the address, and the token of the reset e-mail it asked for. */
+    private String resetToken(String email) {
+        registered(email);
+        verify(email);
+        assertThat(api.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
+        return notifications.next(email, NotificationTemplate.RESET_PASSWORD).accountToken();
+    }
+}
