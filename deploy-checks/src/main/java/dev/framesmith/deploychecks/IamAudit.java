@@ -98,7 +98,7 @@ public final class IamAudit {
      */
     public static List<String> recordingProblems(Path repoRoot, String service) {
         Path directory = repoRoot.resolve(service).resolve("target/aws-calls");
-        String rerun = "; run its tests first (./mvnw -B verify -pl " + service + ",deploy-checks -am): the IAM audit"
+        String rerun = "; run its tests first (./mvnw -B verify -pl emulators/server," + service + ",deploy-checks -am): the IAM audit"
                 + " compares what they record with the IAM policies";
         if (recording(repoRoot, service).isEmpty()) {
             return List.of(service + ": no recording of its AWS calls in " + directory + rerun);

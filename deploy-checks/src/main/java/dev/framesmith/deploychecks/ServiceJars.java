@@ -36,7 +36,7 @@ public final class ServiceJars {
         List<String> problems = new ArrayList<>();
         for (String service : services) {
             Path jar = jar(repoRoot, service);
-            String rebuild = "; package it first (./mvnw -B verify -pl " + service + ",deploy-checks -am)";
+            String rebuild = "; package it first (./mvnw -B verify -pl emulators/server," + service + ",deploy-checks -am)";
             if (!Files.isRegularFile(jar)) {
                 problems.add(service + ": no packaged jar at " + jar + rebuild);
                 continue;

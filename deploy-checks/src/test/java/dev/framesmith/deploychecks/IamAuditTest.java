@@ -135,7 +135,7 @@ class IamAuditTest {
         Repository.write(source, "class W {}");
         java.nio.file.Files.setLastModifiedTime(source, java.nio.file.attribute.FileTime.fromMillis(1_000_000));
         assertThat(IamAudit.recordingProblems(root, "video-worker")).singleElement().asString()
-                .contains("video-worker: no recording of its AWS calls").contains("-pl video-worker,deploy-checks -am");
+                .contains("video-worker: no recording of its AWS calls").contains("-pl emulators/server,video-worker,deploy-checks -am");
 
         String calls = "Sqs\tSendMessage\tqueue\tevents\t\tdev.framesmith.worker.X.y(X.java:1)\n";
         Repository.write(recording, "#\tselection\t${test}\n" + calls);
