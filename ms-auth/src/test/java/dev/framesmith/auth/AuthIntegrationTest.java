@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.UseTestBackend;
 import java.util.Base64;
 import java.util.UUID;
@@ -72,7 +73,7 @@ public abstract class AuthIntegrationTest {
 
     @BeforeEach
     void newClient() {
-        api = new Api(port, randomAddress());
+        api = new Api(port).from(randomAddress());
         notifications = new NotificationsQueue(sqs, aws.queues().notifications());
     }
 
@@ -128,7 +129,7 @@ public abstract class AuthIntegrationTest {
 
     /** A POST without a body, carrying a bearer token. */
     protected Api.Response postWithToken(String path, String token) {
-        return api.send(api.request(path).header("Authorization", "Bearer " + token)
+        return api.send(api.request(path, null).header("Authorization", "Bearer " + token)
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
     }
 
@@ -152,7 +153,7 @@ public abstract class AuthIntegrationTest {
     protected static void assertProblem(Api.Response response, int status, String slug) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.problemType()).as(response.body()).isEqualTo(slug);
+        assertThat(response.problem()).as(response.body()).isEqualTo(slug);
         assertThat(response.json().path("status").asInt()).isEqualTo(status);
         assertThat(response.json().path("title").asString()).isNotBlank();
     }

@@ -2,6 +2,7 @@ package dev.framesmith.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.testsupport.Api;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class OperationsTest extends AuthIntegrationTest {
     HealthEndpointGroups groups;
 
     private Api management() {
-        return new Api(managementPort, "127.0.0.1");
+        return new Api(managementPort);
     }
 
     @Test

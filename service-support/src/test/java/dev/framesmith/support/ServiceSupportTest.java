@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
                 "spring.cloud.aws.sqs.enabled=false", "spring.cloud.aws.s3.enabled=false",
                 "spring.cloud.aws.dynamodb.enabled=false",
                 "framesmith.security.jwt.public-paths=/public/**",
-                "framesmith.security.jwt.audiences=framesmith-api,framesmith-services"})
+                "framesmith.security.jwt.audiences=framesmith-api,framesmith-services",
+                "spring.cloud.aws.sqs.enabled=false"})
 class ServiceSupportTest {
 
     private static final String PROBLEMS = "https://framesmith.dev/problems/";
@@ -120,6 +121,17 @@ class ServiceSupportTest {
         assertThat(errors).hasSize(2);
         assertThat(errors.get(0).get("field").asString()).isEqualTo("name");
         assertThat(errors.get(1).get("field").asString()).isEqualTo("nick");
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIsAnInvalidFieldButABadPathIsMalformed() throws Exception {
+        HttpResponse<String> size = get("/pages?size=many", TestTokens.anyUser());
+        assertProblem(size, "validation", 400);
+        JsonNode error = json.readTree(size.body()).get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("size");
+        assertThat(error.get("message").asString()).isEqualTo("must be a whole number");
+
+        assertProblem(get("/pages/many", TestTokens.anyUser()), "malformed-request", 400);
     }
 
     @Test

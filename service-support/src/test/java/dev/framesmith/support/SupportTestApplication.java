@@ -11,8 +11,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @SpringBootApplication
@@ -41,6 +43,16 @@ class SupportTestApplication {
         @ApiResponse(responseCode = "409", description = "It is already there (`already-there`)")
         void conflict() {
             throw new ProblemException(HttpStatus.CONFLICT, "already-there", "Already there", "It is already there.");
+        }
+
+        @GetMapping("/pages")
+        int pages(@RequestParam int size) {
+            return size;
+        }
+
+        @GetMapping("/pages/{number}")
+        int page(@PathVariable int number) {
+            return number;
         }
 
         @GetMapping("/public/ping")

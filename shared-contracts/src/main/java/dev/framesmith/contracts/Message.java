@@ -15,4 +15,10 @@ public sealed interface Message permits ProcessVideo, VideoEvent, NotificationRe
     Instant occurredAt();
 
     int schemaVersion();
+
+    /** The video the message is about; absent on an account e-mail. */
+    String videoId();
+
+    /** The user concerned; may be absent on a video notification asked for by an internal caller. */
+    String userId();
 }

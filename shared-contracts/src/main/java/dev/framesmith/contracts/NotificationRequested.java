@@ -4,13 +4,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A request to tell a user something by e-mail, sent on the {@link Queues#NOTIFICATIONS} queue.
- * For {@link NotificationTemplate#VIDEO_READY} the {@code videoId}, {@code frameCount}, {@code downloadUrl} and
- * {@code downloadExpiresAt} are set; for {@link NotificationTemplate#VIDEO_FAILED} the {@code videoId} and
- * {@code failureReason}; for the account e-mails ({@link NotificationTemplate#isAccountEmail()}) the
- * {@code userId}, the single-use {@code accountToken} and its {@code accountTokenExpiresAt}, from which the
- * renderer builds the link with {@link AccountLinks}. Values are plain text as the user gave them: the renderer
- * escapes them. {@link #toString()} never shows the account token.
+ * A request to tell a user something by e-mail, sent on the {@link Queues#NOTIFICATIONS} queue. Which of the
+ * optional fields are set depends on the template: each {@link NotificationTemplate} names the
+ * {@link NotificationField}s it requires (a video e-mail its {@code videoId}, an account e-mail the {@code userId},
+ * the single-use {@code accountToken} and its {@code accountTokenExpiresAt}, from which the renderer builds the link
+ * with {@link AccountLinks}). Values are plain text as the user gave them: the renderer escapes them.
+ * {@link #toString()} never shows the account token.
  */
 public record NotificationRequested(
         UUID eventId,
@@ -29,26 +28,26 @@ public record NotificationRequested(
         String accountToken,
         Instant accountTokenExpiresAt) implements Message {
 
-    public NotificationRequested {
-        Require.present(eventId, "eventId");
-        Require.present(occurredAt, "occurredAt");
-        Require.schemaVersion(schemaVersion);
-        Require.present(template, "template");
-        Require.text(recipientEmail, "recipientEmail");
-        if (template.isAccountEmail()) {
-            Require.text(userId, "userId");
-            Require.text(accountToken, "accountToken");
-            Require.present(accountTokenExpiresAt, "accountTokenExpiresAt");
-        } else {
-            Require.text(videoId, "videoId");
-        }
-        if (template == NotificationTemplate.VIDEO_READY) {
-            Require.text(downloadUrl, "downloadUrl");
-            Require.present(downloadExpiresAt, "downloadExpiresAt");
-        }
-        if (template == NotificationTemplate.VIDEO_FAILED) {
-            Require.text(failureReason, "failureReason");
-        }
+    public NotificationRequested(UUID eventId, Instant occurredAt, int schemaVersion, NotificationTemplate template,
+            String recipientEmail, String recipientName, String userId, String videoId, String filename,
+            Integer frameCount, String downloadUrl, Instant downloadExpiresAt, String failureReason,
+            String accountToken, Instant accountTokenExpiresAt) {
+        this.eventId = Require.present(eventId, "eventId");
+        this.occurredAt = Require.present(occurredAt, "occurredAt");
+        this.schemaVersion = Require.schemaVersion(schemaVersion);
+        this.template = Require.present(template, "template");
+        this.recipientEmail = Require.text(recipientEmail, "recipientEmail");
+        this.recipientName = recipientName;
+        this.userId = userId;
+        this.videoId = videoId;
+        this.filename = filename;
+        this.frameCount = frameCount;
+        this.downloadUrl = downloadUrl;
+        this.downloadExpiresAt = downloadExpiresAt;
+        this.failureReason = failureReason;
+        this.accountToken = accountToken;
+        this.accountTokenExpiresAt = accountTokenExpiresAt;
+        template.requireFields(this);
     }
 
     public static NotificationRequested videoReady(UUID eventId, String email, String name, String userId, String videoId,

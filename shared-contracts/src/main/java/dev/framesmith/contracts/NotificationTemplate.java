@@ -1,21 +1,65 @@
 package dev.framesmith.contracts;
 
-/** The e-mails ms-notify knows how to write. */
+import static dev.framesmith.contracts.NotificationField.ACCOUNT_TOKEN;
+import static dev.framesmith.contracts.NotificationField.ACCOUNT_TOKEN_EXPIRES_AT;
+import static dev.framesmith.contracts.NotificationField.DOWNLOAD_EXPIRES_AT;
+import static dev.framesmith.contracts.NotificationField.DOWNLOAD_URL;
+import static dev.framesmith.contracts.NotificationField.FAILURE_REASON;
+import static dev.framesmith.contracts.NotificationField.USER_ID;
+import static dev.framesmith.contracts.NotificationField.VIDEO_ID;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The e-mails ms-notify knows how to write, each with the fields it requires. Adding one is this constant and its
+ * two files in ms-notify, {@code mail/<name>.html} and {@code mail/<name>.txt} (the first line of the text file is
+ * its {@code Subject:}); checks, rendering and the API follow from here. Until its files exist, ms-notify keeps a
+ * template's notifications in the dead-letter queue for a version that can write them.
+ */
 public enum NotificationTemplate {
     /** The frames are ready: carries the download link and its expiry. */
-    VIDEO_READY,
+    VIDEO_READY(VIDEO_ID, DOWNLOAD_URL, DOWNLOAD_EXPIRES_AT),
     /** Processing failed: carries a plain-language reason. */
-    VIDEO_FAILED,
+    VIDEO_FAILED(VIDEO_ID, FAILURE_REASON),
     /**
      * Confirm a new account's e-mail address: carries the single-use token and its expiry; the link is
      * {@link AccountLinks#link}. Sent by ms-auth, the only e-mail that may go to an unverified address.
      */
-    VERIFY_EMAIL,
+    VERIFY_EMAIL(USER_ID, ACCOUNT_TOKEN, ACCOUNT_TOKEN_EXPIRES_AT),
     /** Reset a forgotten password: carries the single-use token and its expiry. Sent by ms-auth. */
-    RESET_PASSWORD;
+    RESET_PASSWORD(USER_ID, ACCOUNT_TOKEN, ACCOUNT_TOKEN_EXPIRES_AT);
+
+    private final Set<NotificationField> requiredFields;
+
+    NotificationTemplate(NotificationField... requiredFields) {
+        EnumSet<NotificationField> fields = EnumSet.noneOf(NotificationField.class);
+        fields.addAll(Arrays.asList(requiredFields));
+        this.requiredFields = Set.copyOf(fields);
+    }
+
+    public Set<NotificationField> requiredFields() {
+        return requiredFields;
+    }
 
     /** Whether the e-mail is about the account (sent by ms-auth, carrying a token) rather than a video. */
     public boolean isAccountEmail() {
-        return this == VERIFY_EMAIL || this == RESET_PASSWORD;
+        return requiredFields.contains(ACCOUNT_TOKEN);
+    }
+
+    /** The base name of its files: {@code VIDEO_READY} is {@code video-ready}. */
+    public String fileName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Refuses a notification of this template that lacks one of its required fields. */
+    void requireFields(NotificationRequested notification) {
+        for (NotificationField field : requiredFields) {
+            if (!field.isPresent(field.valueIn(notification))) {
+                throw new IllegalArgumentException(field.property() + " is required for " + name());
+            }
+        }
     }
 }

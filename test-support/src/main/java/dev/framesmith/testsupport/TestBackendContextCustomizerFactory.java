@@ -32,15 +32,21 @@ final class TestBackendContextCustomizerFactory implements ContextCustomizerFact
                 MergedContextConfiguration mergedConfig) {
             Map<String, Object> properties = new LinkedHashMap<>(TestBackend.springProperties());
             properties.putAll(TestTokens.springProperties());
-            MapPropertySource source = new MapPropertySource(SOURCE_NAME, properties);
-            MutablePropertySources sources = context.getEnvironment().getPropertySources();
-            String inline = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
-            if (sources.contains(inline)) {
-                sources.addAfter(inline, source);
-            } else {
-                sources.addFirst(source);
-            }
+            addBehindInlineProperties(context, SOURCE_NAME, properties);
             ResourceRoles.register(context.getEnvironment());
+        }
+    }
+
+    /** Ahead of every property source except the test's own inline properties, which still win. */
+    static void addBehindInlineProperties(ConfigurableApplicationContext context, String name,
+            Map<String, Object> properties) {
+        MapPropertySource source = new MapPropertySource(name, properties);
+        MutablePropertySources sources = context.getEnvironment().getPropertySources();
+        String inline = TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME;
+        if (sources.contains(inline)) {
+            sources.addAfter(inline, source);
+        } else {
+            sources.addFirst(source);
         }
     }
 }

@@ -5,6 +5,7 @@ import static dev.framesmith.local.e2e.Journeys.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.testsupport.Api;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,10 +37,11 @@ class AccountsIT {
         String password = "correct horse " + UUID.randomUUID();
         assertThat(api.postJson("/auth/register", null, Map.of("email", email, "password", password,
                 "name", "Careful User")).status()).isEqualTo(201);
-        String unconfirmed = api.login(email, password);
+        String unconfirmed = Journeys.login(api, email, password);
         Path clip = videos.mp4("account-clip", 1);
 
-        Api.Response refused = api.upload(unconfirmed, List.of(Api.Upload.of(clip, "video/mp4")), Map.of());
+        Api.Response refused = Journeys.upload(api, unconfirmed, List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of());
         assertThat(refused.status()).as("%s", refused).isEqualTo(403);
         assertThat(problemType(refused)).isEqualTo(problem("email-not-verified"));
         assertThat(api.get("/videos", unconfirmed).status()).as("looking is allowed").isEqualTo(200);
@@ -50,7 +52,8 @@ class AccountsIT {
         Api.Response refreshed = api.postJson("/auth/refresh", unconfirmed, Map.of());
         assertThat(refreshed.status()).as("%s", refreshed).isEqualTo(200);
         String token = refreshed.json().path("accessToken").asString();
-        Api.Response accepted = api.upload(token, List.of(Api.Upload.of(clip, "video/mp4")), Map.of());
+        Api.Response accepted = Journeys.upload(api, token, List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of());
         assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
 
         assertThat(api.postJson("/auth/password-reset", null, Map.of("email", email)).status()).isEqualTo(202);

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.local.LocalSystem;
+import dev.framesmith.testsupport.Api;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +46,7 @@ class EndToEndIT {
 
     @Test
     void threeDifferentVideosUploadedAtOnceBecomeZipsOfDecodableFramesAnnouncedByEmail() {
-        Api.User ada = api.newUser("Ada Lovelace");
+        Journeys.User ada = Journeys.newUser(api, "Ada Lovelace");
         Map<Path, Integer> seconds = new LinkedHashMap<>();
         seconds.put(videos.mp4("h264-clip", 4), 4);
         seconds.put(videos.webm("vp9-clip", 3), 3);
@@ -56,13 +57,13 @@ class EndToEndIT {
             assertThat(events.status()).isEqualTo(200);
             assertThat(events.contentType()).startsWith("text/event-stream");
 
-            Api.Response upload = api.upload(ada.token(), List.of(
-                    Api.Upload.of(files.get(0), "video/mp4"),
-                    Api.Upload.of(files.get(1), "video/webm"),
-                    Api.Upload.of(files.get(2), "video/x-matroska")), Map.of("fps", "1"));
+            Api.Response upload = Journeys.upload(api, ada.token(), List.of(
+                    Journeys.Upload.of(files.get(0), "video/mp4"),
+                    Journeys.Upload.of(files.get(1), "video/webm"),
+                    Journeys.Upload.of(files.get(2), "video/x-matroska")), Map.of("fps", "1"));
 
             assertThat(upload.status()).as("upload: %s", upload).isEqualTo(202);
-            assertThat(upload.headers().firstValue("Location")).isPresent();
+            assertThat(upload.header("Location")).isNotNull();
             List<JsonNode> created = items(upload.json());
             assertThat(created).extracting(video -> video.path("filename").asString())
                     .containsExactly("h264-clip.mp4", "vp9-clip.webm", "matroska-clip.mkv");
@@ -90,7 +91,7 @@ class EndToEndIT {
                         .anySatisfy(link -> {
                             Api.Response fetched = api.fetch(link);
                             assertThat(fetched.status()).isEqualTo(200);
-                            assertThat(fetched.body()).isEqualTo(zip);
+                            assertThat(fetched.bytes()).isEqualTo(zip);
                         });
             }
 
@@ -107,7 +108,7 @@ class EndToEndIT {
 
     @Test
     void aDirectUploadGoesStraightToStorageAndIsProcessedOnceCompleted() throws Exception {
-        Api.User linus = api.newUser("Linus");
+        Journeys.User linus = Journeys.newUser(api, "Linus");
         Path clip = videos.webm("direct-clip", 3);
         byte[] content = Files.readAllBytes(clip);
 
@@ -136,26 +137,27 @@ class EndToEndIT {
 
     @Test
     void theDownloadEndpointRedirectsToTheSameZipWithoutAJsonAccept() {
-        Api.User grace = api.newUser("Grace Hopper");
+        Journeys.User grace = Journeys.newUser(api, "Grace Hopper");
         Path clip = videos.mp4("redirect-clip", 2);
-        String id = items(api.upload(grace.token(), List.of(Api.Upload.of(clip, "video/mp4")), Map.of("fps", "1"))
+        String id = items(Journeys.upload(api, grace.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of("fps", "1"))
                 .json()).get(0).path("id").asString();
         awaitDone(api, grace.token(), id);
 
-        Api.Response redirect = api.get("/videos/" + id + "/download", grace.token(), "*/*");
+        Api.Response redirect = api.get("/videos/" + id + "/download", grace.token(), "Accept", "*/*");
 
         assertThat(redirect.status()).isEqualTo(302);
-        URI location = URI.create(redirect.headers().firstValue("Location").orElseThrow());
-        byte[] viaRedirect = api.fetch(location).body();
+        URI location = URI.create(redirect.header("Location"));
+        byte[] viaRedirect = api.fetch(location).bytes();
         assertThat(Frames.decodeAll(viaRedirect)).hasSize(video(grace, id).path("frameCount").asInt());
     }
 
     @Test
     void aCorruptFileFailsWithAReasonAndTheOwnerIsToldByEmail() {
-        Api.User alan = api.newUser("Alan Turing");
+        Journeys.User alan = Journeys.newUser(api, "Alan Turing");
         Path corrupt = videos.corruptMp4("broken-clip");
 
-        Api.Response upload = api.upload(alan.token(), List.of(Api.Upload.of(corrupt, "video/mp4")),
+        Api.Response upload = Journeys.upload(api, alan.token(), List.of(Journeys.Upload.of(corrupt, "video/mp4")),
                 Map.of("fps", "1"));
 
         assertThat(upload.status()).as("upload: %s", upload).isEqualTo(202);
@@ -176,10 +178,11 @@ class EndToEndIT {
 
     @Test
     void aUserCannotSeeDownloadOrDeleteAnotherUsersVideos() {
-        Api.User owner = api.newUser("Owner");
-        Api.User other = api.newUser("Other");
+        Journeys.User owner = Journeys.newUser(api, "Owner");
+        Journeys.User other = Journeys.newUser(api, "Other");
         Path clip = videos.mp4("private-clip", 2);
-        String id = items(api.upload(owner.token(), List.of(Api.Upload.of(clip, "video/mp4")), Map.of("fps", "1"))
+        String id = items(Journeys.upload(api, owner.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of("fps", "1"))
                 .json()).get(0).path("id").asString();
         awaitDone(api, owner.token(), id);
 
@@ -189,7 +192,7 @@ class EndToEndIT {
         for (Api.Response response : Arrays.asList(
                 api.get("/videos/" + id, other.token()),
                 api.get("/videos/" + id + "/download", other.token()),
-                api.get("/videos/" + id + "/download", other.token(), "*/*"),
+                api.get("/videos/" + id + "/download", other.token(), "Accept", "*/*"),
                 api.postJson("/videos/" + id + "/complete", other.token(), Map.of()),
                 api.delete("/videos/" + id, other.token()))) {
             assertThat(response.status()).as("%s", response).isEqualTo(404);
@@ -205,9 +208,10 @@ class EndToEndIT {
 
     @Test
     void theOwnerDeletesAVideoAndItIsGone() {
-        Api.User owner = api.newUser("Deleter");
+        Journeys.User owner = Journeys.newUser(api, "Deleter");
         Path clip = videos.mp4("short-lived", 2);
-        String id = items(api.upload(owner.token(), List.of(Api.Upload.of(clip, "video/mp4")), Map.of("fps", "1"))
+        String id = items(Journeys.upload(api, owner.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of("fps", "1"))
                 .json()).get(0).path("id").asString();
         awaitDone(api, owner.token(), id);
         URI link = Journeys.downloadLink(api, owner.token(), id);
@@ -221,7 +225,7 @@ class EndToEndIT {
         assertThat(api.fetch(link).status()).as("the ZIP is removed from storage").isEqualTo(404);
     }
 
-    private static JsonNode video(Api.User user, String id) {
+    private static JsonNode video(Journeys.User user, String id) {
         return Journeys.video(api, user.token(), id);
     }
 }

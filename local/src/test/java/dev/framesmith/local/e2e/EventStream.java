@@ -1,5 +1,6 @@
 package dev.framesmith.local.e2e;
 
+import dev.framesmith.testsupport.Api;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

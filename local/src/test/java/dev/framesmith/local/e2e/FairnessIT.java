@@ -4,6 +4,7 @@ import static dev.framesmith.local.e2e.Journeys.items;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.framesmith.testsupport.Api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,26 +39,26 @@ class FairnessIT {
 
     @Test
     void twelveVideosOfOneUserRunAtMostFiveAtATimeAndAnotherUsersVideoOvertakesThem() {
-        Api.User busy = api.newUser("Busy Bee");
-        Api.User patient = api.newUser("Patient Pat");
+        Journeys.User busy = Journeys.newUser(api, "Busy Bee");
+        Journeys.User patient = Journeys.newUser(api, "Patient Pat");
         // Long enough (30 frames each) that the busy user's backlog is still waiting when the other user uploads.
         Path clip = videos.mp4("fair-clip", 30);
-        Api.Upload patientClip = Api.Upload.of(videos.mp4("patient-clip", 2), "video/mp4");
-        List<Api.Upload> backlog = new ArrayList<>();
+        Journeys.Upload patientClip = Journeys.Upload.of(videos.mp4("patient-clip", 2), "video/mp4");
+        List<Journeys.Upload> backlog = new ArrayList<>();
         for (int i = 1; i <= BACKLOG; i++) {
-            backlog.add(new Api.Upload(String.format("busy-%02d.mp4", i), "video/mp4",
-                    Api.Upload.of(clip, "video/mp4").content()));
+            backlog.add(new Journeys.Upload(String.format("busy-%02d.mp4", i), "video/mp4",
+                    Journeys.Upload.of(clip, "video/mp4").content()));
         }
 
         EventStream busyEvents = EventStream.open(api.uri("/"), busy.token());
-        Api.Response busyUpload = api.upload(busy.token(), backlog, Map.of("fps", "1"));
+        Api.Response busyUpload = Journeys.upload(api, busy.token(), backlog, Map.of("fps", "1"));
         assertThat(busyUpload.status()).as("%s", busyUpload).isEqualTo(202);
         List<JsonNode> accepted = items(busyUpload.json());
         List<String> busyIds = accepted.stream().map(video -> video.path("id").asString()).toList();
         assertThat(busyIds).hasSize(BACKLOG);
         AtomicBoolean sawWaiting = new AtomicBoolean(
                 accepted.stream().anyMatch(video -> "WAITING".equals(video.path("status").asString())));
-        Api.Response patientUpload = api.upload(patient.token(), List.of(patientClip), Map.of("fps", "1"));
+        Api.Response patientUpload = Journeys.upload(api, patient.token(), List.of(patientClip), Map.of("fps", "1"));
         assertThat(patientUpload.status()).as("%s", patientUpload).isEqualTo(202);
         String patientId = items(patientUpload.json()).get(0).path("id").asString();
 
@@ -127,7 +128,7 @@ class FairnessIT {
     }
 
     /** The status of each of the user's videos, from the list the user sees. */
-    private static Map<String, String> statuses(Api.User user, List<String> ids) {
+    private static Map<String, String> statuses(Journeys.User user, List<String> ids) {
         Map<String, String> statuses = new HashMap<>();
         String cursor = null;
         do {

@@ -4,11 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.Multipart;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /** Steps shared by the end-to-end tests. */
@@ -17,6 +25,52 @@ final class Journeys {
     static final Duration PROCESSING = Duration.ofMinutes(5);
 
     private Journeys() {
+    }
+
+    /** A registered, logged-in user. */
+    record User(String name, String email, String password, String token) {
+    }
+
+    /** One file of a multipart upload. */
+    record Upload(String filename, String contentType, byte[] content) {
+        static Upload of(Path file, String contentType) {
+            try {
+                return new Upload(file.getFileName().toString(), contentType, Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Registers a new user with a unique address, confirms the address with its link, and logs in. */
+    static User newUser(Api api, String name) {
+        String email = name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse " + UUID.randomUUID();
+        Api.Response registered = api.postJson("/auth/register",
+                Map.of("email", email, "password", password, "name", name));
+        assertThat(registered.status()).as("register: %s", registered).isEqualTo(201);
+        URI link = RunningSystem.system().accountLink(email, NotificationTemplate.VERIFY_EMAIL);
+        Api.Response verified = api.postJson("/auth/verify-email",
+                Map.of("token", link.getFragment().substring(link.getFragment().indexOf('=') + 1)));
+        assertThat(verified.status()).as("verify: %s", verified).isEqualTo(200);
+        return new User(name, email, password, login(api, email, password));
+    }
+
+    static String login(Api api, String email, String password) {
+        Api.Response login = api.postJson("/auth/login", Map.of("email", email, "password", password));
+        assertThat(login.status()).as("login: %s", login).isEqualTo(200);
+        JsonNode body = login.json();
+        assertThat(body.path("tokenType").asString()).isEqualToIgnoringCase("Bearer");
+        assertThat(body.path("expiresIn").asLong()).isPositive();
+        return body.path("accessToken").asString();
+    }
+
+    /** {@code POST /videos} as {@code multipart/form-data}: the fields, then each file as a {@code files} part. */
+    static Api.Response upload(Api api, String token, List<Upload> files, Map<String, String> fields) {
+        Multipart body = new Multipart();
+        fields.forEach(body::field);
+        files.forEach(file -> body.file("files", file.filename(), file.contentType(), file.content()));
+        return api.postMultipart("/videos", token, body);
     }
 
     static Path workDir() {
@@ -65,7 +119,7 @@ final class Journeys {
 
     /** {@code GET /videos/{id}/download} with {@code Accept: application/json}: the presigned link. */
     static URI downloadLink(Api api, String token, String id) {
-        Api.Response response = api.get("/videos/" + id + "/download", token);
+        Api.Response response = api.get("/videos/" + id + "/download", token, "Accept", "application/json");
         assertThat(response.status()).as("download link: %s", response).isEqualTo(200);
         JsonNode link = response.json();
         assertThat(link.path("expiresAt").asString()).isNotBlank();
@@ -76,12 +130,11 @@ final class Journeys {
     static byte[] downloadZip(Api api, String token, String id) {
         Api.Response zip = api.fetch(downloadLink(api, token, id));
         assertThat(zip.status()).as("presigned GET of video %s", id).isEqualTo(200);
-        return zip.body();
+        return zip.bytes();
     }
 
     static String problemType(Api.Response response) {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.contentType()).startsWith("application/problem+json");
         return response.json().path("type").asString();
     }
 

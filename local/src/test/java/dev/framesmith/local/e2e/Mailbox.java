@@ -1,5 +1,6 @@
 package dev.framesmith.local.e2e;
 
+import dev.framesmith.testsupport.Api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -13,12 +13,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,12 +22,10 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,7 +36,6 @@ class TokenEndpointController {
 
     private static final Logger log = LoggerFactory.getLogger(TokenEndpointController.class);
     private static final String CLIENT_CREDENTIALS = "client_credentials";
-    private static final String BASIC = "basic ";
     private static final Pattern SCOPE_TOKEN = Pattern.compile(ClientProperties.SCOPE_TOKEN);
     /** bcrypt reads at most 72 bytes: a longer secret was never issued. */
     private static final int MAX_SECRET_BYTES = 72;
@@ -74,8 +67,7 @@ class TokenEndpointController {
     @ApiResponse(responseCode = "413", description = "Body larger than 16 kB (`payload-too-large`)")
     @ApiResponse(responseCode = "415", description = "Not a form (`unsupported-media-type`)")
     ResponseEntity<TokenResponse> token(@Parameter(hidden = true) @RequestParam MultiValueMap<String, String> form,
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
-            @Nullable String authorization, HttpServletRequest http) {
+            @Parameter(hidden = true) @Nullable BasicCredentials basic, HttpServletRequest http) {
         if (http.getQueryString() != null) {
             throw TokenProblems.invalidRequest("Send the parameters in the request body, not in the URL.");
         }
@@ -86,7 +78,7 @@ class TokenEndpointController {
         if (!CLIENT_CREDENTIALS.equals(request.grantType())) {
             throw TokenProblems.unsupportedGrantType();
         }
-        Credentials credentials = credentials(request, authorization);
+        Credentials credentials = credentials(request, basic);
         ServiceClients.ServiceClient client = clients.authenticate(credentials.id(), credentials.secret())
                 .orElseThrow(() -> {
                     log.info("Client authentication failed");
@@ -101,15 +93,15 @@ class TokenEndpointController {
                 .body(new TokenResponse(token.value(), "Bearer", token.expiresInSeconds(), String.join(" ", granted)));
     }
 
-    private static Credentials credentials(TokenRequest request, @Nullable String authorization) {
+    private static Credentials credentials(TokenRequest request, @Nullable BasicCredentials basic) {
         boolean inForm = request.clientId() != null || request.clientSecret() != null;
         Credentials credentials;
-        if (authorization != null && authorization.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+        if (basic != null) {
             if (inForm) {
                 throw TokenProblems.invalidRequest("Send the client credentials either as HTTP Basic or in the "
                         + "form, not both.");
             }
-            credentials = basic(authorization.substring(BASIC.length()).strip());
+            credentials = new Credentials(basic.id(), basic.secret(), true);
         } else {
             credentials = new Credentials(request.clientId(), request.clientSecret(), false);
         }
@@ -118,23 +110,6 @@ class TokenEndpointController {
             throw TokenProblems.invalidClient(credentials.basic());
         }
         return credentials;
-    }
-
-    /** RFC 6749 §2.3.1: Basic credentials are the form-encoded id and secret. */
-    private static Credentials basic(String encoded) {
-        try {
-            String decoded = StandardCharsets.UTF_8.newDecoder()
-                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(encoded)))
-                    .toString();
-            int colon = decoded.indexOf(':');
-            if (colon < 0) {
-                throw TokenProblems.invalidClient(true);
-            }
-            return new Credentials(URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-                    URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8), true);
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw TokenProblems.invalidClient(true);
-        }
     }
 
     private static Set<String> grantedScopes(ServiceClients.ServiceClient client, @Nullable String scope) {

@@ -2,10 +2,10 @@ package dev.framesmith.auth.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.auth.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.testsupport.Api;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.framesmith.auth.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.auth.Api;
 import dev.framesmith.auth.AuthApplication;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.TestBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ class LockoutRestartTest {
             assertThat(api.postJson("/auth/register", Api.body("email", email, "password", PASSWORD,
                     "name", "Restarted")).status()).isEqualTo(201);
             for (int i = 0; i < 3; i++) {
-                assertThat(login(api, email, "wrong").problemType()).isEqualTo("invalid-credentials");
+                assertThat(login(api, email, "wrong").problem()).isEqualTo("invalid-credentials");
             }
             assertThat(login(api, email, PASSWORD).status()).isEqualTo(429);
         }
@@ -36,7 +36,7 @@ class LockoutRestartTest {
             Api.Response response = login(api(second), email, PASSWORD);
 
             assertThat(response.status()).as(response.body()).isEqualTo(429);
-            assertThat(response.problemType()).isEqualTo("too-many-attempts");
+            assertThat(response.problem()).isEqualTo("too-many-attempts");
             assertThat(Long.parseLong(response.headers().getFirst("Retry-After"))).isPositive();
         }
     }
@@ -46,7 +46,7 @@ class LockoutRestartTest {
     }
 
     private static Api api(ConfigurableApplicationContext context) {
-        return new Api(((WebServerApplicationContext) context).getWebServer().getPort(), ADDRESS);
+        return new Api(((WebServerApplicationContext) context).getWebServer().getPort()).from(ADDRESS);
     }
 
     private static ConfigurableApplicationContext start() {

@@ -3,11 +3,11 @@ package dev.framesmith.auth.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.framesmith.auth.Api;
 import dev.framesmith.auth.AuthApplication;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.TestBackend;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -39,7 +39,7 @@ class OutboxTest {
         createDatabase(database);
         String email = "outbox-" + UUID.randomUUID() + "@example.com";
         try (ConfigurableApplicationContext auth = start(database, queue)) {
-            Api api = new Api(((WebServerApplicationContext) auth).getWebServer().getPort(), "192.0.2.20");
+            Api api = new Api(((WebServerApplicationContext) auth).getWebServer().getPort()).from("192.0.2.20");
             JdbcClient jdbc = auth.getBean(JdbcClient.class);
             SqsAsyncClient sqs = auth.getBean(SqsAsyncClient.class);
 

@@ -2,9 +2,9 @@ package dev.framesmith.auth.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.auth.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
+import dev.framesmith.testsupport.Api;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

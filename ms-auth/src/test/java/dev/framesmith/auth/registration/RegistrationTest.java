@@ -2,8 +2,8 @@ package dev.framesmith.auth.registration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.auth.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
+import dev.framesmith.testsupport.Api;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +102,7 @@ class RegistrationTest extends AuthIntegrationTest {
 
         assertThat(responses).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(responses).filteredOn(r -> r.status() == 409).hasSize(19)
-                .allSatisfy(r -> assertThat(r.problemType()).isEqualTo("email-taken"));
+                .allSatisfy(r -> assertThat(r.problem()).isEqualTo("email-taken"));
         assertThat(usersWithEmail(email)).isEqualTo(1);
     }
 
@@ -282,7 +282,7 @@ class RegistrationTest extends AuthIntegrationTest {
         assertProblem(api.post("/auth/register", "application/json", body), 413, "payload-too-large");
 
         // Without a Content-Length (chunked), the limit applies while reading.
-        HttpRequest.Builder chunked = api.request("/auth/register")
+        HttpRequest.Builder chunked = api.request("/auth/register", null)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))));

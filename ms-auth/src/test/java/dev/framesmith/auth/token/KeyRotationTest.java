@@ -2,10 +2,10 @@ package dev.framesmith.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.auth.Api;
 import dev.framesmith.auth.AuthApplication;
 import dev.framesmith.auth.TestKeys;
 import dev.framesmith.otherservice.OtherService;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.TestBackend;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,11 +37,11 @@ class KeyRotationTest {
         String email = "rotation-" + UUID.randomUUID() + "@example.com";
         try (ConfigurableApplicationContext other = OtherService.start(
                 "http://localhost:" + port + "/auth/.well-known/jwks.json")) {
-            Api otherService = new Api(OtherService.port(other), "192.0.2.10");
+            Api otherService = new Api(OtherService.port(other)).from("192.0.2.10");
 
             String signedByOld;
             try (ConfigurableApplicationContext addNext = start(port, oldKey, "old", newKey, "new")) {
-                Api auth = new Api(port, "192.0.2.11");
+                Api auth = new Api(port).from("192.0.2.11");
                 assertThat(keyIds(auth)).containsExactly("old", "new");
                 assertThat(auth.postJson("/auth/register", Api.body("email", email, "password", PASSWORD,
                         "name", "Rotating")).status()).isEqualTo(201);
@@ -52,7 +52,7 @@ class KeyRotationTest {
 
             String signedByNew;
             try (ConfigurableApplicationContext promote = start(port, newKey, "new", oldKey, "old")) {
-                Api auth = new Api(port, "192.0.2.11");
+                Api auth = new Api(port).from("192.0.2.11");
                 assertThat(keyIds(auth)).containsExactly("new", "old");
                 signedByNew = login(auth, email);
                 assertThat(kid(signedByNew)).isEqualTo("new");
@@ -63,13 +63,13 @@ class KeyRotationTest {
             }
 
             try (ConfigurableApplicationContext retire = start(port, newKey, "new", null, null)) {
-                Api auth = new Api(port, "192.0.2.11");
+                Api auth = new Api(port).from("192.0.2.11");
                 assertThat(keyIds(auth)).containsExactly("new");
                 assertThat(auth.get("/auth/me", signedByNew).status()).isEqualTo(200);
                 assertThat(auth.get("/auth/me", signedByOld).status()).isEqualTo(401);
                 try (ConfigurableApplicationContext fresh = OtherService.start(
                         "http://localhost:" + port + "/auth/.well-known/jwks.json")) {
-                    Api freshService = new Api(OtherService.port(fresh), "192.0.2.12");
+                    Api freshService = new Api(OtherService.port(fresh)).from("192.0.2.12");
                     assertThat(freshService.get("/whoami", signedByNew).status()).isEqualTo(200);
                     assertThat(freshService.get("/whoami", signedByOld).status()).isEqualTo(401);
                 }

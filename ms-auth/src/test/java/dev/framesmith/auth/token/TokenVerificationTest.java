@@ -2,11 +2,11 @@ package dev.framesmith.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.auth.Api;
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.otherservice.OtherService;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.TestTokens;
 import io.jsonwebtoken.Jwts;
 import java.math.BigInteger;
@@ -43,7 +43,7 @@ class TokenVerificationTest extends AuthIntegrationTest {
     @BeforeAll
     void startResourceServer() {
         resourceServer = OtherService.start("http://localhost:" + port + "/auth/.well-known/jwks.json");
-        otherService = new Api(OtherService.port(resourceServer), randomAddress());
+        otherService = new Api(OtherService.port(resourceServer)).from(randomAddress());
     }
 
     @AfterAll
@@ -235,7 +235,7 @@ class TokenVerificationTest extends AuthIntegrationTest {
     private static void assertUnauthorized(String kind, Api.Response response) {
         assertThat(response.status()).as(kind + ": " + response.body()).isEqualTo(401);
         assertThat(response.contentType()).as(kind).startsWith("application/problem+json");
-        assertThat(response.problemType()).as(kind).isEqualTo("unauthorized");
+        assertThat(response.problem()).as(kind).isEqualTo("unauthorized");
         assertThat(response.headers().getFirst("WWW-Authenticate")).as(kind).startsWith("Bearer");
     }
 

@@ -17,8 +17,8 @@ import java.util.UUID;
  * without the envelope. {@code eventId} is optional: give one to make retries of the same request
  * idempotent.
  */
-@Schema(description = "A notification to send. VIDEO_READY needs downloadUrl and downloadExpiresAt; "
-        + "VIDEO_FAILED needs failureReason.")
+@Schema(description = "A notification to send. Each template needs its own fields besides the common ones; the"
+        + " template's description lists them.")
 record SendNotificationRequest(
         @Schema(description = "Idempotency key; generated when absent") UUID eventId,
         @NotNull NotificationTemplate template,

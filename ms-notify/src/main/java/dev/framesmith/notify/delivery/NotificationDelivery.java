@@ -4,6 +4,7 @@ import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.notify.templates.NotificationRenderer;
 import dev.framesmith.notify.templates.RenderedEmail;
 import dev.framesmith.notify.templates.UnsafeContentException;
+import dev.framesmith.support.messaging.RetryLaterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,7 +41,7 @@ class NotificationDelivery {
         }
         if (claim instanceof Claim.Busy busy) {
             log.info("Notification is being sent by another consumer until {}", busy.until());
-            throw new RetryLaterException("another consumer is sending this notification", busy.until(), null);
+            throw new RetryLaterException("another consumer is sending this notification", busy.until());
         }
         int attempt = ((Claim.Owned) claim).attempt();
         RenderedEmail email;
@@ -66,7 +67,7 @@ class NotificationDelivery {
             deliveries.release(request.eventId(), attempt, error);
             metrics.retried(request.template());
             log.warn("Notification not sent on attempt {}, will try again: {}", attempt, error);
-            throw new RetryLaterException(error, null, e);
+            throw new RetryLaterException(error, e);
         }
         deliveries.sent(request.eventId(), messageId);
         metrics.sent(request.template());

@@ -34,8 +34,16 @@ final class MailTemplate {
     }
 
     static MailTemplate load(String resource) {
+        return new MailTemplate(resource, read(resource));
+    }
+
+    static boolean exists(String resource) {
+        return new ClassPathResource(resource).exists();
+    }
+
+    static String read(String resource) {
         try (InputStream in = new ClassPathResource(resource).getInputStream()) {
-            return new MailTemplate(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("mail template " + resource + " cannot be read", e);
         }

@@ -1,8 +1,9 @@
 package dev.framesmith.notify.templates;
 
+import dev.framesmith.contracts.AccountLinks;
+import dev.framesmith.contracts.NotificationField;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
-import dev.framesmith.notify.config.NotifyProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,95 +11,123 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Writes the e-mail for a notification from the templates under {@code classpath:mail/}. Every
- * value that came from a user (names, file names, reasons, links) is cleaned of control characters
- * and HTML-escaped in the HTML part; links are accepted only as absolute http(s) URLs.
+ * Writes the e-mail for a notification from its template's files, {@code mail/<name>.html} and
+ * {@code mail/<name>.txt}, whose first line is the {@code Subject:}. Every template may use {@code name},
+ * {@code appUrl}, {@code subject}, {@code video}, {@code videoName} and {@code frames}, plus the placeholders of the
+ * fields it requires: {@code downloadUrl}; {@code expiresAt} and {@code expiresIn}; {@code reason}; {@code link}
+ * (the account link, from the token); {@code linkExpiresAt} and {@code linkExpiresIn}. Every value that came from a
+ * user (names, file names, reasons, links) is cleaned of control characters and HTML-escaped in the HTML part; links
+ * are accepted only as absolute http(s) URLs. Each template's files are loaded and checked at start-up; a template
+ * without files is not rendered ({@link #renders}).
  */
-@Component
 public class NotificationRenderer {
 
     static final int SUBJECT_NAME_LENGTH = 100;
+    private static final Set<String> COMMON = Set.of("name", "appUrl", "subject", "video", "videoName", "frames");
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter
             .ofPattern("EEEE d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
-    private final Map<NotificationTemplate, Parts> templates = new EnumMap<>(NotificationTemplate.class);
+    private final Map<NotificationTemplate, Mail> templates = new EnumMap<>(NotificationTemplate.class);
     private final String appUrl;
     private final Clock clock;
 
-    @Autowired
-    public NotificationRenderer(NotifyProperties properties, Clock clock) {
-        this(properties.appUrl(), clock);
-    }
-
-    NotificationRenderer(String appUrl, Clock clock) {
+    /** @param appUrl the link to the web app put into every e-mail */
+    public NotificationRenderer(String appUrl, Clock clock) {
         if (!WebLinks.isWebLink(appUrl)) {
             throw new IllegalArgumentException("the app URL must be an absolute http(s) URL");
         }
         this.appUrl = appUrl;
         this.clock = clock;
-        templates.put(NotificationTemplate.VIDEO_READY, Parts.load("video-ready"));
-        templates.put(NotificationTemplate.VIDEO_FAILED, Parts.load("video-failed"));
+        for (NotificationTemplate template : NotificationTemplate.values()) {
+            Mail.load(template).ifPresent(mail -> templates.put(template, mail));
+        }
     }
 
-    /** Whether this version has a template for the notification; the consumer keeps the others for a later one. */
+    /** Whether this version has the template's files; the consumer keeps the other notifications for a later one. */
     public boolean renders(NotificationTemplate template) {
         return templates.containsKey(template);
     }
 
     public RenderedEmail render(NotificationRequested request) {
-        Map<String, String> text = new HashMap<>();
-        text.put("name", orDefault(PlainText.clean(request.recipientName(), 200), "there"));
-        text.put("appUrl", appUrl);
-        String filename = PlainText.clean(request.filename(), 255);
-        String subject = switch (request.template()) {
-            case VIDEO_READY -> videoReady(request, text);
-            case VIDEO_FAILED -> videoFailed(request, text);
-            case VERIFY_EMAIL, RESET_PASSWORD ->
-                    throw new UnsafeContentException("no e-mail template for " + request.template() + " yet");
-        };
-        subject = PlainText.clean(subject);
+        Mail mail = templates.get(request.template());
+        if (mail == null) {
+            throw new UnsafeContentException("no e-mail template for " + request.template() + " yet");
+        }
+        Map<String, String> text = values(request);
+        String subject = PlainText.clean(mail.subject().render(text));
         text.put("subject", subject);
 
         Map<String, String> html = new HashMap<>();
         text.forEach((key, value) -> html.put(key, HtmlUtils.htmlEscape(value)));
+        String filename = PlainText.clean(request.filename(), 255);
         text.put("video", filename.isEmpty() ? "your video" : "\"" + filename + "\"");
         html.put("video", filename.isEmpty() ? "your video" : "<strong>" + HtmlUtils.htmlEscape(filename) + "</strong>");
-
-        Parts parts = templates.get(request.template());
-        return new RenderedEmail(subject, parts.html().render(html), parts.text().render(text));
+        return new RenderedEmail(subject, mail.html().render(html), mail.text().render(text));
     }
 
-    private String videoReady(NotificationRequested request, Map<String, String> values) {
-        if (!WebLinks.isWebLink(request.downloadUrl())) {
-            throw new UnsafeContentException("the download link is not an absolute http(s) URL");
+    /** The plain-text values of the placeholders the notification's template may use, but the subject. */
+    Map<String, String> values(NotificationRequested request) {
+        Map<String, String> text = new HashMap<>();
+        text.put("name", orDefault(PlainText.clean(request.recipientName(), 200), "there"));
+        text.put("appUrl", appUrl);
+        text.put("videoName", orDefault(PlainText.clean(request.filename(), SUBJECT_NAME_LENGTH), "your video"));
+        text.put("frames", frames(request.frameCount()));
+        for (NotificationField field : request.template().requiredFields()) {
+            text.putAll(values(request.template(), field, field.valueIn(request)));
         }
-        if (request.downloadExpiresAt() == null) {
-            throw new UnsafeContentException("the download link has no expiry");
+        return text;
+    }
+
+    /** The placeholders a required field fills, from its value (present: the template requires it). */
+    private Map<String, String> values(NotificationTemplate template, NotificationField field, Object value) {
+        return switch (field) {
+            case DOWNLOAD_URL -> {
+                if (!WebLinks.isWebLink((String) value)) {
+                    throw new UnsafeContentException("the download link is not an absolute http(s) URL");
+                }
+                yield Map.of("downloadUrl", (String) value);
+            }
+            case DOWNLOAD_EXPIRES_AT -> Map.of("expiresAt", EXPIRY.format((Instant) value),
+                    "expiresIn", expiresIn((Instant) value));
+            case FAILURE_REASON -> Map.of("reason", orDefault(PlainText.clean((String) value, 1000),
+                    "The video could not be processed."));
+            case FRAME_COUNT -> Map.of("frames", frames((Integer) value));
+            case ACCOUNT_TOKEN -> Map.of("link", accountLink(template, (String) value));
+            case ACCOUNT_TOKEN_EXPIRES_AT -> Map.of("linkExpiresAt", EXPIRY.format((Instant) value),
+                    "linkExpiresIn", expiresIn((Instant) value));
+            case VIDEO_ID, USER_ID -> Map.of();
+        };
+    }
+
+    private String accountLink(NotificationTemplate template, String token) {
+        try {
+            return AccountLinks.link(template, appUrl, token);
+        } catch (IllegalArgumentException e) {
+            throw new UnsafeContentException("the account token cannot make a link: " + e.getMessage());
         }
-        values.put("downloadUrl", request.downloadUrl());
-        values.put("expiresAt", EXPIRY.format(request.downloadExpiresAt()));
-        values.put("expiresIn", expiresIn(request.downloadExpiresAt()));
-        values.put("frames", frames(request.frameCount()));
-        return "Your frames are ready: " + subjectName(request.filename());
     }
 
-    private String videoFailed(NotificationRequested request, Map<String, String> values) {
-        values.put("reason", orDefault(PlainText.clean(request.failureReason(), 1000),
-                "The video could not be processed."));
-        return "We could not process " + subjectName(request.filename());
-    }
-
-    private static String subjectName(String filename) {
-        return orDefault(PlainText.clean(filename, SUBJECT_NAME_LENGTH), "your video");
+    /** The placeholders {@link #values} gives a field. */
+    private static List<String> placeholders(NotificationField field) {
+        return switch (field) {
+            case DOWNLOAD_URL -> List.of("downloadUrl");
+            case DOWNLOAD_EXPIRES_AT -> List.of("expiresAt", "expiresIn");
+            case FAILURE_REASON -> List.of("reason");
+            case FRAME_COUNT -> List.of("frames");
+            case ACCOUNT_TOKEN -> List.of("link");
+            case ACCOUNT_TOKEN_EXPIRES_AT -> List.of("linkExpiresAt", "linkExpiresIn");
+            case VIDEO_ID, USER_ID -> List.of();
+        };
     }
 
     private static String frames(Integer count) {
@@ -128,16 +157,34 @@ public class NotificationRenderer {
         return value.isEmpty() ? fallback : value;
     }
 
-    private record Parts(MailTemplate html, MailTemplate text) {
+    /** A template's subject, HTML part and text part. */
+    private record Mail(MailTemplate subject, MailTemplate html, MailTemplate text) {
 
-        static Parts load(String name) {
-            Parts parts = new Parts(MailTemplate.load("mail/" + name + ".html"), MailTemplate.load("mail/" + name + ".txt"));
-            Set<String> known = Set.of("name", "appUrl", "subject", "video", "downloadUrl", "expiresAt", "expiresIn",
-                    "frames", "reason");
-            if (!known.containsAll(parts.html().placeholders()) || !known.containsAll(parts.text().placeholders())) {
-                throw new IllegalStateException("mail template " + name + " uses an unknown placeholder");
+        private static final String SUBJECT = "Subject: ";
+
+        /** The template's files, checked; empty when this version has none. */
+        static Optional<Mail> load(NotificationTemplate template) {
+            String base = "mail/" + template.fileName();
+            if (!MailTemplate.exists(base + ".txt") && !MailTemplate.exists(base + ".html")) {
+                return Optional.empty();
             }
-            return parts;
+            String source = MailTemplate.read(base + ".txt");
+            int firstLine = source.indexOf('\n');
+            if (!source.startsWith(SUBJECT) || firstLine < 0) {
+                throw new IllegalStateException("mail template " + base + ".txt must start with a Subject: line");
+            }
+            Mail mail = new Mail(MailTemplate.of(base + ".txt subject", source.substring(SUBJECT.length(), firstLine)),
+                    MailTemplate.load(base + ".html"),
+                    MailTemplate.of(base + ".txt", source.substring(firstLine + 1).stripLeading()));
+            Set<String> allowed = new HashSet<>(COMMON);
+            template.requiredFields().forEach(field -> allowed.addAll(placeholders(field)));
+            for (MailTemplate part : List.of(mail.subject(), mail.html(), mail.text())) {
+                if (!allowed.containsAll(part.placeholders())) {
+                    throw new IllegalStateException("mail template " + base + " uses a placeholder its fields do"
+                            + " not fill: " + part.placeholders());
+                }
+            }
+            return Optional.of(mail);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.framesmith.contracts.NotificationRequested;
+import dev.framesmith.contracts.NotificationTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ class NotificationRendererTest {
 
     private static final Instant NOW = Instant.parse("2026-04-27T14:30:00Z");
     private static final String APP = "https://app.framesmith.test/videos";
+    private static final String TOKEN = "dG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaA";
     private static final String LINK = "https://bucket.s3.amazonaws.com/frames/u/v/frames.zip?X-Amz-Expires=604800&X-Amz-Signature=abc";
 
     private final NotificationRenderer renderer = new NotificationRenderer(APP, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -132,6 +134,34 @@ class NotificationRendererTest {
     }
 
     @Test
+    void everyTemplateWithFilesHasASubjectAnHtmlAndATextPartFilledFromItsFields() {
+        for (NotificationTemplate template : NotificationTemplate.values()) {
+            if (!renderer.renders(template)) {
+                continue;
+            }
+            RenderedEmail email = renderer.render(everyField(template));
+
+            assertThat(email.subject()).as(template.name()).isNotBlank().contains("clip.mp4");
+            assertThat(email.html()).as(template.name()).contains("Hello Ana,").contains("<title>" + email.subject())
+                    .doesNotContain("{{");
+            assertThat(email.text()).as(template.name()).startsWith("Hello Ana,").doesNotContain("{{", "Subject:");
+        }
+    }
+
+    @Test
+    void aTemplateWithoutFilesIsNotRenderedButItsFieldsAlreadyFillTheirPlaceholders() {
+        assertThat(renderer.renders(NotificationTemplate.VIDEO_READY)).isTrue();
+        assertThat(renderer.renders(NotificationTemplate.VERIFY_EMAIL)).isFalse();
+        assertThatThrownBy(() -> renderer.render(everyField(NotificationTemplate.VERIFY_EMAIL)))
+                .isInstanceOf(UnsafeContentException.class);
+
+        assertThat(renderer.values(everyField(NotificationTemplate.RESET_PASSWORD)))
+                .containsEntry("link", APP + "/#reset-password=" + TOKEN)
+                .containsEntry("linkExpiresIn", "in about 60 minutes")
+                .doesNotContainValue(TOKEN);
+    }
+
+    @Test
     void theAppUrlMustBeAWebLink() {
         assertThatThrownBy(() -> new NotificationRenderer("javascript:alert(1)", Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -140,8 +170,14 @@ class NotificationRendererTest {
     private static NotificationRequested ready(String name, String filename, Integer frames, String link,
             Instant expires) {
         return new NotificationRequested(UUID.randomUUID(), NOW, 1,
-                dev.framesmith.contracts.NotificationTemplate.VIDEO_READY, "ana@example.com", name, "user-1",
+                NotificationTemplate.VIDEO_READY, "ana@example.com", name, "user-1",
                 "video-1", filename, frames, link, expires, null, null, null);
+    }
+
+    private static NotificationRequested everyField(NotificationTemplate template) {
+        return new NotificationRequested(UUID.randomUUID(), NOW, 1, template, "ana@example.com", "Ana", "user-1",
+                "video-1", "clip.mp4", 2, LINK, NOW.plusSeconds(3600), "The file is damaged.", TOKEN,
+                NOW.plusSeconds(3600));
     }
 
     private static NotificationRequested failed(String name, String filename, String reason) {

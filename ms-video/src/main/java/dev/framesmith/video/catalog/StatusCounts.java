@@ -1,7 +1,9 @@
 package dev.framesmith.video.catalog;
 
+import dev.framesmith.video.config.VideoProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -9,7 +11,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +22,7 @@ import org.springframework.stereotype.Component;
  * replica reports the same totals: aggregate with max, not sum.
  */
 @Component
-class StatusCounts {
+class StatusCounts implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(StatusCounts.class);
     static final Set<VideoStatus> COUNTED = EnumSet.of(VideoStatus.UPLOADING, VideoStatus.UPLOADED,
@@ -26,9 +30,11 @@ class StatusCounts {
 
     private final VideoStore store;
     private final Map<VideoStatus, AtomicLong> counts = new EnumMap<>(VideoStatus.class);
+    private final Duration interval;
 
-    StatusCounts(VideoStore store, MeterRegistry meters) {
+    StatusCounts(VideoStore store, MeterRegistry meters, VideoProperties properties) {
         this.store = store;
+        this.interval = properties.metricsInterval();
         for (VideoStatus status : COUNTED) {
             AtomicLong count = new AtomicLong();
             counts.put(status, count);
@@ -39,8 +45,11 @@ class StatusCounts {
         }
     }
 
-    @Scheduled(initialDelayString = "${framesmith.video.metrics-interval:1m}",
-            fixedDelayString = "${framesmith.video.metrics-interval:1m}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        registrar.addFixedDelayTask(new FixedDelayTask(this::refresh, interval, interval));
+    }
+
     void refresh() {
         try {
             counts.forEach((status, count) -> count.set(store.count(status)));

@@ -1,5 +1,6 @@
 package dev.framesmith.video.catalog;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,8 +26,8 @@ public final class Timestamps {
         return Instant.parse(text);
     }
 
-    /** The current time at the stored precision. */
-    public static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    /** The clock's current time at the stored precision. */
+    public static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 }

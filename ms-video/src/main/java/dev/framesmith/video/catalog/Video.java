@@ -2,6 +2,7 @@ package dev.framesmith.video.catalog;
 
 import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.contracts.ImageFormat;
+import dev.framesmith.support.security.CurrentUser;
 import java.time.Instant;
 import java.util.Locale;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
@@ -15,6 +16,9 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSecon
  * user's list and upload order, {@code byStatus} (status, last change) for the sweeper, and
  * {@code byUserUpdated} (user, last change) for live updates. Also the item the enhanced client writes
  * partially: only non-null fields of an update are written.
+ * <p>
+ * A new video is made by {@link #streamed} or {@link #direct} only; an existing one changes only through a
+ * {@link Transition}. The setters exist for the table mapper (and for transitions), not for features.
  */
 @DynamoDbBean
 public class Video {
@@ -38,13 +42,52 @@ public class Video {
     private Double durationSeconds;
     private String errorCode;
     private String errorMessage;
-    private String uploadMethod;
+    private UploadMethod uploadMethod;
     private String uploadId;
     private Instant uploadExpiresAt;
     private Integer dispatchAttempts;
     private Instant dispatchedAt;
     private Instant notifiedAt;
     private Long purgeAt;
+
+    /** A video received through {@code POST /videos}: in the bucket, checked, UPLOADED. */
+    public static Video streamed(String id, CurrentUser owner, String filename, long sizeBytes, String contentType,
+            ExtractionOptions options) {
+        Video video = newVideo(id, owner, filename, sizeBytes, options, VideoStatus.UPLOADED, UploadMethod.STREAM);
+        video.contentType = contentType;
+        return video;
+    }
+
+    /**
+     * A direct upload just started: UPLOADING until the client completes it or it expires.
+     *
+     * @param uploadId the S3 multipart upload, for {@link UploadMethod#MULTIPART}
+     */
+    public static Video direct(String id, CurrentUser owner, String filename, long sizeBytes, ExtractionOptions options,
+            UploadMethod method, String uploadId, Instant uploadExpiresAt) {
+        if (method == UploadMethod.STREAM || (method == UploadMethod.MULTIPART) != (uploadId != null)) {
+            throw new IllegalArgumentException("a direct upload is one PUT, or MULTIPART with an upload id");
+        }
+        Video video = newVideo(id, owner, filename, sizeBytes, options, VideoStatus.UPLOADING, method);
+        video.uploadId = uploadId;
+        video.uploadExpiresAt = uploadExpiresAt;
+        return video;
+    }
+
+    private static Video newVideo(String id, CurrentUser owner, String filename, long sizeBytes,
+            ExtractionOptions options, VideoStatus status, UploadMethod method) {
+        Video video = new Video();
+        video.id = id;
+        video.userId = owner.userId();
+        video.ownerEmail = owner.email();
+        video.ownerName = owner.name();
+        video.filename = filename;
+        video.status = status;
+        video.sizeBytes = sizeBytes;
+        video.uploadMethod = method;
+        video.extractionOptions(options);
+        return video;
+    }
 
     @DynamoDbPartitionKey
     public String getId() {
@@ -205,11 +248,11 @@ public class Video {
         this.errorMessage = errorMessage;
     }
 
-    public String getUploadMethod() {
+    public UploadMethod getUploadMethod() {
         return uploadMethod;
     }
 
-    public void setUploadMethod(String uploadMethod) {
+    public void setUploadMethod(UploadMethod uploadMethod) {
         this.uploadMethod = uploadMethod;
     }
 
@@ -272,7 +315,7 @@ public class Video {
     }
 
     /** Stores the extraction options on this item. */
-    public void extractionOptions(ExtractionOptions options) {
+    private void extractionOptions(ExtractionOptions options) {
         this.fps = options.fps();
         this.format = options.format().extension();
         this.maxWidth = options.maxWidth();

@@ -1,16 +1,17 @@
 package dev.framesmith.video.catalog;
 
 import dev.framesmith.contracts.StorageKeys;
-import dev.framesmith.video.dispatch.FairDispatcher;
 import dev.framesmith.video.storage.VideoObjects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * Deletes a video: marks it DELETED (from then on it is invisible and the worker's events about it are
- * ignored), removes its raw file and frame archive, gives its slot back and lets the next waiting video run.
- * Repeating a delete repeats the clean-up, so a delete interrupted by an S3 error can be retried.
+ * ignored), removes its raw file and frame archive, then publishes {@link VideoRemoved} (dispatch gives the slot
+ * back and lets the next waiting video run). Repeating a delete repeats the clean-up, so a delete interrupted by an
+ * S3 error can be retried.
  */
 @Component
 class VideoRemoval {
@@ -19,27 +20,23 @@ class VideoRemoval {
 
     private final VideoStore store;
     private final VideoObjects objects;
-    private final FairDispatcher dispatcher;
+    private final ApplicationEventPublisher events;
 
-    VideoRemoval(VideoStore store, VideoObjects objects, FairDispatcher dispatcher) {
+    VideoRemoval(VideoStore store, VideoObjects objects, ApplicationEventPublisher events) {
         this.store = store;
         this.objects = objects;
-        this.dispatcher = dispatcher;
+        this.events = events;
     }
 
     void delete(Video video) {
-        store.update(video.getId(), VideoStatus.NOT_DELETED, changes -> {
-            changes.setStatus(VideoStatus.DELETED);
-            changes.setPurgeAt(VideoStore.purgeAt(Timestamps.now()));
-        });
+        store.apply(video, Transition.delete());
         String source = StorageKeys.source(video.getUserId(), video.getId());
         if (video.getUploadId() != null && video.getStatus() == VideoStatus.UPLOADING) {
             objects.abortMultipart(source, video.getUploadId());
         }
         objects.delete(source);
         objects.delete(StorageKeys.frames(video.getUserId(), video.getId()));
-        dispatcher.release(video.getUserId(), video.getId());
-        dispatcher.fillSlots(video.getUserId());
+        events.publishEvent(new VideoRemoved(video.getId(), video.getUserId()));
         log.info("Video {} deleted (was {})", video.getId(), video.getStatus());
     }
 }

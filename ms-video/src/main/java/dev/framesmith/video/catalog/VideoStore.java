@@ -1,6 +1,7 @@
 package dev.framesmith.video.catalog;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
@@ -28,9 +28,9 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * The videos table (DynamoDB, enhanced client). Every change of an existing video is a conditional write on
- * its current status, so concurrent writers (replicas, redelivered messages, the sweeper) can only move a video
- * forward, and each move happens once.
+ * The videos table (DynamoDB, enhanced client). Every change of an existing video's status is a {@link Transition}:
+ * a conditional write on its current status, so concurrent writers (replicas, redelivered messages, the sweeper) can
+ * only move a video forward, and each move happens once.
  */
 public class VideoStore {
 
@@ -45,22 +45,24 @@ public class VideoStore {
     private final DynamoDbTable<Video> table;
     private final DynamoDbClient dynamo;
     private final MeterRegistry meters;
+    private final Clock clock;
 
-    public VideoStore(DynamoDbTable<Video> table, DynamoDbClient dynamo, MeterRegistry meters) {
+    public VideoStore(DynamoDbTable<Video> table, DynamoDbClient dynamo, MeterRegistry meters, Clock clock) {
         this.table = table;
         this.dynamo = dynamo;
         this.meters = meters;
+        this.clock = clock;
     }
 
     public String tableName() {
         return table.tableName();
     }
 
-    /** Writes a new video; fails if the id exists. */
+    /** Writes a new video ({@link Video#streamed}, {@link Video#direct}), created now; fails if the id exists. */
     public void create(Video video) {
-        Instant now = Timestamps.now();
-        video.setCreatedAt(video.getCreatedAt() == null ? now : video.getCreatedAt());
-        video.setUpdatedAt(video.getUpdatedAt() == null ? now : video.getUpdatedAt());
+        Instant now = now();
+        video.setCreatedAt(now);
+        video.setUpdatedAt(now);
         table.putItem(PutItemEnhancedRequest.builder(Video.class)
                 .item(video)
                 .conditionExpression(Expression.builder()
@@ -75,40 +77,43 @@ public class VideoStore {
     }
 
     /**
-     * Moves a video on when its status is one of {@code from}: writes the non-null fields the {@code changes} set
-     * (and {@code updatedAt}). Returns the video after the write, or empty when its status did not allow it.
+     * Performs a transition: one conditional write on the video's status (and, for the moves that require it, on
+     * its last change being the one {@code seen} carries), writing the move's fields and the change time.
+     *
+     * @param seen the video as the caller read it (only its id, and its {@code updatedAt} where the move checks it)
+     * @return the video after the write, or empty when the move was not allowed from its current state
      */
-    public Optional<Video> update(String id, Collection<VideoStatus> from, Consumer<Video> changes) {
-        return update(id, from, null, changes);
-    }
-
-    /**
-     * As {@link #update(String, Collection, Consumer)}, and only if the video was last changed at
-     * {@code expectedUpdatedAt}: an optimistic check that lets one of several replicas act on what it read.
-     */
-    public Optional<Video> update(String id, Collection<VideoStatus> from, Instant expectedUpdatedAt,
-            Consumer<Video> changes) {
-        Expression.Builder condition = statusIn(from);
-        if (expectedUpdatedAt != null) {
-            condition.expression(condition.build().expression() + " AND #vu = :vu")
-                    .putExpressionName("#vu", "updatedAt")
-                    .putExpressionValue(":vu", AttributeValue.fromS(Timestamps.format(expectedUpdatedAt)));
+    public Optional<Video> apply(Video seen, Transition transition) {
+        Instant now = now();
+        Video changes = transition.changes(now);
+        Integer percent = transition.raisedProgress();
+        if (percent != null) {
+            changes.setProgress(percent);
+            Optional<Video> raised = write(seen.getId(), condition(transition.name(), seen, percent), changes, now);
+            if (raised.isPresent()) {
+                return raised;
+            }
+            // Same or lower percentage (a duplicate or a late report): still a sign of life.
+            changes.setProgress(null);
         }
-        return write(id, condition.build(), changes);
+        return write(seen.getId(), condition(transition.name(), seen, null), changes, now);
     }
 
-    /** Raises the progress of an active video; a lower or equal value, or a finished video, changes nothing. */
-    public Optional<Video> raiseProgress(String id, int percent, Collection<VideoStatus> from,
-            Consumer<Video> changes) {
-        Expression.Builder condition = statusIn(from);
-        Expression built = condition.build();
-        condition.expression(built.expression() + " AND (attribute_not_exists(#vp) OR #vp < :vp)")
-                .putExpressionName("#vp", "progress")
-                .putExpressionValue(":vp", AttributeValue.fromN(Integer.toString(percent)));
-        return write(id, condition.build(), video -> {
-            video.setProgress(percent);
-            changes.accept(video);
-        });
+    /** The move's source statuses, its optimistic check where it has one, and a rising progress where it raises. */
+    private static Expression condition(Transition.Name name, Video seen, Integer raisingTo) {
+        Expression.Builder condition = statusIn(name.from());
+        StringBuilder text = new StringBuilder(condition.build().expression());
+        if (name.requiresUnchangedSinceRead()) {
+            text.append(" AND #vu = :vu");
+            condition.putExpressionName("#vu", "updatedAt")
+                    .putExpressionValue(":vu", AttributeValue.fromS(Timestamps.format(seen.getUpdatedAt())));
+        }
+        if (raisingTo != null) {
+            text.append(" AND (attribute_not_exists(#vp) OR #vp < :vp)");
+            condition.putExpressionName("#vp", "progress")
+                    .putExpressionValue(":vp", AttributeValue.fromN(Integer.toString(raisingTo)));
+        }
+        return condition.expression(text.toString()).build();
     }
 
     /**
@@ -122,7 +127,9 @@ public class VideoStore {
                 .putExpressionName("#vs", "status")
                 .putExpressionValue(":vs", AttributeValue.fromS(status.name()))
                 .build();
-        return writeKeepingTimestamp(id, condition, video -> video.setNotifiedAt(Timestamps.now())).isPresent();
+        Video claim = new Video();
+        claim.setNotifiedAt(now());
+        return write(id, condition, claim, null).isPresent();
     }
 
     public void releaseNotificationClaim(String id) {
@@ -230,21 +237,10 @@ public class VideoStore {
         return now.plus(KEEP_FINISHED).getEpochSecond();
     }
 
-    private Optional<Video> write(String id, Expression condition, Consumer<Video> changes) {
-        return writeWith(id, condition, changes, true);
-    }
-
-    private Optional<Video> writeKeepingTimestamp(String id, Expression condition, Consumer<Video> changes) {
-        return writeWith(id, condition, changes, false);
-    }
-
-    private Optional<Video> writeWith(String id, Expression condition, Consumer<Video> changes, boolean touch) {
-        Video partial = new Video();
-        changes.accept(partial);
+    /** Writes the non-null fields of {@code partial} if the condition holds; {@code updatedAt} unless null. */
+    private Optional<Video> write(String id, Expression condition, Video partial, Instant updatedAt) {
         partial.setId(id);
-        if (touch) {
-            partial.setUpdatedAt(Timestamps.now());
-        }
+        partial.setUpdatedAt(updatedAt);
         try {
             Video updated = table.updateItem(UpdateItemEnhancedRequest.builder(Video.class)
                     .item(partial)
@@ -281,6 +277,10 @@ public class VideoStore {
                 .expression("#vs IN (" + String.join(", ", placeholders) + ")")
                 .putExpressionName("#vs", "status")
                 .expressionValues(values);
+    }
+
+    private Instant now() {
+        return Timestamps.now(clock);
     }
 
     private static <T> Stream<T> items(SdkIterable<Page<T>> pages) {

@@ -1,17 +1,15 @@
 package dev.framesmith.video.catalog;
 
 import dev.framesmith.support.security.CurrentUser;
-import dev.framesmith.support.web.FieldError;
-import dev.framesmith.support.web.ProblemException;
 import dev.framesmith.video.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +26,7 @@ class VideosController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
+    static final String LIMIT_RANGE = "must be a whole number between 1 and " + MAX_LIMIT;
 
     private final VideoStore store;
     private final VideoLookup lookup;
@@ -50,48 +49,17 @@ class VideosController {
     @ApiResponse(responseCode = "200", description = "A page of videos")
     @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION)
     VideoList list(CurrentUser user,
-            @Parameter(description = "Only videos in this status", schema = @Schema(implementation = VideoStatus.class))
-            @RequestParam(required = false) String status,
-            @Parameter(description = "Page size, 1 to 100 (default 20)") @RequestParam(required = false) String limit,
-            @Parameter(description = "nextCursor of the previous page") @RequestParam(required = false) String cursor) {
-        List<FieldError> errors = new ArrayList<>();
-        VideoStatus statusFilter = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                statusFilter = VideoStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-                if (statusFilter == VideoStatus.DELETED) {
-                    errors.add(new FieldError("status", "deleted videos are not listed"));
-                }
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("status", "must be one of UPLOADING, UPLOADED, WAITING, QUEUED, PROCESSING,"
-                        + " DONE, FAILED, EXPIRED"));
-            }
-        }
-        int pageSize = DEFAULT_LIMIT;
-        if (limit != null && !limit.isBlank()) {
-            try {
-                pageSize = Integer.parseInt(limit.trim());
-            } catch (NumberFormatException e) {
-                pageSize = -1;
-            }
-            if (pageSize < 1 || pageSize > MAX_LIMIT) {
-                errors.add(new FieldError("limit", "must be a whole number between 1 and " + MAX_LIMIT));
-            }
-        }
-        VideoStore.PageKey after = null;
-        if (cursor != null && !cursor.isBlank()) {
-            try {
-                after = ListCursor.decode(cursor.trim());
-            } catch (RuntimeException e) {
-                errors.add(new FieldError("cursor", "is not a cursor returned by this API"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        VideoStore.ListPage page = store.listByUser(user.userId(), statusFilter, pageSize, after);
+            @Parameter(description = "Only videos in this status (any case)")
+            @RequestParam(required = false) @ListedStatus VideoStatus status,
+            @Parameter(description = "Page size, 1 to " + MAX_LIMIT + " (default " + DEFAULT_LIMIT + ")")
+            @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(value = 1, message = LIMIT_RANGE)
+            @Max(value = MAX_LIMIT, message = LIMIT_RANGE) int limit,
+            @Parameter(description = "nextCursor of the previous page", schema = @Schema(type = "string"))
+            @RequestParam(required = false) ListCursor cursor) {
+        VideoStore.ListPage page = store.listByUser(user.userId(), status, limit,
+                cursor == null ? null : cursor.after());
         return new VideoList(page.videos().stream().map(VideoView::of).toList(),
-                page.next() == null ? null : ListCursor.encode(page.next()));
+                page.next() == null ? null : new ListCursor(page.next()).encode());
     }
 
     @GetMapping("/{id}")

@@ -3,34 +3,35 @@ package dev.framesmith.video.dispatch;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
-import dev.framesmith.video.catalog.Timestamps;
+import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoFinished;
+import dev.framesmith.video.catalog.VideoRemoved;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Decides which videos go to the worker: each user has {@code max-in-flight-per-user} slots; a video takes a
  * slot before its job is sent and gives it back when it finishes, and a user's videos that find no free slot
  * wait and go in upload order. Sending happens before the QUEUED write, so a crash in between leaves a video
- * UPLOADED or WAITING with its slot held, which the sweeper sends again.
+ * UPLOADED or WAITING with its slot held, which the sweeper sends again. Nothing outside this package frees or
+ * fills slots: a finished or removed video is an event this class listens to.
  */
 @Component
 public class FairDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(FairDispatcher.class);
-
-    /** The statuses a video has between upload and dispatch. */
-    private static final Set<VideoStatus> NOT_DISPATCHED = EnumSet.of(VideoStatus.UPLOADED, VideoStatus.WAITING);
 
     private final VideoStore store;
     private final Slots slots;
@@ -56,35 +57,55 @@ public class FairDispatcher {
     /**
      * Dispatches an UPLOADED video, or makes it wait for a slot.
      *
-     * @return the video's status afterwards: QUEUED, WAITING, or UPLOADED when sending failed (the sweeper
-     *         tries again)
+     * @return the video afterwards: QUEUED, WAITING, or still UPLOADED when sending failed (the sweeper tries
+     *         again)
      */
-    public VideoStatus dispatchUploaded(Video video) {
+    public Video dispatchUploaded(Video video) {
         String userId = video.getUserId();
         if (slots.acquire(userId, video.getId()) != Slots.Acquired.FULL) {
-            return send(video) ? VideoStatus.QUEUED : video.getStatus();
+            return send(video).orElse(video);
         }
-        Optional<Video> parked = store.update(video.getId(), EnumSet.of(VideoStatus.UPLOADED),
-                changes -> changes.setStatus(VideoStatus.WAITING));
+        Optional<Video> parked = store.apply(video, Transition.waitForSlot());
         if (parked.isEmpty()) {
-            return store.find(video.getId()).map(Video::getStatus).orElse(video.getStatus());
+            return store.find(video.getId()).orElse(video);
         }
         waiting.increment();
         // A slot freed between the first attempt and the WAITING write would otherwise stay unused until the
         // next terminal event or sweep: try once more now that the video is visible as WAITING.
-        if (slots.acquire(userId, video.getId()) == Slots.Acquired.TAKEN && send(parked.get())) {
-            return VideoStatus.QUEUED;
+        if (slots.acquire(userId, video.getId()) == Slots.Acquired.TAKEN) {
+            return send(parked.get()).orElse(parked.get());
         }
-        return VideoStatus.WAITING;
+        return parked.get();
+    }
+
+    /**
+     * A finished video gives its slot to the user's next waiting one. Runs first among the listeners, in the
+     * publisher's thread: a failure here is the caller's, whose message is then delivered again.
+     */
+    @EventListener
+    @Order(1)
+    void on(VideoFinished finished) {
+        freeSlot(finished.video().getUserId(), finished.video().getId());
+    }
+
+    /** A deleted video gives its slot to the user's next waiting one. */
+    @EventListener
+    void on(VideoRemoved removed) {
+        freeSlot(removed.userId(), removed.videoId());
+    }
+
+    private void freeSlot(String userId, String videoId) {
+        release(userId, videoId);
+        fillSlots(userId);
     }
 
     /** Gives a video's slot back (idempotent). */
-    public void release(String userId, String videoId) {
+    void release(String userId, String videoId) {
         slots.release(userId, videoId);
     }
 
     /** Fills the user's free slots with their oldest WAITING videos. */
-    public void fillSlots(String userId) {
+    void fillSlots(String userId) {
         try (Stream<Video> candidates = store.waitingOldestFirst(userId)) {
             Iterator<Video> waitingVideos = candidates.iterator();
             while (waitingVideos.hasNext()) {
@@ -106,7 +127,7 @@ public class FairDispatcher {
                 if (current.get().getStatus() != VideoStatus.WAITING) {
                     continue;
                 }
-                if (!send(current.get())) {
+                if (send(current.get()).isEmpty()) {
                     return;
                 }
             }
@@ -124,11 +145,7 @@ public class FairDispatcher {
      */
     boolean resendQueued(Video video) {
         int attempts = video.getDispatchAttempts() == null ? 1 : video.getDispatchAttempts();
-        Optional<Video> claimed = store.update(video.getId(), EnumSet.of(VideoStatus.QUEUED), video.getUpdatedAt(),
-                changes -> {
-                    changes.setDispatchAttempts(attempts + 1);
-                    changes.setDispatchedAt(Timestamps.now());
-                });
+        Optional<Video> claimed = store.apply(video, Transition.resend(attempts + 1));
         if (claimed.isEmpty()) {
             return false;
         }
@@ -143,7 +160,8 @@ public class FairDispatcher {
         return slots.holders(userId);
     }
 
-    private boolean send(Video video) {
+    /** Sends the job and marks the video QUEUED; empty when sending failed (the slot is given back). */
+    private Optional<Video> send(Video video) {
         try {
             queues.send(processingQueue, job(video));
         } catch (RuntimeException e) {
@@ -151,17 +169,13 @@ public class FairDispatcher {
             log.warn("Sending the job of video {} failed; it stays {} for the sweeper", video.getId(),
                     video.getStatus(), e);
             slots.release(video.getUserId(), video.getId());
-            return false;
+            return Optional.empty();
         }
         sent.increment();
-        Optional<Video> queued = store.update(video.getId(), NOT_DISPATCHED, changes -> {
-            changes.setStatus(VideoStatus.QUEUED);
-            changes.setDispatchedAt(Timestamps.now());
-            changes.setDispatchAttempts(1);
-        });
+        Optional<Video> queued = store.apply(video, Transition.queue());
         if (queued.isPresent()) {
             log.info("Video {} queued for processing", video.getId());
-            return true;
+            return queued;
         }
         // The video moved on meanwhile: the worker already reported (fine), or it was deleted or finished, in
         // which case its slot must not stay taken.
@@ -169,7 +183,7 @@ public class FairDispatcher {
         if (current.isEmpty() || current.get().getStatus().finished()) {
             slots.release(video.getUserId(), video.getId());
         }
-        return true;
+        return Optional.of(current.orElse(video));
     }
 
     private ProcessVideo job(Video video) {

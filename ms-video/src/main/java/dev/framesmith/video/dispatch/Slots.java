@@ -71,10 +71,6 @@ class Slots {
         return inFlight == null ? Set.of() : Set.copyOf(inFlight.ss());
     }
 
-    int maxPerUser() {
-        return maxPerUser;
-    }
-
     private static Map<String, AttributeValue> key(String userId) {
         return Map.of("id", AttributeValue.fromS("slots#" + userId));
     }

@@ -1,18 +1,19 @@
 package dev.framesmith.video.dispatch;
 
 import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.support.messaging.Backoff;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.video.catalog.Timestamps;
+import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoOutcomes;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.config.VideoProperties;
-import dev.framesmith.video.notify.FailureReasons;
 import dev.framesmith.video.storage.VideoObjects;
-import dev.framesmith.video.worker.VideoOutcomes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -46,16 +47,22 @@ public class StuckVideoSweeper {
     private final VideoOutcomes outcomes;
     private final VideoObjects objects;
     private final VideoProperties.Sweep settings;
+    private final Backoff resend;
     private final Duration uploadLifetime;
+    private final Clock clock;
 
     StuckVideoSweeper(VideoStore store, FairDispatcher dispatcher, VideoOutcomes outcomes, VideoObjects objects,
-            VideoProperties properties) {
+            VideoProperties properties, Clock clock) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
         this.objects = objects;
         this.settings = properties.sweep();
+        Duration first = settings.redispatchAfter();
+        this.resend = new Backoff(first,
+                first.compareTo(MAX_REDISPATCH_INTERVAL) > 0 ? first : MAX_REDISPATCH_INTERVAL);
         this.uploadLifetime = properties.uploadUrlTtl().plus(properties.sweep().uploadGrace());
+        this.clock = clock;
     }
 
     /** What one sweep did. */
@@ -63,7 +70,7 @@ public class StuckVideoSweeper {
     }
 
     public Report sweep() {
-        Instant now = Timestamps.now();
+        Instant now = Timestamps.now(clock);
         int redispatched = each(store.withStatusChangedBefore(VideoStatus.UPLOADED,
                 now.minus(settings.redispatchAfter())), video -> {
                     dispatcher.dispatchUploaded(video);
@@ -72,7 +79,7 @@ public class StuckVideoSweeper {
         int resent = each(store.withStatusChangedBefore(VideoStatus.QUEUED, now.minus(settings.redispatchAfter())),
                 video -> dueForResend(video, now) && dispatcher.resendQueued(video));
         int failed = each(store.withStatusChangedBefore(VideoStatus.PROCESSING, now.minus(settings.staleAfter())),
-                video -> outcomes.failed(video, FailureReasons.PROCESSING_STALLED, null, video.getUpdatedAt()));
+                outcomes::stalled);
         int expired = each(store.withStatusChangedBefore(VideoStatus.UPLOADING, now.minus(uploadLifetime)),
                 this::expire);
         int repaired = 0;
@@ -96,20 +103,12 @@ public class StuckVideoSweeper {
     }
 
     private boolean dueForResend(Video video, Instant now) {
-        int attempts = video.getDispatchAttempts() == null ? 1 : Math.max(1, video.getDispatchAttempts());
-        Duration wait = settings.redispatchAfter().multipliedBy(1L << Math.min(attempts - 1, 16));
-        if (wait.compareTo(MAX_REDISPATCH_INTERVAL) > 0) {
-            wait = MAX_REDISPATCH_INTERVAL;
-        }
-        return !video.getUpdatedAt().plus(wait).isAfter(now);
+        int attempts = video.getDispatchAttempts() == null ? 1 : video.getDispatchAttempts();
+        return !video.getUpdatedAt().plus(resend.after(attempts)).isAfter(now);
     }
 
     private boolean expire(Video video) {
-        Optional<Video> expired = store.update(video.getId(), EnumSet.of(VideoStatus.UPLOADING), video.getUpdatedAt(),
-                changes -> {
-                    changes.setStatus(VideoStatus.EXPIRED);
-                    changes.setPurgeAt(VideoStore.purgeAt(Timestamps.now()));
-                });
+        Optional<Video> expired = store.apply(video, Transition.expire());
         if (expired.isEmpty()) {
             return false;
         }

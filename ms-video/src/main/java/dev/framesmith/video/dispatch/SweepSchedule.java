@@ -1,26 +1,34 @@
 package dev.framesmith.video.dispatch;
 
+import dev.framesmith.video.config.VideoProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /** Runs the sweeper every {@code framesmith.video.sweep.interval} unless {@code framesmith.video.sweep.enabled} is false. */
 @Component
-@ConditionalOnBooleanProperty(name = "framesmith.video.sweep.enabled", matchIfMissing = true)
-class SweepSchedule {
+class SweepSchedule implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SweepSchedule.class);
 
     private final StuckVideoSweeper sweeper;
+    private final VideoProperties.Sweep settings;
 
-    SweepSchedule(StuckVideoSweeper sweeper) {
+    SweepSchedule(StuckVideoSweeper sweeper, VideoProperties properties) {
         this.sweeper = sweeper;
+        this.settings = properties.sweep();
     }
 
-    @Scheduled(initialDelayString = "${framesmith.video.sweep.interval:1m}",
-            fixedDelayString = "${framesmith.video.sweep.interval:1m}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar registrar) {
+        if (settings.enabled()) {
+            registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.interval(), settings.interval()));
+        }
+    }
+
     void sweep() {
         try {
             sweeper.sweep();

@@ -7,6 +7,7 @@ import dev.framesmith.video.catalog.VideoView;
 import dev.framesmith.video.config.VideoProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -41,13 +42,15 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
 
     private final VideoStore store;
     private final VideoProperties.Live settings;
+    private final Clock clock;
     private final ScheduledExecutorService pollers;
-    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+    private final Set<OpenStream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    LiveUpdates(VideoStore store, VideoProperties properties, MeterRegistry meters) {
+    LiveUpdates(VideoStore store, VideoProperties properties, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.settings = properties.live();
+        this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
         this.pollers = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "live-updates-" + threads.incrementAndGet());
@@ -59,7 +62,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
 
     SseEmitter open(String userId) {
         SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
-        Stream stream = new Stream(userId, emitter, Timestamps.now().minus(OVERLAP));
+        OpenStream stream = new OpenStream(userId, emitter, Timestamps.now(clock).minus(OVERLAP));
         emitter.onCompletion(stream::close);
         emitter.onTimeout(() -> {
             // Ends the stream normally; EventSource reconnects by itself.
@@ -110,15 +113,15 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
     }
 
     /** One open event stream. */
-    private final class Stream {
+    private final class OpenStream {
         private final String userId;
         private final SseEmitter emitter;
         private final Map<String, String> sent = new HashMap<>();
         private Instant since;
-        private Instant lastSentAt = Instant.now();
+        private Instant lastSentAt = clock.instant();
         private volatile ScheduledFuture<?> future;
 
-        Stream(String userId, SseEmitter emitter, Instant since) {
+        OpenStream(String userId, SseEmitter emitter, Instant since) {
             this.userId = userId;
             this.emitter = emitter;
             this.since = since;
@@ -132,7 +135,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
                     if (!state.equals(sent.put(video.getId(), state))) {
                         emitter.send(SseEmitter.event().name("video").id(Timestamps.format(video.getUpdatedAt()))
                                 .data(VideoView.of(video), MediaType.APPLICATION_JSON));
-                        lastSentAt = Instant.now();
+                        lastSentAt = clock.instant();
                     }
                     if (video.getUpdatedAt().isAfter(newest)) {
                         newest = video.getUpdatedAt();
@@ -144,9 +147,9 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
                     sent.values().removeIf(state -> Timestamps.parse(state.substring(state.lastIndexOf('/') + 1))
                             .isBefore(since));
                 }
-                if (Duration.between(lastSentAt, Instant.now()).compareTo(settings.heartbeatInterval()) >= 0) {
+                if (Duration.between(lastSentAt, clock.instant()).compareTo(settings.heartbeatInterval()) >= 0) {
                     emitter.send(SseEmitter.event().comment("heartbeat"));
-                    lastSentAt = Instant.now();
+                    lastSentAt = clock.instant();
                 }
             } catch (IOException | IllegalStateException e) {
                 // The client went away.

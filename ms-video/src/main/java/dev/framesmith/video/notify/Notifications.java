@@ -3,7 +3,9 @@ package dev.framesmith.video.notify;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
+import dev.framesmith.video.catalog.FailureReasons;
 import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoFinished;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.config.VideoProperties;
@@ -13,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,8 +46,15 @@ public class Notifications {
         this.meters = meters;
     }
 
+    /** After dispatch has freed the slot: a failure here reaches the publisher, whose message comes again. */
+    @EventListener
+    @Order(2)
+    void on(VideoFinished finished) {
+        notifyOnce(finished.video());
+    }
+
     /** Sends the DONE or FAILED notification of the video unless it was sent already. */
-    public void notifyOnce(Video video) {
+    void notifyOnce(Video video) {
         VideoStatus status = video.getStatus();
         if (status != VideoStatus.DONE && status != VideoStatus.FAILED) {
             return;

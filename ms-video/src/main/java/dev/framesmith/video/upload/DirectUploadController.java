@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.support.security.CurrentUser;
 import dev.framesmith.support.security.RequiresVerifiedEmail;
+import dev.framesmith.video.catalog.UploadMethod;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoLookup;
 import dev.framesmith.video.catalog.VideoView;
@@ -67,7 +68,7 @@ class DirectUploadController {
 
     /** How to upload: PUT the whole file to {@code url} with {@code headers}, or each part to its URL. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record StartResponse(String id, String method, String url, Map<String, String> headers, String uploadId,
+    record StartResponse(String id, UploadMethod method, String url, Map<String, String> headers, String uploadId,
             Long partSize, List<DirectUploads.PartUrl> parts, Instant expiresAt, String completeUrl) {
     }
 

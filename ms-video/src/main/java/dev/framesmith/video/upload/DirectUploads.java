@@ -4,6 +4,8 @@ import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.support.security.CurrentUser;
 import dev.framesmith.video.catalog.Timestamps;
+import dev.framesmith.video.catalog.Transition;
+import dev.framesmith.video.catalog.UploadMethod;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
@@ -13,9 +15,9 @@ import dev.framesmith.video.storage.VideoObjects;
 import dev.framesmith.video.storage.VideoObjects.Part;
 import dev.framesmith.video.storage.VideoObjects.PresignedUrl;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,18 +45,20 @@ class DirectUploads {
     private final FairDispatcher dispatcher;
     private final VideoProperties properties;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     DirectUploads(VideoObjects objects, VideoStore store, FairDispatcher dispatcher, VideoProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, Clock clock) {
         this.objects = objects;
         this.store = store;
         this.dispatcher = dispatcher;
         this.properties = properties;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** Where and how to upload. {@code parts} and {@code partSize} for MULTIPART, {@code url} for PUT. */
-    record Plan(String id, String method, String url, Map<String, String> headers, String uploadId, Long partSize,
+    record Plan(String id, UploadMethod method, String url, Map<String, String> headers, String uploadId, Long partSize,
             List<PartUrl> parts, Instant expiresAt) {
     }
 
@@ -68,27 +72,14 @@ class DirectUploads {
         String id = UUID.randomUUID().toString();
         String key = StorageKeys.source(user.userId(), id);
         Map<String, String> metadata = Map.of("original-filename", FileNames.metadata(originalName));
-        Instant expiresAt = Timestamps.now().plus(properties.uploadUrlTtl());
-        Video video = new Video();
-        video.setId(id);
-        video.setUserId(user.userId());
-        video.setOwnerEmail(user.email());
-        video.setOwnerName(user.name());
-        video.setFilename(FileNames.display(originalName));
-        video.setStatus(VideoStatus.UPLOADING);
-        video.setSizeBytes(sizeBytes);
-        video.setUploadExpiresAt(expiresAt);
-        video.extractionOptions(options);
+        Instant expiresAt = Timestamps.now(clock).plus(properties.uploadUrlTtl());
         Plan plan;
         if (sizeBytes <= properties.multipartThreshold().toBytes()) {
-            video.setUploadMethod("PUT");
             PresignedUrl put = objects.presignPut(key, metadata, properties.uploadUrlTtl());
-            plan = new Plan(id, "PUT", put.url(), put.headers(), null, null, null, put.expiresAt());
+            plan = new Plan(id, UploadMethod.PUT, put.url(), put.headers(), null, null, null, put.expiresAt());
         } else {
             long partSize = partSize(sizeBytes);
             String uploadId = objects.startMultipart(key, "application/octet-stream", metadata);
-            video.setUploadMethod("MULTIPART");
-            video.setUploadId(uploadId);
             int count = (int) ((sizeBytes + partSize - 1) / partSize);
             List<PartUrl> urls = new ArrayList<>(count);
             Instant urlExpiry = expiresAt;
@@ -97,13 +88,14 @@ class DirectUploads {
                 urls.add(new PartUrl(part, url.url()));
                 urlExpiry = url.expiresAt();
             }
-            plan = new Plan(id, "MULTIPART", null, null, uploadId, partSize, urls, urlExpiry);
+            plan = new Plan(id, UploadMethod.MULTIPART, null, null, uploadId, partSize, urls, urlExpiry);
         }
         try {
-            store.create(video);
+            store.create(Video.direct(id, user, FileNames.display(originalName), sizeBytes, options, plan.method(),
+                    plan.uploadId(), expiresAt));
         } catch (RuntimeException e) {
-            if (video.getUploadId() != null) {
-                objects.abortMultipart(key, video.getUploadId());
+            if (plan.uploadId() != null) {
+                objects.abortMultipart(key, plan.uploadId());
             }
             throw e;
         }
@@ -140,10 +132,7 @@ class DirectUploads {
             reject(video, key);
             throw UploadProblems.notAVideo(video.getFilename());
         }
-        Optional<Video> uploaded = store.update(video.getId(), EnumSet.of(VideoStatus.UPLOADING), changes -> {
-            changes.setStatus(VideoStatus.UPLOADED);
-            changes.setContentType(container.get().mimeType());
-        });
+        Optional<Video> uploaded = store.apply(video, Transition.finishUpload(container.get().mimeType()));
         if (uploaded.isEmpty()) {
             // Completed concurrently (or expired meanwhile): report what it is now.
             Video current = store.find(video.getId()).orElse(video);
@@ -153,13 +142,12 @@ class DirectUploads {
             return current;
         }
         meters.counter("framesmith.video.uploads", "method", "direct").increment();
-        Video result = uploaded.get();
         try {
-            result.setStatus(dispatcher.dispatchUploaded(result));
+            return dispatcher.dispatchUploaded(uploaded.get());
         } catch (RuntimeException e) {
-            log.warn("Dispatch of video {} failed; the sweeper retries it", result.getId(), e);
+            log.warn("Dispatch of video {} failed; the sweeper retries it", video.getId(), e);
+            return uploaded.get();
         }
-        return result;
     }
 
     private void completeMultipart(String key, String uploadId, List<Part> parts) {

@@ -72,9 +72,6 @@ class StreamedUploads {
     }
 
     List<Video> receive(HttpServletRequest request, CurrentUser user) {
-        if (!JakartaServletFileUpload.isMultipartContent(request)) {
-            throw UploadProblems.notMultipart();
-        }
         List<Received> received = new ArrayList<>();
         boolean recorded = false;
         try {
@@ -137,17 +134,8 @@ class StreamedUploads {
         List<Video> videos = new ArrayList<>();
         try {
             for (Received file : received) {
-                Video video = new Video();
-                video.setId(file.videoId());
-                video.setUserId(user.userId());
-                video.setOwnerEmail(user.email());
-                video.setOwnerName(user.name());
-                video.setFilename(file.filename());
-                video.setStatus(VideoStatus.UPLOADED);
-                video.setSizeBytes(file.object().size());
-                video.setContentType(file.object().container().mimeType());
-                video.setUploadMethod("STREAM");
-                video.extractionOptions(options);
+                Video video = Video.streamed(file.videoId(), user, file.filename(), file.object().size(),
+                        file.object().container().mimeType(), options);
                 store.create(video);
                 videos.add(video);
             }
@@ -158,15 +146,18 @@ class StreamedUploads {
         }
     }
 
+    /** Each video as it is after its dispatch (still UPLOADED where that failed: the sweeper retries it). */
     private List<Video> dispatch(List<Video> videos) {
+        List<Video> dispatched = new ArrayList<>(videos.size());
         for (Video video : videos) {
             try (var context = LogContext.open().put("videoId", video.getId())) {
-                video.setStatus(dispatcher.dispatchUploaded(video));
+                dispatched.add(dispatcher.dispatchUploaded(video));
             } catch (RuntimeException e) {
                 log.warn("Dispatch of video {} failed; the sweeper retries it", video.getId(), e);
+                dispatched.add(video);
             }
         }
-        return videos;
+        return dispatched;
     }
 
     private void discard(List<Received> received) {

@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,7 +49,7 @@ class UploadController {
             @Schema(description = "Widest frame in pixels, 16 to 7680 (default: source width)") Integer maxWidth) {
     }
 
-    @PostMapping(path = "/videos")
+    @PostMapping(path = "/videos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @RequiresVerifiedEmail
     @Operation(summary = "Upload videos",
             description = "multipart/form-data with one or more 'files' parts and optional fps, format, maxWidth"

@@ -10,7 +10,6 @@ final class UploadProblems {
     static final String NOT_A_VIDEO = "not-a-video";
     static final String EMPTY_FILE = "empty-file";
     static final String FILE_TOO_LARGE = "file-too-large";
-    static final String NOT_MULTIPART = "unsupported-media-type";
     static final String SIZE_MISMATCH = "size-mismatch";
     static final String UPLOAD_INCOMPLETE = "upload-incomplete";
     static final String UPLOAD_EXPIRED = "upload-expired";
@@ -37,11 +36,6 @@ final class UploadProblems {
                 "A video may be at most " + limit.toMegabytes() + " MB.")
                 .with("filename", filename)
                 .with("maxBytes", limit.toBytes());
-    }
-
-    static ProblemException notMultipart() {
-        return new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, NOT_MULTIPART, "Unsupported media type",
-                "Send the videos as multipart/form-data with one or more 'files' parts.");
     }
 
     static ProblemException busy(int retryAfterSeconds) {

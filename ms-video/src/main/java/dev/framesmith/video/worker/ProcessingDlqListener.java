@@ -1,19 +1,15 @@
 package dev.framesmith.video.worker;
 
-import dev.framesmith.contracts.Headers;
-import dev.framesmith.contracts.MalformedMessageException;
-import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.support.aws.ListenerQueues;
-import dev.framesmith.support.messaging.LogContext;
-import dev.framesmith.support.messaging.TraceContext;
+import dev.framesmith.support.messaging.QueueListener;
+import dev.framesmith.support.messaging.Unreadable;
+import dev.framesmith.video.catalog.FailureReasons;
+import dev.framesmith.video.catalog.VideoOutcomes;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
-import dev.framesmith.video.notify.FailureReasons;
-import io.awspring.cloud.sqs.annotation.SqsListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,34 +29,15 @@ class ProcessingDlqListener {
         this.outcomes = outcomes;
     }
 
-    @SqsListener(ListenerQueues.PROCESSING_DLQ)
-    void receive(Message<String> message) {
-        TraceContext.begin(WorkerEventsListener.header(message, Headers.TRACEPARENT));
-        try {
-            ProcessVideo job;
-            try {
-                job = MessageCodec.decode(message.getPayload(), ProcessVideo.class);
-            } catch (MalformedMessageException e) {
-                // Already a dead-letter queue: keep nothing that cannot name a video.
-                log.error("Unreadable message in the processing dead-letter queue dropped: {}", e.getMessage());
-                return;
-            }
-            try (var context = LogContext.open().put("videoId", job.videoId()).put("userId", job.userId())
-                    .put("eventId", job.eventId())) {
-                fail(job);
-            }
-        } finally {
-            TraceContext.end();
-        }
-    }
-
-    private void fail(ProcessVideo job) {
+    /** Already a dead-letter queue: a message that cannot name a video is logged and dropped. */
+    @QueueListener(value = ListenerQueues.PROCESSING_DLQ, unreadable = Unreadable.DROP)
+    void receive(ProcessVideo job) {
         store.find(job.videoId())
                 .filter(video -> video.getUserId().equals(job.userId()))
                 .filter(video -> VideoStatus.ACTIVE.contains(video.getStatus()))
                 .ifPresentOrElse(video -> {
                     log.warn("Job of video {} dead-lettered: the video fails", video.getId());
-                    outcomes.failed(video, FailureReasons.PROCESSING_FAILED, null, null);
+                    outcomes.failed(video, FailureReasons.PROCESSING_FAILED, null);
                 }, () -> log.info("Dead-lettered job of video {} needs nothing: the video is finished",
                         job.videoId()));
     }

@@ -2,11 +2,12 @@ package dev.framesmith.video.worker;
 
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoOutcomes;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.storage.VideoObjects;
-import java.util.EnumSet;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,6 @@ import org.springframework.stereotype.Component;
 class WorkerEvents {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerEvents.class);
-    private static final EnumSet<VideoStatus> BEFORE_PROCESSING =
-            EnumSet.of(VideoStatus.UPLOADED, VideoStatus.WAITING, VideoStatus.QUEUED);
 
     private final VideoStore store;
     private final VideoOutcomes outcomes;
@@ -50,22 +49,11 @@ class WorkerEvents {
             return;
         }
         switch (event.type()) {
-            case STARTED -> store.update(video.getId(), BEFORE_PROCESSING,
-                    changes -> changes.setStatus(VideoStatus.PROCESSING));
-            case PROGRESS -> progress(video, event.progressPercent() == null ? 0 : event.progressPercent());
+            case STARTED -> store.apply(video, Transition.start());
+            case PROGRESS -> store.apply(video,
+                    Transition.progress(event.progressPercent() == null ? 0 : event.progressPercent()));
             case COMPLETED -> outcomes.completed(video, event.frameCount(), event.zipBytes(), event.durationSeconds());
-            case FAILED -> outcomes.failed(video, event.errorCode(), event.errorMessage(), null);
-        }
-    }
-
-    private void progress(Video video, int percent) {
-        EnumSet<VideoStatus> running = EnumSet.of(VideoStatus.UPLOADED, VideoStatus.WAITING, VideoStatus.QUEUED,
-                VideoStatus.PROCESSING);
-        Optional<Video> raised = store.raiseProgress(video.getId(), percent, running,
-                changes -> changes.setStatus(VideoStatus.PROCESSING));
-        if (raised.isEmpty()) {
-            // Same or lower percentage (a duplicate or a late report): still a sign of life while processing.
-            store.update(video.getId(), running, changes -> changes.setStatus(VideoStatus.PROCESSING));
+            case FAILED -> outcomes.failed(video, event.errorCode(), event.errorMessage());
         }
     }
 }

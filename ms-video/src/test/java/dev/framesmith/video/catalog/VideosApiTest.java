@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
-import dev.framesmith.video.support.Api;
-import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.support.IntegrationTest;
-import dev.framesmith.video.support.Multipart;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.net.URI;
@@ -70,20 +70,6 @@ class VideosApiTest extends IntegrationTest {
         JsonNode queued = api.get("/videos?status=QUEUED&limit=100", user.token()).json().path("videos");
         assertThat(queued).hasSize(5);
         assertThat(api.get("/videos?status=DONE", user.token()).json().path("videos")).isEmpty();
-    }
-
-    @Test
-    void invalidListParametersAreRefused() {
-        TestUser user = TestUser.random();
-        String[][] cases = {{"limit=0", "limit"}, {"limit=101", "limit"}, {"limit=many", "limit"},
-                {"status=SLEEPING", "status"}, {"status=DELETED", "status"}, {"cursor=not-a-cursor!", "cursor"},
-                {"cursor=aGVsbG8", "cursor"}};
-        for (String[] c : cases) {
-            Response response = api.get("/videos?" + c[0], user.token());
-            assertThat(response.status()).as(c[0]).isEqualTo(400);
-            assertThat(response.problem()).isEqualTo("validation");
-            assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo(c[1]);
-        }
     }
 
     @Test
@@ -215,7 +201,7 @@ class VideosApiTest extends IntegrationTest {
     }
 
     private String upload(TestUser user, String name) {
-        Response response = api.upload(user.token(), new Multipart().video(name, TestVideos.mp4(700)));
+        Response response = upload(user.token(), new Multipart().video(name, TestVideos.mp4(700)));
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         String id = response.json().path("videos").get(0).path("id").asString();
         await().atMost(PATIENCE).until(() -> !store.find(id).orElseThrow().getStatus().equals(VideoStatus.UPLOADED));

@@ -3,11 +3,11 @@ package dev.framesmith.video.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
-import dev.framesmith.video.support.Api.Response;
 import dev.framesmith.video.support.IntegrationTest;
-import dev.framesmith.video.support.Multipart;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ class FairnessTest extends IntegrationTest {
         try {
             for (int i = 0; i < 50; i++) {
                 String name = "parallel-" + i + ".mp4";
-                responses.add(clients.submit(() -> api.upload(user.token(),
+                responses.add(clients.submit(() -> upload(user.token(),
                         new Multipart().video(name, TestVideos.mp4(2048)))));
             }
             for (Future<Response> response : responses) {
@@ -52,7 +52,7 @@ class FairnessTest extends IntegrationTest {
         assertThat(jobs).extracting(ProcessVideo::videoId).containsExactlyInAnyOrderElementsOf(queued);
         assertThat(slotHolders(user.id())).containsExactlyInAnyOrderElementsOf(queued);
 
-        Response otherUpload = api.upload(other.token(), new Multipart().video("mine.mp4", TestVideos.mp4(900)));
+        Response otherUpload = upload(other.token(), new Multipart().video("mine.mp4", TestVideos.mp4(900)));
         assertThat(otherUpload.json().path("videos").get(0).path("status").asString())
                 .as("another user's slots are their own").isEqualTo("QUEUED");
     }

@@ -1,23 +1,22 @@
 package dev.framesmith.video.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.StorageKeys;
-import dev.framesmith.video.catalog.Timestamps;
+import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
-import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.StoredVideos;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,18 +24,25 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 class SweeperTest extends IntegrationTest {
 
-    private static final Instant LONG_AGO = Timestamps.now().minus(Duration.ofMinutes(10));
+    /** Longer than the context's redispatch-after (30 s) and stale-after (60 s). */
+    private static final Duration LATER = Duration.ofMinutes(2);
 
     @Autowired
     private StuckVideoSweeper sweeper;
     @Autowired
     private Slots slots;
+    @Autowired
+    private VideoProperties properties;
 
     @Test
     void aVideoWhoseDispatchWasLostIsDispatched() {
         TestUser user = TestUser.random();
         Video lost = stored(user, VideoStatus.UPLOADED);
 
+        sweeper.sweep();
+        assertThat(video(lost.getId()).getStatus()).as("not before redispatch-after").isEqualTo(VideoStatus.UPLOADED);
+
+        clock.advance(LATER);
         sweeper.sweep();
 
         assertThat(video(lost.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
@@ -49,13 +55,21 @@ class SweeperTest extends IntegrationTest {
         TestUser user = TestUser.random();
         Video queued = stored(user, VideoStatus.QUEUED);
         slots.acquire(user.id(), queued.getId());
+        Duration pause = properties.sweep().redispatchAfter();
 
+        clock.advance(pause.plusSeconds(1));
         sweeper.sweep();
         assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId).containsExactly(queued.getId());
         assertThat(video(queued.getId()).getDispatchAttempts()).isEqualTo(2);
 
+        clock.advance(pause.plusSeconds(1));
         sweeper.sweep();
         assertThat(jobsOf(user.id())).as("not again before the doubled pause").hasSize(1);
+
+        clock.advance(pause);
+        sweeper.sweep();
+        assertThat(jobsOf(user.id())).as("again after the doubled pause").hasSize(2);
+        assertThat(video(queued.getId()).getDispatchAttempts()).isEqualTo(3);
         assertThat(video(queued.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
         assertThat(slotHolders(user.id())).containsExactly(queued.getId());
     }
@@ -66,8 +80,9 @@ class SweeperTest extends IntegrationTest {
         Video stale = stored(user, VideoStatus.PROCESSING);
         slots.acquire(user.id(), stale.getId());
         Video waiting = stored(user, VideoStatus.WAITING);
+        clock.advance(LATER);
         for (int i = 0; i < 4; i++) {
-            slots.acquire(user.id(), stored(user, VideoStatus.PROCESSING, Timestamps.now()).getId());
+            slots.acquire(user.id(), stored(user, VideoStatus.PROCESSING).getId());
         }
 
         sweeper.sweep();
@@ -93,14 +108,15 @@ class SweeperTest extends IntegrationTest {
         slots.acquire(user.id(), done.getId());
         slots.acquire(user.id(), deleted.getId());
         slots.acquire(user.id(), UUID.randomUUID().toString());
-        Video running = stored(user, VideoStatus.PROCESSING, Timestamps.now());
-        slots.acquire(user.id(), running.getId());
         Video interrupted = stored(user, VideoStatus.WAITING);
         slots.acquire(user.id(), interrupted.getId());
-        Video first = stored(user, VideoStatus.WAITING, LONG_AGO.plusSeconds(1));
-        Video second = stored(user, VideoStatus.WAITING, LONG_AGO.plusSeconds(2));
-        Video third = stored(user, VideoStatus.WAITING, LONG_AGO.plusSeconds(3));
-        Video fourth = stored(user, VideoStatus.WAITING, LONG_AGO.plusSeconds(4));
+        Video first = stored(user, VideoStatus.WAITING);
+        Video second = stored(user, VideoStatus.WAITING);
+        Video third = stored(user, VideoStatus.WAITING);
+        Video fourth = stored(user, VideoStatus.WAITING);
+        clock.advance(LATER);
+        Video running = stored(user, VideoStatus.PROCESSING);
+        slots.acquire(user.id(), running.getId());
 
         StuckVideoSweeper.Report report = sweeper.sweep();
 
@@ -132,11 +148,14 @@ class SweeperTest extends IntegrationTest {
         s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.source(user.id(), smallId)),
                 RequestBody.fromBytes(TestVideos.mp4(10)));
 
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> {
-            sweeper.sweep();
-            return video(id).getStatus() == VideoStatus.EXPIRED && video(smallId).getStatus() == VideoStatus.EXPIRED;
-        });
+        sweeper.sweep();
+        assertThat(video(id).getStatus()).as("not before the upload URLs expired").isEqualTo(VideoStatus.UPLOADING);
 
+        clock.advance(properties.uploadUrlTtl().plus(properties.sweep().uploadGrace()).plusSeconds(1));
+        sweeper.sweep();
+
+        assertThat(video(id).getStatus()).isEqualTo(VideoStatus.EXPIRED);
+        assertThat(video(smallId).getStatus()).isEqualTo(VideoStatus.EXPIRED);
         assertThat(openMultipartUploadsOf(user.id())).isEmpty();
         assertThat(objectsOf(user.id())).isEmpty();
         Response completed = api.postEmpty("/videos/" + smallId + "/complete", user.token());
@@ -147,22 +166,6 @@ class SweeperTest extends IntegrationTest {
     }
 
     private Video stored(TestUser user, VideoStatus status) {
-        return stored(user, status, LONG_AGO);
-    }
-
-    private Video stored(TestUser user, VideoStatus status, Instant at) {
-        Video video = new Video();
-        video.setId(UUID.randomUUID().toString());
-        video.setUserId(user.id());
-        video.setOwnerEmail(user.email());
-        video.setOwnerName(user.name());
-        video.setFilename("swept.mp4");
-        video.setStatus(status);
-        video.setSizeBytes(100L);
-        video.setCreatedAt(at);
-        video.setUpdatedAt(at);
-        video.setDispatchAttempts(status == VideoStatus.QUEUED ? 1 : null);
-        store.create(video);
-        return video;
+        return StoredVideos.stored(store, user, status);
     }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.contracts.VideoEvent;
-import dev.framesmith.video.support.Api.Response;
+import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.support.IntegrationTest;
-import dev.framesmith.video.support.Multipart;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.net.URI;
@@ -34,9 +34,9 @@ class LiveUpdatesTest extends IntegrationTest {
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
         CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> response.body().forEach(lines::add));
         try {
-            Response upload = api.upload(user.token(), new Multipart().video("live.mp4", TestVideos.mp4(900)));
+            Response upload = upload(user.token(), new Multipart().video("live.mp4", TestVideos.mp4(900)));
             String id = upload.json().path("videos").get(0).path("id").asString();
-            api.upload(other.token(), new Multipart().video("not-yours.mp4", TestVideos.mp4(900)));
+            upload(other.token(), new Multipart().video("not-yours.mp4", TestVideos.mp4(900)));
 
             await().atMost(PATIENCE).until(() -> lines.stream()
                     .anyMatch(line -> line.startsWith("data:") && line.contains(id) && line.contains("\"QUEUED\"")));

@@ -7,6 +7,9 @@ import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.Multipart;
+import dev.framesmith.testsupport.MutableClock;
 import dev.framesmith.testsupport.UseTestBackend;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -28,23 +32,22 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * The one application context of the integration tests (keep the configuration identical in every subclass so
- * it is shared): ms-video on a random port against the test back-end, with small sizes and short times, and the
- * sweeper run by the tests themselves.
+ * it is shared): ms-video on a random port against the test back-end, with small sizes and short times, the
+ * sweeper run by the tests themselves, and a clock the tests move forward instead of waiting.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "framesmith.video.max-upload-size=12MB",
         "framesmith.video.part-size=5MB",
         "framesmith.video.multipart-threshold=6MB",
         "framesmith.video.direct-part-size=5MB",
-        "framesmith.video.upload-url-ttl=2s",
         "framesmith.video.max-files-per-request=5",
         "framesmith.video.sweep.enabled=false",
         "framesmith.video.sweep.redispatch-after=30s",
         "framesmith.video.sweep.stale-after=60s",
-        "framesmith.video.sweep.upload-grace=1s",
         "framesmith.video.live.poll-interval=300ms",
         "framesmith.video.live.heartbeat-interval=2s"})
 @UseTestBackend
+@Import(TestClock.class)
 public abstract class IntegrationTest {
 
     protected static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -61,12 +64,19 @@ public abstract class IntegrationTest {
     protected FramesmithAwsProperties aws;
     @Autowired
     protected DynamoDbClient dynamo;
+    @Autowired
+    protected MutableClock clock;
 
     protected Api api;
 
     @BeforeEach
     void setUpApi() {
         api = new Api(port);
+    }
+
+    /** {@code POST /videos}, as a browser sends it. */
+    protected Api.Response upload(String token, Multipart body) {
+        return api.postMultipart("/videos", token, body);
     }
 
     protected QueueProbe processingQueue() {

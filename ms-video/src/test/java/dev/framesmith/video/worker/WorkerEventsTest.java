@@ -10,11 +10,11 @@ import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
-import dev.framesmith.video.support.Api.Response;
 import dev.framesmith.video.support.IntegrationTest;
-import dev.framesmith.video.support.Multipart;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.util.ArrayList;
@@ -176,7 +176,7 @@ class WorkerEventsTest extends IntegrationTest {
     }
 
     private String upload(TestUser user, String name) {
-        Response response = api.upload(user.token(), new Multipart().video(name, TestVideos.mp4(1500)));
+        Response response = upload(user.token(), new Multipart().video(name, TestVideos.mp4(1500)));
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         return response.json().path("videos").get(0).path("id").asString();
     }

@@ -3,8 +3,9 @@ package dev.framesmith.support.aws;
 import dev.framesmith.contracts.Queues;
 
 /**
- * Queue names for {@code @SqsListener}, as placeholders over {@link FramesmithAwsProperties} with the
- * default names of {@link Queues}, so a listener starts with or without the property set.
+ * Queue names for {@link dev.framesmith.support.messaging.QueueListener}, as placeholders over
+ * {@link FramesmithAwsProperties} with the default names of {@link Queues}, so a listener starts with or without
+ * the property set.
  */
 public final class ListenerQueues {
 

@@ -1,10 +1,13 @@
 package dev.framesmith.support.web;
 
 import jakarta.validation.ConstraintViolationException;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -20,9 +23,11 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -64,6 +69,21 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return validation(List.of(new FieldError(ex.getParameterName(), "is required")), headers);
+    }
+
+    /**
+     * A query parameter of the wrong type is an invalid field like any other; anything else that does not convert
+     * (a path segment that is not an id) is a malformed request.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (ex instanceof MethodArgumentTypeMismatchException mismatch
+                && mismatch.getParameter().hasParameterAnnotation(RequestParam.class)) {
+            return validation(List.of(new FieldError(mismatch.getName(), expected(mismatch.getRequiredType()))),
+                    headers);
+        }
+        return super.handleTypeMismatch(ex, headers, status, request);
     }
 
     @Override
@@ -131,6 +151,17 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> validation(List<FieldError> errors, HttpHeaders headers) {
         return ResponseEntity.badRequest().headers(headers).body(ProblemException.invalid(errors).getBody());
+    }
+
+    private static String expected(Class<?> type) {
+        if (type != null && type.isEnum()) {
+            return "must be one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf)
+                    .collect(Collectors.joining(", "));
+        }
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "must be a whole number";
+        }
+        return "is not valid";
     }
 
     private static String leaf(String path) {

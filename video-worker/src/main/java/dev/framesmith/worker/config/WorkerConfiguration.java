@@ -1,9 +1,6 @@
 package dev.framesmith.worker.config;
 
-import dev.framesmith.worker.extraction.FrameExtraction;
-import dev.framesmith.worker.ffmpeg.Ffmpeg;
 import dev.framesmith.worker.ffmpeg.FfmpegBinary;
-import dev.framesmith.worker.job.WorkerMetrics;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,23 +8,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** FFmpeg, the extraction, and the web side: actuator endpoints only. */
+/** Where FFmpeg is, and the web side: actuator endpoints only. */
 @Configuration(proxyBeanMethods = false)
 class WorkerConfiguration {
 
     @Bean
     FfmpegBinary ffmpegBinary(WorkerProperties properties) {
         return FfmpegBinary.locate(properties.ffmpegPath());
-    }
-
-    @Bean
-    Ffmpeg ffmpeg(FfmpegBinary binary, WorkerMetrics metrics) {
-        return new Ffmpeg(binary, metrics::ffmpegExited);
-    }
-
-    @Bean
-    FrameExtraction frameExtraction(Ffmpeg ffmpeg, WorkerProperties properties) {
-        return new FrameExtraction(ffmpeg, properties.extractionSettings());
     }
 
     /** The worker serves no API: health, info and metrics are open, everything else is refused. */

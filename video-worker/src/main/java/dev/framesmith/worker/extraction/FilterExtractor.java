@@ -38,7 +38,7 @@ final class FilterExtractor {
                 "-vf", "fps=fps=" + rate.ffmpeg() + ":round=up:start_time=0," + FrameOutput.scaleFilter(options)));
         args.addAll(FrameOutput.encoding(options));
         args.addAll(List.of("-progress", "pipe:1", "-nostats",
-                dir.resolve("frame_%05d." + options.format().extension()).toString()));
+                dir.resolve(FrameOutput.fileNamePattern(options.format())).toString()));
         FfmpegRun run = ffmpeg.run(args, timeout, cancellation,
                 line -> onProgressLine(line, video.durationSeconds(), progress));
         FfmpegVerdict.check(run);
@@ -66,7 +66,7 @@ final class FilterExtractor {
 
     private static List<Path> list(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("frame_")).sorted().toList();
+            return files.filter(FrameOutput::isFrame).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

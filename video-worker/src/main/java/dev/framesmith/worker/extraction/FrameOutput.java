@@ -2,11 +2,15 @@ package dev.framesmith.worker.extraction;
 
 import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.contracts.ImageFormat;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The FFmpeg arguments shared by both methods: input error checks, scaling, picture format and quality. */
 final class FrameOutput {
+
+    private static final String FRAME_PREFIX = "frame_";
 
     private FrameOutput() {
     }
@@ -34,7 +38,19 @@ final class FrameOutput {
         return args;
     }
 
+    /**
+     * How frame files (and so the ZIP's entries) are named: {@code frame_00001.jpg}, numbered from 1. The pattern
+     * is FFmpeg's image-sequence pattern and a {@link String#format} pattern alike.
+     */
+    static String fileNamePattern(ImageFormat format) {
+        return FRAME_PREFIX + "%05d." + format.extension();
+    }
+
     static String fileName(int number, ImageFormat format) {
-        return String.format(java.util.Locale.ROOT, "frame_%05d.%s", number, format.extension());
+        return String.format(Locale.ROOT, fileNamePattern(format), number);
+    }
+
+    static boolean isFrame(Path file) {
+        return file.getFileName().toString().startsWith(FRAME_PREFIX);
     }
 }

@@ -1,21 +1,19 @@
 package dev.framesmith.worker.messaging;
 
 import dev.framesmith.contracts.MalformedMessageException;
-import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.StorageKeys;
 
 /**
- * Reads a processing message and checks that it only points where a job may: the configured
- * bucket and the keys {@link StorageKeys} builds from the job's ids. Anything else is malformed.
+ * Checks that a processing job only points where a job may: the configured bucket and the keys
+ * {@link StorageKeys} builds from the job's ids. Anything else is malformed, like a body that is not a job.
  */
 final class JobMessages {
 
     private JobMessages() {
     }
 
-    static ProcessVideo read(String body, String bucket) {
-        ProcessVideo job = MessageCodec.decode(body, ProcessVideo.class);
+    static ProcessVideo check(ProcessVideo job, String bucket) {
         if (!bucket.equals(job.bucket())) {
             throw new MalformedMessageException("the job names a bucket other than the configured one", null);
         }

@@ -1,5 +1,6 @@
 package dev.framesmith.worker.messaging;
 
+import dev.framesmith.support.messaging.Backoff;
 import dev.framesmith.worker.config.WorkerProperties;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
@@ -10,13 +11,15 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * The processing queue's listener container: {@code concurrency} jobs at a time, each received
- * with the worker's visibility timeout, acknowledged only by the listener and deleted at once
- * when it is; on shutdown it waits for running jobs a little longer than their grace period.
+ * with the worker's visibility timeout, acknowledged when the listener returns and deleted at once;
+ * on shutdown it waits for running jobs a little longer than their grace period. And the back-off of
+ * a job that failed for a passing reason.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerConfiguration {
 
     static final String FACTORY = "processingListenerContainerFactory";
+    static final String RETRY_BACKOFF = "jobRetryBackoff";
     private static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(15);
 
     @Bean(FACTORY)
@@ -34,5 +37,10 @@ class ListenerConfiguration {
                         .acknowledgementThreshold(0)
                         .listenerShutdownTimeout(properties.shutdownGrace().plus(SHUTDOWN_MARGIN)))
                 .build();
+    }
+
+    @Bean(RETRY_BACKOFF)
+    Backoff jobRetryBackoff(WorkerProperties properties) {
+        return new Backoff(properties.retryBackoff(), properties.maxRetryBackoff());
     }
 }

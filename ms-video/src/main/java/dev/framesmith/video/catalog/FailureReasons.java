@@ -1,4 +1,4 @@
-package dev.framesmith.video.notify;
+package dev.framesmith.video.catalog;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.framesmith.video.support;
+package dev.framesmith.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,55 @@
+package dev.framesmith.video.catalog;
+
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * How a video finishes, whoever finishes it (worker event, processing dead-letter queue, sweeper): the
+ * forward-only move to DONE or FAILED, then {@link VideoFinished} for what follows (the slot, the next video, the
+ * e-mail). A replayed terminal report publishes the event again, so it repairs what an interrupted first run left
+ * undone.
+ * <p>
+ * The listeners are plain synchronous {@code @EventListener}s: they run in the caller's thread, in order, before
+ * {@code publishEvent} returns, so an exception from any of them reaches the caller — the SQS listener — and the
+ * message is delivered again (at least once). Not {@code @TransactionalEventListener} (there is no transaction) and
+ * not asynchronous (the message would be acknowledged before the slot is freed and the owner told).
+ */
+@Component
+public class VideoOutcomes {
+
+    private final VideoStore store;
+    private final ApplicationEventPublisher events;
+
+    VideoOutcomes(VideoStore store, ApplicationEventPublisher events) {
+        this.store = store;
+        this.events = events;
+    }
+
+    public void completed(Video video, int frameCount, long zipBytes, Double durationSeconds) {
+        Optional<Video> done = store.apply(video, Transition.complete(frameCount, zipBytes, durationSeconds));
+        finished(done.or(() -> store.find(video.getId())));
+    }
+
+    /** Fails an active video (the worker's report, or its job dead-lettered). */
+    public void failed(Video video, String code, String message) {
+        Optional<Video> failed = store.apply(video, Transition.fail(code, message));
+        finished(failed.or(() -> store.find(video.getId())));
+    }
+
+    /**
+     * Fails a PROCESSING video unchanged since it was read (the sweeper's stale check).
+     *
+     * @return whether this call failed it
+     */
+    public boolean stalled(Video video) {
+        Optional<Video> failed = store.apply(video, Transition.stall());
+        finished(failed);
+        return failed.isPresent();
+    }
+
+    private void finished(Optional<Video> current) {
+        current.filter(video -> video.getStatus() == VideoStatus.DONE || video.getStatus() == VideoStatus.FAILED)
+                .ifPresent(video -> events.publishEvent(new VideoFinished(video)));
+    }
+}

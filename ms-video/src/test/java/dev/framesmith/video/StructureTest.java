@@ -1,0 +1,42 @@
+package dev.framesmith.video;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import dev.framesmith.testsupport.Structure;
+import dev.framesmith.video.catalog.Video;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ms-video's feature packages and what each may use. Fairness is dispatch's alone (others only ask it to dispatch an
+ * upload, or tell it by event that a video finished); the catalogue owns the video and its state machine.
+ */
+class StructureTest extends Structure {
+
+    StructureTest() {
+        super("dev.framesmith.video", Map.of(
+                "catalog", Set.of("config", "storage", "web"),
+                "config", Set.of(),
+                "dispatch", Set.of("catalog", "config", "storage"),
+                "download", Set.of("catalog", "config", "storage", "web"),
+                "live", Set.of("catalog", "config"),
+                "notify", Set.of("catalog", "config", "download", "storage"),
+                "storage", Set.of(),
+                "upload", Set.of("catalog", "config", "dispatch", "storage", "web"),
+                "web", Set.of(),
+                "worker", Set.of("catalog", "storage")));
+    }
+
+    @Test
+    void onlyTheCatalogueChangesAVideo() {
+        noClasses().that().resideOutsideOfPackage("dev.framesmith.video.catalog")
+                .should().callMethodWhere(target(owner(type(Video.class))).and(target(nameMatching("set.*"))))
+                .because("a video is built by Video.streamed/direct and changed by a Transition only")
+                .check(classes());
+    }
+}

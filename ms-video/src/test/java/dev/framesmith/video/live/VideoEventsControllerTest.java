@@ -1,0 +1,39 @@
+package dev.framesmith.video.live;
+
+import static dev.framesmith.testsupport.Problems.assertProblem;
+import static dev.framesmith.testsupport.Problems.withToken;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import dev.framesmith.testsupport.TestTokens;
+import dev.framesmith.testsupport.TrustTestTokens;
+import dev.framesmith.video.support.Tokens;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/** The event stream needs a valid user token, in the header or (for EventSource) the query. */
+@WebMvcTest(VideoEventsController.class)
+@TrustTestTokens
+class VideoEventsControllerTest {
+
+    @Autowired
+    MockMvcTester mvc;
+    @MockitoBean
+    LiveUpdates live;
+
+    @Test
+    void noStreamOpensWithoutAValidUserToken() {
+        String id = UUID.randomUUID().toString();
+        for (String token : Tokens.refused(id)) {
+            assertProblem(withToken(mvc.get().uri("/videos/events"), token).exchange(), 401, "unauthorized");
+        }
+        String expired = TestTokens.expiredUser(id, "ada@example.com", "Ada");
+        assertProblem(mvc.get().uri("/videos/events?access_token=" + expired).exchange(), 401, "unauthorized");
+        verify(live, never()).open(any());
+    }
+}

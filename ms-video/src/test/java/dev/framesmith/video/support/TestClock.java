@@ -1,0 +1,17 @@
+package dev.framesmith.video.support;
+
+import dev.framesmith.testsupport.MutableClock;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** Replaces the service's clock with one the tests move forward instead of waiting. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestClock {
+
+    @Bean
+    @Primary
+    MutableClock mutableClock() {
+        return new MutableClock();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.framesmith.support.messaging;
+
+import dev.framesmith.contracts.Headers;
+import dev.framesmith.contracts.MalformedMessageException;
+import dev.framesmith.contracts.Message;
+import io.awspring.cloud.sqs.listener.SqsHeaders;
+import io.awspring.cloud.sqs.listener.Visibility;
+import io.awspring.cloud.sqs.listener.acknowledgement.Acknowledgement;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+
+/**
+ * A {@link QueueListener} method as Spring Cloud AWS invokes it: the trace and log context around the call, the
+ * record decoded, and the outcome settled (acknowledged, dead-lettered, or left on the queue with its back-off).
+ * Everything runs in the listener's thread, so the log context is the listener's.
+ */
+final class QueueListenerMethod extends InvocableHandlerMethod {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueListenerMethod.class);
+
+    private final InvocableHandlerMethod listener;
+    private final Class<? extends Message> recordType;
+    private final Unreadable unreadable;
+    private final Backoff backoff;
+    private final QueueSender sender;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    QueueListenerMethod(InvocableHandlerMethod listener, Unreadable unreadable, Backoff backoff, QueueSender sender,
+            ApplicationEventPublisher events, Clock clock) {
+        super(listener);
+        this.listener = listener;
+        this.recordType = MessageRecords.recordType(listener.getMethod());
+        this.unreadable = unreadable;
+        this.backoff = backoff;
+        this.sender = sender;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public Object invoke(org.springframework.messaging.Message<?> message, Object... providedArgs) {
+        TraceContext.begin(header(message, Headers.TRACEPARENT));
+        try (LogContext context = LogContext.open().put("sqsMessageId",
+                header(message, SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER))) {
+            Message record;
+            try {
+                record = MessageRecords.decode(message, recordType);
+            } catch (MalformedMessageException e) {
+                unreadable(message, e.getMessage());
+                return null;
+            }
+            context.put("eventId", record.eventId()).put("videoId", record.videoId()).put("userId", record.userId());
+            try {
+                listener.invoke(message, record);
+            } catch (MalformedMessageException | UnprocessableMessageException e) {
+                unreadable(message, e.getMessage());
+                return null;
+            } catch (Exception e) {
+                failed(message, e);
+                return null;
+            }
+            Acknowledgement.acknowledge(message);
+            return null;
+        } finally {
+            TraceContext.end();
+        }
+    }
+
+    /** A message the listener cannot read or handle: as {@link QueueListener#unreadable()} says, at once. */
+    private void unreadable(org.springframework.messaging.Message<?> message, String reason) {
+        String queue = header(message, SqsHeaders.SQS_QUEUE_NAME_HEADER);
+        switch (unreadable) {
+            case DEAD_LETTER -> {
+                sender.deadLetter(queue, (String) message.getPayload(), reason);
+                Acknowledgement.acknowledge(message);
+                log.warn("Message moved to the dead-letter queue of {}: {}", queue, reason);
+            }
+            case DROP -> {
+                Acknowledgement.acknowledge(message);
+                log.error("Message dropped from {}: {}", queue, reason);
+            }
+            case KEEP -> {
+                changeVisibility(message, (int) Backoff.MAX_VISIBILITY.toSeconds());
+                String deadLettered = header(message, QueueSender.DEAD_LETTER_REASON);
+                log.error("Message kept in {} (dead-lettered: {}): {}", queue,
+                        deadLettered == null ? "after failures" : deadLettered, reason);
+            }
+        }
+        events.publishEvent(new UnreadableMessage(queue, unreadable, reason));
+    }
+
+    /** Not acknowledged: the message comes back, after the back-off where the listener has one. */
+    private void failed(org.springframework.messaging.Message<?> message, Exception e) {
+        int receives = receiveCount(message);
+        RetryLaterException later = e instanceof RetryLaterException retry ? retry : null;
+        if (later != null && later.isImmediately()) {
+            changeVisibility(message, 0);
+            log.info("Message given back on receive {}: {}", receives, later.getMessage());
+            return;
+        }
+        if (backoff == null) {
+            log.error("Message failed on receive {}; it comes back after the queue's visibility timeout", receives,
+                    e);
+            return;
+        }
+        int seconds = backoff.visibilitySeconds(receives, later == null ? null : later.notBefore(), clock.instant());
+        changeVisibility(message, seconds);
+        if (later != null) {
+            log.info("Message left on the queue after receive {}, back in {} s: {}", receives, seconds,
+                    later.getMessage());
+        } else {
+            log.error("Message failed on receive {}, back in {} s", receives, seconds, e);
+        }
+    }
+
+    private static void changeVisibility(org.springframework.messaging.Message<?> message, int seconds) {
+        Object visibility = message.getHeaders().get(SqsHeaders.SQS_VISIBILITY_TIMEOUT_HEADER);
+        try {
+            ((Visibility) visibility).changeTo(seconds);
+        } catch (RuntimeException e) {
+            log.warn("Could not change the message's visibility to {} s: {}", seconds, e.toString());
+        }
+    }
+
+    static int receiveCount(org.springframework.messaging.Message<?> message) {
+        String count = header(message, SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT);
+        try {
+            return count == null ? 1 : Math.max(1, Integer.parseInt(count.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static String header(org.springframework.messaging.Message<?> message, String name) {
+        Object value = message.getHeaders().get(name);
+        return value == null ? null : value.toString();
+    }
+}
