@@ -44,6 +44,25 @@ class MonitoringTest {
     }
 
     @Test
+    void everyCloudWatchSeriesADashboardOrAlertReadsIsExported() {
+        assertThat(Monitoring.cloudWatchSeries(Repository.ROOT)).contains(
+                "aws_sqs_approximate_number_of_messages_visible_maximum", "aws_sqs_number_of_messages_sent_sum",
+                "aws_sqs_approximate_number_of_noisy_groups_maximum");
+        assertThat(Monitoring.cloudWatchSeriesProblems(Repository.ROOT)).isEmpty();
+    }
+
+    @Test
+    void aPanelOnASeriesTheExporterDoesNotFetchIsReported(@TempDir Path copy) {
+        Repository.copy(copy, "infra/k8s/base/monitoring", "infra/k8s/base/cloudwatch-exporter", "deploy/prometheus");
+        Repository.replace(Monitoring.cloudWatchExporter(copy), "aws_metric_name: ApproximateNumberOfNoisyGroups",
+                "aws_metric_name: ApproximateNumberOfMessagesDelayed");
+
+        assertThat(String.join("\n", Monitoring.cloudWatchSeriesProblems(copy)))
+                .contains("framesmith-pipeline.json panel \"Users held back on the processing queue\" #1:"
+                        + " aws_sqs_approximate_number_of_noisy_groups_maximum is not published");
+    }
+
+    @Test
     void rulesThatDriftApartOrLoseARequiredAlertAreReported(@TempDir Path copy) {
         Repository.copy(copy, "deploy/prometheus", "infra/k8s/base/monitoring");
         Repository.replace(Monitoring.composeRules(copy), "> 900", "> 1800");
