@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.endpoints.web.exposure.include=health,prometheus",
                 "framesmith.security.jwt.public-paths=/public/**",
+                "framesmith.security.jwt.query-token-paths=/events",
                 "framesmith.security.jwt.audiences=framesmith-api,framesmith-services",
                 "spring.cloud.aws.sqs.enabled=false"})
 class ServiceSupportTest {
@@ -61,6 +62,17 @@ class ServiceSupportTest {
                     .hasValue(token == null ? "Bearer"
                             : "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\"");
         }
+    }
+
+    @Test
+    void aTokenInTheQueryStringCountsOnlyOnTheGetEndpointsNamedForIt() throws Exception {
+        String token = TestTokens.user("u-1", "ada@example.com", "Ada");
+
+        assertThat(get("/events?access_token=" + token, null).body()).isEqualTo("events for u-1");
+        assertProblem(get("/me?access_token=" + token, null), "unauthorized", 401);
+        assertProblem(http.send(HttpRequest.newBuilder(uri("/events?access_token=" + token))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()),
+                "unauthorized", 401);
     }
 
     @Test

@@ -31,6 +31,11 @@ class SupportTestApplication {
             return user;
         }
 
+        @GetMapping("/events")
+        String events(CurrentUser user) {
+            return "events for " + user.userId();
+        }
+
         @PostMapping("/greetings")
         @ApiResponse(responseCode = "200", description = "The greeting")
         @ApiResponse(responseCode = "400", description = "Invalid fields (`validation`) or unreadable JSON"

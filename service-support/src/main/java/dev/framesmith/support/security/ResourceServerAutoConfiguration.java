@@ -31,7 +31,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -93,8 +92,7 @@ public class ResourceServerAutoConfiguration {
     SecurityFilterChain framesmithSecurityFilterChain(HttpSecurity http, JwtProperties properties, JsonMapper json)
             throws Exception {
         ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
-        DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
-        tokens.setAllowUriQueryParameter(properties.allowQueryToken());
+        BearerTokens tokens = new BearerTokens(properties.queryTokenPaths());
         List<String> open = new ArrayList<>(API_DOCS_PATHS);
         open.addAll(properties.publicPaths());
         http
