@@ -23,6 +23,7 @@ public final class FailureReasons {
                     "The requested frame rate would produce more frames than allowed; choose a lower one."),
             Map.entry("CORRUPT_VIDEO", "The video is damaged or truncated and cannot be read to the end."),
             Map.entry("SOURCE_MISSING", "The uploaded file is no longer available."),
+            Map.entry("SOURCE_CHANGED", "The uploaded file was changed after it was checked, so it was not processed."),
             Map.entry(PROCESSING_FAILED, "We could not process this video after several attempts."),
             Map.entry(PROCESSING_STALLED, "Processing this video stopped responding and was abandoned."));
 

@@ -12,7 +12,8 @@ public enum FailureCode {
     TOO_LONG("The video is longer than the allowed maximum."),
     TOO_MANY_FRAMES("The requested frame rate would produce more frames than allowed; choose a lower one."),
     CORRUPT_VIDEO("The video is damaged or truncated and cannot be read to the end."),
-    SOURCE_MISSING("The uploaded file is no longer available.");
+    SOURCE_MISSING("The uploaded file is no longer available."),
+    SOURCE_CHANGED("The uploaded file was changed after it was checked, so it was not processed.");
 
     private final String message;
 
