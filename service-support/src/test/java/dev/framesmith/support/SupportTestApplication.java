@@ -31,6 +31,11 @@ class SupportTestApplication {
             return user;
         }
 
+        @PostMapping(path = "/files", consumes = "multipart/form-data")
+        String files() {
+            return "taken";
+        }
+
         @GetMapping("/events")
         String events(CurrentUser user) {
             return "events for " + user.userId();

@@ -1,5 +1,6 @@
 package dev.framesmith.support.security;
 
+import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
@@ -89,9 +90,8 @@ public class ResourceServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain framesmithSecurityFilterChain(HttpSecurity http, JwtProperties properties, JsonMapper json)
-            throws Exception {
-        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
+    SecurityFilterChain framesmithSecurityFilterChain(HttpSecurity http, JwtProperties properties,
+            ProblemSecurityHandlers problems) throws Exception {
         BearerTokens tokens = new BearerTokens(properties.queryTokenPaths());
         List<String> open = new ArrayList<>(API_DOCS_PATHS);
         open.addAll(properties.publicPaths());
@@ -100,6 +100,8 @@ public class ResourceServerAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(requests -> requests
+                        // The error page renders the status of an error already decided (see ProblemErrorController).
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
                         .requestMatchers(open.toArray(String[]::new)).permitAll()
                         .anyRequest().authenticated())
@@ -111,6 +113,12 @@ public class ResourceServerAutoConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterAfter(new UserLogContextFilter(), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** Also the firewall's {@code RequestRejectedHandler}: Spring Security finds it by its type. */
+    @Bean
+    ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
+        return new ProblemSecurityHandlers(json);
     }
 
     @Bean
