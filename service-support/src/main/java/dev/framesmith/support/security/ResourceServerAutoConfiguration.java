@@ -103,6 +103,8 @@ public class ResourceServerAutoConfiguration {
                         // The error page renders the status of an error already decided (see ProblemErrorController).
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
+                        // The readiness and liveness status on the service port, for the load balancer's checks.
+                        .requestMatchers("/readyz", "/livez").permitAll()
                         .requestMatchers(open.toArray(String[]::new)).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
