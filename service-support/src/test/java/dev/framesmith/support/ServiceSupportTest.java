@@ -3,10 +3,13 @@ package dev.framesmith.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.testsupport.TestTokens;
+import java.io.ByteArrayInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "spring.cloud.aws.sqs.enabled=false", "spring.cloud.aws.s3.enabled=false",
                 "spring.cloud.aws.dynamodb.enabled=false",
                 "framesmith.security.jwt.public-paths=/public/**",
+                "framesmith.security.jwt.query-token-paths=/events",
                 "framesmith.security.jwt.audiences=framesmith-api,framesmith-services",
                 "spring.cloud.aws.sqs.enabled=false"})
 class ServiceSupportTest {
@@ -71,6 +75,17 @@ class ServiceSupportTest {
                     .hasValue(token == null ? "Bearer"
                             : "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired\"");
         }
+    }
+
+    @Test
+    void aTokenInTheQueryStringCountsOnlyOnTheGetEndpointsNamedForIt() throws Exception {
+        String token = TestTokens.user("u-1", "ada@example.com", "Ada");
+
+        assertThat(get("/events?access_token=" + token, null).body()).isEqualTo("events for u-1");
+        assertProblem(get("/me?access_token=" + token, null), "unauthorized", 401);
+        assertProblem(http.send(HttpRequest.newBuilder(uri("/events?access_token=" + token))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()),
+                "unauthorized", 401);
     }
 
     @Test
@@ -135,6 +150,33 @@ class ServiceSupportTest {
     }
 
     @Test
+    void aBodyOverTheCapIsRefusedWhetherItsLengthIsDeclaredOrNot() throws Exception {
+        String big = "{\"name\":\"" + "a".repeat(16 * 1024) + "\"}";
+
+        assertProblem(post("/greetings", big), "payload-too-large", 413);
+        HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(uri("/greetings"))
+                .header("Authorization", "Bearer " + TestTokens.anyUser())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(chunked, "payload-too-large", 413);
+        assertThat(post("/greetings", "{\"name\":\"" + "a".repeat(15 * 1024) + "\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aMultipartBodyIsLeftToTheServiceThatTakesIt() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/files"))
+                .header("Authorization", "Bearer " + TestTokens.anyUser())
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024])).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("taken");
+    }
+
+    @Test
     void malformedJsonIsABadRequest() throws Exception {
         assertProblem(post("/greetings", "{\"name\":"), "malformed-request", 400);
     }
@@ -159,6 +201,33 @@ class ServiceSupportTest {
                 .header("Authorization", "Bearer " + TestTokens.anyUser())
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(wrongMethod, "method-not-allowed", 405);
+    }
+
+    @Test
+    void whatTheContainerRefusesIsAProblemToo() throws Exception {
+        String token = TestTokens.anyUser();
+        assertRawProblem(raw("GET /me HTTP/1.1", "Authorization: Bearer " + token, "X-Big: " + "a".repeat(9 * 1024)),
+                400, "malformed-request");
+        assertRawProblem(raw("GET /me%00 HTTP/1.1", "Authorization: Bearer " + token), 400, "malformed-request");
+        assertRawProblem(raw("GET /" + "a".repeat(10_000) + " HTTP/1.1", "Authorization: Bearer " + token), 400,
+                "malformed-request");
+        assertRawProblem(raw("TRACE /me HTTP/1.1", "Authorization: Bearer " + token), 405, "method-not-allowed");
+        assertRawProblem(raw("GET /public%00/ping HTTP/1.1"), 400, "malformed-request");
+    }
+
+    @Test
+    void aPathTheFirewallRejectsIsMalformedEvenWithAValidToken() throws Exception {
+        String token = TestTokens.anyUser();
+        for (String path : new String[] {"/me;jsessionid=1", "/public/%252e%252e/me", "/public/..%252fme",
+                "/me%2f..%2fboom"}) {
+            assertRawProblem(raw("GET " + path + " HTTP/1.1", "Authorization: Bearer " + token), 400,
+                    "malformed-request");
+        }
+    }
+
+    @Test
+    void theErrorPageAskedForDirectlyIsNotFound() throws Exception {
+        assertProblem(get("/error", TestTokens.anyUser()), "not-found", 404);
     }
 
     @Test
@@ -279,6 +348,40 @@ class ServiceSupportTest {
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("type").asString()).isEqualTo(PROBLEMS + slug);
         assertThat(body.get("status").asInt()).isEqualTo(response.statusCode());
+    }
+
+    /** A response read off a socket: for requests an HTTP client library would refuse to send. */
+    private record RawResponse(int status, String contentType, String body) {
+    }
+
+    private RawResponse raw(String requestLine, String... headers) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int headerEnd = response.indexOf("\r\n\r\n");
+            String head = response.substring(0, headerEnd);
+            String contentType = head.lines().filter(line -> line.toLowerCase().startsWith("content-type:"))
+                    .map(line -> line.substring("content-type:".length()).strip()).findFirst().orElse("");
+            String body = response.substring(headerEnd + 4);
+            if (head.toLowerCase().contains("transfer-encoding: chunked")) {
+                body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("}") + 1);
+            }
+            return new RawResponse(Integer.parseInt(head.split(" ")[1]), contentType, body);
+        }
+    }
+
+    private void assertRawProblem(RawResponse response, int status, String slug) throws Exception {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).as(response.toString()).startsWith("application/problem+json");
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.get("type").asString()).isEqualTo(PROBLEMS + slug);
+        assertThat(body.get("status").asInt()).isEqualTo(status);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

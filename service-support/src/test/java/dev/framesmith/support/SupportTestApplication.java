@@ -31,6 +31,16 @@ class SupportTestApplication {
             return user;
         }
 
+        @PostMapping(path = "/files", consumes = "multipart/form-data")
+        String files() {
+            return "taken";
+        }
+
+        @GetMapping("/events")
+        String events(CurrentUser user) {
+            return "events for " + user.userId();
+        }
+
         @PostMapping("/greetings")
         @ApiResponse(responseCode = "200", description = "The greeting")
         @ApiResponse(responseCode = "400", description = "Invalid fields (`validation`) or unreadable JSON"

@@ -14,6 +14,7 @@ public enum FailureCode {
     TOO_MANY_FRAMES("The requested frame rate would produce more frames than allowed; choose a lower one."),
     CORRUPT_VIDEO("The video is damaged or truncated and cannot be read to the end."),
     SOURCE_MISSING("The uploaded file is no longer available."),
+    SOURCE_CHANGED("The uploaded file was changed after it was checked, so it was not processed."),
     RESOLUTION_TOO_HIGH("The video's picture is larger than the allowed maximum."),
     TOO_DEMANDING("Decoding this video needs more than the allowed computing power or memory."),
     OUTPUT_TOO_LARGE("The frames would take more space than allowed; choose a lower rate, a smaller width or JPEG."),

@@ -6,6 +6,9 @@ import java.util.UUID;
 /**
  * A job for the worker: take frames from {@code sourceKey} and write the ZIP to {@code framesKey}.
  * Sent by ms-video on the {@link Queues#PROCESSING} queue.
+ *
+ * @param sourceEtag the ETag of the source object ms-video checked; the worker reads only that object (absent in
+ *                   jobs of videos recorded before ETags were kept)
  */
 public record ProcessVideo(
         UUID eventId,
@@ -16,7 +19,8 @@ public record ProcessVideo(
         String bucket,
         String sourceKey,
         String framesKey,
-        ExtractionOptions options) implements Message {
+        ExtractionOptions options,
+        String sourceEtag) implements Message {
 
     public ProcessVideo {
         Require.present(eventId, "eventId");
@@ -30,8 +34,9 @@ public record ProcessVideo(
         options = options == null ? ExtractionOptions.DEFAULT : options;
     }
 
-    public static ProcessVideo of(String videoId, String userId, String bucket, ExtractionOptions options) {
+    public static ProcessVideo of(String videoId, String userId, String bucket, ExtractionOptions options,
+            String sourceEtag) {
         return new ProcessVideo(UUID.randomUUID(), Instant.now(), SCHEMA_VERSION, videoId, userId, bucket,
-                StorageKeys.source(userId, videoId), StorageKeys.frames(userId, videoId), options);
+                StorageKeys.source(userId, videoId), StorageKeys.frames(userId, videoId), options, sourceEtag);
     }
 }

@@ -1,5 +1,7 @@
 package dev.framesmith.contracts;
 
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -8,13 +10,23 @@ import java.util.regex.Pattern;
  */
 public final class StorageKeys {
 
+    /** Where every source video is kept. */
+    public static final String SOURCE_PREFIX = "raw/";
+
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final Pattern SOURCE = Pattern.compile("raw/[A-Za-z0-9-]{1,64}/([A-Za-z0-9-]{1,64})/source");
 
     private StorageKeys() {
     }
 
     public static String source(String userId, String videoId) {
-        return "raw/" + id(userId) + "/" + id(videoId) + "/source";
+        return SOURCE_PREFIX + id(userId) + "/" + id(videoId) + "/source";
+    }
+
+    /** The video id in a key made by {@link #source}, or empty for any other key. */
+    public static Optional<String> videoIdOfSource(String key) {
+        Matcher matcher = SOURCE.matcher(key);
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     public static String frames(String userId, String videoId) {

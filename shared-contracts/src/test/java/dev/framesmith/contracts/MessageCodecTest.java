@@ -13,7 +13,8 @@ class MessageCodecTest {
 
     @Test
     void processVideoRoundTrips() {
-        ProcessVideo job = ProcessVideo.of("v-1", "u-1", "bucket", new ExtractionOptions(0.5, ImageFormat.PNG, 640));
+        ProcessVideo job = ProcessVideo.of("v-1", "u-1", "bucket", new ExtractionOptions(0.5, ImageFormat.PNG, 640),
+                "\"etag-1\"");
 
         ProcessVideo read = MessageCodec.decode(MessageCodec.encode(job), ProcessVideo.class);
 

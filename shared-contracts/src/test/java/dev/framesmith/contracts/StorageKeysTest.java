@@ -21,4 +21,13 @@ class StorageKeysTest {
         assertThatThrownBy(() -> StorageKeys.source(id, "v")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StorageKeys.frames("u", id)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theVideoOfASourceKeyIsFoundAndNoOtherKeyHasOne() {
+        assertThat(StorageKeys.videoIdOfSource(StorageKeys.source("8d0c-u", "1f2e-v"))).hasValue("1f2e-v");
+        for (String key : new String[] {"raw/u/v/other", "raw/u/v/source/x", "frames/u/v/frames.zip", "raw/u/source",
+                "raw/../v/source"}) {
+            assertThat(StorageKeys.videoIdOfSource(key)).as(key).isEmpty();
+        }
+    }
 }

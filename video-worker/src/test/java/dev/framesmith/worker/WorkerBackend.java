@@ -88,9 +88,9 @@ public final class WorkerBackend {
     public ProcessVideo upload(Path video, ExtractionOptions options) {
         String userId = UUID.randomUUID().toString();
         String videoId = UUID.randomUUID().toString();
-        s3.putObject(request -> request.bucket(BUCKET).key(StorageKeys.source(userId, videoId)),
-                RequestBody.fromFile(video));
-        return ProcessVideo.of(videoId, userId, BUCKET, options);
+        String etag = s3.putObject(request -> request.bucket(BUCKET).key(StorageKeys.source(userId, videoId)),
+                RequestBody.fromFile(video)).eTag();
+        return ProcessVideo.of(videoId, userId, BUCKET, options, etag);
     }
 
     public void send(ProcessVideo job) {

@@ -9,7 +9,6 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import dev.framesmith.auth.config.RequestLimitProperties;
 import dev.framesmith.auth.ratelimit.ClientAddresses;
 import dev.framesmith.auth.ratelimit.RateLimitProperties;
 import dev.framesmith.auth.ratelimit.RateLimiter;
@@ -115,7 +114,7 @@ class TokenEndpointControllerTest {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    @EnableConfigurationProperties({RequestLimitProperties.class, RateLimitProperties.class})
+    @EnableConfigurationProperties(RateLimitProperties.class)
     static class Settings {
     }
 }

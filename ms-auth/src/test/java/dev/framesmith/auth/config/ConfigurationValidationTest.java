@@ -15,13 +15,12 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.util.unit.DataSize;
 
 /** Wrong settings stop the service at start-up instead of running it half-configured. */
 class ConfigurationValidationTest {
 
     @EnableConfigurationProperties({PasswordProperties.class, LoginProperties.class, ClientProperties.class,
-            RequestLimitProperties.class, ClientAddressProperties.class, RateLimitProperties.class,
+            ClientAddressProperties.class, RateLimitProperties.class,
             AccountProperties.class, OutboxProperties.class})
     static class Properties {
     }
@@ -47,7 +46,6 @@ class ConfigurationValidationTest {
             assertThat(context.getBean(AccountProperties.class).passwordResetTtl()).isEqualTo(Duration.ofMinutes(30));
             assertThat(context.getBean(OutboxProperties.class).pollInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(context.getBean(ClientProperties.class).clients()).isEmpty();
-            assertThat(context.getBean(RequestLimitProperties.class).maxBodySize()).isEqualTo(DataSize.ofKilobytes(16));
         });
     }
 

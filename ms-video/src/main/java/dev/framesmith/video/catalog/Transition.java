@@ -86,8 +86,11 @@ public final class Transition {
         this.fields = fields;
     }
 
-    public static Transition finishUpload(String contentType) {
-        return new Transition(Name.FINISH_UPLOAD, null, (video, now) -> video.setContentType(contentType));
+    public static Transition finishUpload(String contentType, String sourceEtag) {
+        return new Transition(Name.FINISH_UPLOAD, null, (video, now) -> {
+            video.setContentType(contentType);
+            video.setSourceEtag(sourceEtag);
+        });
     }
 
     public static Transition waitForSlot() {

@@ -33,6 +33,7 @@ public class Video {
     private Instant updatedAt;
     private Long sizeBytes;
     private String contentType;
+    private String sourceEtag;
     private Double fps;
     private String format;
     private Integer maxWidth;
@@ -50,10 +51,15 @@ public class Video {
     private Instant notifiedAt;
     private Long purgeAt;
 
-    /** A video received through {@code POST /videos}: in the bucket, checked, UPLOADED. */
-    public static Video streamed(String id, CurrentUser owner, String filename, long sizeBytes, String contentType,
-            ExtractionOptions options) {
+    /**
+     * A video received through {@code POST /videos}: in the bucket, checked, UPLOADED.
+     *
+     * @param sourceEtag the stored object's ETag: the worker reads that object only
+     */
+    public static Video streamed(String id, CurrentUser owner, String filename, long sizeBytes, String sourceEtag,
+            String contentType, ExtractionOptions options) {
         Video video = newVideo(id, owner, filename, sizeBytes, options, VideoStatus.UPLOADED, UploadMethod.STREAM);
+        video.sourceEtag = sourceEtag;
         video.contentType = contentType;
         return video;
     }
@@ -174,6 +180,15 @@ public class Video {
 
     public void setContentType(String contentType) {
         this.contentType = contentType;
+    }
+
+    /** The ETag of the source object as checked on upload; the worker refuses any other object. */
+    public String getSourceEtag() {
+        return sourceEtag;
+    }
+
+    public void setSourceEtag(String sourceEtag) {
+        this.sourceEtag = sourceEtag;
     }
 
     public Double getFps() {

@@ -75,13 +75,18 @@ public record VideoProperties(
      * @param redispatchAfter  an UPLOADED or QUEUED video untouched this long is sent again (doubling per attempt)
      * @param staleAfter       a PROCESSING video without any worker event this long fails
      * @param uploadGrace      extra time after a direct-upload URL expired before the upload is expired
+     * @param orphanInterval   pause between two runs of the orphan removal (it lists every source object)
+     * @param orphanGrace      a source object younger than this is never removed as an orphan (covers a streamed
+     *                         upload stored just before its video is recorded)
      */
     public record Sweep(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1m") @NotNull Duration interval,
             @DefaultValue("5m") @NotNull Duration redispatchAfter,
             @DefaultValue("30m") @NotNull Duration staleAfter,
-            @DefaultValue("5m") @NotNull Duration uploadGrace) {
+            @DefaultValue("5m") @NotNull Duration uploadGrace,
+            @DefaultValue("1h") @NotNull Duration orphanInterval,
+            @DefaultValue("1h") @NotNull Duration orphanGrace) {
     }
 
     /**

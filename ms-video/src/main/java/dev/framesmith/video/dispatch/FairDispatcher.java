@@ -187,6 +187,7 @@ public class FairDispatcher {
     }
 
     private ProcessVideo job(Video video) {
-        return ProcessVideo.of(video.getId(), video.getUserId(), bucket, video.extractionOptions());
+        return ProcessVideo.of(video.getId(), video.getUserId(), bucket, video.extractionOptions(),
+                video.getSourceEtag());
     }
 }

@@ -34,6 +34,8 @@ import org.springframework.stereotype.Component;
  * <li>UPLOADING past its upload URL's lifetime: the direct upload was abandoned; expire it and remove its data.</li>
  * <li>WAITING: repair the user's slot set (ids of videos that no longer hold a slot) and fill free slots.</li>
  * </ul>
+ * Less often ({@link #removeOrphans}), source objects older than {@code orphan-grace} whose video does not exist or
+ * was deleted or expired are removed: what a direct-upload URL wrote after its video was rejected or deleted.
  * Every step is a conditional write, so replicas sweeping at the same time do each thing once.
  */
 @Component
@@ -138,6 +140,28 @@ public class StuckVideoSweeper {
             }
         }
         return repaired;
+    }
+
+    /** Removes source objects whose video is gone; answers how many. */
+    public int removeOrphans() {
+        Instant before = Timestamps.now(clock).minus(settings.orphanGrace());
+        int removed = 0;
+        try (Stream<String> keys = objects.keysWrittenBefore(StorageKeys.SOURCE_PREFIX, before)) {
+            for (String key : (Iterable<String>) keys::iterator) {
+                Optional<String> videoId = StorageKeys.videoIdOfSource(key);
+                if (videoId.isPresent() && orphaned(videoId.get())) {
+                    objects.delete(key);
+                    log.info("Orphaned source object of video {} removed", videoId.get());
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
+    private boolean orphaned(String videoId) {
+        return store.find(videoId).map(video -> video.getStatus() == VideoStatus.DELETED
+                || video.getStatus() == VideoStatus.EXPIRED).orElse(true);
     }
 
     private static int each(Stream<Video> videos, Function<Video, Boolean> action) {

@@ -8,7 +8,10 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
-/** Runs the sweeper every {@code framesmith.video.sweep.interval} unless {@code framesmith.video.sweep.enabled} is false. */
+/**
+ * Runs the sweeper every {@code framesmith.video.sweep.interval}, and its orphan removal every
+ * {@code orphan-interval}, unless {@code framesmith.video.sweep.enabled} is false.
+ */
 @Component
 class SweepSchedule implements SchedulingConfigurer {
 
@@ -26,6 +29,16 @@ class SweepSchedule implements SchedulingConfigurer {
     public void configureTasks(ScheduledTaskRegistrar registrar) {
         if (settings.enabled()) {
             registrar.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.interval(), settings.interval()));
+            registrar.addFixedDelayTask(new FixedDelayTask(this::removeOrphans, settings.orphanInterval(),
+                    settings.orphanInterval()));
+        }
+    }
+
+    void removeOrphans() {
+        try {
+            sweeper.removeOrphans();
+        } catch (RuntimeException e) {
+            log.warn("Removing orphaned objects failed; the next run retries", e);
         }
     }
 

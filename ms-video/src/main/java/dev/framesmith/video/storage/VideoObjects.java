@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import software.amazon.awssdk.awscore.presigner.PresignedRequest;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -23,6 +27,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * {@link dev.framesmith.contracts.StorageKeys} only; user text goes into metadata values, URL-encoded.
  */
 public class VideoObjects {
+
+    /** Signed headers every HTTP client sends by itself (and browsers refuse to set). */
+    private static final Set<String> CLIENT_SET_HEADERS = Set.of("host", "content-length");
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -38,10 +45,11 @@ public class VideoObjects {
         return bucket;
     }
 
-    public void put(String key, String contentType, Map<String, String> metadata, byte[] bytes, int length) {
-        s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType).metadata(metadata)
+    /** Stores an object and answers its ETag. */
+    public String put(String key, String contentType, Map<String, String> metadata, byte[] bytes, int length) {
+        return s3.putObject(request -> request.bucket(bucket).key(key).contentType(contentType).metadata(metadata)
                         .contentLength((long) length),
-                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length));
+                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)).eTag();
     }
 
     public String startMultipart(String key, String contentType, Map<String, String> metadata) {
@@ -56,13 +64,14 @@ public class VideoObjects {
         return new Part(partNumber, etag);
     }
 
-    public void completeMultipart(String key, String uploadId, List<Part> parts) {
+    /** Assembles the parts into the object and answers its ETag. */
+    public String completeMultipart(String key, String uploadId, List<Part> parts) {
         List<CompletedPart> completed = parts.stream()
                 .sorted(Comparator.comparingInt(Part::partNumber))
                 .map(part -> CompletedPart.builder().partNumber(part.partNumber()).eTag(part.etag()).build())
                 .toList();
-        s3.completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
-                .multipartUpload(upload -> upload.parts(completed)));
+        return s3.completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+                .multipartUpload(upload -> upload.parts(completed))).eTag();
     }
 
     /** The parts uploaded so far, or empty when the upload is unknown (completed or aborted). */
@@ -90,10 +99,11 @@ public class VideoObjects {
         }
     }
 
-    /** The object's size, or empty when there is no such object. */
-    public Optional<Long> size(String key) {
+    /** The object's size and ETag, or empty when there is no such object. */
+    public Optional<Head> head(String key) {
         try {
-            return Optional.of(s3.headObject(request -> request.bucket(bucket).key(key)).contentLength());
+            HeadObjectResponse head = s3.headObject(request -> request.bucket(bucket).key(key));
+            return Optional.of(new Head(head.contentLength(), head.eTag()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -115,15 +125,29 @@ public class VideoObjects {
         s3.deleteObject(request -> request.bucket(bucket).key(key));
     }
 
-    /** A URL to PUT the whole object, with the headers the client must send along. */
-    public PresignedUrl presignPut(String key, Map<String, String> metadata, Duration ttl) {
+    /**
+     * A URL to PUT the whole object once, with the headers the client must send along. Its length and
+     * {@code If-None-Match: *} are signed: it writes exactly {@code length} bytes, and only while no object is there,
+     * so it cannot replace an object once uploaded.
+     */
+    public PresignedUrl presignPut(String key, Map<String, String> metadata, long length, Duration ttl) {
         return of(presigner.presignPutObject(request -> request.signatureDuration(ttl)
-                .putObjectRequest(put -> put.bucket(bucket).key(key).metadata(metadata))));
+                .putObjectRequest(put -> put.bucket(bucket).key(key).metadata(metadata).contentLength(length)
+                        .ifNoneMatch("*"))));
     }
 
-    public PresignedUrl presignPart(String key, String uploadId, int partNumber, Duration ttl) {
+    /** A URL to upload one part of exactly {@code length} bytes (signed). */
+    public PresignedUrl presignPart(String key, String uploadId, int partNumber, long length, Duration ttl) {
         return of(presigner.presignUploadPart(request -> request.signatureDuration(ttl)
-                .uploadPartRequest(part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber))));
+                .uploadPartRequest(part -> part.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber)
+                        .contentLength(length))));
+    }
+
+    /** The keys under {@code prefix} last written before {@code before}. */
+    public Stream<String> keysWrittenBefore(String prefix, Instant before) {
+        return s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix)).contents().stream()
+                .filter(object -> object.lastModified().isBefore(before))
+                .map(S3Object::key);
     }
 
     /** A URL to download an object, saved under {@code downloadName} by browsers. */
@@ -135,7 +159,7 @@ public class VideoObjects {
     private static PresignedUrl of(PresignedRequest presigned) {
         Map<String, String> headers = new LinkedHashMap<>();
         presigned.signedHeaders().forEach((name, values) -> {
-            if (!"host".equals(name.toLowerCase(Locale.ROOT))) {
+            if (!CLIENT_SET_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 headers.put(name, String.join(",", values));
             }
         });
@@ -145,8 +169,12 @@ public class VideoObjects {
     public record Part(int partNumber, String etag) {
     }
 
+    public record Head(long size, String etag) {
+    }
+
     /**
-     * @param headers headers the request must carry because they are signed (besides {@code Host})
+     * @param headers headers the request must carry because they are signed (besides {@code Host} and
+     *                {@code Content-Length}, which the client's HTTP stack sets: the body must have the signed length)
      */
     public record PresignedUrl(String url, Instant expiresAt, Map<String, String> headers) {
     }

@@ -12,6 +12,7 @@ import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.dispatch.FairDispatcher;
 import dev.framesmith.video.storage.VideoObjects;
+import dev.framesmith.video.storage.VideoObjects.Head;
 import dev.framesmith.video.storage.VideoObjects.Part;
 import dev.framesmith.video.storage.VideoObjects.PresignedUrl;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,8 +31,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Uploads straight from the client to S3: the service hands out presigned URLs (one PUT, or one per part of a
  * multipart upload above {@code multipart-threshold}) and records the video as UPLOADING; on completion it
- * checks that the object is there, has the declared size and is a video, and dispatches it. A rejected object
- * is removed together with its record. Uploads never completed expire (see the sweeper).
+ * checks that the object is there, has the declared size and is a video, records its ETag and dispatches it. A
+ * rejected object is removed together with its record. Uploads never completed expire (see the sweeper).
+ * <p>
+ * The URLs cannot swap the checked object: each signs its exact length, the PUT also {@code If-None-Match: *} (it
+ * cannot overwrite an object), part URLs die with the multipart upload that completion ends, and the worker reads
+ * only the recorded ETag. What a URL writes after its video was rejected or deleted is an orphan the sweeper
+ * removes.
  */
 @Component
 class DirectUploads {
@@ -75,7 +81,7 @@ class DirectUploads {
         Instant expiresAt = Timestamps.now(clock).plus(properties.uploadUrlTtl());
         Plan plan;
         if (sizeBytes <= properties.multipartThreshold().toBytes()) {
-            PresignedUrl put = objects.presignPut(key, metadata, properties.uploadUrlTtl());
+            PresignedUrl put = objects.presignPut(key, metadata, sizeBytes, properties.uploadUrlTtl());
             plan = new Plan(id, UploadMethod.PUT, put.url(), put.headers(), null, null, null, put.expiresAt());
         } else {
             long partSize = partSize(sizeBytes);
@@ -84,7 +90,8 @@ class DirectUploads {
             List<PartUrl> urls = new ArrayList<>(count);
             Instant urlExpiry = expiresAt;
             for (int part = 1; part <= count; part++) {
-                PresignedUrl url = objects.presignPart(key, uploadId, part, properties.uploadUrlTtl());
+                long length = Math.min(partSize, sizeBytes - (part - 1) * partSize);
+                PresignedUrl url = objects.presignPart(key, uploadId, part, length, properties.uploadUrlTtl());
                 urls.add(new PartUrl(part, url.url()));
                 urlExpiry = url.expiresAt();
             }
@@ -120,11 +127,11 @@ class DirectUploads {
         if (video.getUploadId() != null) {
             completeMultipart(key, video.getUploadId(), parts);
         }
-        long actual = objects.size(key).orElseThrow(() -> UploadProblems.incomplete(
+        Head object = objects.head(key).orElseThrow(() -> UploadProblems.incomplete(
                 "The file has not been uploaded yet: upload it to the URL given, then complete again."));
-        if (actual != video.getSizeBytes()) {
+        if (object.size() != video.getSizeBytes()) {
             reject(video, key);
-            throw UploadProblems.sizeMismatch(video.getSizeBytes(), actual);
+            throw UploadProblems.sizeMismatch(video.getSizeBytes(), object.size());
         }
         byte[] head = objects.firstBytes(key, ContentSniffer.SNIFF_BYTES);
         Optional<ContentSniffer.Container> container = ContentSniffer.detect(head, head.length);
@@ -132,7 +139,8 @@ class DirectUploads {
             reject(video, key);
             throw UploadProblems.notAVideo(video.getFilename());
         }
-        Optional<Video> uploaded = store.apply(video, Transition.finishUpload(container.get().mimeType()));
+        Optional<Video> uploaded = store.apply(video,
+                Transition.finishUpload(container.get().mimeType(), object.etag()));
         if (uploaded.isEmpty()) {
             // Completed concurrently (or expired meanwhile): report what it is now.
             Video current = store.find(video.getId()).orElse(video);

@@ -45,7 +45,7 @@ class ObjectStreamer {
     }
 
     /** A file now in the bucket. */
-    record Stored(String key, long size, ContentSniffer.Container container) {
+    record Stored(String key, long size, String etag, ContentSniffer.Container container) {
     }
 
     /**
@@ -63,8 +63,8 @@ class ObjectStreamer {
         Map<String, String> metadata = Map.of("original-filename", FileNames.metadata(original));
         if (headLength < HEAD_BYTES) {
             checkSize(headLength, filename);
-            objects.put(key, container.mimeType(), metadata, head, headLength);
-            return new Stored(key, headLength, container);
+            String etag = objects.put(key, container.mimeType(), metadata, head, headLength);
+            return new Stored(key, headLength, etag, container);
         }
         acquireBuffer();
         try {
@@ -81,8 +81,8 @@ class ObjectStreamer {
         int filled = headLength + in.readNBytes(buffer, headLength, partSize - headLength);
         if (filled < partSize) {
             checkSize(filled, filename);
-            objects.put(key, container.mimeType(), metadata, buffer, filled);
-            return new Stored(key, filled, container);
+            String etag = objects.put(key, container.mimeType(), metadata, buffer, filled);
+            return new Stored(key, filled, etag, container);
         }
         String uploadId = objects.startMultipart(key, container.mimeType(), metadata);
         try {
@@ -94,8 +94,8 @@ class ObjectStreamer {
                 parts.add(objects.uploadPart(key, uploadId, parts.size() + 1, buffer, filled));
                 filled = in.readNBytes(buffer, 0, partSize);
             }
-            objects.completeMultipart(key, uploadId, parts);
-            return new Stored(key, total, container);
+            String etag = objects.completeMultipart(key, uploadId, parts);
+            return new Stored(key, total, etag, container);
         } catch (IOException | RuntimeException e) {
             try {
                 objects.abortMultipart(key, uploadId);

@@ -135,7 +135,7 @@ class StreamedUploads {
         try {
             for (Received file : received) {
                 Video video = Video.streamed(file.videoId(), user, file.filename(), file.object().size(),
-                        file.object().container().mimeType(), options);
+                        file.object().etag(), file.object().container().mimeType(), options);
                 store.create(video);
                 videos.add(video);
             }

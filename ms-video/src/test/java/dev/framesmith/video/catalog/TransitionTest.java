@@ -89,8 +89,9 @@ class TransitionTest {
     void eachMoveWritesItsOwnFieldsOnly() {
         Instant now = Instant.parse("2026-01-02T03:04:05.000006Z");
 
-        Video finished = Transition.finishUpload("video/webm").changes(now);
+        Video finished = Transition.finishUpload("video/webm", "\"etag-1\"").changes(now);
         assertThat(finished.getContentType()).isEqualTo("video/webm");
+        assertThat(finished.getSourceEtag()).isEqualTo("\"etag-1\"");
 
         Video queued = Transition.queue().changes(now);
         assertThat(queued.getDispatchedAt()).isEqualTo(now);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class VideoStoreTest extends IntegrationTest {
 
     private static final Map<Transition.Name, Transition> MOVES = Map.ofEntries(
-            Map.entry(Transition.Name.FINISH_UPLOAD, Transition.finishUpload("video/mp4")),
+            Map.entry(Transition.Name.FINISH_UPLOAD, Transition.finishUpload("video/mp4", "\"etag-1\"")),
             Map.entry(Transition.Name.WAIT, Transition.waitForSlot()),
             Map.entry(Transition.Name.QUEUE, Transition.queue()),
             Map.entry(Transition.Name.RESEND, Transition.resend(2)),

@@ -17,18 +17,24 @@ class SweepScheduleTest {
     void theSweepRunsEveryIntervalByDefault() {
         ScheduledTaskRegistrar registrar = configured(Map.of());
 
-        assertThat(registrar.getFixedDelayTaskList()).singleElement().satisfies(task -> {
+        assertThat(registrar.getFixedDelayTaskList()).hasSize(2);
+        assertThat(registrar.getFixedDelayTaskList().get(0)).satisfies(task -> {
             assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofMinutes(1));
             assertThat(task.getInitialDelayDuration()).isEqualTo(Duration.ofMinutes(1));
+        });
+        assertThat(registrar.getFixedDelayTaskList().get(1)).as("the orphan removal").satisfies(task -> {
+            assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofHours(1));
+            assertThat(task.getInitialDelayDuration()).isEqualTo(Duration.ofHours(1));
         });
     }
 
     @Test
     void theIntervalComesFromTheProperties() {
-        ScheduledTaskRegistrar registrar = configured(Map.of("framesmith.video.sweep.interval", "30s"));
+        ScheduledTaskRegistrar registrar = configured(Map.of("framesmith.video.sweep.interval", "30s",
+                "framesmith.video.sweep.orphan-interval", "10m"));
 
-        assertThat(registrar.getFixedDelayTaskList()).singleElement()
-                .satisfies(task -> assertThat(task.getIntervalDuration()).isEqualTo(Duration.ofSeconds(30)));
+        assertThat(registrar.getFixedDelayTaskList()).extracting(task -> task.getIntervalDuration())
+                .containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 
     @Test

@@ -92,6 +92,15 @@ class DownloadControllerTest {
         verifyNoInteractions(store, links);
     }
 
+    @Test
+    void aTokenInTheQueryStringIsNotAccepted() {
+        Video done = stored(USER, VideoStatus.DONE);
+
+        assertProblem(mvc.get().uri("/videos/" + done.getId() + "/download?access_token=" + TOKEN).exchange(), 401,
+                "unauthorized");
+        verifyNoInteractions(links);
+    }
+
     @EnableConfigurationProperties(VideoProperties.class)
     static class Settings {
     }

@@ -5,6 +5,8 @@ import static dev.framesmith.testsupport.Problems.withToken;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.testsupport.TestTokens;
 import dev.framesmith.testsupport.TrustTestTokens;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The event stream needs a valid user token, in the header or (for EventSource) the query. */
 @WebMvcTest(VideoEventsController.class)
@@ -35,5 +38,17 @@ class VideoEventsControllerTest {
         String expired = TestTokens.expiredUser(id, "ada@example.com", "Ada");
         assertProblem(mvc.get().uri("/videos/events?access_token=" + expired).exchange(), 401, "unauthorized");
         verify(live, never()).open(any());
+    }
+
+    @Test
+    void aBrowsersEventSourceMayPassTheTokenInTheQuery() {
+        String id = UUID.randomUUID().toString();
+        SseEmitter closed = new SseEmitter();
+        closed.complete();
+        when(live.open(id)).thenReturn(closed);
+
+        assertThat(mvc.get().uri("/videos/events?access_token=" + TestTokens.user(id, "ada@example.com", "Ada"))
+                .exchange()).hasStatusOk();
+        verify(live).open(id);
     }
 }

@@ -27,7 +27,8 @@ public final class StoredVideos {
         Video video = direct
                 ? Video.direct(id, owner, "stored.mp4", 100, ExtractionOptions.DEFAULT, UploadMethod.PUT, null,
                         Instant.now().plusSeconds(3600))
-                : Video.streamed(id, owner, "stored.mp4", 100, "video/mp4", ExtractionOptions.DEFAULT);
+                : Video.streamed(id, owner, "stored.mp4", 100, "\"etag-1\"", "video/mp4",
+                        ExtractionOptions.DEFAULT);
         store.create(video);
         for (Transition transition : path(status)) {
             video = store.apply(video, transition).orElseThrow();

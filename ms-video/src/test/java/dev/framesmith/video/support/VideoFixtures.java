@@ -17,7 +17,7 @@ public final class VideoFixtures {
 
     public static Video video(String userId, VideoStatus status) {
         Video video = Video.streamed(UUID.randomUUID().toString(), new CurrentUser(userId, "a@example.com", "A"),
-                "clip.mp4", 100, "video/mp4", ExtractionOptions.DEFAULT);
+                "clip.mp4", 100, "\"etag-1\"", "video/mp4", ExtractionOptions.DEFAULT);
         video.setStatus(status);
         video.setCreatedAt(CREATED);
         video.setUpdatedAt(CREATED);

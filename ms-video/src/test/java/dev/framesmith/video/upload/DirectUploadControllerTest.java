@@ -71,6 +71,14 @@ class DirectUploadControllerTest {
     }
 
     @Test
+    void aBodyOverTheCapIsRefusedBeforeItIsParsed() {
+        String huge = "{\"filename\":\"" + "n".repeat(10 * 1024 * 1024) + "\",\"sizeBytes\":10}";
+
+        assertProblem(post("/videos/uploads", huge), 413, "payload-too-large");
+        verifyNoInteractions(uploads);
+    }
+
+    @Test
     void anInvalidPartListIsRefusedBeforeAnythingIsCompleted() {
         Video mine = stored(USER);
 

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
+import dev.framesmith.video.config.VideoProperties;
+import dev.framesmith.video.dispatch.StuckVideoSweeper;
 import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.StoredVideos;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.io.IOException;
@@ -18,11 +22,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.core.sync.RequestBody;
 import tools.jackson.databind.JsonNode;
 
 class DirectUploadTest extends IntegrationTest {
 
     private static final int MB = 1024 * 1024;
+
+    @Autowired
+    private StuckVideoSweeper sweeper;
+    @Autowired
+    private VideoProperties properties;
 
     @Test
     void aSmallFileIsPutToItsPresignedUrlThenCompleted() throws Exception {
@@ -111,19 +122,92 @@ class DirectUploadTest extends IntegrationTest {
     }
 
     @Test
-    void aSizeOtherThanDeclaredIsRefusedRemovedAndNotDispatched() throws Exception {
+    void thePresignedPutWritesOnlyTheDeclaredLength() throws Exception {
         TestUser user = TestUser.random();
         JsonNode plan = start(user, "liar.mp4", 5000, "").json();
         String id = plan.path("id").asString();
-        put(plan.path("url").asString(), headers(plan.path("headers")), TestVideos.mp4(4000));
+
+        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), TestVideos.mp4(4000)))
+                .isEqualTo(403);
+        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), TestVideos.mp4(6000)))
+                .isEqualTo(403);
+
+        assertThat(objectsOf(user.id())).isEmpty();
+        Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(409);
+        assertThat(completed.problem()).isEqualTo("upload-incomplete");
+        assertThat(jobsOf(user.id())).isEmpty();
+    }
+
+    @Test
+    void aPartUrlWritesOnlyItsPartsLength() throws Exception {
+        TestUser user = TestUser.random();
+        JsonNode plan = start(user, "p.mp4", 7L * MB, "").json();
+        JsonNode last = plan.path("parts").get(1);
+
+        assertThat(put(last.path("url").asString(), List.of(), TestVideos.mp4(1000))).isEqualTo(403);
+        assertThat(put(last.path("url").asString(), List.of(), TestVideos.mp4(2 * MB))).isEqualTo(200);
+    }
+
+    @Test
+    void aSizeOtherThanDeclaredIsRefusedRemovedAndNotDispatched() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(7 * MB);
+        JsonNode plan = start(user, "half.mp4", content.length, "").json();
+        String id = plan.path("id").asString();
+        put(plan.path("parts").get(0).path("url").asString(), List.of(), Arrays.copyOfRange(content, 0, 5 * MB));
 
         Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
 
         assertThat(completed.status()).as(completed.toString()).isEqualTo(409);
         assertThat(completed.problem()).isEqualTo("size-mismatch");
-        assertThat(completed.json().path("declaredBytes").asLong()).isEqualTo(5000);
-        assertThat(completed.json().path("actualBytes").asLong()).isEqualTo(4000);
+        assertThat(completed.json().path("declaredBytes").asLong()).isEqualTo(content.length);
+        assertThat(completed.json().path("actualBytes").asLong()).isEqualTo(5 * MB);
         assertNothingLeft(user, id);
+    }
+
+    @Test
+    void theUploadUrlCannotReplaceTheFileOnceUploaded() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(20_000);
+        JsonNode plan = start(user, "clip.mp4", content.length, "").json();
+        String id = plan.path("id").asString();
+        String key = StorageKeys.source(user.id(), id);
+        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), content)).isEqualTo(200);
+        assertThat(api.postEmpty("/videos/" + id + "/complete", user.token()).status()).isEqualTo(202);
+
+        byte[] swapped = TestVideos.text(content.length);
+        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), swapped)).isEqualTo(412);
+
+        assertThat(s3.getObjectAsBytes(request -> request.bucket(aws.bucket()).key(key)).asByteArray())
+                .isEqualTo(content);
+        String etag = s3.headObject(request -> request.bucket(aws.bucket()).key(key)).eTag();
+        assertThat(video(id).getSourceEtag()).isEqualTo(etag);
+        assertThat(jobsOf(user.id())).singleElement().satisfies(job -> assertThat(job.sourceEtag()).isEqualTo(etag));
+    }
+
+    @Test
+    void whatTheUploadUrlWritesAfterTheVideoWasDeletedIsRemovedAsAnOrphan() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(20_000);
+        JsonNode plan = start(user, "clip.mp4", content.length, "").json();
+        String id = plan.path("id").asString();
+        put(plan.path("url").asString(), headers(plan.path("headers")), content);
+        assertThat(api.postEmpty("/videos/" + id + "/complete", user.token()).status()).isEqualTo(202);
+        assertThat(api.delete("/videos/" + id, user.token()).status()).isEqualTo(204);
+        assertThat(objectsOf(user.id())).isEmpty();
+
+        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), content)).isEqualTo(200);
+        assertThat(objectsOf(user.id())).containsExactly(StorageKeys.source(user.id(), id));
+        Video kept = StoredVideos.stored(store, user, VideoStatus.DONE);
+        String keptKey = StorageKeys.source(user.id(), kept.getId());
+        s3.putObject(request -> request.bucket(aws.bucket()).key(keptKey), RequestBody.fromBytes(content));
+
+        clock.advance(properties.sweep().orphanGrace().plusMinutes(1));
+        sweeper.removeOrphans();
+
+        assertThat(objectsOf(user.id())).containsExactly(keptKey);
+        assertThat(video(kept.getId()).getStatus()).isEqualTo(VideoStatus.DONE);
     }
 
     @Test

@@ -162,7 +162,7 @@ class WorkerEventsTest extends IntegrationTest {
         awaitStatus(id, VideoStatus.PROCESSING);
         String dlq = sqs.getQueueUrl(request -> request.queueName(Queues.deadLetter(aws.queues().processing())))
                 .join().queueUrl();
-        ProcessVideo job = ProcessVideo.of(id, user.id(), aws.bucket(), null);
+        ProcessVideo job = ProcessVideo.of(id, user.id(), aws.bucket(), null, null);
 
         sqs.sendMessage(request -> request.queueUrl(dlq).messageBody(MessageCodec.encode(job))).join();
         sqs.sendMessage(request -> request.queueUrl(dlq).messageBody(MessageCodec.encode(job))).join();

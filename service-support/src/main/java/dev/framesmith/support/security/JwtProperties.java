@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param audiences        the {@code aud} claim must name one of them: {@link TokenClaims#USER_AUDIENCE} for the
  *                         public API (the default), {@link TokenClaims#SERVICE_AUDIENCE} for an internal one
  * @param publicPaths      Ant patterns that need no token (health and API docs are always public)
- * @param allowQueryToken  accept {@code ?access_token=} on GET requests, for browsers' EventSource
+ * @param queryTokenPaths  Ant patterns of the GET endpoints that also accept {@code ?access_token=}, for browsers'
+ *                         EventSource; everywhere else a token in the query string is ignored
  */
 @ConfigurationProperties("framesmith.security.jwt")
 public record JwtProperties(
@@ -23,5 +24,5 @@ public record JwtProperties(
         @DefaultValue("framesmith") String issuer,
         @DefaultValue(TokenClaims.USER_AUDIENCE) List<String> audiences,
         @DefaultValue List<String> publicPaths,
-        @DefaultValue("false") boolean allowQueryToken) {
+        @DefaultValue List<String> queryTokenPaths) {
 }

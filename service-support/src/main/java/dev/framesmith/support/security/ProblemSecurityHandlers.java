@@ -12,10 +12,16 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 as problem details, keeping the {@code WWW-Authenticate} header of RFC 6750. */
-class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
+/**
+ * 401 and 403 as problem details, keeping the {@code WWW-Authenticate} header of RFC 6750; and a request the
+ * firewall rejects (an encoded slash, a {@code ;} or {@code ..} in the path, ...) as the 400 {@code malformed-request}
+ * problem, before any token is looked at.
+ */
+class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private final JsonMapper json;
 
@@ -39,6 +45,13 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
             AccessDeniedException accessDeniedException) throws IOException {
         write(response, Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden",
                 "This token does not allow this request."));
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+            RequestRejectedException requestRejectedException) throws IOException {
+        write(response, Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Malformed request",
+                "The request's path or headers are not accepted."));
     }
 
     private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

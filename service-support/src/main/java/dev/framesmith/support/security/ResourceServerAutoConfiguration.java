@@ -1,5 +1,6 @@
 package dev.framesmith.support.security;
 
+import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
@@ -31,7 +32,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -90,11 +90,9 @@ public class ResourceServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain framesmithSecurityFilterChain(HttpSecurity http, JwtProperties properties, JsonMapper json)
-            throws Exception {
-        ProblemSecurityHandlers problems = new ProblemSecurityHandlers(json);
-        DefaultBearerTokenResolver tokens = new DefaultBearerTokenResolver();
-        tokens.setAllowUriQueryParameter(properties.allowQueryToken());
+    SecurityFilterChain framesmithSecurityFilterChain(HttpSecurity http, JwtProperties properties,
+            ProblemSecurityHandlers problems) throws Exception {
+        BearerTokens tokens = new BearerTokens(properties.queryTokenPaths());
         List<String> open = new ArrayList<>(API_DOCS_PATHS);
         open.addAll(properties.publicPaths());
         http
@@ -102,6 +100,8 @@ public class ResourceServerAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(requests -> requests
+                        // The error page renders the status of an error already decided (see ProblemErrorController).
+                        .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
                         // The readiness and liveness status on the service port, for the load balancer's checks.
                         .requestMatchers("/readyz", "/livez").permitAll()
@@ -115,6 +115,12 @@ public class ResourceServerAutoConfiguration {
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterAfter(new UserLogContextFilter(), AuthorizationFilter.class);
         return http.build();
+    }
+
+    /** Also the firewall's {@code RequestRejectedHandler}: Spring Security finds it by its type. */
+    @Bean
+    ProblemSecurityHandlers problemSecurityHandlers(JsonMapper json) {
+        return new ProblemSecurityHandlers(json);
     }
 
     @Bean

@@ -92,9 +92,18 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
         return validation(List.of(new FieldError(ex.getRequestPartName(), "is required")), headers);
     }
 
+    /**
+     * An unreadable body is malformed, unless reading it failed with a problem of its own (such as the body size cap
+     * passed while a body of unknown length was read).
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return ResponseEntity.status(problem.getStatusCode()).headers(headers).body(problem.getBody());
+            }
+        }
         ProblemDetail body = Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Malformed request",
                 "The request body could not be read as the expected JSON document.");
         return ResponseEntity.badRequest().headers(headers).body(body);

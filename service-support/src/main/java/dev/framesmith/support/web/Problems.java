@@ -1,6 +1,7 @@
 package dev.framesmith.support.web;
 
 import java.net.URI;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -37,6 +38,13 @@ public final class Problems {
         problem.setType(type(slug));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** The problem for a status alone, for errors nothing more is known about (the container's own). */
+    public static ProblemDetail forStatus(HttpStatus status) {
+        return of(status, slugFor(status), status.getReasonPhrase(), status.is5xxServerError()
+                ? "Something went wrong on our side. Please try again later."
+                : "The request was refused: " + status.getReasonPhrase().toLowerCase(Locale.ROOT) + ".");
     }
 
     /** The slug the common handler uses for a status when the exception carries none of its own. */

@@ -1,12 +1,42 @@
 package dev.framesmith.support.web;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Problem details for every error of a servlet web service. */
-@AutoConfiguration
+/**
+ * Problem details for every error of a servlet web service, the application's and the container's own, and the cap
+ * on request bodies.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import(CommonProblemHandler.class)
+@EnableConfigurationProperties(RequestLimitProperties.class)
+@Import({CommonProblemHandler.class, ProblemErrorController.class})
 public class WebSupportAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(RequestLimitProperties properties,
+            JsonMapper json) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+    static class Tomcat {
+
+        @Bean
+        ContainerErrorReports containerErrorReports(JsonMapper json) {
+            return new ContainerErrorReports(json);
+        }
+    }
 }

@@ -60,7 +60,7 @@ class QueueSenderTest {
 
     @Test
     void theUserIsTheMessageGroupSoThatAStandardQueueIsFairAcrossUsers() {
-        sender.send(queue, ProcessVideo.of("v-1", "u-1", "bucket", null));
+        sender.send(queue, ProcessVideo.of("v-1", "u-1", "bucket", null, null));
 
         assertThat(receiveOne(queue).attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("u-1");
     }

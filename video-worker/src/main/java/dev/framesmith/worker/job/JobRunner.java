@@ -73,7 +73,7 @@ public class JobRunner {
         Path dir = workDirectory.newJobDirectory();
         try {
             Path source = dir.resolve("source");
-            storage.download(job.bucket(), job.sourceKey(), source, minFreeBytes, cancellation);
+            storage.download(job.bucket(), job.sourceKey(), job.sourceEtag(), source, minFreeBytes, cancellation);
             deadline.check();
             // Progress comes from FFmpeg's reader thread: it gets this thread's log and trace context.
             Map<String, String> logContext = MDC.getCopyOfContextMap();

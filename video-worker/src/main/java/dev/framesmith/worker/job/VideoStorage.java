@@ -37,6 +37,7 @@ public class VideoStorage {
     private static final Logger log = LoggerFactory.getLogger(VideoStorage.class);
     private static final int BUFFER = 1024 * 1024;
     private static final String ZIP = "application/zip";
+    private static final int HTTP_PRECONDITION_FAILED = 412;
 
     private final S3Client s3;
     private final long multipartThreshold;
@@ -51,9 +52,13 @@ public class VideoStorage {
     /**
      * Copies the object to {@code target} in chunks, stopping early when the job is cancelled. The work directory
      * must hold it and still keep {@code reserveBytes} free; otherwise another worker may have the room.
+     *
+     * @param etag the ETag ms-video checked (null for a job recorded before ETags were kept): any other object is
+     *             refused as {@link FailureCode#SOURCE_CHANGED}
      */
-    void download(String bucket, String key, Path target, long reserveBytes, Cancellation cancellation) {
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request -> request.bucket(bucket).key(key))) {
+    void download(String bucket, String key, String etag, Path target, long reserveBytes, Cancellation cancellation) {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request -> request.bucket(bucket).key(key)
+                .ifMatch(etag))) {
             long usable = Files.getFileStore(target.getParent()).getUsableSpace();
             Long size = in.response().contentLength();
             if (size != null && usable < size + reserveBytes) {
@@ -64,6 +69,11 @@ public class VideoStorage {
             copy(in, target, cancellation);
         } catch (NoSuchKeyException e) {
             throw new VideoRejectedException(FailureCode.SOURCE_MISSING);
+        } catch (S3Exception e) {
+            if (e.statusCode() == HTTP_PRECONDITION_FAILED) {
+                throw new VideoRejectedException(FailureCode.SOURCE_CHANGED);
+            }
+            throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot download the source video", e);
         }

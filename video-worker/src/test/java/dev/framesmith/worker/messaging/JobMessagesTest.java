@@ -17,7 +17,7 @@ class JobMessagesTest {
 
     @Test
     void acceptsAJobBuiltFromIds() {
-        ProcessVideo job = ProcessVideo.of("video-1", "user-1", BUCKET, ExtractionOptions.DEFAULT);
+        ProcessVideo job = ProcessVideo.of("video-1", "user-1", BUCKET, ExtractionOptions.DEFAULT, null);
 
         assertThat(JobMessages.check(job, BUCKET)).isEqualTo(job);
     }
@@ -25,7 +25,7 @@ class JobMessagesTest {
     @Test
     void refusesJobsPointingAnywhereElse() {
         assertThatThrownBy(() -> JobMessages.check(
-                ProcessVideo.of("video-1", "user-1", "other-bucket", ExtractionOptions.DEFAULT), BUCKET))
+                ProcessVideo.of("video-1", "user-1", "other-bucket", ExtractionOptions.DEFAULT, null), BUCKET))
                 .isInstanceOf(MalformedMessageException.class).hasMessageContaining("bucket");
         assertThatThrownBy(() -> JobMessages.check(job("video-1", "user-1",
                 "raw/user-1/video-2/source", StorageKeys.frames("user-1", "video-1")), BUCKET))
@@ -37,6 +37,6 @@ class JobMessagesTest {
 
     private static ProcessVideo job(String videoId, String userId, String source, String frames) {
         return new ProcessVideo(UUID.randomUUID(), Instant.now(), 1, videoId, userId, BUCKET, source, frames,
-                ExtractionOptions.DEFAULT);
+                ExtractionOptions.DEFAULT, null);
     }
 }

@@ -44,6 +44,7 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -182,7 +183,8 @@ class ProcessingTest {
         backend.awaitTerminal(job.videoId());
 
         ProcessVideo again = new ProcessVideo(UUID.randomUUID(), Instant.now(), 1, job.videoId(), job.userId(),
-                job.bucket(), job.sourceKey(), job.framesKey(), new ExtractionOptions(2, ImageFormat.JPG, null));
+                job.bucket(), job.sourceKey(), job.framesKey(), new ExtractionOptions(2, ImageFormat.JPG, null),
+                job.sourceEtag());
         backend.send(again);
 
         List<ReceivedEvent> events = backend.awaitEvents(job.videoId(), all -> all.stream()
@@ -213,7 +215,7 @@ class ProcessingTest {
     @Test
     void reportsAMissingSource() {
         ProcessVideo job = ProcessVideo.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                WorkerBackend.BUCKET, ExtractionOptions.DEFAULT);
+                WorkerBackend.BUCKET, ExtractionOptions.DEFAULT, null);
 
         backend.send(job);
 
@@ -224,15 +226,33 @@ class ProcessingTest {
     }
 
     @Test
+    void refusesASourceReplacedAfterItWasChecked() {
+        ProcessVideo job = backend.upload(mp4, ExtractionOptions.DEFAULT);
+        backend.s3().putObject(request -> request.bucket(job.bucket()).key(job.sourceKey()),
+                RequestBody.fromFile(videos.resolve("text.mp4")));
+
+        backend.send(job);
+
+        List<ReceivedEvent> events = backend.awaitTerminal(job.videoId());
+        VideoEvent failed = last(events);
+        assertThat(failed.type()).isEqualTo(VideoEventType.FAILED);
+        assertThat(failed.errorCode()).isEqualTo("SOURCE_CHANGED");
+        assertThat(failed.errorMessage()).isNotBlank();
+        assertThat(types(events)).doesNotContain(VideoEventType.COMPLETED);
+        assertThat(backend.frameObjects(job)).isEmpty();
+        awaitNothingLeftOn(backend.processingQueue());
+    }
+
+    @Test
     void movesUnreadableMessagesToTheDeadLetterQueueAtOnce() {
         String userId = UUID.randomUUID().toString();
         String videoId = UUID.randomUUID().toString();
         ProcessVideo foreignBucket = new ProcessVideo(UUID.randomUUID(), Instant.now(), 1, videoId, userId,
                 "someone-elses-bucket", StorageKeys.source(userId, videoId), StorageKeys.frames(userId, videoId),
-                ExtractionOptions.DEFAULT);
+                ExtractionOptions.DEFAULT, null);
         ProcessVideo otherKey = new ProcessVideo(UUID.randomUUID(), Instant.now(), 1, videoId, userId,
                 WorkerBackend.BUCKET, "raw/../../etc/passwd", StorageKeys.frames(userId, videoId),
-                ExtractionOptions.DEFAULT);
+                ExtractionOptions.DEFAULT, null);
         List<String> bodies = List.of("this is not JSON", "{\"videoId\":\"only\"}", MessageCodec.encode(foreignBucket),
                 MessageCodec.encode(otherKey));
 

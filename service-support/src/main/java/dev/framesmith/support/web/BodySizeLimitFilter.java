@@ -1,7 +1,5 @@
-package dev.framesmith.auth.config;
+package dev.framesmith.support.web;
 
-import dev.framesmith.support.web.ProblemException;
-import dev.framesmith.support.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -14,22 +12,16 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses request bodies over {@code framesmith.auth.request.max-body-size} with a 413
- * {@code payload-too-large} problem: at once when {@code Content-Length} says so, and for a body
- * without a length once reading passes the limit.
+ * Refuses request bodies over {@code framesmith.web.max-body-size} with a 413 {@code payload-too-large} problem:
+ * at once when {@code Content-Length} says so, and for a body without a length once reading passes the limit.
+ * Multipart bodies are left to the service that accepts them, which reads them as a stream with its own limits.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
@@ -43,6 +35,10 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (isMultipart(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         long length = request.getContentLengthLong();
         if (length > limit) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
@@ -52,6 +48,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(length < 0 ? new LimitedRequest(request, limit) : request, response);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, "multipart/".length());
     }
 
     private ProblemException tooLarge() {
