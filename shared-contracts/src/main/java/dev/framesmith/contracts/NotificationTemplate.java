@@ -16,8 +16,8 @@ import java.util.Set;
 /**
  * The e-mails ms-notify knows how to write, each with the fields it requires. Adding one is this constant and its
  * two files in ms-notify, {@code mail/<name>.html} and {@code mail/<name>.txt} (the first line of the text file is
- * its {@code Subject:}); checks, rendering and the API follow from here. Until its files exist, ms-notify keeps a
- * template's notifications in the dead-letter queue for a version that can write them.
+ * its {@code Subject:}); checks, rendering and the API follow from here. ms-notify does not start while a template
+ * lacks its files.
  */
 public enum NotificationTemplate {
     /** The frames are ready: carries the download link and its expiry. */

@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.web.util.HtmlUtils;
 
@@ -26,8 +25,8 @@ import org.springframework.web.util.HtmlUtils;
  * fields it requires: {@code downloadUrl}; {@code expiresAt} and {@code expiresIn}; {@code reason}; {@code link}
  * (the account link, from the token); {@code linkExpiresAt} and {@code linkExpiresIn}. Every value that came from a
  * user (names, file names, reasons, links) is cleaned of control characters and HTML-escaped in the HTML part; links
- * are accepted only as absolute http(s) URLs. Each template's files are loaded and checked at start-up; a template
- * without files is not rendered ({@link #renders}).
+ * are accepted only as absolute http(s) URLs. Each template's files are loaded and checked at start-up: a template
+ * without both files, or with a placeholder its fields do not fill, stops the service from starting.
  */
 public class NotificationRenderer {
 
@@ -49,20 +48,12 @@ public class NotificationRenderer {
         this.appUrl = appUrl;
         this.clock = clock;
         for (NotificationTemplate template : NotificationTemplate.values()) {
-            Mail.load(template).ifPresent(mail -> templates.put(template, mail));
+            templates.put(template, Mail.load(template));
         }
-    }
-
-    /** Whether this version has the template's files; the consumer keeps the other notifications for a later one. */
-    public boolean renders(NotificationTemplate template) {
-        return templates.containsKey(template);
     }
 
     public RenderedEmail render(NotificationRequested request) {
         Mail mail = templates.get(request.template());
-        if (mail == null) {
-            throw new UnsafeContentException("no e-mail template for " + request.template() + " yet");
-        }
         Map<String, String> text = values(request);
         String subject = PlainText.clean(mail.subject().render(text));
         text.put("subject", subject);
@@ -162,11 +153,12 @@ public class NotificationRenderer {
 
         private static final String SUBJECT = "Subject: ";
 
-        /** The template's files, checked; empty when this version has none. */
-        static Optional<Mail> load(NotificationTemplate template) {
+        /** The template's files, checked: a template without them, or with a placeholder it cannot fill, fails. */
+        static Mail load(NotificationTemplate template) {
             String base = "mail/" + template.fileName();
-            if (!MailTemplate.exists(base + ".txt") && !MailTemplate.exists(base + ".html")) {
-                return Optional.empty();
+            if (!MailTemplate.exists(base + ".txt") || !MailTemplate.exists(base + ".html")) {
+                throw new IllegalStateException("mail template " + template + " needs both " + base + ".txt and "
+                        + base + ".html");
             }
             String source = MailTemplate.read(base + ".txt");
             int firstLine = source.indexOf('\n');
@@ -184,7 +176,7 @@ public class NotificationRenderer {
                             + " not fill: " + part.placeholders());
                 }
             }
-            return Optional.of(mail);
+            return mail;
         }
     }
 }

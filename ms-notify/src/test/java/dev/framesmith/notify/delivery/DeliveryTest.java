@@ -7,23 +7,18 @@ import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.notify.NotifyIntegrationTest;
 import dev.framesmith.notify.TestQueue;
-import dev.framesmith.support.messaging.QueueSender;
 import dev.framesmith.testsupport.SentEmail;
-import io.awspring.cloud.sqs.listener.MessageListenerContainer;
-import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /** Notifications arriving on the queue as ms-video sends them, delivered through the SES stand-in. */
 class DeliveryTest extends NotifyIntegrationTest {
@@ -37,8 +32,6 @@ class DeliveryTest extends NotifyIntegrationTest {
     DeliveryLog deliveries;
     @Autowired
     MeterRegistry meters;
-    @Autowired
-    MessageListenerContainerRegistry listeners;
 
     private TestQueue queue;
 
@@ -147,34 +140,40 @@ class DeliveryTest extends NotifyIntegrationTest {
     }
 
     @Test
-    void anAccountEmailThisVersionCannotWriteGoesToTheDeadLetterQueueAtOnceUnsentAndUnrecorded() {
+    void theVerificationEmailIsSentWithTheLinkToThePageAndRecordedWithoutAVideo() {
         String to = uniqueRecipient("verify");
+        String token = "dG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaC0xMjM0NTY";
         NotificationRequested request = NotificationRequested.verifyEmail(UUID.randomUUID(), Instant.now(), to,
-                "user-1", "dG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaC0xMjM0NTY", Instant.now().plusSeconds(3600));
-        String deadLetters = sqs.getQueueUrl(get -> get.queueName(Queues.deadLetter(Queues.NOTIFICATIONS))).join()
-                .queueUrl();
-        // The dead-letter listener would hide the message; stopped, it leaves it for this test to read.
-        MessageListenerContainer<?> deadLetterListener = listeners.getContainerById("framesmith-notifications-dlq");
-        deadLetterListener.stop();
-        try {
-            queue.send(MessageCodec.encode(request));
+                "user-1", token, Instant.now().plus(Duration.ofHours(24)));
 
-            Message kept = eventually().until(() -> sqs.receiveMessage(receive -> receive.queueUrl(deadLetters)
-                            .maxNumberOfMessages(10).messageAttributeNames("All").waitTimeSeconds(1)).join().messages()
-                            .stream().filter(message -> message.body().contains(to)).findFirst(),
-                    Optional::isPresent).orElseThrow();
+        queue.send(MessageCodec.encode(request));
 
-            assertThat(kept.messageAttributes().get(QueueSender.DEAD_LETTER_REASON).stringValue())
-                    .as("moved by the consumer at once, not by the redrive policy after failures")
-                    .isEqualTo("no template for VERIFY_EMAIL");
-            sqs.deleteMessage(delete -> delete.queueUrl(deadLetters).receiptHandle(kept.receiptHandle())).join();
-        } finally {
-            deadLetterListener.start();
-        }
+        SentEmail email = eventually().until(() -> emailsTo(to), emails -> emails.size() == 1).get(0);
+        assertThat(email.subject()).isEqualTo("Confirm your e-mail address for Framesmith");
+        assertThat(email.text()).contains(APP_URL + "/#verify-email=" + token);
+        assertThat(email.html()).contains("href=\"" + APP_URL + "/#verify-email=" + token + "\"");
+        DeliveryRecord record = eventually().until(() -> deliveries.find(request.eventId()).orElseThrow(),
+                found -> found.status() == DeliveryStatus.SENT);
+        assertThat(record.template()).isEqualTo("VERIFY_EMAIL");
+        assertThat(record.userId()).isEqualTo("user-1");
+        assertThat(record.videoId()).isNull();
         eventually().until(queue::depth, depth -> depth == 0);
-        assertThat(deliveries.find(request.eventId())).as("neither sent nor failed: kept for a later version")
-                .isEmpty();
-        assertThat(emailsTo(to)).isEmpty();
+    }
+
+    @Test
+    void theResetEmailIsSentWithTheLinkToThePasswordForm() {
+        String to = uniqueRecipient("reset");
+        String token = "cmVzZXQtdG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaA";
+        NotificationRequested request = NotificationRequested.resetPassword(UUID.randomUUID(), Instant.now(), to,
+                "Ana", "user-1", token, Instant.now().plus(Duration.ofMinutes(30)));
+
+        queue.send(MessageCodec.encode(request));
+
+        SentEmail email = eventually().until(() -> emailsTo(to), emails -> emails.size() == 1).get(0);
+        assertThat(email.subject()).isEqualTo("Reset your Framesmith password");
+        assertThat(email.text()).contains(APP_URL + "/#reset-password=" + token).startsWith("Hello Ana,");
+        eventually().until(() -> deliveries.find(request.eventId()).orElseThrow().status(),
+                status -> status == DeliveryStatus.SENT);
     }
 
     private double count(String name, String template, String... tags) {

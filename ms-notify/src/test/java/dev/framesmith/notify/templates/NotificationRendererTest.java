@@ -134,31 +134,47 @@ class NotificationRendererTest {
     }
 
     @Test
-    void everyTemplateWithFilesHasASubjectAnHtmlAndATextPartFilledFromItsFields() {
+    void everyTemplateHasASubjectAnHtmlAndATextPartFilledFromItsFields() {
         for (NotificationTemplate template : NotificationTemplate.values()) {
-            if (!renderer.renders(template)) {
-                continue;
-            }
             RenderedEmail email = renderer.render(everyField(template));
 
-            assertThat(email.subject()).as(template.name()).isNotBlank().contains("clip.mp4");
-            assertThat(email.html()).as(template.name()).contains("Hello Ana,").contains("<title>" + email.subject())
-                    .doesNotContain("{{");
-            assertThat(email.text()).as(template.name()).startsWith("Hello Ana,").doesNotContain("{{", "Subject:");
+            assertThat(email.subject()).as(template.name()).isNotBlank();
+            assertThat(email.html()).as(template.name()).contains("<title>" + email.subject()).doesNotContain("{{");
+            assertThat(email.text()).as(template.name()).startsWith("Hello").doesNotContain("{{", "Subject:");
         }
     }
 
     @Test
-    void aTemplateWithoutFilesIsNotRenderedButItsFieldsAlreadyFillTheirPlaceholders() {
-        assertThat(renderer.renders(NotificationTemplate.VIDEO_READY)).isTrue();
-        assertThat(renderer.renders(NotificationTemplate.VERIFY_EMAIL)).isFalse();
-        assertThatThrownBy(() -> renderer.render(everyField(NotificationTemplate.VERIFY_EMAIL)))
-                .isInstanceOf(UnsafeContentException.class);
+    void theVerificationEmailLinksToThePageWithTheTokenInTheFragmentAndNamesNobody() {
+        RenderedEmail email = renderer.render(NotificationRequested.verifyEmail(UUID.randomUUID(), NOW,
+                "ana@example.com", "user-1", TOKEN, NOW.plus(Duration.ofHours(24))));
 
-        assertThat(renderer.values(everyField(NotificationTemplate.RESET_PASSWORD)))
-                .containsEntry("link", APP + "/#reset-password=" + TOKEN)
-                .containsEntry("linkExpiresIn", "in about 60 minutes")
-                .doesNotContainValue(TOKEN);
+        String link = APP + "/#verify-email=" + TOKEN;
+        assertThat(email.subject()).isEqualTo("Confirm your e-mail address for Framesmith");
+        assertThat(email.html()).contains("href=\"" + link + "\"")
+                .contains("Tuesday 28 April 2026 at 14:30 UTC (in about 24 hours)")
+                .contains("Hello,");
+        assertThat(email.text()).contains("\n" + link + "\n").startsWith("Hello,\n");
+        assertThat(email.text().replace(link, "")).as("the token only inside its link").doesNotContain(TOKEN);
+    }
+
+    @Test
+    void theResetEmailLinksToThePasswordFormAndEscapesTheName() {
+        RenderedEmail email = renderer.render(NotificationRequested.resetPassword(UUID.randomUUID(), NOW,
+                "ana@example.com", "<b>Ana</b>", "user-1", TOKEN, NOW.plus(Duration.ofMinutes(30))));
+
+        String link = APP + "/#reset-password=" + TOKEN;
+        assertThat(email.subject()).isEqualTo("Reset your Framesmith password");
+        assertThat(email.html()).contains("href=\"" + link + "\"").contains("Hello &lt;b&gt;Ana&lt;/b&gt;,")
+                .contains("(in about 30 minutes)").doesNotContain("<b>Ana");
+        assertThat(email.text()).contains(link).startsWith("Hello <b>Ana</b>,");
+    }
+
+    @Test
+    void anAccountTokenThatCannotMakeALinkIsRefused() {
+        assertThatThrownBy(() -> renderer.render(NotificationRequested.verifyEmail(UUID.randomUUID(), NOW,
+                "ana@example.com", "user-1", "short\"><script>", NOW.plusSeconds(60))))
+                .isInstanceOf(UnsafeContentException.class);
     }
 
     @Test
