@@ -21,7 +21,7 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * Writes the e-mail for a notification from its template's files, {@code mail/<name>.html} and
  * {@code mail/<name>.txt}, whose first line is the {@code Subject:}. Every template may use {@code name},
- * {@code appUrl}, {@code subject}, {@code video}, {@code videoName} and {@code frames}, plus the placeholders of the
+ * {@code appUrl}, {@code subject}, {@code video} and {@code frames}, plus the placeholders of the
  * fields it requires: {@code downloadUrl}; {@code expiresAt} and {@code expiresIn}; {@code reason}; {@code link}
  * (the account link, from the token); {@code linkExpiresAt} and {@code linkExpiresIn}. Every value that came from a
  * user (names, file names, reasons, links) is cleaned of control characters and HTML-escaped in the HTML part; links
@@ -30,8 +30,7 @@ import org.springframework.web.util.HtmlUtils;
  */
 public class NotificationRenderer {
 
-    static final int SUBJECT_NAME_LENGTH = 100;
-    private static final Set<String> COMMON = Set.of("name", "appUrl", "subject", "video", "videoName", "frames");
+    private static final Set<String> COMMON = Set.of("name", "appUrl", "subject", "video", "frames");
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter
             .ofPattern("EEEE d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -55,7 +54,7 @@ public class NotificationRenderer {
     public RenderedEmail render(NotificationRequested request) {
         Mail mail = templates.get(request.template());
         Map<String, String> text = values(request);
-        String subject = PlainText.clean(mail.subject().render(text));
+        String subject = mail.subject();
         text.put("subject", subject);
 
         Map<String, String> html = new HashMap<>();
@@ -71,7 +70,6 @@ public class NotificationRenderer {
         Map<String, String> text = new HashMap<>();
         text.put("name", orDefault(PlainText.clean(request.recipientName(), 200), "there"));
         text.put("appUrl", appUrl);
-        text.put("videoName", orDefault(PlainText.clean(request.filename(), SUBJECT_NAME_LENGTH), "your video"));
         text.put("frames", frames(request.frameCount()));
         for (NotificationField field : request.template().requiredFields()) {
             text.putAll(values(request.template(), field, field.valueIn(request)));
@@ -148,8 +146,21 @@ public class NotificationRenderer {
         return value.isEmpty() ? fallback : value;
     }
 
+    /**
+     * A template's subject line: fixed text. Nothing a user typed (a file name, a display name) ever goes into a
+     * subject, which a mail client shows before anything else and which phishing would use; such values stay in the
+     * body, escaped.
+     */
+    static String fixedSubject(String template, String line) {
+        if (!MailTemplate.of(template + " subject", line).placeholders().isEmpty() || line.isBlank()) {
+            throw new IllegalStateException("mail template " + template + ": the subject must be fixed text, without"
+                    + " placeholders: " + line);
+        }
+        return line.strip();
+    }
+
     /** A template's subject, HTML part and text part. */
-    private record Mail(MailTemplate subject, MailTemplate html, MailTemplate text) {
+    private record Mail(String subject, MailTemplate html, MailTemplate text) {
 
         private static final String SUBJECT = "Subject: ";
 
@@ -165,12 +176,12 @@ public class NotificationRenderer {
             if (!source.startsWith(SUBJECT) || firstLine < 0) {
                 throw new IllegalStateException("mail template " + base + ".txt must start with a Subject: line");
             }
-            Mail mail = new Mail(MailTemplate.of(base + ".txt subject", source.substring(SUBJECT.length(), firstLine)),
+            Mail mail = new Mail(fixedSubject(base, source.substring(SUBJECT.length(), firstLine)),
                     MailTemplate.load(base + ".html"),
                     MailTemplate.of(base + ".txt", source.substring(firstLine + 1).stripLeading()));
             Set<String> allowed = new HashSet<>(COMMON);
             template.requiredFields().forEach(field -> allowed.addAll(placeholders(field)));
-            for (MailTemplate part : List.of(mail.subject(), mail.html(), mail.text())) {
+            for (MailTemplate part : List.of(mail.html(), mail.text())) {
                 if (!allowed.containsAll(part.placeholders())) {
                     throw new IllegalStateException("mail template " + base + " uses a placeholder its fields do"
                             + " not fill: " + part.placeholders());

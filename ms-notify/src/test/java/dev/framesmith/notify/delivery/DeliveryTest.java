@@ -53,7 +53,7 @@ class DeliveryTest extends NotifyIntegrationTest {
 
         SentEmail email = eventually().until(() -> emailsTo(to), emails -> emails.size() == 1).get(0);
         assertThat(email.from()).isEqualTo(SENDER);
-        assertThat(email.subject()).isEqualTo("Your frames are ready: <script>alert(1)</script>.mp4");
+        assertThat(email.subject()).isEqualTo("Your frames are ready");
         assertThat(email.html())
                 .doesNotContain("<script>")
                 .doesNotContain("<b>")
@@ -89,7 +89,7 @@ class DeliveryTest extends NotifyIntegrationTest {
         queue.send(MessageCodec.encode(request));
 
         SentEmail email = eventually().until(() -> emailsTo(to), emails -> emails.size() == 1).get(0);
-        assertThat(email.subject()).isEqualTo("We could not process <script>alert(1)</script>.mp4");
+        assertThat(email.subject()).isEqualTo("We could not process your video");
         assertThat(email.html())
                 .doesNotContain("<script>")
                 .contains("<strong>&lt;script&gt;alert(1)&lt;/script&gt;.mp4</strong>")

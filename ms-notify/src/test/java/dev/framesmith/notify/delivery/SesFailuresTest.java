@@ -98,6 +98,22 @@ class SesFailuresTest {
     }
 
     @Test
+    void pausedSendingIsRetriedWithTheBackOffAndSentOnceItResumes() {
+        String to = uniqueRecipient("paused");
+        SES.failFirst(to, 2, Fault.PAUSED);
+        NotificationRequested request = ready(to);
+
+        queue.send(MessageCodec.encode(request));
+
+        DeliveryRecord record = eventually().until(() -> deliveries.find(request.eventId()).orElseThrow(),
+                found -> found.status() != DeliveryStatus.SENDING);
+        assertThat(record.status()).as("not failed for good: %s", record.error()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(record.attempts()).isEqualTo(3);
+        eventually().until(() -> emailsTo(to).size() == 1);
+        assertThat(SES.sendEmailCalls(to)).isEqualTo(3);
+    }
+
+    @Test
     void aServerErrorIsRetriedToo() {
         String to = uniqueRecipient("server-error");
         SES.failFirst(to, 1, Fault.SERVER_ERROR);

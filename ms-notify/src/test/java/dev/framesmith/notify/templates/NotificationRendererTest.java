@@ -25,7 +25,7 @@ class NotificationRendererTest {
     void videoReadySaysWhatHappenedWithLinkExpiryAndAppLink() {
         RenderedEmail email = renderer.render(ready("Ana", "holiday.mp4", 42, LINK, NOW.plus(Duration.ofDays(7))));
 
-        assertThat(email.subject()).isEqualTo("Your frames are ready: holiday.mp4");
+        assertThat(email.subject()).isEqualTo("Your frames are ready");
         assertThat(email.html())
                 .contains("Hello Ana,")
                 .contains("<strong>holiday.mp4</strong>")
@@ -33,7 +33,7 @@ class NotificationRendererTest {
                 .contains("href=\"https://bucket.s3.amazonaws.com/frames/u/v/frames.zip?X-Amz-Expires=604800&amp;X-Amz-Signature=abc\"")
                 .contains("Monday 4 May 2026 at 14:30 UTC (in about 7 days)")
                 .contains("href=\"" + APP + "\"")
-                .contains("<title>Your frames are ready: holiday.mp4</title>")
+                .contains("<title>Your frames are ready</title>")
                 .doesNotContain("{{");
         assertThat(email.text())
                 .contains("Hello Ana,")
@@ -49,7 +49,7 @@ class NotificationRendererTest {
     void videoFailedGivesTheReasonInPlainLanguage() {
         RenderedEmail email = renderer.render(failed("Ana", "holiday.mp4", "The file is not a video we can read."));
 
-        assertThat(email.subject()).isEqualTo("We could not process holiday.mp4");
+        assertThat(email.subject()).isEqualTo("We could not process your video");
         assertThat(email.html()).contains("<strong>holiday.mp4</strong>")
                 .contains("The file is not a video we can read.")
                 .contains("href=\"" + APP + "\"");
@@ -73,7 +73,6 @@ class NotificationRendererTest {
                 .doesNotContain("<script>")
                 .doesNotContain("<img")
                 .contains("&lt;img src=x onerror=alert(3)&gt;");
-        assertThat(ready.subject()).isEqualTo("Your frames are ready: " + script);
         assertThat(ready.text()).contains("\"" + script + "\"");
     }
 
@@ -91,28 +90,40 @@ class NotificationRendererTest {
     }
 
     @Test
-    void subjectHasNoControlCharactersAndStaysShort() {
-        RenderedEmail email = renderer.render(failed("Ana", "evil\r\nBcc: victim@example.com\u0000\u202Egnp.exe",
-                "reason"));
+    void noSubjectCarriesWhatAUserTypedWhichStaysInTheBodyCleaned() {
+        String name = "Your account is locked, call +1 555 0100";
+        String filename = "evil\r\nBcc: victim@example.com\u0000\u202Egnp.exe";
+        for (NotificationTemplate template : NotificationTemplate.values()) {
+            NotificationRequested request = new NotificationRequested(UUID.randomUUID(), NOW, 1, template,
+                    "ana@example.com", name, "user-1", "video-1", filename, 2, LINK, NOW.plusSeconds(3600),
+                    name, TOKEN, NOW.plusSeconds(3600));
+            RenderedEmail email = renderer.render(request);
 
-        assertThat(email.subject()).isEqualTo("We could not process evil Bcc: victim@example.com gnp.exe");
-        assertThat(email.subject()).doesNotContainPattern("[\\p{Cntrl}\\u202E]");
+            assertThat(email.subject()).as(template.name()).doesNotContain("locked", "evil", "Bcc", "gnp");
+        }
+        RenderedEmail failed = renderer.render(failed(name, filename, "reason"));
+        assertThat(failed.text()).contains("\"evil Bcc: victim@example.com gnp.exe\"").contains("Hello " + name);
+        assertThat(failed.text()).doesNotContainPattern("[\\x00\\r\\u202E]");
+    }
 
-        String longName = "a".repeat(300) + ".mp4";
-        RenderedEmail shortened = renderer.render(failed("Ana", longName, "reason"));
-        assertThat(shortened.subject()).isEqualTo("We could not process " + "a".repeat(99) + "…");
+    @Test
+    void aTemplateWhoseSubjectHasAPlaceholderDoesNotLoad() {
+        assertThat(NotificationRenderer.fixedSubject("mail/x", " Your frames are ready ")).isEqualTo("Your frames are ready");
+        assertThatThrownBy(() -> NotificationRenderer.fixedSubject("mail/x", "Your frames are ready: {{video}}"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("fixed text");
+        assertThatThrownBy(() -> NotificationRenderer.fixedSubject("mail/x", " "))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void missingOptionalValuesReadNaturally() {
         RenderedEmail ready = renderer.render(ready(null, null, null, LINK, NOW.plusSeconds(90 * 60)));
 
-        assertThat(ready.subject()).isEqualTo("Your frames are ready: your video");
         assertThat(ready.html()).contains("Hello there,").contains("processing your video.")
                 .contains("all extracted frames").contains("(in about 90 minutes)");
         assertThat(renderer.render(ready("Ana", "a.mp4", 1, LINK, NOW.plusSeconds(60))).text()).contains("(1 frame)");
-        assertThat(renderer.render(ready("Ana", "   \u0007 ", 1, LINK, NOW.plusSeconds(60))).subject())
-                .isEqualTo("Your frames are ready: your video");
+        assertThat(renderer.render(ready("Ana", "   \u0007 ", 1, LINK, NOW.plusSeconds(60))).text())
+                .contains("processing your video.");
     }
 
     @Test

@@ -25,7 +25,8 @@ public record FramesmithAwsProperties(
     public record QueueNames(
             @DefaultValue(Queues.PROCESSING) @NotBlank String processing,
             @DefaultValue(Queues.EVENTS) @NotBlank String events,
-            @DefaultValue(Queues.NOTIFICATIONS) @NotBlank String notifications) {
+            @DefaultValue(Queues.NOTIFICATIONS) @NotBlank String notifications,
+            @DefaultValue(Queues.FEEDBACK) @NotBlank String feedback) {
     }
 
     public record TableNames(
