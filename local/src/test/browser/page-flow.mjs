@@ -7,7 +7,7 @@
 // MAILBOX_URL (the SES stand-in's JSON store of sent e-mails, where the account links arrive), CHROMIUM (default
 // /usr/bin/chromium).
 import { chromium } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const baseUrl = required('BASE_URL');
@@ -178,6 +178,20 @@ try {
   const zipPath = path.join(outDir, 'frames.zip');
   await download.saveAs(zipPath);
   step(`saved ${zipPath}`);
+
+  step('open the link of the "frames ready" e-mail while logged out: log in, and the download starts');
+  const readyLink = await mailedLink('download', email);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.goto(readyLink);
+  await page.locator('#auth-message', { hasText: 'Log in to download your frames.' }).waitFor();
+  await login.getByLabel('E-mail').fill(email);
+  await login.getByLabel('Password').fill(password);
+  const [fromEmail] = await Promise.all([page.waitForEvent('download'),
+    login.getByRole('button', { name: 'Log in' }).click()]);
+  await fromEmail.saveAs(path.join(outDir, 'frames-from-email.zip'));
+  if (statSync(path.join(outDir, 'frames-from-email.zip')).size !== statSync(zipPath).size) {
+    throw new Error('the e-mail\'s link downloaded another archive');
+  }
 
   step('forget the password and set a new one');
   await page.getByRole('button', { name: 'Log out' }).click();

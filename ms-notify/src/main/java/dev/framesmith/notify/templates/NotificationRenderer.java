@@ -4,6 +4,7 @@ import dev.framesmith.contracts.AccountLinks;
 import dev.framesmith.contracts.NotificationField;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.contracts.VideoLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +23,10 @@ import org.springframework.web.util.HtmlUtils;
  * Writes the e-mail for a notification from its template's files, {@code mail/<name>.html} and
  * {@code mail/<name>.txt}, whose first line is the {@code Subject:}. Every template may use {@code name},
  * {@code appUrl}, {@code subject}, {@code video} and {@code frames}, plus the placeholders of the
- * fields it requires: {@code downloadUrl}; {@code expiresAt} and {@code expiresIn}; {@code reason}; {@code link}
- * (the account link, from the token); {@code linkExpiresAt} and {@code linkExpiresIn}. Every value that came from a
- * user (names, file names, reasons, links) is cleaned of control characters and HTML-escaped in the HTML part; links
- * are accepted only as absolute http(s) URLs. Each template's files are loaded and checked at start-up: a template
+ * fields it requires: {@code videoLink} (the video on the page); {@code reason}; {@code link} (the account link,
+ * from the token); {@code linkExpiresAt} and {@code linkExpiresIn}. Every value that came from a
+ * user (names, file names, reasons) is cleaned of control characters and HTML-escaped in the HTML part; links
+ * are built here, from the app's URL and ids or tokens of a checked form. Each template's files are loaded and checked at start-up: a template
  * without both files, or with a placeholder its fields do not fill, stops the service from starting.
  */
 public class NotificationRenderer {
@@ -80,22 +81,23 @@ public class NotificationRenderer {
     /** The placeholders a required field fills, from its value (present: the template requires it). */
     private Map<String, String> values(NotificationTemplate template, NotificationField field, Object value) {
         return switch (field) {
-            case DOWNLOAD_URL -> {
-                if (!WebLinks.isWebLink((String) value)) {
-                    throw new UnsafeContentException("the download link is not an absolute http(s) URL");
-                }
-                yield Map.of("downloadUrl", (String) value);
-            }
-            case DOWNLOAD_EXPIRES_AT -> Map.of("expiresAt", EXPIRY.format((Instant) value),
-                    "expiresIn", expiresIn((Instant) value));
+            case VIDEO_ID -> Map.of("videoLink", videoLink((String) value));
             case FAILURE_REASON -> Map.of("reason", orDefault(PlainText.clean((String) value, 1000),
                     "The video could not be processed."));
             case FRAME_COUNT -> Map.of("frames", frames((Integer) value));
             case ACCOUNT_TOKEN -> Map.of("link", accountLink(template, (String) value));
             case ACCOUNT_TOKEN_EXPIRES_AT -> Map.of("linkExpiresAt", EXPIRY.format((Instant) value),
                     "linkExpiresIn", expiresIn((Instant) value));
-            case VIDEO_ID, USER_ID -> Map.of();
+            case USER_ID -> Map.of();
         };
+    }
+
+    private String videoLink(String videoId) {
+        try {
+            return VideoLinks.download(appUrl, videoId);
+        } catch (IllegalArgumentException e) {
+            throw new UnsafeContentException("the video id cannot make a link: " + e.getMessage());
+        }
     }
 
     private String accountLink(NotificationTemplate template, String token) {
@@ -109,13 +111,12 @@ public class NotificationRenderer {
     /** The placeholders {@link #values} gives a field. */
     private static List<String> placeholders(NotificationField field) {
         return switch (field) {
-            case DOWNLOAD_URL -> List.of("downloadUrl");
-            case DOWNLOAD_EXPIRES_AT -> List.of("expiresAt", "expiresIn");
+            case VIDEO_ID -> List.of("videoLink");
             case FAILURE_REASON -> List.of("reason");
             case FRAME_COUNT -> List.of("frames");
             case ACCOUNT_TOKEN -> List.of("link");
             case ACCOUNT_TOKEN_EXPIRES_AT -> List.of("linkExpiresAt", "linkExpiresIn");
-            case VIDEO_ID, USER_ID -> List.of();
+            case USER_ID -> List.of();
         };
     }
 

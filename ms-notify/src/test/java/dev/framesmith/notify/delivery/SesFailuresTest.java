@@ -15,7 +15,6 @@ import dev.framesmith.testsupport.TestBackend;
 import dev.framesmith.testsupport.UseTestBackend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,7 +185,7 @@ class SesFailuresTest {
 
     private static NotificationRequested ready(String to) {
         return NotificationRequested.videoReady(UUID.randomUUID(), to, "Ana", "user-1", UUID.randomUUID().toString(),
-                "clip.mp4", 10, "https://example.com/frames.zip", Instant.now().plusSeconds(3600));
+                "clip.mp4", 10);
     }
 
     private double count(String name, String... tags) {
