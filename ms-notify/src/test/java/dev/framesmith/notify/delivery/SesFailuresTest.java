@@ -15,10 +15,13 @@ import dev.framesmith.testsupport.TestBackend;
 import dev.framesmith.testsupport.UseTestBackend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -76,31 +79,13 @@ class SesFailuresTest {
         deadLetters = new TestQueue(sqs, Queues.deadLetter(QUEUE));
     }
 
-    @Test
-    void throttlingThenSuccessSendsOneEmail() {
-        String to = uniqueRecipient("throttled");
-        SES.failFirst(to, 2, Fault.THROTTLED);
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"THROTTLED", "PAUSED"})
+    void throttledOrPausedSendingIsRetriedWithTheBackOffAndSentOnceItPasses(Fault fault) {
+        String to = uniqueRecipient(fault.name().toLowerCase(Locale.ROOT));
+        SES.failFirst(to, 2, fault);
         NotificationRequested request = ready(to);
         double retriedBefore = count(DeliveryMetrics.RETRIED);
-
-        queue.send(MessageCodec.encode(request));
-
-        DeliveryRecord record = eventually().until(() -> deliveries.find(request.eventId()).orElseThrow(),
-                found -> found.status() == DeliveryStatus.SENT);
-        assertThat(record.attempts()).isEqualTo(3);
-        assertThat(record.error()).isNull();
-        eventually().until(() -> emailsTo(to).size() == 1);
-        eventually().until(queue::depth, depth -> depth == 0);
-        assertThat(emailsTo(to)).hasSize(1);
-        assertThat(SES.sendEmailCalls(to)).isEqualTo(3);
-        assertThat(count(DeliveryMetrics.RETRIED)).isEqualTo(retriedBefore + 2);
-    }
-
-    @Test
-    void pausedSendingIsRetriedWithTheBackOffAndSentOnceItResumes() {
-        String to = uniqueRecipient("paused");
-        SES.failFirst(to, 2, Fault.PAUSED);
-        NotificationRequested request = ready(to);
 
         queue.send(MessageCodec.encode(request));
 
@@ -108,8 +93,12 @@ class SesFailuresTest {
                 found -> found.status() != DeliveryStatus.SENDING);
         assertThat(record.status()).as("not failed for good: %s", record.error()).isEqualTo(DeliveryStatus.SENT);
         assertThat(record.attempts()).isEqualTo(3);
+        assertThat(record.error()).isNull();
         eventually().until(() -> emailsTo(to).size() == 1);
+        eventually().until(queue::depth, depth -> depth == 0);
+        assertThat(emailsTo(to)).hasSize(1);
         assertThat(SES.sendEmailCalls(to)).isEqualTo(3);
+        assertThat(count(DeliveryMetrics.RETRIED)).isEqualTo(retriedBefore + 2);
     }
 
     @Test
