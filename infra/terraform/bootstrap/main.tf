@@ -133,6 +133,7 @@ resource "aws_iam_role_policy" "ecr_push" {
   policy = data.aws_iam_policy_document.ecr_push.json
 }
 
+# Apply: reads and writes the state, holds the lock.
 data "aws_iam_policy_document" "state_access" {
   statement {
     actions   = ["s3:ListBucket"]
@@ -151,14 +152,80 @@ data "aws_iam_policy_document" "state_access" {
 }
 
 resource "aws_iam_role_policy" "state_access" {
-  for_each = toset(["terraform-plan", "terraform-apply"])
-
   name   = "terraform-state"
-  role   = aws_iam_role.github[each.key].id
+  role   = aws_iam_role.github["terraform-apply"].id
   policy = data.aws_iam_policy_document.state_access.json
 }
 
-# Plans read everything; applies change everything (behind the GitHub environment's required reviewers).
+# Plan (pull requests, from branches nobody has reviewed yet): reads the state and takes the lock, never writes
+# the state, and never reads what users stored: objects of any bucket but the state's, items of any table but
+# the lock's, queue messages, secret values, parameters, logs.
+data "aws_iam_policy_document" "plan" {
+  statement {
+    sid       = "ReadState"
+    actions   = ["s3:ListBucket"]
+    resources = [aws_s3_bucket.state.arn]
+  }
+
+  statement {
+    sid       = "ReadStateObjects"
+    actions   = ["s3:GetObject"]
+    resources = ["${aws_s3_bucket.state.arn}/*"]
+  }
+
+  statement {
+    sid       = "Lock"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:DescribeTable"]
+    resources = [aws_dynamodb_table.locks.arn]
+  }
+
+  statement {
+    sid    = "NoDataPlane"
+    effect = "Deny"
+    actions = [
+      "s3:GetObject",
+      "s3:GetObjectVersion",
+      "s3:GetObjectAttributes",
+      "s3:GetObjectTorrent",
+      "dynamodb:GetItem",
+      "dynamodb:BatchGetItem",
+      "dynamodb:Query",
+      "dynamodb:Scan",
+      "dynamodb:GetRecords",
+      "dynamodb:ExportTableToPointInTime",
+      "sqs:ReceiveMessage",
+      "secretsmanager:GetSecretValue",
+      "ssm:GetParameter",
+      "ssm:GetParameters",
+      "ssm:GetParametersByPath",
+      "logs:GetLogEvents",
+      "logs:FilterLogEvents",
+      "logs:StartQuery",
+      "kms:Decrypt",
+      "rds-data:ExecuteStatement",
+    ]
+    not_resources = [
+      "${aws_s3_bucket.state.arn}/*",
+      aws_dynamodb_table.locks.arn,
+    ]
+  }
+
+  statement {
+    sid       = "NoStateWrites"
+    effect    = "Deny"
+    actions   = ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:PutBucketPolicy", "s3:PutBucketVersioning"]
+    resources = [aws_s3_bucket.state.arn, "${aws_s3_bucket.state.arn}/*"]
+  }
+}
+
+resource "aws_iam_role_policy" "plan" {
+  name   = "terraform-plan"
+  role   = aws_iam_role.github["terraform-plan"].id
+  policy = data.aws_iam_policy_document.plan.json
+}
+
+# Plans read the configuration of every resource (ReadOnlyAccess, less the denies above); applies change
+# everything (behind the GitHub environment's required reviewers).
 resource "aws_iam_role_policy_attachment" "plan" {
   role       = aws_iam_role.github["terraform-plan"].name
   policy_arn = "arn:aws:iam::aws:policy/ReadOnlyAccess"

@@ -43,4 +43,6 @@ module "framesmith" {
   public_host     = var.public_host
   mail_domain     = var.mail_domain
   route53_zone_id = var.route53_zone_id
+
+  ses_sandbox_recipients = var.ses_sandbox_recipients
 }

@@ -43,3 +43,9 @@ variable "api_public_access_cidrs" {
   type        = list(string)
   default     = []
 }
+
+variable "ses_sandbox_recipients" {
+  description = "Recipient addresses verified in SES while the account is in the SES sandbox (ms-notify may send to them); empty after production access."
+  type        = list(string)
+  default     = []
+}

@@ -18,7 +18,7 @@ module "framesmith" {
       labels         = { "framesmith.dev/pool" = "apps" }
     }
     # Frame extraction: CPU-bound, interruptible (a job returns to the queue), so Spot; tainted so that only the
-    # worker (overlays/prod/scheduling) runs there.
+    # worker (infra/k8s/aws/scheduling) runs there.
     workers = {
       instance_types = ["c7i.xlarge", "c6i.xlarge", "c5.xlarge"]
       capacity_type  = "SPOT"
@@ -42,4 +42,6 @@ module "framesmith" {
   public_host     = var.public_host
   mail_domain     = var.mail_domain
   route53_zone_id = var.route53_zone_id
+
+  ses_sandbox_recipients = var.ses_sandbox_recipients
 }

@@ -28,6 +28,11 @@ output "role_arns" {
   value       = module.framesmith.role_arns
 }
 
+output "auth_db_app_secret_arn" {
+  description = "Secret to store ms-auth's own database login in (username, password)."
+  value       = module.framesmith.auth_db_app_secret_arn
+}
+
 output "token_signing_key_secret_arn" {
   description = "Secret to store ms-auth's signing key in."
   value       = module.framesmith.token_signing_key_secret_arn

@@ -27,6 +27,16 @@ resource "aws_dynamodb_table" "this" {
     }
   }
 
+  # Items whose ttl_attribute (epoch seconds) has passed are deleted by DynamoDB (deleted videos, after a while).
+  dynamic "ttl" {
+    for_each = each.value.ttl_attribute == null ? [] : [each.value.ttl_attribute]
+
+    content {
+      attribute_name = ttl.value
+      enabled        = true
+    }
+  }
+
   point_in_time_recovery {
     enabled = true
   }

@@ -1,5 +1,5 @@
 variable "tables" {
-  description = "Tables by key: name, partition key, optional sort key, string/number/binary attribute types of every key, and global secondary indexes (all attributes projected)."
+  description = "Tables by key: name, partition key, optional sort key, string/number/binary attribute types of every key, and global secondary indexes (all attributes projected), and the attribute holding the expiry time (epoch seconds) when DynamoDB should delete expired items."
   type = map(object({
     name       = string
     hash_key   = string
@@ -10,6 +10,7 @@ variable "tables" {
       hash_key  = string
       range_key = optional(string)
     })), [])
+    ttl_attribute = optional(string)
   }))
 }
 

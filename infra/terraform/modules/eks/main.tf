@@ -50,8 +50,10 @@ resource "aws_eks_cluster" "this" {
   enabled_cluster_log_types = ["api", "audit", "authenticator"]
 
   access_config {
-    authentication_mode                         = "API"
-    bootstrap_cluster_creator_admin_permissions = true
+    authentication_mode = "API"
+    # Admins come only from admin_principal_arns (access entries below): granting the creator as well makes the
+    # apply fail with 409 when the creator is also listed there, and leaves an admin nobody declared.
+    bootstrap_cluster_creator_admin_permissions = false
   }
 
   vpc_config {
@@ -199,8 +201,9 @@ resource "aws_eks_node_group" "this" {
   depends_on = [aws_iam_role_policy_attachment.node]
 }
 
+# metrics-server feeds the HorizontalPodAutoscalers' CPU metrics (without it they never scale).
 resource "aws_eks_addon" "this" {
-  for_each = toset(["vpc-cni", "kube-proxy", "coredns"])
+  for_each = toset(["vpc-cni", "kube-proxy", "coredns", "metrics-server"])
 
   cluster_name                = aws_eks_cluster.this.name
   addon_name                  = each.value

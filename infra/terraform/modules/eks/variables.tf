@@ -38,9 +38,17 @@ variable "node_groups" {
 }
 
 variable "admin_principal_arns" {
-  description = "IAM roles or users granted cluster-admin through EKS access entries (operators, the CI deploy role)."
+  description = "IAM roles or users granted cluster-admin through EKS access entries (operators, the CI deploy role). The IAM ARN of the role with its path, never an assumed-role session ARN; an IAM Identity Center role is arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_<permission set>_<id> (aws iam get-role --role-name AWSReservedSSO_... --query Role.Arn)."
   type        = list(string)
   default     = []
+
+  validation {
+    condition = alltrue([
+      for arn in var.admin_principal_arns : can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)/[A-Za-z0-9+=,.@_/-]+$", arn))
+      && (!can(regex(":role/AWSReservedSSO_", arn)))
+    ])
+    error_message = "Each admin must be an IAM role or user ARN (arn:aws:iam::<account>:role/<path/><name>), not an sts assumed-role ARN; IAM Identity Center roles keep their path: arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_<name>."
+  }
 }
 
 variable "log_retention_days" {

@@ -11,6 +11,9 @@ locals {
 
   services = ["ms-auth", "ms-video", "video-worker", "ms-notify"]
 
+  # The Kustomize overlay that deploys this environment (infra/k8s/overlays/<overlay>).
+  overlay = var.environment == "prod" ? "prod" : "aws-${var.environment}"
+
   # Queue names are the services' defaults (shared-contracts Queues); visibility timeouts match each consumer:
   # a frame-extraction job holds its message 300 s and extends it with a heartbeat while it runs.
   queues = {
@@ -24,6 +27,8 @@ locals {
     videos = {
       name     = "framesmith-videos"
       hash_key = "id"
+      # ms-video sets purgeAt on deleted and abandoned videos; DynamoDB removes them after that time.
+      ttl_attribute = "purgeAt"
       attributes = {
         id        = "S"
         userId    = "S"
@@ -131,6 +136,7 @@ module "ses" {
   domain                 = var.mail_domain
   route53_zone_id        = var.route53_zone_id
   configuration_set_name = local.name
+  sandbox_recipients     = var.ses_sandbox_recipients
   feedback_queue_arn     = module.sqs.queue_arns["feedback"]
   feedback_queue_url     = module.sqs.queue_urls["feedback"]
   tags                   = local.tags
@@ -146,23 +152,35 @@ resource "aws_secretsmanager_secret" "token_signing_key" {
   tags = local.tags
 }
 
+# ms-auth's own database login (not the RDS master): the operator puts {"username": ..., "password": ...} in
+# (docs/deploy.md), and the bootstrap Job in overlays/<env>/ms-auth creates the user with only what Flyway and the
+# service need. The password never passes through Terraform state.
+resource "aws_secretsmanager_secret" "auth_db_app" {
+  name                    = "${local.name}/ms-auth/db-app"
+  description             = "Login of ms-auth's least-privilege PostgreSQL user"
+  recovery_window_in_days = 7
+
+  tags = local.tags
+}
+
 module "iam" {
   source = "../iam"
 
-  name_prefix               = local.name
-  cluster_name              = module.eks.cluster_name
-  oidc_provider_arn         = module.eks.oidc_provider_arn
-  oidc_issuer               = module.eks.oidc_issuer
-  namespace                 = "video-system"
-  bucket_arn                = module.s3.bucket_arn
-  queue_arns                = module.sqs.queue_arns
-  dead_letter_queue_arns    = module.sqs.dead_letter_queue_arns
-  table_arns                = module.dynamodb.table_arns
-  ses_identity_arn          = module.ses.identity_arn
-  ses_configuration_set_arn = module.ses.configuration_set_arn
-  ses_sender_address        = module.ses.sender_address
-  secret_arns               = [module.rds.master_user_secret_arn, aws_secretsmanager_secret.token_signing_key.arn]
-  tags                      = local.tags
+  name_prefix                 = local.name
+  cluster_name                = module.eks.cluster_name
+  oidc_provider_arn           = module.eks.oidc_provider_arn
+  oidc_issuer                 = module.eks.oidc_issuer
+  namespace                   = "video-system"
+  bucket_arn                  = module.s3.bucket_arn
+  queue_arns                  = module.sqs.queue_arns
+  dead_letter_queue_arns      = module.sqs.dead_letter_queue_arns
+  table_arns                  = module.dynamodb.table_arns
+  ses_identity_arn            = module.ses.identity_arn
+  ses_configuration_set_arn   = module.ses.configuration_set_arn
+  ses_sender_address          = module.ses.sender_address
+  ses_recipient_identity_arns = module.ses.recipient_identity_arns
+  secret_arns                 = [module.rds.master_user_secret_arn, aws_secretsmanager_secret.auth_db_app.arn, aws_secretsmanager_secret.token_signing_key.arn]
+  tags                        = local.tags
 }
 
 # Per-IP rate limits in front of the application; the AWS Load Balancer Controller associates the web ACL with the

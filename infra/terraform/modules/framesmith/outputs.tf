@@ -28,6 +28,11 @@ output "vpc_id" {
   value       = module.vpc.vpc_id
 }
 
+output "auth_db_app_secret_arn" {
+  description = "Secrets Manager secret to put ms-auth's database login into (username, password)."
+  value       = aws_secretsmanager_secret.auth_db_app.arn
+}
+
 output "token_signing_key_secret_arn" {
   description = "Secrets Manager secret to put ms-auth's signing key into."
   value       = aws_secretsmanager_secret.token_signing_key.arn
@@ -47,17 +52,18 @@ output "certificate_validation_records" {
   }]
 }
 
-# infra/k8s/overlays/prod/aws-outputs/aws.env: the only place the manifests learn about this account.
+# infra/k8s/overlays/<prod|aws-dev>/aws-outputs/aws.env: the only place the manifests learn about this account.
 output "k8s_overlay_env" {
-  description = "Contents of infra/k8s/overlays/prod/aws-outputs/aws.env (terraform output -raw k8s_overlay_env > ...)."
+  description = "Contents of infra/k8s/overlays/<prod or aws-dev>/aws-outputs/aws.env (terraform output -raw k8s_overlay_env > ...)."
   value = join("\n", [
-    "# Generated: terraform -chdir=infra/terraform/environments/${var.environment} output -raw k8s_overlay_env > infra/k8s/overlays/prod/aws-outputs/aws.env",
+    "# Generated: terraform -chdir=infra/terraform/environments/${var.environment} output -raw k8s_overlay_env > infra/k8s/overlays/${local.overlay}/aws-outputs/aws.env",
     "# Commit the result; Argo CD renders the overlays from git.",
     "AWS_REGION=${data.aws_region.current.name}",
     "BUCKET=${module.s3.bucket_name}",
     "PROCESSING_QUEUE_URL=${module.sqs.queue_urls["processing"]}",
     "DB_JDBC_URL=${module.rds.jdbc_url}",
     "DB_SECRET_ARN=${module.rds.master_user_secret_arn}",
+    "DB_APP_SECRET_ARN=${aws_secretsmanager_secret.auth_db_app.arn}",
     "TOKEN_SECRET_ARN=${aws_secretsmanager_secret.token_signing_key.arn}",
     "SES_SENDER=${module.ses.sender_address}",
     "SES_CONFIGURATION_SET=${module.ses.configuration_set_name}",
@@ -66,6 +72,7 @@ output "k8s_overlay_env" {
     "CERTIFICATE_ARN=${aws_acm_certificate.public.arn}",
     "WAF_ACL_ARN=${module.waf.web_acl_arn}",
     "VPC_CIDR=${module.vpc.vpc_cidr}",
+    "ALB_SUBNETS_CIDR=${module.vpc.public_subnets_cidr}",
     "MS_AUTH_ROLE_ARN=${module.iam.role_arns["ms-auth"]}",
     "MS_VIDEO_ROLE_ARN=${module.iam.role_arns["ms-video"]}",
     "VIDEO_WORKER_ROLE_ARN=${module.iam.role_arns["video-worker"]}",

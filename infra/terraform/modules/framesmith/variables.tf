@@ -130,3 +130,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "ses_sandbox_recipients" {
+  description = "Recipient addresses verified in SES while the account is in the SES sandbox: SES then authorizes ses:SendEmail on each recipient's identity too, so ms-notify's role is allowed them."
+  type        = list(string)
+  default     = []
+}

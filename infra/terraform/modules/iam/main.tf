@@ -32,8 +32,6 @@ locals {
     "dynamodb:UpdateItem",
     "dynamodb:DeleteItem",
     "dynamodb:Query",
-    "dynamodb:BatchGetItem",
-    "dynamodb:ConditionCheckItem",
     "dynamodb:DescribeTable",
   ]
 
@@ -158,9 +156,11 @@ data "aws_iam_policy_document" "video_worker" {
     resources = [local.raw_objects]
   }
 
+  # GetObject: a redelivered job first looks for the archive it may already have written (HeadObject); without it
+  # S3 answers 403 instead of 404 and the job fails.
   statement {
     sid       = "WriteArchives"
-    actions   = ["s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
+    actions   = ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
     resources = [local.frames_objects]
   }
 
@@ -225,7 +225,7 @@ data "aws_iam_policy_document" "ms_notify" {
   statement {
     sid       = "SendMail"
     actions   = ["ses:SendEmail"]
-    resources = [var.ses_identity_arn, var.ses_configuration_set_arn]
+    resources = concat([var.ses_identity_arn, var.ses_configuration_set_arn], var.ses_recipient_identity_arns)
 
     condition {
       test     = "StringEquals"

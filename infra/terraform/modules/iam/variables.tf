@@ -69,3 +69,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "ses_recipient_identity_arns" {
+  description = "Identities of the recipients verified while SES is in the sandbox: SES checks ses:SendEmail on them too."
+  type        = list(string)
+  default     = []
+}

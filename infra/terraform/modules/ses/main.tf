@@ -190,3 +190,13 @@ resource "aws_route53_record" "dmarc" {
   ttl     = 1800
   records = ["v=DMARC1; p=quarantine; adkim=s; aspf=s"]
 }
+
+# In the SES sandbox, mail goes only to verified addresses, and SES authorizes ses:SendEmail against each
+# recipient's identity as well as the sender's.
+resource "aws_sesv2_email_identity" "recipient" {
+  for_each = toset(var.sandbox_recipients)
+
+  email_identity = each.value
+
+  tags = var.tags
+}

@@ -38,3 +38,8 @@ output "dns_records" {
     ],
   )
 }
+
+output "recipient_identity_arns" {
+  description = "ARNs of the sandbox recipients' identities (resources of ses:SendEmail while in the sandbox)."
+  value       = [for identity in aws_sesv2_email_identity.recipient : identity.arn]
+}

@@ -35,3 +35,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "sandbox_recipients" {
+  description = "E-mail addresses to verify as recipients while the account is in the SES sandbox (each receives a confirmation link)."
+  type        = list(string)
+  default     = []
+}

@@ -2,7 +2,9 @@ data "aws_region" "current" {}
 
 locals {
   az_count = length(var.availability_zones)
-  # /20 per subnet in a /16: public subnets first, private subnets after them.
+  # /20 per subnet in a /16: public subnets in the lower half, private subnets in the upper half. Only the load
+  # balancers and NAT gateways live in the lower half, so it is the load balancers' source range for the pods.
+  public_range  = cidrsubnet(var.cidr, 1, 0)
   public_cidrs  = [for i in range(local.az_count) : cidrsubnet(var.cidr, 4, i)]
   private_cidrs = [for i in range(local.az_count) : cidrsubnet(var.cidr, 4, i + 8)]
   nat_count     = var.single_nat_gateway ? 1 : local.az_count

@@ -4,7 +4,7 @@ output "vpc_id" {
 }
 
 output "vpc_cidr" {
-  description = "IPv4 CIDR block of the VPC (the load balancer's source addresses for the network policies)."
+  description = "IPv4 CIDR block of the VPC."
   value       = aws_vpc.this.cidr_block
 }
 
@@ -16,4 +16,9 @@ output "public_subnet_ids" {
 output "private_subnet_ids" {
   description = "Private subnets (EKS nodes, RDS, interface endpoints)."
   value       = aws_subnet.private[*].id
+}
+
+output "public_subnets_cidr" {
+  description = "The range holding every public subnet and nothing else: the internet-facing load balancers' source addresses, which the network policies admit to the services."
+  value       = local.public_range
 }

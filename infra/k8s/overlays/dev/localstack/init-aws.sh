@@ -63,6 +63,10 @@ table_exists framesmith-videos || aws dynamodb create-table \
      "KeySchema": [{"AttributeName": "userId", "KeyType": "HASH"}, {"AttributeName": "updatedAt", "KeyType": "RANGE"}]}
   ]' >/dev/null
 
+# Deleted and abandoned videos carry purgeAt (epoch seconds); DynamoDB removes them after it, as in Terraform.
+aws dynamodb update-time-to-live --table-name=framesmith-videos \
+  --time-to-live-specification Enabled=true,AttributeName=purgeAt >/dev/null
+
 echo "framesmith: table framesmith-notifications"
 table_exists framesmith-notifications || aws dynamodb create-table \
   --table-name framesmith-notifications \

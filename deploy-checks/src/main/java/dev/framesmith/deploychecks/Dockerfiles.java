@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Dockerfiles {
 
-    private static final Pattern EXPOSE = Pattern.compile("(?m)^EXPOSE\\s+(\\d+)");
+    private static final Pattern EXPOSE = Pattern.compile("(?m)^EXPOSE((?:[ \\t]+\\d+)+)");
     private static final Pattern USER = Pattern.compile("(?m)^USER\\s+(\\S+)");
     private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)");
     private static final Pattern HEALTHCHECK = Pattern.compile("(?ms)^HEALTHCHECK\\b.*?/actuator/health/readiness");
@@ -23,10 +23,28 @@ public final class Dockerfiles {
     private Dockerfiles() {
     }
 
-    /** The port the image declares, if any. */
+    /** The first port the image declares, if any. */
     public static Optional<Integer> exposedPort(Path dockerfile) {
+        return exposedPorts(dockerfile).stream().findFirst();
+    }
+
+    public static List<Integer> exposedPorts(Path dockerfile) {
         Matcher matcher = EXPOSE.matcher(Yaml.read(dockerfile));
-        return matcher.find() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
+        List<Integer> ports = new ArrayList<>();
+        if (matcher.find()) {
+            for (String port : matcher.group(1).trim().split("\\s+")) {
+                ports.add(Integer.parseInt(port));
+            }
+        }
+        return ports;
+    }
+
+    /** management.server.port of the service beside the Dockerfile (its application.yml). */
+    static Optional<Integer> managementPort(Path dockerfile) {
+        Path yml = dockerfile.getParent().resolve("src/main/resources/application.yml");
+        return java.nio.file.Files.isRegularFile(yml)
+                ? Yaml.string(Yaml.loadMap(yml), "management", "server", "port").map(Integer::parseInt)
+                : Optional.empty();
     }
 
     public static List<String> problems(Path dockerfile) {
@@ -50,16 +68,22 @@ public final class Dockerfiles {
         if (lastUser == null || lastUser.equals("root") || lastUser.startsWith("0")) {
             problems.add(dockerfile + ": does not switch to a non-root user");
         }
-        Optional<Integer> port = exposedPort(dockerfile);
-        if (port.isEmpty()) {
+        List<Integer> ports = exposedPorts(dockerfile);
+        Optional<Integer> management = managementPort(dockerfile);
+        if (ports.isEmpty()) {
             problems.add(dockerfile + ": declares no EXPOSEd port");
+        }
+        if (management.isEmpty()) {
+            problems.add(dockerfile + ": the service sets no management.server.port");
+        } else if (!ports.contains(management.get())) {
+            problems.add(dockerfile + ": does not EXPOSE the management port " + management.get());
         }
         if (!HEALTHCHECK.matcher(text).find()) {
             problems.add(dockerfile + ": has no HEALTHCHECK on /actuator/health/readiness");
         } else {
             Matcher healthPort = HEALTH_PORT.matcher(text);
-            if (port.isPresent() && (!healthPort.find() || Integer.parseInt(healthPort.group(1)) != port.get())) {
-                problems.add(dockerfile + ": HEALTHCHECK does not probe the exposed port " + port.get());
+            if (management.isPresent() && (!healthPort.find() || Integer.parseInt(healthPort.group(1)) != management.get())) {
+                problems.add(dockerfile + ": HEALTHCHECK does not probe the management port " + management.get());
             }
         }
         return problems;

@@ -49,7 +49,8 @@ public final class Kustomize {
                     .filter(p -> p.getFileName().toString().equals("kustomization.yaml"))
                     .filter(p -> !isComponent(p))
                     .map(Path::getParent);
-            Stream<Path> argo = Stream.of(repoRoot.resolve("infra/argocd"), repoRoot.resolve("infra/argocd/apps"))
+            Stream<Path> argo = Stream.of("infra/argocd", "infra/argocd/apps", "infra/argocd/aws-dev",
+                            "infra/argocd/aws-dev/apps").map(repoRoot::resolve)
                     .filter(d -> Files.isRegularFile(d.resolve("kustomization.yaml")));
             return Stream.concat(overlayDirs, argo).sorted().toList();
         } catch (IOException e) {

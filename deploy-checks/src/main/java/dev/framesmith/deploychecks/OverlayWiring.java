@@ -11,8 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Terraform's k8s_overlay_env output, the committed aws.env and the replacements that read it name the same
- * keys, so `terraform output -raw k8s_overlay_env > aws.env` wires every value into overlays/prod.
+ * Terraform's k8s_overlay_env output, the committed aws.env of every AWS overlay and the replacements that read it
+ * (infra/k8s/aws/wiring) name the same keys, so `terraform output -raw k8s_overlay_env > aws.env` wires every value
+ * into the overlay of that account.
  */
 public final class OverlayWiring {
 
@@ -22,8 +23,16 @@ public final class OverlayWiring {
     private OverlayWiring() {
     }
 
+    /** The overlays deployed to an AWS account, each with its account's aws-outputs/aws.env. */
+    public static final List<String> AWS_OVERLAYS = List.of("prod", "aws-dev");
+    static final String WIRING = "infra/k8s/aws/wiring/kustomization.yaml";
+
     public static Path envFile(Path repoRoot) {
-        return repoRoot.resolve("infra/k8s/overlays/prod/aws-outputs/aws.env");
+        return envFile(repoRoot, "prod");
+    }
+
+    public static Path envFile(Path repoRoot, String overlay) {
+        return repoRoot.resolve("infra/k8s/overlays/" + overlay + "/aws-outputs/aws.env");
     }
 
     public static Set<String> terraformKeys(Path repoRoot) {
@@ -53,7 +62,7 @@ public final class OverlayWiring {
 
     public static Set<String> replacementKeys(Path repoRoot) {
         Set<String> keys = new TreeSet<>();
-        Matcher matcher = REPLACEMENT_KEY.matcher(Yaml.read(repoRoot.resolve("infra/k8s/overlays/prod/aws-outputs/kustomization.yaml")));
+        Matcher matcher = REPLACEMENT_KEY.matcher(Yaml.read(repoRoot.resolve(WIRING)));
         while (matcher.find()) {
             keys.add(matcher.group(1));
         }
@@ -63,17 +72,19 @@ public final class OverlayWiring {
     public static List<String> problems(Path repoRoot) {
         List<String> problems = new ArrayList<>();
         Set<String> terraform = terraformKeys(repoRoot);
-        Set<String> env = envValues(envFile(repoRoot)).keySet();
         Set<String> replacements = replacementKeys(repoRoot);
         if (terraform.isEmpty()) {
             problems.add("infra/terraform/modules/framesmith/outputs.tf: output k8s_overlay_env names no keys");
         }
-        if (!terraform.equals(env)) {
-            problems.add(envFile(repoRoot) + ": keys " + env + " differ from Terraform's k8s_overlay_env " + terraform);
+        for (String overlay : AWS_OVERLAYS) {
+            Set<String> env = envValues(envFile(repoRoot, overlay)).keySet();
+            if (!terraform.equals(env)) {
+                problems.add(envFile(repoRoot, overlay) + ": keys " + env + " differ from Terraform's k8s_overlay_env "
+                        + terraform);
+            }
         }
         if (!terraform.equals(replacements)) {
-            problems.add("infra/k8s/overlays/prod/aws-outputs: replacements read " + replacements
-                    + ", Terraform's k8s_overlay_env writes " + terraform);
+            problems.add(WIRING + ": replacements read " + replacements + ", Terraform's k8s_overlay_env writes " + terraform);
         }
         return problems;
     }

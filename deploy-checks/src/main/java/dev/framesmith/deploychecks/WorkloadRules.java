@@ -99,6 +99,7 @@ public final class WorkloadRules {
             if (Yaml.at(container, "resources", "limits", "memory").isEmpty()) {
                 problems.add(name + ": no memory limit");
             }
+            problems.addAll(managementProblems(name, deployment, container, manifests));
             Optional<Duration> drain = shutdownPhase(container, manifests);
             long preStop = Yaml.at(container, "lifecycle", "preStop", "sleep", "seconds")
                     .map(v -> Long.parseLong(String.valueOf(v))).orElse(0L);
@@ -114,7 +115,85 @@ public final class WorkloadRules {
 
     /** The drain time from the container's ConfigMaps (envFrom) or env. */
     private static Optional<Duration> shutdownPhase(Map<String, Object> container, List<Manifest> manifests) {
-        String key = "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE";
+        return env(container, manifests, "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE").map(WorkloadRules::parseDuration);
+    }
+
+    /**
+     * Health and metrics on the management port only: the probes and the ServiceMonitor use the container port that
+     * is MANAGEMENT_SERVER_PORT, which is not the service port, and nothing the Ingress routes to reaches it; the
+     * API documents are switched off.
+     */
+    private static List<String> managementProblems(String name, Manifest deployment, Map<String, Object> container,
+            List<Manifest> manifests) {
+        List<String> problems = new ArrayList<>();
+        Optional<String> management = env(container, manifests, "MANAGEMENT_SERVER_PORT");
+        if (management.isEmpty()) {
+            problems.add(name + ": MANAGEMENT_SERVER_PORT is not set; health and metrics would share the service port");
+            return problems;
+        }
+        Optional<String> server = env(container, manifests, "SERVER_PORT");
+        if (server.equals(management)) {
+            problems.add(name + ": the management port is the service port " + management.get());
+        }
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            Object port = Yaml.at(container, probe, "httpGet", "port").orElse("");
+            if (!containerPort(container, port).equals(management)) {
+                problems.add(name + ": " + probe + " does not probe the management port " + management.get());
+            }
+        }
+        Map<String, Object> labels = deployment.map("spec", "template", "metadata", "labels");
+        for (Manifest service : Manifest.ofKind(manifests, "Service")) {
+            boolean selects = !service.map("spec", "selector").isEmpty() && service.map("spec", "selector").entrySet().stream()
+                    .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+            if (!selects) {
+                continue;
+            }
+            for (Map<String, Object> port : service.list("spec", "ports")) {
+                boolean managementPort = containerPort(container, port.getOrDefault("targetPort", port.get("port")))
+                        .equals(management);
+                String portName = String.valueOf(port.get("name"));
+                boolean routed = Manifest.ofKind(manifests, "Ingress").stream().flatMap(i -> i.list("spec", "rules").stream())
+                        .flatMap(r -> Yaml.list(r, "http", "paths").stream())
+                        .anyMatch(p -> Yaml.string(p, "backend", "service", "name").orElse("").equals(service.name())
+                                && (Yaml.string(p, "backend", "service", "port", "name").orElse("").equals(portName)
+                                || Yaml.string(p, "backend", "service", "port", "number").orElse("").equals(String.valueOf(port.get("port")))));
+                if (managementPort && routed) {
+                    problems.add(name + ": the Ingress routes to the management port through Service " + service.name());
+                }
+                boolean scraped = Manifest.ofKind(manifests, "ServiceMonitor").stream()
+                        .filter(m -> m.map("spec", "selector", "matchLabels").entrySet().stream()
+                                .allMatch(e -> e.getValue().equals(service.map("metadata", "labels").get(e.getKey()))))
+                        .flatMap(m -> m.list("spec", "endpoints").stream())
+                        .anyMatch(e -> portName.equals(e.get("port")));
+                if (scraped && !managementPort) {
+                    problems.add(name + ": Prometheus scrapes Service " + service.name() + " port " + portName
+                            + ", not the management port");
+                }
+            }
+        }
+        if (!deployment.name().equals("video-worker")) {
+            for (String key : List.of("SPRINGDOC_API_DOCS_ENABLED", "SPRINGDOC_SWAGGER_UI_ENABLED")) {
+                if (!env(container, manifests, key).orElse("").equals("false")) {
+                    problems.add(name + ": " + key + " is not false: the API documents would be public");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The number of a container port given by name or number. */
+    private static Optional<String> containerPort(Map<String, Object> container, Object port) {
+        for (Map<String, Object> declared : Yaml.list(container, "ports")) {
+            if (String.valueOf(port).equals(String.valueOf(declared.get("name")))
+                    || String.valueOf(port).equals(String.valueOf(declared.get("containerPort")))) {
+                return Optional.of(String.valueOf(declared.get("containerPort")));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A variable of the container, from its ConfigMaps (envFrom) or its env. */
+    static Optional<String> env(Map<String, Object> container, List<Manifest> manifests, String key) {
         Optional<String> value = Optional.empty();
         for (Map<String, Object> source : Yaml.list(container, "envFrom")) {
             Optional<String> configMap = Yaml.string(source, "configMapRef", "name");
@@ -130,7 +209,7 @@ public final class WorkloadRules {
                 value = Yaml.string(env, "value");
             }
         }
-        return value.map(WorkloadRules::parseDuration);
+        return value;
     }
 
     static Duration parseDuration(String value) {

@@ -92,4 +92,10 @@ public final class Yaml {
         });
         return items;
     }
+
+    /** A list of scalars (or one scalar) as strings; empty when missing. */
+    public static List<String> strings(Object root, Object... path) {
+        return at(root, path).map(value -> value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                : List.of(String.valueOf(value))).orElse(List.of());
+    }
 }

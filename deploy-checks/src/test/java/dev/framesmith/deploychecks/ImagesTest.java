@@ -69,7 +69,7 @@ class ImagesTest {
         Repository.replace(copy.resolve("infra/k8s/base/ms-notify/deployment.yaml"),
                 "image: framesmith/ms-notify", "image: framesmith/ms-notifier");
         Repository.replace(copy.resolve("infra/k8s/overlays/dev/localstack.yaml"),
-                "image: localstack/localstack:4.4", "image: localstack/localstack");
+                "image: localstack/localstack:4.8", "image: localstack/localstack");
         Repository.replace(copy.resolve("infra/k8s/overlays/dev/postgres.yaml"),
                 "image: postgres:17-alpine", "image: bitnami/postgresql:17");
         Kustomize.Render render = Kustomize.render(copy.resolve("infra/k8s/overlays/dev"));

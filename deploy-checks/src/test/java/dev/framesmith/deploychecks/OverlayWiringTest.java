@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OverlayWiringTest {
 
@@ -52,10 +54,35 @@ class OverlayWiringTest {
 
     @Test
     void aKeyMissingFromTheEnvFileIsReported(@TempDir Path copy) {
-        Repository.copy(copy, "infra/k8s/overlays/prod/aws-outputs", "infra/terraform/modules/framesmith");
+        Repository.copy(copy, "infra/k8s/overlays/prod/aws-outputs", "infra/k8s/overlays/aws-dev/aws-outputs",
+                "infra/k8s/aws/wiring", "infra/terraform/modules/framesmith");
         Path env = OverlayWiring.envFile(copy);
         Repository.write(env, Yaml.read(env).lines().filter(l -> !l.startsWith("VPC_CIDR=")).collect(Collectors.joining("\n")));
 
         assertThat(String.join("\n", OverlayWiring.problems(copy))).contains("aws.env: keys").contains("differ from Terraform's");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"prod", "aws-dev"})
+    void msAuthLogsInWithItsOwnLoginAndOnlyTheBootstrapJobReadsTheMasterLogin(String overlay) {
+        Repository.assumeKubectl();
+        List<Manifest> manifests = Repository.render("infra/k8s/overlays/" + overlay).manifests();
+        Map<String, String> outputs = OverlayWiring.envValues(OverlayWiring.envFile(Repository.ROOT, overlay));
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Manifest secret : Manifest.ofKind(manifests, "ExternalSecret")) {
+            secret.list("spec", "data").stream().filter(d -> "password".equals(d.get("secretKey")))
+                    .forEach(d -> sources.put("Secret/" + secret.string("spec", "target", "name").orElse(secret.name()),
+                            Yaml.string(d, "remoteRef", "key").orElseThrow()));
+        }
+        Map<String, List<String>> readers = new LinkedHashMap<>();
+        for (Manifest workload : manifests.stream().filter(m -> List.of("Deployment", "Job").contains(m.kind())).toList()) {
+            SyncOrder.inputs(workload).stream().filter(sources::containsKey).forEach(secret ->
+                    readers.computeIfAbsent(sources.get(secret), k -> new java.util.ArrayList<>()).add(workload.name()));
+        }
+
+        assertThat(readers.getOrDefault(outputs.get("DB_APP_SECRET_ARN"), List.of()))
+                .as("workloads logging in as ms-auth's own user").containsExactlyInAnyOrder("ms-auth", "ms-auth-db-bootstrap");
+        assertThat(readers.getOrDefault(outputs.get("DB_SECRET_ARN"), List.of()))
+                .as("workloads logging in as the RDS master user").containsExactly("ms-auth-db-bootstrap");
     }
 }

@@ -48,10 +48,10 @@ class ResourceNamesTest {
     @Test
     void theKustomizeOverlaysConfigureTheNamesTheServicesUse() {
         Repository.assumeKubectl();
-        for (String overlay : List.of("infra/k8s/overlays/dev", "infra/k8s/overlays/prod")) {
+        for (String overlay : List.of("infra/k8s/overlays/dev", "infra/k8s/overlays/prod", "infra/k8s/overlays/aws-dev")) {
             Kustomize.Render render = Repository.render(overlay);
             List<String> problems = ResourceNames.kustomizeProblems(overlay, render.manifests(), EXPECTED);
-            if (overlay.endsWith("prod")) {
+            if (!overlay.endsWith("/dev")) {
                 // In AWS the bucket name comes from Terraform (bucket names are global); it is checked by OverlayWiringTest.
                 problems = problems.stream().filter(p -> !p.contains("FRAMESMITH_AWS_BUCKET=")).toList();
             }

@@ -44,7 +44,7 @@ class SchemaValidationTest {
         Repository.replace(copy.resolve("infra/k8s/base/video-worker/scaledobject.yaml"),
                 "  maxReplicaCount: 10", "  maxReplicaCount: ten");
         // A misspelt field in an External Secrets custom resource.
-        Repository.replace(copy.resolve("infra/k8s/overlays/prod/ms-auth/external-secrets.yaml"),
+        Repository.replace(copy.resolve("infra/k8s/aws/secrets/external-secrets.yaml"),
                 "  refreshInterval: 5m", "  refreshIntervall: 5m");
         // A value outside its enum.
         Repository.replace(copy.resolve("infra/k8s/base/ms-auth/service.yaml"), "      protocol: TCP", "      protocol: TPC");

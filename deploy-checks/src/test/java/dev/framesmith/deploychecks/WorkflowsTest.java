@@ -1,13 +1,16 @@
 package dev.framesmith.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 @SuppressWarnings("unchecked")
 class WorkflowsTest {
@@ -17,7 +20,7 @@ class WorkflowsTest {
     }
 
     @Test
-    void buildPushBuildsEveryServiceImageAndReleasesItThroughTheProdOverlay() {
+    void buildPushBuildsEveryServiceImageAndReleasesItThroughAnAwsOverlay() {
         Map<String, Object> buildPush = workflow("build-push.yml");
         Set<String> services = new TreeSet<>();
         Yaml.at(buildPush, "jobs", "build", "strategy", "matrix", "service")
@@ -26,10 +29,13 @@ class WorkflowsTest {
         assertThat(services).isEqualTo(Images.servicesWithDockerfiles(Repository.ROOT));
         assertThat(Yaml.string(buildPush, "jobs", "build", "permissions", "id-token")).contains("write");
         String release = Yaml.read(Repository.path(".github/workflows/build-push.yml"));
-        assertThat(release).contains("file=infra/k8s/overlays/prod/release/kustomization.yaml");
-        Map<String, Object> component = Yaml.loadMap(Repository.path("infra/k8s/overlays/prod/release/kustomization.yaml"));
-        assertThat(Yaml.list(component, "images")).extracting(i -> String.valueOf(i.get("name")))
-                .containsExactlyInAnyOrderElementsOf(services.stream().map(s -> "framesmith/" + s).toList());
+        assertThat(release).contains("file=infra/k8s/overlays/$OVERLAY/release/kustomization.yaml");
+        assertThat(Yaml.string(buildPush, "env", "OVERLAY")).hasValue("${{ inputs.environment == 'dev' && 'aws-dev' || 'prod' }}");
+        for (String overlay : OverlayWiring.AWS_OVERLAYS) {
+            Map<String, Object> component = Yaml.loadMap(Repository.path("infra/k8s/overlays/" + overlay + "/release/kustomization.yaml"));
+            assertThat(Yaml.list(component, "images")).extracting(i -> String.valueOf(i.get("name"))).as(overlay)
+                    .containsExactlyInAnyOrderElementsOf(services.stream().map(s -> "framesmith/" + s).toList());
+        }
     }
 
     @Test
@@ -47,14 +53,78 @@ class WorkflowsTest {
     void terraformPlansOnPullRequestsAndAppliesBehindAnEnvironment() {
         Map<String, Object> terraform = workflow("terraform.yml");
 
-        for (String job : List.of("plan", "apply")) {
-            for (Map<String, Object> entry : Yaml.list(terraform, "jobs", job, "strategy", "matrix", "include")) {
-                assertThat(Files.isDirectory(Repository.path("infra/terraform/environments/" + entry.get("environment"))))
-                        .as("%s %s", job, entry.get("environment")).isTrue();
-            }
+        for (Map<String, Object> entry : Yaml.list(terraform, "jobs", "plan", "strategy", "matrix", "include")) {
+            assertThat(Files.isDirectory(Repository.path("infra/terraform/environments/" + entry.get("environment"))))
+                    .as("plan %s", entry.get("environment")).isTrue();
         }
-        assertThat(Yaml.string(terraform, "jobs", "apply", "environment")).contains("${{ matrix.github_environment }}");
-        assertThat(Yaml.string(terraform, "jobs", "plan", "if")).contains("github.event_name == 'pull_request'");
+        Map<String, Object> apply = workflow("terraform-apply.yml");
+        assertThat(Yaml.string(apply, "jobs", "apply", "environment")).contains("${{ inputs.github_environment }}");
+        // Each environment applies on its own: prod never waits for, or fails with, the dev account.
+        for (String environment : List.of("dev", "prod")) {
+            Map<String, Object> job = Yaml.map(terraform, "jobs", "apply-" + environment);
+            assertThat(Files.isDirectory(Repository.path("infra/terraform/environments/" + environment))).isTrue();
+            assertThat(Yaml.string(job, "with", "environment")).contains(environment);
+            assertThat(job).doesNotContainKeys("needs", "strategy");
+        }
+    }
+
+    @Test
+    void everyJobThatAssumesAnAwsRoleOrReleasesRunsOnlyForThisRepositorysOwnCode() {
+        assertThat(Workflows.guardedJobs(Workflows.load(Repository.ROOT))).extracting(j -> j.workflow() + " " + j.job())
+                .contains("build-push.yml build", "build-push.yml release", "terraform.yml plan",
+                        "terraform.yml apply-dev", "terraform.yml apply-prod", "terraform-apply.yml apply");
+
+        assertThat(Workflows.guardProblems(Repository.ROOT)).isEmpty();
+    }
+
+    @Test
+    void aReleaseThatAForkPullRequestFromItsBranchMainCanStartIsReported(@TempDir Path copy) {
+        Repository.copy(copy, ".github/workflows");
+        Path buildPush = copy.resolve(".github/workflows/build-push.yml");
+        String guard = Yaml.read(buildPush).replaceAll("(?s).*\n(    if: >-\n.*?== github.repository\\))\n.*", "$1");
+        Repository.replace(buildPush, guard,
+                "    if: github.event_name == 'workflow_dispatch' || github.event.workflow_run.conclusion == 'success'");
+
+        assertThat(Workflows.guardProblems(copy)).anySatisfy(problem -> assertThat(problem)
+                .contains("build-push.yml job build (assumes an AWS role): runs for a workflow_run after CI of a fork's"
+                        + " pull request from its branch main"))
+                .anySatisfy(problem -> assertThat(problem)
+                        .contains("build-push.yml job release (writes to the repository): runs for a workflow_run after"
+                                + " CI of a pull request (not a push)"));
+    }
+
+    @Test
+    void aPlanForAForkPullRequestOrANewTriggerIsReported(@TempDir Path copy) {
+        Repository.copy(copy, ".github/workflows");
+        Path terraform = copy.resolve(".github/workflows/terraform.yml");
+        Repository.replace(terraform, " && github.event.pull_request.head.repo.full_name == github.repository", "");
+        Repository.replace(terraform, "  workflow_dispatch:\n", "  workflow_dispatch:\n  issue_comment:\n");
+
+        assertThat(Workflows.guardProblems(copy))
+                .anySatisfy(problem -> assertThat(problem).contains("terraform.yml job plan (assumes an AWS role): runs"
+                        + " for a pull request from a fork"))
+                .anySatisfy(problem -> assertThat(problem).contains("terraform.yml job apply-prod (calls"
+                        + " ./.github/workflows/terraform-apply.yml, which assumes an AWS role): trigger issue_comment"));
+    }
+
+    @Test
+    void conditionsAreEvaluatedLikeTheRunnerDoes() {
+        Map<String, Object> contexts = Map.of("github", Map.of("event_name", "push", "event", Map.of("n", 3.0)),
+                "vars", new ActionsExpression.AnyKey("x"));
+        ActionsExpression.Status always = function -> true;
+
+        assertThat(ActionsExpression.evaluate("github.event_name == 'PUSH'", contexts, always)).isEqualTo(true);
+        assertThat(ActionsExpression.evaluate("${{ github.missing == '' && github.missing == null }}", contexts, always))
+                .isEqualTo(true);
+        assertThat(ActionsExpression.evaluate("github.event.n > 2 && 'yes' || 'no'", contexts, always)).isEqualTo("yes");
+        assertThat(ActionsExpression.evaluate("vars.ANY != '' && !(github.event['n'] != 3)", contexts, always))
+                .isEqualTo(true);
+        assertThat(ActionsExpression.evaluate("startsWith(github.event_name, 'pu') && contains('abc', 'B')", contexts,
+                always)).isEqualTo(true);
+        assertThatThrownBy(() -> ActionsExpression.evaluate("steps.x.outputs.y == 'z'", contexts, always))
+                .hasMessageContaining("unknown context steps");
+        assertThatThrownBy(() -> ActionsExpression.evaluate("hashFiles('x')", contexts, always))
+                .hasMessageContaining("hashfiles() is not supported");
     }
 
     @Test

@@ -18,7 +18,7 @@ class WorkloadRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"infra/k8s/overlays/dev", "infra/k8s/overlays/prod"})
+    @ValueSource(strings = {"infra/k8s/overlays/dev", "infra/k8s/overlays/prod", "infra/k8s/overlays/aws-dev"})
     void everyWorkloadIsProbedHardenedBudgetedScaledAndFenced(String overlay) {
         Kustomize.Render render = Repository.render(overlay);
 

@@ -111,7 +111,7 @@ public final class LocalSystem implements AutoCloseable {
                 ServiceSpec.notifications(portOrFree(ports.notifications()), aws, jwks, page))) {
             Path jar = StagedJars.stage(options.serviceJar(spec.module()), directory.jars());
             ServiceProcess service = ServiceProcess.start(spec.module(), java, jar,
-                    options.heap(), spec.port(), spec.args(), spec.environment(),
+                    options.heap(), spec.port(), portOrFree(0), spec.args(), spec.environment(),
                     directory.logs().resolve(spec.module() + ".log"));
             adopt(service);
         }

@@ -31,29 +31,33 @@ final class ServiceProcess {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int managementPort;
 
-    private ServiceProcess(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, Process process, Path log, int port, int managementPort) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
      * Starts the service.
      *
      * @param java the {@code java} executable
+     * @param managementPort where its health and metrics are served (never behind the gateway)
      * @param args        Spring Boot arguments ({@code --name=value})
      * @param environment variables added to this JVM's environment (secrets, which stay off the command line)
      */
-    static ServiceProcess start(String name, Path java, Path jar, String heap, int port, List<String> args,
-            Map<String, String> environment, Path log) {
+    static ServiceProcess start(String name, Path java, Path jar, String heap, int port, int managementPort,
+            List<String> args, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add("-Xmx" + heap);
         command.addAll(JVM_OPTIONS);
         command.addAll(List.of("-jar", jar.toString()));
         command.add("--server.port=" + port);
+        command.add("--management.server.port=" + managementPort);
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
@@ -64,7 +68,7 @@ final class ServiceProcess {
                     .redirectOutput(Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
             Process process = builder.start();
-            return new ServiceProcess(name, process, log, port);
+            return new ServiceProcess(name, process, log, port, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
         }
@@ -95,12 +99,13 @@ final class ServiceProcess {
     }
 
     /**
-     * Waits until {@code /actuator/health/readiness} answers 200.
+     * Waits until {@code /actuator/health/readiness} answers 200 on the management port.
      *
      * @throws IllegalStateException when the service exits or the deadline passes; the message ends with its log
      */
     void awaitReady(Instant deadline) {
-        HttpRequest readiness = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+        HttpRequest readiness = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + managementPort + "/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(5))
                 .GET()
                 .build();

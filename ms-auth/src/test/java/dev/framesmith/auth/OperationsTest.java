@@ -6,19 +6,41 @@ import dev.framesmith.testsupport.Api;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import tools.jackson.databind.JsonNode;
 
 /** What operators and API clients rely on: probes, metrics, the API document, and problems for stray requests. */
 class OperationsTest extends AuthIntegrationTest {
 
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    HealthEndpointGroups groups;
+
+    private Api management() {
+        return new Api(managementPort);
+    }
+
     @Test
-    void probesAreUpAndReadinessIncludesTheDatabase() {
-        Api.Response readiness = api.get("/actuator/health/readiness");
+    void probesAreUpOnTheManagementPortAndTheDatabaseIsADependencyNotAReadinessCondition() {
+        Api.Response readiness = management().get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
-        assertThat(readiness.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        Api.Response dependencies = management().get("/actuator/health/dependencies");
+        assertThat(dependencies.status()).isEqualTo(200);
+        assertThat(dependencies.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+        assertThat(dependencies.json().path("components").path("sqs").path("status").asString()).isEqualTo("UP");
+        // A database outage must not take every pod out of the load balancer (JWKS and validation need no database).
+        assertThat(groups.get("readiness").isMember("db")).isFalse();
+        assertThat(groups.get("dependencies").isMember("db")).isTrue();
+        assertThat(groups.get("readiness").isMember("sqs")).isFalse();
+        assertThat(api.get("/readyz").status()).isEqualTo(200);
+        assertThat(api.get("/actuator/prometheus").status()).isIn(401, 404);
 
-        Api.Response liveness = api.get("/actuator/health/liveness");
+        Api.Response liveness = management().get("/actuator/health/liveness");
         assertThat(liveness.status()).isEqualTo(200);
         assertThat(liveness.json().path("status").asString()).isEqualTo("UP");
     }
@@ -30,7 +52,7 @@ class OperationsTest extends AuthIntegrationTest {
         tokenFor(email);
         login(email, "wrong");
 
-        Api.Response response = api.get("/actuator/prometheus");
+        Api.Response response = management().get("/actuator/prometheus");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body())

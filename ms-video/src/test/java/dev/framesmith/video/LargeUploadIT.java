@@ -51,6 +51,7 @@ class LargeUploadIT {
     private static RunningKit kit;
     private static Process service;
     private static int port;
+    private static int managementPort;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,12 +63,14 @@ class LargeUploadIT {
                 .withLogFile(WORK.resolve("kit.log").toAbsolutePath()));
         Endpoints endpoints = kit.endpoints();
         port = freePort();
+        managementPort = freePort();
         Path jar = Path.of(System.getProperty("ms-video.jar", "target/ms-video.jar"));
         assertThat(jar).as("the packaged service").isRegularFile();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toAbsolutePath().toString(),
                 "--server.port=" + port,
+                "--management.server.port=" + managementPort,
                 "--spring.cloud.aws.region.static=" + endpoints.region(),
                 "--spring.cloud.aws.credentials.access-key=" + endpoints.accessKey(),
                 "--spring.cloud.aws.credentials.secret-key=" + endpoints.secretKey(),
@@ -87,7 +90,7 @@ class LargeUploadIT {
             assertThat(service.isAlive()).as("ms-video is running (see " + WORK.resolve("ms-video.log") + ")")
                     .isTrue();
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health/readiness")).build(),
+                return http.send(HttpRequest.newBuilder(URI.create(management() + "/actuator/health/readiness")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
             } catch (IOException e) {
                 return false;
@@ -149,9 +152,13 @@ class LargeUploadIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(video.body()).contains("\"sizeBytes\":" + GIB).contains("\"status\":\"QUEUED\"");
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base() + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                URI.create(management() + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("framesmith_video_upload_bytes_sum{service=\"ms-video\"} 1.073741824E9");
         assertThat(service.isAlive()).isTrue();
+    }
+
+    private static String management() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     private static String base() {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,6 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.endpoints.web.exposure.include=health,prometheus",
+                "management.server.port=0",
+                "management.endpoint.health.probes.enabled=true",
+                "management.endpoint.health.probes.add-additional-paths=true",
+                "management.endpoint.health.group.dependencies.include=ping",
+                "spring.cloud.aws.sqs.enabled=false", "spring.cloud.aws.s3.enabled=false",
+                "spring.cloud.aws.dynamodb.enabled=false",
                 "framesmith.security.jwt.public-paths=/public/**",
                 "framesmith.security.jwt.audiences=framesmith-api,framesmith-services",
                 "spring.cloud.aws.sqs.enabled=false"})
@@ -33,6 +40,9 @@ class ServiceSupportTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     JsonMapper json;
@@ -154,9 +164,9 @@ class ServiceSupportTest {
     @Test
     void theCallersTraceIsContinuedOrANewOneStarted() throws Exception {
         String incoming = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-        HttpResponse<String> continued = http.send(HttpRequest.newBuilder(uri("/actuator/health"))
+        HttpResponse<String> continued = http.send(HttpRequest.newBuilder(uri("/public/ping"))
                 .header("traceparent", incoming).GET().build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> started = get("/actuator/health", null);
+        HttpResponse<String> started = get("/public/ping", null);
 
         assertThat(continued.headers().firstValue("traceparent")).hasValueSatisfying(value -> assertThat(value)
                 .matches("00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01")
@@ -167,9 +177,31 @@ class ServiceSupportTest {
     }
 
     @Test
-    void healthAndMetricsNeedNoToken() throws Exception {
-        assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(200);
+    void healthAndMetricsAreServedOnTheManagementPortWithoutAToken() throws Exception {
+        assertThat(management("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/health/dependencies").statusCode()).isEqualTo(200);
+        assertThat(management("/actuator/prometheus").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theServicePortServesNoManagementEndpointOnlyTheReadinessStatusForTheLoadBalancer() throws Exception {
+        assertProblem(get("/actuator/prometheus", null), "unauthorized", 401);
+        assertProblem(get("/actuator/health", null), "unauthorized", 401);
+        assertProblem(get("/actuator/prometheus", TestTokens.anyUser()), "not-found", 404);
+        HttpResponse<String> ready = get("/readyz", null);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(ready.body()).propertyNames()).containsExactly("status");
+    }
+
+    @Test
+    void latencyHistogramsAndTheDependenciesGaugeArePublished() throws Exception {
+        get("/public/ping", null);
+
+        String metrics = management("/actuator/prometheus").body();
+
+        assertThat(metrics).contains("http_server_requests_seconds_bucket{");
+        assertThat(metrics.lines().filter(line -> line.startsWith("framesmith_dependencies_up ")))
+                .containsExactly("framesmith_dependencies_up 1.0");
     }
 
     @Test
@@ -266,6 +298,11 @@ class ServiceSupportTest {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> management(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

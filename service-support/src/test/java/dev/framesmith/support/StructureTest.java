@@ -11,6 +11,7 @@ class StructureTest extends Structure {
         super("dev.framesmith.support", Map.of(
                 "apidocs", Set.of("security", "web"),
                 "aws", Set.of(),
+                "health", Set.of(),
                 "json", Set.of(),
                 "messaging", Set.of(),
                 "security", Set.of("web"),

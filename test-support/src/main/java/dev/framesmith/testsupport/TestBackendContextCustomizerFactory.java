@@ -1,5 +1,6 @@
 package dev.framesmith.testsupport;
 
+import dev.framesmith.testsupport.aws.ResourceRoles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class TestBackendContextCustomizerFactory implements ContextCustomizerFact
             Map<String, Object> properties = new LinkedHashMap<>(TestBackend.springProperties());
             properties.putAll(TestTokens.springProperties());
             addBehindInlineProperties(context, SOURCE_NAME, properties);
+            ResourceRoles.register(context.getEnvironment());
         }
     }
 

@@ -53,6 +53,7 @@ class LockoutRestartTest {
         List<String> args = new ArrayList<>();
         TestBackend.springProperties().forEach((name, value) -> args.add("--" + name + "=" + value));
         args.add("--server.port=0");
+        args.add("--management.server.port=0");
         args.add("--framesmith.auth.bcrypt-cost=10");
         args.add("--framesmith.auth.trust-forwarded-for=true");
         args.add("--framesmith.auth.login.base-delay=10m");

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +30,12 @@ class NotificationsApiTest extends NotifyIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    HealthEndpointGroups groups;
     @Autowired
     SqsAsyncClient sqs;
 
@@ -59,11 +67,20 @@ class NotificationsApiTest extends NotifyIntegrationTest {
 
     @Test
     void healthAndApiDocumentAreOpen() {
-        Api.Response readiness = get(null, "/actuator/health/readiness");
+        Api management = new Api(managementPort);
+        Api.Response readiness = management.get("/actuator/health/readiness", null);
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
-        assertThat(get(null, "/actuator/health/liveness").status()).isEqualTo(200);
-        assertThat(get(null, "/actuator/prometheus").body()).contains("framesmith_notify");
+        assertThat(management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/prometheus", null).body()).contains("framesmith_notify");
+        Api.Response dependencies = management.get("/actuator/health/dependencies", null);
+        assertThat(dependencies.status()).isEqualTo(200);
+        assertThat(dependencies.json().path("components").propertyNames())
+                .containsExactlyInAnyOrder("sqs", "dynamoDb");
+        // AWS checks alert (framesmith_dependencies_up) but never take the pods out of service.
+        assertThat(groups.get("readiness").isMember("sqs")).isFalse();
+        assertThat(groups.get("readiness").isMember("dynamoDb")).isFalse();
+        assertThat(get(null, "/readyz").status()).isEqualTo(200);
 
         Api.Response docs = get(null, "/v3/api-docs");
         assertThat(docs.status()).isEqualTo(200);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.support.IntegrationTest;
@@ -16,10 +17,19 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import software.amazon.awssdk.core.sync.RequestBody;
 import tools.jackson.databind.JsonNode;
 
 class VideosApiTest extends IntegrationTest {
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    HealthEndpointGroups groups;
 
     @Test
     void theListIsNewestFirstAndPagesWithACursor() {
@@ -159,13 +169,24 @@ class VideosApiTest extends IntegrationTest {
     }
 
     @Test
-    void healthAndMetricsAreOpen() {
-        Response readiness = api.get("/actuator/health/readiness", null);
+    void healthAndMetricsAreOpenOnTheManagementPortOnly() {
+        Api management = new Api(managementPort);
+        Response readiness = management.get("/actuator/health/readiness", null);
         assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
         assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
-        assertThat(api.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        assertThat(management.get("/actuator/health/liveness", null).status()).isEqualTo(200);
+        Response dependencies = management.get("/actuator/health/dependencies", null);
+        assertThat(dependencies.status()).as(dependencies.toString()).isEqualTo(200);
+        assertThat(dependencies.json().path("components").propertyNames())
+                .containsExactlyInAnyOrder("s3", "sqs", "dynamoDb");
+        // AWS checks alert (framesmith_dependencies_up) but never take the pods out of the load balancer.
+        assertThat(groups.get("readiness").isMember("sqs")).isFalse();
+        assertThat(groups.get("readiness").isMember("s3")).isFalse();
+        assertThat(groups.get("readiness").isMember("dynamoDb")).isFalse();
+        assertThat(api.get("/readyz", null).status()).isEqualTo(200);
+        assertThat(api.get("/actuator/prometheus", null).status()).isEqualTo(401);
         upload(TestUser.random(), "m.mp4");
-        Response metrics = api.get("/actuator/prometheus", null);
+        Response metrics = management.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("framesmith_video_uploads_total", "framesmith_video_upload_bytes",
                 "framesmith_video_dispatches_total", "framesmith_video_transitions_total",

@@ -72,7 +72,7 @@ public class AwsSupportAutoConfiguration {
 
         @Bean
         AwsHealth.Sqs sqsHealthIndicator(SqsAsyncClient sqs, FramesmithAwsProperties properties) {
-            return new AwsHealth.Sqs(sqs, properties);
+            return new AwsHealth.Sqs(sqs, properties.health().queues().stream().map(properties::queueName).toList());
         }
     }
 

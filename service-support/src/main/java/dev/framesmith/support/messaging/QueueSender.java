@@ -14,8 +14,10 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
  * Sends messages to SQS queues by name: the JSON of {@link MessageCodec}, with the message kind and
- * the current {@link TraceContext} as message attributes. Blocks until SQS has the message, or throws
- * the SDK's exception.
+ * the current {@link TraceContext} as message attributes, and the user as the message group. On a standard
+ * queue the group makes it a fair queue: when one user's backlog holds the consumers, SQS delivers the other
+ * users' messages first (the stand-ins accept the group and deliver in order). Blocks until SQS has the
+ * message, or throws the SDK's exception.
  */
 public class QueueSender {
 
@@ -33,7 +35,7 @@ public class QueueSender {
 
     public void send(String queue, Message message) {
         send(queue, MessageCodec.encode(message),
-                Map.of(Headers.MESSAGE_TYPE, message.getClass().getSimpleName()));
+                Map.of(Headers.MESSAGE_TYPE, message.getClass().getSimpleName()), message.userId());
     }
 
     /**
@@ -43,10 +45,11 @@ public class QueueSender {
     public void deadLetter(String queue, String body, String reason) {
         String cleaned = reason == null ? "unreadable" : reason.replaceAll("\\p{Cntrl}", " ");
         send(Queues.deadLetter(queue), body == null || body.isEmpty() ? "(empty)" : body,
-                Map.of(DEAD_LETTER_REASON, cleaned.length() > MAX_REASON ? cleaned.substring(0, MAX_REASON) : cleaned));
+                Map.of(DEAD_LETTER_REASON, cleaned.length() > MAX_REASON ? cleaned.substring(0, MAX_REASON) : cleaned),
+                null);
     }
 
-    private void send(String queue, String body, Map<String, String> attributes) {
+    private void send(String queue, String body, Map<String, String> attributes, String group) {
         Map<String, MessageAttributeValue> values = new HashMap<>();
         attributes.forEach((name, value) -> values.put(name, text(value)));
         String traceparent = TraceContext.current();
@@ -54,8 +57,8 @@ public class QueueSender {
             values.putIfAbsent(Headers.TRACEPARENT, text(traceparent));
         }
         String url = url(queue);
-        join(() -> sqs.sendMessage(request -> request.queueUrl(url).messageBody(body).messageAttributes(values))
-                .join());
+        join(() -> sqs.sendMessage(request -> request.queueUrl(url).messageBody(body).messageAttributes(values)
+                .messageGroupId(group)).join());
     }
 
     private String url(String queue) {

@@ -103,6 +103,8 @@ public class ResourceServerAutoConfiguration {
                 .requestCache(cache -> cache.disable())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to("health", "info", "prometheus")).permitAll()
+                        // The readiness and liveness status on the service port, for the load balancer's checks.
+                        .requestMatchers("/readyz", "/livez").permitAll()
                         .requestMatchers(open.toArray(String[]::new)).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(oauth -> oauth

@@ -3,6 +3,7 @@ package dev.framesmith.support.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.MessageCodec;
+import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.emulators.client.Endpoints;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /** Through the SQS stand-in: what {@link QueueSender} puts on the wire. */
 class QueueSenderTest {
@@ -57,6 +59,21 @@ class QueueSenderTest {
     }
 
     @Test
+    void theUserIsTheMessageGroupSoThatAStandardQueueIsFairAcrossUsers() {
+        sender.send(queue, ProcessVideo.of("v-1", "u-1", "bucket", null));
+
+        assertThat(receiveOne(queue).attributes().get(MessageSystemAttributeName.MESSAGE_GROUP_ID)).isEqualTo("u-1");
+    }
+
+    @Test
+    void aDeadLetterBelongsToNoGroup() {
+        sender.deadLetter(queue, "{not json", "unreadable");
+
+        assertThat(receiveOne(Queues.deadLetter(queue)).attributes())
+                .doesNotContainKey(MessageSystemAttributeName.MESSAGE_GROUP_ID);
+    }
+
+    @Test
     void deadLettersGoStraightToTheDeadLetterQueueWithTheirReason() {
         sender.deadLetter(queue, "{not json", "unreadable VideoEvent\nmessage");
 
@@ -69,7 +86,8 @@ class QueueSenderTest {
     private Message receiveOne(String name) {
         String url = sqs.getQueueUrl(request -> request.queueName(name)).join().queueUrl();
         List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(url).waitTimeSeconds(5)
-                .messageAttributeNames("All")).join().messages();
+                .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.MESSAGE_GROUP_ID))
+                .join().messages();
         assertThat(messages).hasSize(1);
         return messages.get(0);
     }

@@ -111,6 +111,7 @@ class ShutdownTest {
         Map<String, Object> properties = new HashMap<>(TestBackend.springProperties());
         properties.putAll(backend.queueProperties());
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         properties.put("framesmith.worker.poll-timeout", "1s");
         properties.put("framesmith.worker.progress-interval", "0s");
         properties.put("framesmith.worker.visibility-timeout", "60s");

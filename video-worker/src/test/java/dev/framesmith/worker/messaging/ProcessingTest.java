@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -69,6 +71,12 @@ class ProcessingTest {
 
     @Value("${local.server.port}")
     int port;
+
+    @Value("${local.management.port}")
+    int managementPort;
+
+    @Autowired
+    HealthEndpointGroups groups;
 
     @BeforeAll
     static void makeVideos() {
@@ -249,12 +257,19 @@ class ProcessingTest {
         backend.send(job);
         backend.awaitTerminal(job.videoId());
 
-        assertThat(get("/actuator/health/liveness")).satisfies(response -> {
+        assertThat(management("/actuator/health/liveness")).satisfies(response -> {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).contains("\"UP\"");
         });
-        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-        HttpResponse<String> metrics = get("/actuator/prometheus");
+        assertThat(management("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        HttpResponse<String> dependencies = management("/actuator/health/dependencies");
+        assertThat(dependencies.statusCode()).isEqualTo(200);
+        assertThat(dependencies.body()).contains("\"sqs\"", "\"s3\"");
+        // AWS checks alert (framesmith_dependencies_up); an outage must not mark every worker unready.
+        assertThat(groups.get("readiness").isMember("sqs")).isFalse();
+        assertThat(groups.get("readiness").isMember("s3")).isFalse();
+        assertThat(groups.get("readiness").isMember("ffmpeg")).isTrue();
+        HttpResponse<String> metrics = management("/actuator/prometheus");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body())
                 .containsPattern("framesmith_worker_jobs_total\\{[^}]*outcome=\"completed\"[^}]*} [1-9]")
@@ -262,6 +277,13 @@ class ProcessingTest {
                 .containsPattern("framesmith_worker_frames_total\\{[^}]*} [1-9]")
                 .containsPattern("framesmith_worker_ffmpeg_exit_total\\{[^}]*code=\"0\"[^}]*} [1-9]");
         assertThat(get("/anything-else").statusCode()).isEqualTo(403);
+        assertThat(get("/actuator/prometheus").statusCode()).isIn(403, 404);
+    }
+
+    private HttpResponse<String> management(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
