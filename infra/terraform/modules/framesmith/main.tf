@@ -20,6 +20,7 @@ locals {
     processing    = { name = "framesmith-video-processing", visibility_timeout_seconds = 300 }
     events        = { name = "framesmith-video-events", visibility_timeout_seconds = 60 }
     notifications = { name = "framesmith-notifications", visibility_timeout_seconds = 60 }
+    feedback      = { name = "framesmith-mail-feedback", visibility_timeout_seconds = 60 }
   }
 
   tables = {
@@ -136,6 +137,8 @@ module "ses" {
   route53_zone_id        = var.route53_zone_id
   configuration_set_name = local.name
   sandbox_recipients     = var.ses_sandbox_recipients
+  feedback_queue_arn     = module.sqs.queue_arns["feedback"]
+  feedback_queue_url     = module.sqs.queue_urls["feedback"]
   tags                   = local.tags
 }
 

@@ -189,8 +189,8 @@ data "aws_iam_policy_document" "video_worker" {
   }
 }
 
-# ms-notify: consumes notification requests (and their dead letters), keeps the delivery log, sends e-mail
-# from the one verified sender.
+# ms-notify: consumes notification requests (and their dead letters) and SES's bounces and complaints, keeps the
+# delivery log and the suppressed addresses, sends e-mail from the one verified sender.
 data "aws_iam_policy_document" "ms_notify" {
   statement {
     sid       = "Requests"
@@ -205,9 +205,15 @@ data "aws_iam_policy_document" "ms_notify" {
   }
 
   statement {
-    sid       = "ApiRequests"
-    actions   = local.send_actions
-    resources = [var.queue_arns["notifications"]]
+    sid       = "MailFeedback"
+    actions   = local.consume_actions
+    resources = [var.queue_arns["feedback"]]
+  }
+
+  statement {
+    sid       = "UnreadableFeedback"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.dead_letter_queue_arns["feedback"]]
   }
 
   statement {

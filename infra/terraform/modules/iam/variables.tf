@@ -30,7 +30,7 @@ variable "bucket_arn" {
 }
 
 variable "queue_arns" {
-  description = "ARNs of the processing, events and notifications queues (keys: processing, events, notifications)."
+  description = "ARNs of the processing, events, notifications and mail feedback queues (keys: processing, events, notifications, feedback)."
   type        = map(string)
 }
 

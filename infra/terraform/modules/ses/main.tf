@@ -45,6 +45,94 @@ resource "aws_sesv2_configuration_set_event_destination" "cloudwatch" {
   }
 }
 
+# Bounces and complaints go to ms-notify, which stops mailing the address: configuration set → SNS topic → SQS queue
+# (with its dead-letter queue, from the sqs module). Only SES, for this configuration set, may publish to the topic;
+# only the topic may send to the queue.
+resource "aws_sns_topic" "feedback" {
+  name = "${var.configuration_set_name}-mail-feedback"
+  tags = var.tags
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_iam_policy_document" "feedback_topic" {
+  statement {
+    sid       = "SesPublishes"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.feedback.arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ses.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "AWS:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "AWS:SourceArn"
+      values   = [aws_sesv2_configuration_set.this.arn]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "feedback" {
+  arn    = aws_sns_topic.feedback.arn
+  policy = data.aws_iam_policy_document.feedback_topic.json
+}
+
+data "aws_iam_policy_document" "feedback_queue" {
+  statement {
+    sid       = "TopicSends"
+    actions   = ["sqs:SendMessage"]
+    resources = [var.feedback_queue_arn]
+
+    principals {
+      type        = "Service"
+      identifiers = ["sns.amazonaws.com"]
+    }
+
+    condition {
+      test     = "ArnEquals"
+      variable = "aws:SourceArn"
+      values   = [aws_sns_topic.feedback.arn]
+    }
+  }
+}
+
+resource "aws_sqs_queue_policy" "feedback" {
+  queue_url = var.feedback_queue_url
+  policy    = data.aws_iam_policy_document.feedback_queue.json
+}
+
+# The SNS envelope is kept (no raw delivery): its MessageId is the consumer's idempotency key.
+resource "aws_sns_topic_subscription" "feedback" {
+  topic_arn            = aws_sns_topic.feedback.arn
+  protocol             = "sqs"
+  endpoint             = var.feedback_queue_arn
+  raw_message_delivery = false
+}
+
+resource "aws_sesv2_configuration_set_event_destination" "feedback" {
+  configuration_set_name = aws_sesv2_configuration_set.this.configuration_set_name
+  event_destination_name = "feedback"
+
+  event_destination {
+    enabled              = true
+    matching_event_types = ["BOUNCE", "COMPLAINT"]
+
+    sns_destination {
+      topic_arn = aws_sns_topic.feedback.arn
+    }
+  }
+
+  depends_on = [aws_sns_topic_policy.feedback]
+}
+
 # Easy DKIM; every message sent from the domain uses the configuration set by default.
 resource "aws_sesv2_email_identity" "this" {
   email_identity         = var.domain

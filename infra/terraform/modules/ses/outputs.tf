@@ -18,6 +18,11 @@ output "configuration_set_arn" {
   value       = aws_sesv2_configuration_set.this.arn
 }
 
+output "feedback_topic_arn" {
+  description = "ARN of the SNS topic SES publishes bounces and complaints to."
+  value       = aws_sns_topic.feedback.arn
+}
+
 output "dns_records" {
   description = "DNS records that verify the domain, when route53_zone_id is empty: publish them at your DNS provider."
   value = concat(

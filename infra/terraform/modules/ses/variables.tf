@@ -20,6 +20,16 @@ variable "configuration_set_name" {
   type        = string
 }
 
+variable "feedback_queue_arn" {
+  description = "ARN of the SQS queue that receives the bounce and complaint events (ms-notify consumes it)."
+  type        = string
+}
+
+variable "feedback_queue_url" {
+  description = "URL of that queue, for its policy."
+  type        = string
+}
+
 variable "tags" {
   description = "Tags added to every resource."
   type        = map(string)

@@ -4,17 +4,16 @@
 // wrong and exits 1 otherwise.
 //
 // Environment: BASE_URL (the gateway), VIDEO_FILE (a small video), OUT_DIR (where the ZIP and screenshots go),
-// LINK_COMMAND (a JSON array: the command that prints an account link, to which the flag and the address are
-// appended; the local run's ./run.sh --verification-link), CHROMIUM (default /usr/bin/chromium).
+// MAILBOX_URL (the SES stand-in's JSON store of sent e-mails, where the account links arrive), CHROMIUM (default
+// /usr/bin/chromium).
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const baseUrl = required('BASE_URL');
 const videoFile = required('VIDEO_FILE');
 const outDir = required('OUT_DIR');
-const linkCommand = JSON.parse(required('LINK_COMMAND'));
+const mailboxUrl = required('MAILBOX_URL');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const PROCESSING_TIMEOUT = 5 * 60 * 1000;
 
@@ -31,10 +30,25 @@ function step(text) {
   console.log(`[page-flow] ${text}`);
 }
 
-/** The link the account e-mail would carry, as the local run hands it out. */
-function accountLink(flag, email) {
-  const [command, ...args] = linkCommand;
-  return execFileSync(command, [...args, flag, email], { encoding: 'utf8', timeout: 60000 }).trim();
+/**
+ * The link of an account e-mail ('verify-email' or 'reset-password') sent to the address, as a person finds it in
+ * the mailbox: waits for one that is not among the links already seen.
+ */
+async function mailedLink(key, email, seen = []) {
+  const pattern = new RegExp(`https?://[^\\s"'<>]+#${key}=[A-Za-z0-9_-]+`, 'g');
+  const deadline = Date.now() + 120000;
+  while (Date.now() < deadline) {
+    const store = await (await fetch(mailboxUrl)).json();
+    const links = (store.emails || [])
+      .filter((sent) => (sent.destination?.to || []).some((to) => to.toLowerCase().includes(email.toLowerCase())))
+      .flatMap((sent) => (sent.body?.text || '').match(pattern) || [])
+      .filter((link) => !seen.includes(link));
+    if (links.length > 0) {
+      return links[0];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`no new ${key} e-mail to ${email} within 2 minutes`);
 }
 
 if (!existsSync(executablePath)) {
@@ -89,12 +103,14 @@ try {
   if (!(await page.getByRole('button', { name: 'Upload', exact: true }).isDisabled())) {
     throw new Error('uploads are open before the address is confirmed');
   }
+  const firstLink = await mailedLink('verify-email', email);
   await page.getByRole('button', { name: 'Send the link again' }).click();
   await page.locator('#upload-message', { hasText: 'We sent a new link' }).waitFor();
   await page.screenshot({ path: path.join(outDir, '1-unconfirmed.png') });
 
   step('open the confirmation link');
-  const verifyLink = accountLink('--verification-link', email);
+  // The link sent again replaces the first one, which arrived before it was asked for.
+  const verifyLink = await mailedLink('verify-email', email, [firstLink]);
   if (!verifyLink.startsWith(`${baseUrl.replace(/\/$/, '')}/#verify-email=`)) {
     throw new Error(`not a confirmation link: ${verifyLink}`);
   }
@@ -163,6 +179,20 @@ try {
   await download.saveAs(zipPath);
   step(`saved ${zipPath}`);
 
+  step('open the link of the "frames ready" e-mail while logged out: log in, and the download starts');
+  const readyLink = await mailedLink('download', email);
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.goto(readyLink);
+  await page.locator('#auth-message', { hasText: 'Log in to download your frames.' }).waitFor();
+  await login.getByLabel('E-mail').fill(email);
+  await login.getByLabel('Password').fill(password);
+  const [fromEmail] = await Promise.all([page.waitForEvent('download'),
+    login.getByRole('button', { name: 'Log in' }).click()]);
+  await fromEmail.saveAs(path.join(outDir, 'frames-from-email.zip'));
+  if (statSync(path.join(outDir, 'frames-from-email.zip')).size !== statSync(zipPath).size) {
+    throw new Error('the e-mail\'s link downloaded another archive');
+  }
+
   step('forget the password and set a new one');
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('button', { name: 'Forgot your password?' }).click();
@@ -170,7 +200,7 @@ try {
   await forgot.getByLabel('E-mail').fill(email);
   await forgot.getByRole('button', { name: 'Send the link' }).click();
   await page.locator('#auth-message', { hasText: 'If this address has an account, we sent it a link' }).waitFor();
-  await page.goto(accountLink('--reset-link', email));
+  await page.goto(await mailedLink('reset-password', email));
   const reset = page.locator('#reset-form');
   await reset.getByLabel('New password').fill('another long enough password');
   await reset.getByRole('button', { name: 'Set the new password' }).click();

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Creates what Terraform creates in AWS, inside LocalStack: the bucket (with CORS for direct uploads), the three
-# queues each with a dead-letter queue and a redrive policy, the two DynamoDB tables with their indexes, and the
+# queues (and the mail feedback queue) each with a dead-letter queue and a redrive policy, the two DynamoDB tables with their indexes, and the
 # verified SES sender. LocalStack runs it once it is ready (/etc/localstack/init/ready.d); docker-compose.yml
 # and overlays/dev both mount this file. Safe to run twice.
 set -euo pipefail
@@ -43,6 +43,7 @@ create_queue() {
 create_queue framesmith-video-processing 300
 create_queue framesmith-video-events 60
 create_queue framesmith-notifications 60
+create_queue framesmith-mail-feedback 60
 
 table_exists() { aws dynamodb describe-table --table-name "$1" >/dev/null 2>&1; }
 

@@ -22,12 +22,14 @@ const $ = (id) => document.getElementById(id);
 
 const REFRESH_MARGIN_MS = 60 * 1000;
 const RESET_KEY = 'reset-password';
+const DOWNLOAD_KEY = 'download';
 const NOT_VERIFIED = 'https://framesmith.dev/problems/email-not-verified';
 
 const state = {
   token: sessionStorage.getItem(TOKEN_KEY),
   refreshTimer: null,
   emailVerified: true,
+  pendingDownload: null,
   videos: new Map(),
   order: [],
   nextCursor: null,
@@ -215,11 +217,14 @@ function showPanel(id) {
 }
 
 /**
- * The links of the account e-mails open this page with a token after '#verify-email=' or '#reset-password='. The
- * fragment never reaches a server; it is read once and removed from the address bar and the history.
+ * The links of the account e-mails open this page with a token after '#verify-email=' or '#reset-password='; the
+ * "frames ready" e-mail opens it with the video after '#download=', and the page (logged in) asks for a fresh
+ * short-lived link to the ZIP. The fragment never reaches a server; it is read once and removed from the address
+ * bar and the history.
  */
 function takeLanding() {
-  const match = /^#(verify-email|reset-password)=([A-Za-z0-9_-]{16,128})$/.exec(window.location.hash);
+  const match = /^#(verify-email|reset-password)=([A-Za-z0-9_-]{16,128})$/.exec(window.location.hash)
+    || /^#(download)=([A-Za-z0-9-]{1,64})$/.exec(window.location.hash);
   if (window.location.hash) {
     window.history.replaceState(null, '', window.location.pathname + window.location.search);
   }
@@ -236,6 +241,17 @@ async function confirmEmail(token) {
 }
 
 async function land(landing) {
+  if (landing.kind === DOWNLOAD_KEY) {
+    if (state.token) {
+      await showApp();
+      await downloadFromEmail(landing.token);
+    } else {
+      state.pendingDownload = landing.token;
+      showAuth();
+      showMessage('auth-message', 'Log in to download your frames.', 'info');
+    }
+    return;
+  }
   if (landing.kind === RESET_KEY) {
     showAuth();
     showPanel('reset-form');
@@ -336,6 +352,11 @@ function wireAuthForms() {
       await showApp();
       $('main').focus();
       announce('Logged in.');
+      if (state.pendingDownload) {
+        const id = state.pendingDownload;
+        state.pendingDownload = null;
+        await downloadFromEmail(id);
+      }
     } catch (error) {
       showMessage('auth-message', error.message);
     } finally {
@@ -618,23 +639,40 @@ function fillRow(row, video) {
   row.querySelector('.delete').setAttribute('aria-label', `Delete ${name}`);
 }
 
+/** Asks for a fresh presigned link to the ZIP (it lives minutes) and lets the browser save it. */
+async function startDownload(id) {
+  const link = await api(`/videos/${encodeURIComponent(id)}/download`);
+  const anchor = document.createElement('a');
+  anchor.href = link.url;
+  anchor.rel = 'noopener';
+  anchor.download = '';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+}
+
 async function download(id, button) {
   button.disabled = true;
   try {
-    const link = await api(`/videos/${encodeURIComponent(id)}/download`);
-    const anchor = document.createElement('a');
-    anchor.href = link.url;
-    anchor.rel = 'noopener';
-    anchor.download = '';
-    document.body.append(anchor);
-    anchor.click();
-    anchor.remove();
+    await startDownload(id);
   } catch (error) {
     if (error.status !== 401) {
       showMessage('videos-message', error.message);
     }
   } finally {
     button.disabled = false;
+  }
+}
+
+/** The link of a "frames ready" e-mail: the download starts once the owner is logged in. */
+async function downloadFromEmail(id) {
+  try {
+    await startDownload(id);
+    showMessage('videos-message', 'Your download has started.', 'info');
+  } catch (error) {
+    if (error.status !== 401) {
+      showMessage('videos-message', error.message);
+    }
   }
 }
 

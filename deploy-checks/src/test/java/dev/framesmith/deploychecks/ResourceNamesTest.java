@@ -16,7 +16,8 @@ class ResourceNamesTest {
 
     /** The names the services use when nothing is configured: shared-contracts and service-support defaults. */
     static final ResourceNames.Expected EXPECTED = new ResourceNames.Expected(
-            Map.of("processing", Queues.PROCESSING, "events", Queues.EVENTS, "notifications", Queues.NOTIFICATIONS),
+            Map.of("processing", Queues.PROCESSING, "events", Queues.EVENTS, "notifications", Queues.NOTIFICATIONS,
+                    "feedback", Queues.FEEDBACK),
             Map.of("videos", defaultOf(FramesmithAwsProperties.TableNames.class, "videos"),
                     "notifications", defaultOf(FramesmithAwsProperties.TableNames.class, "notifications")),
             defaultOf(FramesmithAwsProperties.class, "bucket"),
@@ -27,7 +28,8 @@ class ResourceNamesTest {
     void theDefaultsAreTheConventionalNames() {
         assertThat(EXPECTED.queues().values()).containsExactlyInAnyOrderElementsOf(Queues.ALL);
         assertThat(EXPECTED.deadLetterNames()).containsExactlyInAnyOrder(
-                Queues.deadLetter(Queues.PROCESSING), Queues.deadLetter(Queues.EVENTS), Queues.deadLetter(Queues.NOTIFICATIONS));
+                Queues.deadLetter(Queues.PROCESSING), Queues.deadLetter(Queues.EVENTS), Queues.deadLetter(Queues.NOTIFICATIONS),
+                Queues.deadLetter(Queues.FEEDBACK));
         assertThat(EXPECTED.bucket()).isEqualTo("framesmith-videos");
         assertThat(EXPECTED.tables()).containsEntry("videos", "framesmith-videos").containsEntry("notifications", "framesmith-notifications");
         assertThat(EXPECTED.maxReceiveCount()).isEqualTo(5);
@@ -95,9 +97,10 @@ class ResourceNamesTest {
                 String.join("\n", ResourceNames.indexProblems(copy))));
 
         assertThat(problems)
-                .contains("init-aws.sh: creates queues [framesmith-notifications, framesmith-video-event, framesmith-video-processing]")
+                .contains("init-aws.sh: creates queues [framesmith-mail-feedback, framesmith-notifications, framesmith-video-event, framesmith-video-processing]")
                 .contains("init-aws.sh: processing queue visibility timeout 30 s, the worker expects 300 s")
-                .contains("queues {events=framesmith-video-events, notifications=framesmith-notification, processing=framesmith-video-processing} differ")
+                .contains("queues {events=framesmith-video-events, feedback=framesmith-mail-feedback, notifications=framesmith-notification,"
+                        + " processing=framesmith-video-processing} differ")
                 .contains("service ms-video: FRAMESMITH_AWS_TABLES_VIDEOS=framesmith-video, the services use framesmith-videos")
                 .contains("table keys and indexes differ")
                 .contains("Store.java: index byOwner is not created by Terraform");

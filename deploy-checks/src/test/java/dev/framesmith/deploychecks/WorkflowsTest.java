@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SuppressWarnings("unchecked")
 class WorkflowsTest {
 
     private static Map<String, Object> workflow(String name) {
@@ -124,5 +125,29 @@ class WorkflowsTest {
                 .hasMessageContaining("unknown context steps");
         assertThatThrownBy(() -> ActionsExpression.evaluate("hashFiles('x')", contexts, always))
                 .hasMessageContaining("hashfiles() is not supported");
+    }
+
+    @Test
+    void theDependencyAndImageScansFailOnHighAndCriticalAndGateTheRelease() {
+        assertThat(ScanGates.problems(workflow("ci.yml"), workflow("build-push.yml"))).isEmpty();
+        assertThat(Repository.path(".trivyignore")).isRegularFile();
+    }
+
+    @Test
+    void aScanThatDoesNotFailOrDoesNotGateTheReleaseIsReported() {
+        Map<String, Object> ci = workflow("ci.yml");
+        Map<String, Object> buildPush = workflow("build-push.yml");
+        for (Map<String, Object> step : Yaml.list(ci, "jobs", "dependency-scan", "steps")) {
+            if (step.get("with") instanceof Map<?, ?> with) {
+                ((Map<String, Object>) with).put("exit-code", "0");
+            }
+        }
+        ((Map<String, Object>) Yaml.map(buildPush, "jobs").get("release")).remove("needs");
+        ((Map<String, Object>) Yaml.map(buildPush, "jobs").get("build")).put("steps", List.of());
+
+        assertThat(ScanGates.problems(ci, buildPush)).containsExactly(
+                "ci.yml: no job scans the dependencies (trivy, scan-type fs) failing on HIGH,CRITICAL",
+                "build-push.yml: the build job does not scan its image (trivy, scan-type image) failing on HIGH,CRITICAL",
+                "build-push.yml: the release job does not need the build job, so a failed scan would not stop it");
     }
 }

@@ -30,9 +30,6 @@ public record LocalOptions(Path root, Path dataDir, boolean wipe, LocalPorts por
               --timeout SECONDS  how long the system may take to become ready (default 180)
               --heap SIZE        maximum heap of each service, as for -Xmx (default 384m)
               --help             show this text
-            ./run.sh --verification-link EMAIL [--data-dir DIR]     (while a local run is running)
-            ./run.sh --reset-link EMAIL [--data-dir DIR]
-                                 print a fresh address-confirmation or password-reset link for an account
             The emulated SQS, S3, DynamoDB, SES and PostgreSQL listen on 9711 to 9715 (any free port with --free-ports).
             Ctrl-C stops everything.""";
 

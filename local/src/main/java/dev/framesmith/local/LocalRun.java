@@ -1,10 +1,8 @@
 package dev.framesmith.local;
 
-import dev.framesmith.contracts.NotificationTemplate;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +14,6 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRun {
 
-    private static final Map<String, NotificationTemplate> LINKS = Map.of(
-            "--verification-link", NotificationTemplate.VERIFY_EMAIL,
-            "--reset-link", NotificationTemplate.RESET_PASSWORD);
-
     private LocalRun() {
     }
 
@@ -30,10 +24,6 @@ public final class LocalRun {
         PrintStream out = System.out;
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             out.println(LocalOptions.USAGE);
-            return;
-        }
-        if (Arrays.stream(args).anyMatch(LINKS::containsKey)) {
-            printLink(args, out);
             return;
         }
         LocalOptions options;
@@ -76,24 +66,6 @@ public final class LocalRun {
         new CountDownLatch(1).await();
     }
 
-    /** {@code --verification-link EMAIL [--data-dir DIR]}: a link for an account of a running local run. */
-    private static void printLink(String[] args, PrintStream out) {
-        try {
-            List<String> rest = new ArrayList<>(Arrays.asList(args));
-            int flag = rest.indexOf(rest.stream().filter(LINKS::containsKey).findFirst().orElseThrow());
-            if (flag + 1 >= rest.size()) {
-                throw new IllegalArgumentException(rest.get(flag) + " needs an e-mail address");
-            }
-            NotificationTemplate template = LINKS.get(rest.remove(flag));
-            String email = rest.remove(flag);
-            LocalOptions options = LocalOptions.parse(rest.toArray(String[]::new));
-            out.println(LocalAccountLinks.issue(LocalAccountLinks.Running.read(options.dataDir()), email, template));
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-        }
-    }
-
     private static void printReady(PrintStream out, LocalOptions options, LocalSystem system, long seconds) {
         URI page = system.gateway().resolve("/");
         out.println();
@@ -111,8 +83,6 @@ public final class LocalRun {
             }
         }
         out.println("  Sent e-mails   " + system.sentEmails() + "   (as JSON: " + system.sentEmailsJson() + ")");
-        out.println("  Account links  ./run.sh --verification-link <e-mail>  or  --reset-link <e-mail>"
-                + "   (the address-confirmation and password-reset e-mails are not written yet)");
         out.println("  Logs           " + relative(options.root(), system.logs()));
         out.println("  Data           " + relative(options.root(), system.data())
                 + "   (kept across runs; start with --wipe to clear it)");

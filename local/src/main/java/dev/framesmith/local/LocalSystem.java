@@ -1,6 +1,5 @@
 package dev.framesmith.local;
 
-import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.emulators.client.EmulatorKit;
 import dev.framesmith.emulators.client.Endpoints;
 import dev.framesmith.emulators.client.KitOptions;
@@ -47,7 +46,6 @@ public final class LocalSystem implements AutoCloseable {
     private RunningKit kit;
     private Gateway gateway;
     private Map<String, URI> apiDocs = Map.of();
-    private LocalAccountLinks.Running running;
     private volatile boolean closing;
 
     private LocalSystem(PrintStream out, RunDirectory directory) {
@@ -121,8 +119,6 @@ public final class LocalSystem implements AutoCloseable {
 
         adopt(Gateway.start(new InetSocketAddress(LOOPBACK, gatewayPort),
                 Routes.ingress(service(AUTH).baseUri(), service(VIDEO).baseUri())));
-        running = new LocalAccountLinks.Running(aws.jdbcUrl(), aws.dbUser(), aws.dbPassword(), page);
-        directory.recordEndpoints(running.toProperties());
         apiDocs = findApiDocs();
         started().forEach(service -> service.handle().onExit().thenRun(() -> {
             if (!closing) {
@@ -213,15 +209,6 @@ public final class LocalSystem implements AutoCloseable {
     /** The sent e-mails as JSON ({@code {"emails": [...]}}). */
     public URI sentEmailsJson() {
         return kit.endpoints().sesStore();
-    }
-
-    /**
-     * A fresh link of an account e-mail ({@link NotificationTemplate#VERIFY_EMAIL} or
-     * {@link NotificationTemplate#RESET_PASSWORD}) for the account with this address, as
-     * {@code ./run.sh --verification-link} gives it; the link e-mailed before stops working.
-     */
-    public URI accountLink(String email, NotificationTemplate template) {
-        return LocalAccountLinks.issue(running, email, template);
     }
 
     /** Swagger UI of each service that has one, by service name. */

@@ -1,7 +1,6 @@
 package dev.framesmith.local;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -9,7 +8,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,14 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
  * The local run's directory: {@code data/} (what the emulated services store), {@code logs/} (one file per
- * process), {@code jars/} (copies of the service jars in use), a lock held while a run is alive, the ids of the
+ * process), {@code jars/} (copies of the service jars in use), a lock held while a run is alive, and the ids of the
  * processes it started, so that a run killed without a chance to clean up has its leftovers stopped by the next
- * one, and, while the run is alive, where its database and page are (for {@code --verification-link}).
+ * one.
  */
 final class RunDirectory implements AutoCloseable {
 
@@ -90,21 +87,6 @@ final class RunDirectory implements AutoCloseable {
         return root.resolve("jars");
     }
 
-    /** Where the running system's database and page are, readable by the owner only; removed at {@link #close()}. */
-    void recordEndpoints(Properties endpoints) {
-        try {
-            Path temporary = Files.createTempFile(root, "run-endpoints", ".tmp");
-            SigningKey.restrict(temporary);
-            try (OutputStream out = Files.newOutputStream(temporary)) {
-                endpoints.store(out, "the running local system");
-            }
-            Files.move(temporary, root.resolve(LocalAccountLinks.ENDPOINTS_FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** Remembers a started process, so that a later run can stop it if this one dies without cleaning up. */
     synchronized void recordChild(String name, ProcessHandle process) {
         Instant started = process.info().startInstant().orElse(Instant.EPOCH);
@@ -120,7 +102,6 @@ final class RunDirectory implements AutoCloseable {
     public synchronized void close() {
         try {
             Files.deleteIfExists(root.resolve(PIDS));
-            Files.deleteIfExists(root.resolve(LocalAccountLinks.ENDPOINTS_FILE));
             lock.release();
             channel.close();
         } catch (IOException e) {

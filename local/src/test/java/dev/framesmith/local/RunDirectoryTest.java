@@ -33,24 +33,6 @@ class RunDirectoryTest {
     }
 
     @Test
-    void tellsWhereTheRunningSystemIsOnlyWhileItRunsAndOnlyToItsOwner() throws IOException {
-        LocalAccountLinks.Running running = new LocalAccountLinks.Running("jdbc:postgresql://127.0.0.1:9715/auth",
-                "postgres", "postgres", java.net.URI.create("http://127.0.0.1:8080/"));
-        try (RunDirectory run = RunDirectory.open(dir, false)) {
-            run.recordEndpoints(running.toProperties());
-
-            assertThat(LocalAccountLinks.Running.read(dir)).isEqualTo(running);
-            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
-                        dir.resolve(LocalAccountLinks.ENDPOINTS_FILE)))).isEqualTo("rw-------");
-            }
-        }
-        assertThatThrownBy(() -> LocalAccountLinks.Running.read(dir))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("no local run is using");
-    }
-
-    @Test
     void refusesASecondRunOnTheSameDirectory() {
         try (RunDirectory running = RunDirectory.open(dir, false)) {
             assertThatThrownBy(() -> RunDirectory.open(dir, false))

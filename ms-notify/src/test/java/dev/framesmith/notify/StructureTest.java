@@ -9,9 +9,10 @@ class StructureTest extends Structure {
 
     StructureTest() {
         super("dev.framesmith.notify", Map.of(
-                "api", Set.of("delivery", "templates"),
+                "api", Set.of("delivery"),
                 "config", Set.of("templates"),
-                "delivery", Set.of("config", "templates"),
+                "delivery", Set.of("config", "suppression", "templates"),
+                "suppression", Set.of(),
                 "templates", Set.of()));
     }
 }

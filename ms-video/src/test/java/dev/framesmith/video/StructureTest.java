@@ -25,7 +25,7 @@ class StructureTest extends Structure {
                 "dispatch", Set.of("catalog", "config", "storage"),
                 "download", Set.of("catalog", "config", "storage", "web"),
                 "live", Set.of("catalog", "config"),
-                "notify", Set.of("catalog", "config", "download", "storage"),
+                "notify", Set.of("catalog"),
                 "storage", Set.of(),
                 "upload", Set.of("catalog", "config", "dispatch", "storage", "web"),
                 "web", Set.of(),

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** What every message on a Framesmith queue carries. */
-public sealed interface Message permits ProcessVideo, VideoEvent, NotificationRequested {
+public sealed interface Message permits ProcessVideo, VideoEvent, NotificationRequested, MailFeedback {
 
     /** The schema version written by this code. Readers accept this one and older ones. */
     int SCHEMA_VERSION = 1;

@@ -10,8 +10,6 @@ public enum NotificationField {
     VIDEO_ID("videoId", Kind.TEXT, NotificationRequested::videoId),
     USER_ID("userId", Kind.TEXT, NotificationRequested::userId),
     FRAME_COUNT("frameCount", Kind.COUNT, NotificationRequested::frameCount),
-    DOWNLOAD_URL("downloadUrl", Kind.LINK, NotificationRequested::downloadUrl),
-    DOWNLOAD_EXPIRES_AT("downloadExpiresAt", Kind.EXPIRY, NotificationRequested::downloadExpiresAt),
     FAILURE_REASON("failureReason", Kind.TEXT, NotificationRequested::failureReason),
     /** A single-use account token; never shown, only put into its {@link AccountLinks} link. */
     ACCOUNT_TOKEN("accountToken", Kind.TEXT, NotificationRequested::accountToken),
@@ -21,8 +19,6 @@ public enum NotificationField {
     public enum Kind {
         /** Text for the reader: present when not blank. */
         TEXT,
-        /** An absolute http(s) link: present when not blank. */
-        LINK,
         /** When something ends; must still be ahead when the notification is asked for. */
         EXPIRY,
         /** A number. */
@@ -53,7 +49,7 @@ public enum NotificationField {
         return value.apply(notification);
     }
 
-    /** Whether a value counts as given: not null, and for text and links not blank. */
+    /** Whether a value counts as given: not null, and for text not blank. */
     public boolean isPresent(Object value) {
         return value != null && !(value instanceof String text && text.isBlank());
     }

@@ -8,7 +8,7 @@ import java.util.UUID;
  * optional fields are set depends on the template: each {@link NotificationTemplate} names the
  * {@link NotificationField}s it requires (a video e-mail its {@code videoId}, an account e-mail the {@code userId},
  * the single-use {@code accountToken} and its {@code accountTokenExpiresAt}, from which the renderer builds the link
- * with {@link AccountLinks}). Values are plain text as the user gave them: the renderer escapes them.
+ * with {@link AccountLinks}; a video e-mail links to the video on the page, {@link VideoLinks}). Values are plain text as the user gave them: the renderer escapes them.
  * {@link #toString()} never shows the account token.
  */
 public record NotificationRequested(
@@ -22,15 +22,13 @@ public record NotificationRequested(
         String videoId,
         String filename,
         Integer frameCount,
-        String downloadUrl,
-        Instant downloadExpiresAt,
         String failureReason,
         String accountToken,
         Instant accountTokenExpiresAt) implements Message {
 
     public NotificationRequested(UUID eventId, Instant occurredAt, int schemaVersion, NotificationTemplate template,
             String recipientEmail, String recipientName, String userId, String videoId, String filename,
-            Integer frameCount, String downloadUrl, Instant downloadExpiresAt, String failureReason,
+            Integer frameCount, String failureReason,
             String accountToken, Instant accountTokenExpiresAt) {
         this.eventId = Require.present(eventId, "eventId");
         this.occurredAt = Require.present(occurredAt, "occurredAt");
@@ -42,24 +40,26 @@ public record NotificationRequested(
         this.videoId = videoId;
         this.filename = filename;
         this.frameCount = frameCount;
-        this.downloadUrl = downloadUrl;
-        this.downloadExpiresAt = downloadExpiresAt;
         this.failureReason = failureReason;
         this.accountToken = accountToken;
         this.accountTokenExpiresAt = accountTokenExpiresAt;
         template.requireFields(this);
     }
 
+    /**
+     * The frames are ready. It carries no link to the archive: the e-mail links to the page ({@link VideoLinks}),
+     * which asks for a fresh short-lived one when the owner clicks.
+     */
     public static NotificationRequested videoReady(UUID eventId, String email, String name, String userId, String videoId,
-            String filename, int frameCount, String downloadUrl, Instant downloadExpiresAt) {
+            String filename, int frameCount) {
         return new NotificationRequested(eventId, Instant.now(), SCHEMA_VERSION, NotificationTemplate.VIDEO_READY, email,
-                name, userId, videoId, filename, frameCount, downloadUrl, downloadExpiresAt, null, null, null);
+                name, userId, videoId, filename, frameCount, null, null, null);
     }
 
     public static NotificationRequested videoFailed(UUID eventId, String email, String name, String userId, String videoId,
             String filename, String reason) {
         return new NotificationRequested(eventId, Instant.now(), SCHEMA_VERSION, NotificationTemplate.VIDEO_FAILED, email,
-                name, userId, videoId, filename, null, null, null, reason, null, null);
+                name, userId, videoId, filename, null, reason, null, null);
     }
 
     /**
@@ -69,14 +69,14 @@ public record NotificationRequested(
     public static NotificationRequested verifyEmail(UUID eventId, Instant occurredAt, String email, String userId,
             String token, Instant expiresAt) {
         return new NotificationRequested(eventId, occurredAt, SCHEMA_VERSION, NotificationTemplate.VERIFY_EMAIL, email,
-                null, userId, null, null, null, null, null, null, token, expiresAt);
+                null, userId, null, null, null, null, token, expiresAt);
     }
 
     /** Reset a password; only ever sent to a verified address. */
     public static NotificationRequested resetPassword(UUID eventId, Instant occurredAt, String email, String name,
             String userId, String token, Instant expiresAt) {
         return new NotificationRequested(eventId, occurredAt, SCHEMA_VERSION, NotificationTemplate.RESET_PASSWORD,
-                email, name, userId, null, null, null, null, null, null, token, expiresAt);
+                email, name, userId, null, null, null, null, token, expiresAt);
     }
 
     @Override

@@ -2,8 +2,6 @@ package dev.framesmith.contracts;
 
 import static dev.framesmith.contracts.NotificationField.ACCOUNT_TOKEN;
 import static dev.framesmith.contracts.NotificationField.ACCOUNT_TOKEN_EXPIRES_AT;
-import static dev.framesmith.contracts.NotificationField.DOWNLOAD_EXPIRES_AT;
-import static dev.framesmith.contracts.NotificationField.DOWNLOAD_URL;
 import static dev.framesmith.contracts.NotificationField.FAILURE_REASON;
 import static dev.framesmith.contracts.NotificationField.USER_ID;
 import static dev.framesmith.contracts.NotificationField.VIDEO_ID;
@@ -16,12 +14,15 @@ import java.util.Set;
 /**
  * The e-mails ms-notify knows how to write, each with the fields it requires. Adding one is this constant and its
  * two files in ms-notify, {@code mail/<name>.html} and {@code mail/<name>.txt} (the first line of the text file is
- * its {@code Subject:}); checks, rendering and the API follow from here. Until its files exist, ms-notify keeps a
- * template's notifications in the dead-letter queue for a version that can write them.
+ * its {@code Subject:}); checks, rendering and the API follow from here. ms-notify does not start while a template
+ * lacks its files.
  */
 public enum NotificationTemplate {
-    /** The frames are ready: carries the download link and its expiry. */
-    VIDEO_READY(VIDEO_ID, DOWNLOAD_URL, DOWNLOAD_EXPIRES_AT),
+    /**
+     * The frames are ready: links to the video on the page ({@link VideoLinks}), which signs a fresh short-lived link
+     * to the archive when its owner clicks; a presigned link in an e-mail would die with the signing credentials.
+     */
+    VIDEO_READY(VIDEO_ID),
     /** Processing failed: carries a plain-language reason. */
     VIDEO_FAILED(VIDEO_ID, FAILURE_REASON),
     /**

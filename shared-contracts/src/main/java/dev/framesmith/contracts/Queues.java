@@ -13,10 +13,13 @@ public final class Queues {
     public static final String PROCESSING = "framesmith-video-processing";
     /** video-worker → ms-video: {@link VideoEvent}. */
     public static final String EVENTS = "framesmith-video-events";
-    /** ms-video (and internal callers via ms-notify's API) → ms-notify: {@link NotificationRequested}. */
+    /** ms-video and ms-auth (through its outbox) → ms-notify: {@link NotificationRequested}. */
     public static final String NOTIFICATIONS = "framesmith-notifications";
 
-    public static final List<String> ALL = List.of(PROCESSING, EVENTS, NOTIFICATIONS);
+    /** SES (through its configuration set's SNS topic) → ms-notify: {@link MailFeedback}, bounces and complaints. */
+    public static final String FEEDBACK = "framesmith-mail-feedback";
+
+    public static final List<String> ALL = List.of(PROCESSING, EVENTS, NOTIFICATIONS, FEEDBACK);
 
     private Queues() {
     }

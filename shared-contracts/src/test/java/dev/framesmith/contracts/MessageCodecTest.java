@@ -36,14 +36,39 @@ class MessageCodecTest {
 
     @Test
     void notificationsRoundTrip() {
-        Instant expires = Instant.parse("2026-12-01T10:15:30Z");
         NotificationRequested ready = NotificationRequested.videoReady(UUID.randomUUID(), "a@example.com", "Ada", "u",
-                "v", "<b>clip</b>.mp4", 30, "https://example.com/zip", expires);
+                "v", "<b>clip</b>.mp4", 30);
         NotificationRequested failed = NotificationRequested.videoFailed(UUID.randomUUID(), "a@example.com", "Ada",
                 "u", "v", "clip.mp4", "The file is not a video");
 
         assertThat(MessageCodec.decode(MessageCodec.encode(ready), NotificationRequested.class)).isEqualTo(ready);
         assertThat(MessageCodec.decode(MessageCodec.encode(failed), NotificationRequested.class)).isEqualTo(failed);
+    }
+
+    @Test
+    void aVideoReadyMessageOfTheEarlierShapeWithAPresignedLinkIsStillRead() {
+        String earlier = """
+                {"eventId":"1b4e28ba-2fa1-41d2-883f-0016d3cca427","occurredAt":"2026-12-01T10:00:00Z","schemaVersion":1,
+                 "template":"VIDEO_READY","recipientEmail":"a@example.com","userId":"u","videoId":"v","frameCount":3,
+                 "downloadUrl":"https://bucket.s3.amazonaws.com/frames/u/v/frames.zip?X-Amz-Signature=1",
+                 "downloadExpiresAt":"2026-12-08T10:00:00Z"}
+                """;
+
+        NotificationRequested ready = MessageCodec.decode(earlier, NotificationRequested.class);
+
+        assertThat(ready.template()).isEqualTo(NotificationTemplate.VIDEO_READY);
+        assertThat(ready.videoId()).isEqualTo("v");
+        assertThat(MessageCodec.encode(ready)).doesNotContain("X-Amz");
+    }
+
+    @Test
+    void aVideoLinkOpensThePageAtTheVideoAndTakesOnlyAVideoId() {
+        assertThat(VideoLinks.download("https://app.example", "0b7c-42")).isEqualTo("https://app.example/#download=0b7c-42");
+        assertThat(VideoLinks.download("https://app.example/", "v")).isEqualTo("https://app.example/#download=v");
+        for (String bad : new String[] {null, "", "../x", "a b", "v#x", "x".repeat(65)}) {
+            assertThatThrownBy(() -> VideoLinks.download("https://app.example", bad))
+                    .as(String.valueOf(bad)).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

@@ -53,8 +53,6 @@ class NotificationTemplateTest {
                 given.contains(NotificationField.USER_ID) ? "user-1" : null,
                 given.contains(NotificationField.VIDEO_ID) ? "video-1" : null, "clip.mp4",
                 given.contains(NotificationField.FRAME_COUNT) ? 3 : null,
-                given.contains(NotificationField.DOWNLOAD_URL) ? "https://example.com/frames.zip" : null,
-                given.contains(NotificationField.DOWNLOAD_EXPIRES_AT) ? Instant.parse("2026-01-08T00:00:00Z") : null,
                 given.contains(NotificationField.FAILURE_REASON) ? "The file is damaged." : null,
                 given.contains(NotificationField.ACCOUNT_TOKEN) ? "dG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaA" : null,
                 given.contains(NotificationField.ACCOUNT_TOKEN_EXPIRES_AT) ? Instant.parse("2026-01-02T00:00:00Z")

@@ -4,9 +4,8 @@ import static dev.framesmith.local.e2e.Journeys.problem;
 import static dev.framesmith.local.e2e.Journeys.problemType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.contracts.AccountLinks;
 import dev.framesmith.testsupport.Api;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The account across the services, through the gateway: ms-video refuses uploads until the address is confirmed
- * (which only ms-auth knows, told through the token), and a password reset revokes the tokens issued before.
+ * (which only ms-auth knows, told through the token), and a password reset revokes the tokens issued before. The
+ * links come from the e-mails in the local run's mailbox, as a person using the local run gets them.
  */
 @ExtendWith(RunningSystem.class)
 class AccountsIT {
@@ -47,7 +47,7 @@ class AccountsIT {
         assertThat(api.get("/videos", unconfirmed).status()).as("looking is allowed").isEqualTo(200);
 
         Api.Response confirmed = api.postJson("/auth/verify-email", null,
-                Map.of("token", token(RunningSystem.system().accountLink(email, NotificationTemplate.VERIFY_EMAIL))));
+                Map.of("token", Mailbox.token(Journeys.mailbox().accountLink(email, AccountLinks.VERIFY_EMAIL))));
         assertThat(confirmed.status()).as("%s", confirmed).isEqualTo(200);
         Api.Response refreshed = api.postJson("/auth/refresh", unconfirmed, Map.of());
         assertThat(refreshed.status()).as("%s", refreshed).isEqualTo(200);
@@ -58,16 +58,12 @@ class AccountsIT {
 
         assertThat(api.postJson("/auth/password-reset", null, Map.of("email", email)).status()).isEqualTo(202);
         Api.Response reset = api.postJson("/auth/password-reset/confirm", null, Map.of(
-                "token", token(RunningSystem.system().accountLink(email, NotificationTemplate.RESET_PASSWORD)),
+                "token", Mailbox.token(Journeys.mailbox().accountLink(email, AccountLinks.RESET_PASSWORD)),
                 "password", "a new password " + UUID.randomUUID()));
         assertThat(reset.status()).as("%s", reset).isEqualTo(204);
         assertThat(api.get("/auth/me", token).status()).as("revoked at ms-auth at once").isEqualTo(401);
         assertThat(api.postJson("/auth/refresh", token, Map.of()).status()).as("and never refreshed").isEqualTo(401);
         assertThat(api.get("/videos", token).status()).as("ms-video accepts it until it expires, within 15 minutes")
                 .isEqualTo(200);
-    }
-
-    private static String token(URI link) {
-        return link.getFragment().substring(link.getFragment().indexOf('=') + 1);
     }
 }

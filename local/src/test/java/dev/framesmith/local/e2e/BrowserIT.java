@@ -9,16 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A person's visit, in Debian's headless Chromium driven by playwright-core ({@code src/test/browser/page-flow.mjs}):
  * register, confirm the address through its link, log in, upload a video through the page, watch it reach DONE,
- * download the ZIP, and reset the forgotten password through its link. The links come from the launcher's
- * {@code --verification-link} and {@code --reset-link}, as for a person using the local run.
+ * download the ZIP, and reset the forgotten password through its link. The links come from the e-mails in the local
+ * run's mailbox (the SES stand-in), as for a person using the local run.
  */
 @ExtendWith(RunningSystem.class)
 class BrowserIT {
@@ -48,7 +46,7 @@ class BrowserIT {
         node.environment().put("VIDEO_FILE", video.toString());
         node.environment().put("OUT_DIR", out.toString());
         node.environment().put("CHROMIUM", CHROMIUM.toString());
-        node.environment().put("LINK_COMMAND", linkCommand());
+        node.environment().put("MAILBOX_URL", RunningSystem.system().sentEmailsJson().toString());
         Process process = node.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -62,17 +60,6 @@ class BrowserIT {
         assertThat(zip).exists();
         List<String> frames = Frames.decodeAll(Files.readAllBytes(zip));
         assertThat(frames).hasSizeBetween(2, 4);
-    }
-
-    /** The launcher, as {@code ./run.sh} starts it, pointed at the running system's directory; as a JSON array. */
-    private static String linkCommand() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path jar = Path.of("target", "framesmith-local.jar").toAbsolutePath();
-        assertThat(jar).as("the launcher jar (built in the package phase)").exists();
-        return Stream.of(java.toString(), "-jar", jar.toString(), "--data-dir",
-                        Journeys.workDir().resolve("run").toString())
-                .map(part -> "\"" + part.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                .collect(Collectors.joining(",", "[", "]"));
     }
 
     /** {@code npm ci} from the committed lock file, when node_modules does not match it yet. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.contracts.AccountLinks;
 import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.Multipart;
 import java.io.IOException;
@@ -42,16 +42,20 @@ final class Journeys {
         }
     }
 
-    /** Registers a new user with a unique address, confirms the address with its link, and logs in. */
+    /** The local run's mailbox: the e-mails the SES stand-in received. */
+    static Mailbox mailbox() {
+        return new Mailbox(RunningSystem.system().sentEmailsJson());
+    }
+
+    /** Registers a new user with a unique address, confirms the address with the link e-mailed to it, and logs in. */
     static User newUser(Api api, String name) {
         String email = name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID() + "@example.com";
         String password = "correct horse " + UUID.randomUUID();
         Api.Response registered = api.postJson("/auth/register",
                 Map.of("email", email, "password", password, "name", name));
         assertThat(registered.status()).as("register: %s", registered).isEqualTo(201);
-        URI link = RunningSystem.system().accountLink(email, NotificationTemplate.VERIFY_EMAIL);
-        Api.Response verified = api.postJson("/auth/verify-email",
-                Map.of("token", link.getFragment().substring(link.getFragment().indexOf('=') + 1)));
+        URI link = mailbox().accountLink(email, AccountLinks.VERIFY_EMAIL);
+        Api.Response verified = api.postJson("/auth/verify-email", Map.of("token", Mailbox.token(link)));
         assertThat(verified.status()).as("verify: %s", verified).isEqualTo(200);
         return new User(name, email, password, login(api, email, password));
     }

@@ -1,5 +1,8 @@
 package dev.framesmith.local.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.framesmith.testsupport.Api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +50,25 @@ final class Mailbox {
             }
             return links;
         }
+    }
+
+    /**
+     * The link of the account e-mail of this kind ({@code AccountLinks.VERIFY_EMAIL} or {@code RESET_PASSWORD}) sent
+     * to the address, waiting for it to arrive; there must be exactly one such e-mail.
+     */
+    URI accountLink(String address, String key) {
+        List<URI> links = await(key + " e-mail to " + address).atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> to(address).stream().flatMap(email -> email.links().stream())
+                        .filter(link -> link.getFragment() != null && link.getFragment().startsWith(key + "="))
+                        .toList(), found -> !found.isEmpty());
+        assertThat(links).as("%s links to %s", key, address).hasSize(1);
+        return links.get(0);
+    }
+
+    /** The token an account link carries after its {@code #key=}. */
+    static String token(URI accountLink) {
+        return accountLink.getFragment().substring(accountLink.getFragment().indexOf('=') + 1);
     }
 
     /** Every e-mail sent to the address so far. */

@@ -1,11 +1,9 @@
 package dev.framesmith.notify.delivery;
 
 import dev.framesmith.contracts.NotificationRequested;
-import dev.framesmith.notify.templates.NotificationRenderer;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.aws.ListenerQueues;
 import dev.framesmith.support.messaging.QueueListener;
-import dev.framesmith.support.messaging.UnprocessableMessageException;
 import dev.framesmith.support.messaging.Unreadable;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,26 +14,19 @@ import org.springframework.stereotype.Component;
  * Records the final failure of notifications whose every delivery failed: SQS moved them to the
  * dead-letter queue after maxReceiveCount receives. It never sends. Unreadable messages are not
  * consumed: they stay in the dead-letter queue for an operator, hidden for the longest visibility
- * SQS allows between two log lines about them, until the queue's retention ends. So are notifications whose
- * template this version cannot write: they wait for a version that can, and an operator's redrive.
+ * SQS allows between two log lines about them, until the queue's retention ends.
  */
 @Component
 class DeadLetterListener {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterListener.class);
 
-    /** The start of the dead-letter reason of a notification whose template this version cannot write. */
-    static final String NO_TEMPLATE = "no template for ";
-
     private final DeliveryLog deliveries;
-    private final NotificationRenderer renderer;
     private final DeliveryMetrics metrics;
     private final int maxReceiveCount;
 
-    DeadLetterListener(DeliveryLog deliveries, NotificationRenderer renderer, DeliveryMetrics metrics,
-            FramesmithAwsProperties aws) {
+    DeadLetterListener(DeliveryLog deliveries, DeliveryMetrics metrics, FramesmithAwsProperties aws) {
         this.deliveries = deliveries;
-        this.renderer = renderer;
         this.metrics = metrics;
         this.maxReceiveCount = aws.provision().maxReceiveCount();
     }
@@ -43,9 +34,6 @@ class DeadLetterListener {
     @QueueListener(value = ListenerQueues.NOTIFICATIONS_DLQ, id = "framesmith-notifications-dlq",
             unreadable = Unreadable.KEEP)
     void onDeadLetter(NotificationRequested request) {
-        if (!renderer.renders(request.template())) {
-            throw new UnprocessableMessageException(NO_TEMPLATE + request.template() + ": kept until a version can");
-        }
         Optional<DeliveryRecord> abandoned = deliveries.abandon(request, maxReceiveCount);
         if (abandoned.isPresent()) {
             metrics.failed(request.template(), "abandoned");

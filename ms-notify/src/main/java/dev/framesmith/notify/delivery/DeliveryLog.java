@@ -73,10 +73,8 @@ public class DeliveryLog {
         item.put("status", s(DeliveryStatus.SENDING.name()));
         item.put("template", s(request.template().name()));
         item.put("recipient", s(request.recipientEmail()));
-        item.put("videoId", s(request.videoId()));
-        if (request.userId() != null && !request.userId().isBlank()) {
-            item.put("userId", s(request.userId()));
-        }
+        putIfGiven(item, "videoId", request.videoId());
+        putIfGiven(item, "userId", request.userId());
         item.put("attempts", n(1));
         item.put("createdAt", s(TIMESTAMP.format(now)));
         item.put("updatedAt", s(TIMESTAMP.format(now)));
@@ -185,14 +183,14 @@ public class DeliveryLog {
         values.put(":now", s(TIMESTAMP.format(now)));
         values.put(":template", s(request.template().name()));
         values.put(":recipient", s(request.recipientEmail()));
-        values.put(":videoId", s(request.videoId()));
         values.put(":attempts", n(attempts));
         StringBuilder set = new StringBuilder("SET #status = :failed, #error = :error, updatedAt = :now,"
                 + " #template = if_not_exists(#template, :template), recipient = if_not_exists(recipient, :recipient),"
-                + " videoId = if_not_exists(videoId, :videoId), attempts = if_not_exists(attempts, :attempts),"
-                + " createdAt = if_not_exists(createdAt, :now)");
-        if (request.userId() != null && !request.userId().isBlank()) {
-            values.put(":userId", s(request.userId()));
+                + " attempts = if_not_exists(attempts, :attempts), createdAt = if_not_exists(createdAt, :now)");
+        if (putIfGiven(values, ":videoId", request.videoId())) {
+            set.append(", videoId = if_not_exists(videoId, :videoId)");
+        }
+        if (putIfGiven(values, ":userId", request.userId())) {
             set.append(", userId = if_not_exists(userId, :userId)");
         }
         try {
@@ -245,6 +243,15 @@ public class DeliveryLog {
                 text(item, "error"),
                 instant(text(item, "createdAt")),
                 instant(text(item, "updatedAt")));
+    }
+
+    /** Account e-mails have no video: an attribute is written only when it has a value (so {@code byVideo} skips them). */
+    private static boolean putIfGiven(Map<String, AttributeValue> item, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        item.put(name, s(value));
+        return true;
     }
 
     private static Map<String, AttributeValue> key(UUID eventId) {

@@ -1,15 +1,20 @@
 package dev.framesmith.notify.delivery;
 
 import dev.framesmith.contracts.NotificationRequested;
+import dev.framesmith.notify.suppression.Suppressions;
 import dev.framesmith.notify.templates.NotificationRenderer;
 import dev.framesmith.notify.templates.RenderedEmail;
 import dev.framesmith.notify.templates.UnsafeContentException;
 import dev.framesmith.support.messaging.RetryLaterException;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Sends one notification at most once: claim it in the delivery log, render, send, record the outcome. */
+/**
+ * Sends one notification at most once: claim it in the delivery log, skip a suppressed address, render, send, record
+ * the outcome.
+ */
 @Component
 class NotificationDelivery {
 
@@ -21,9 +26,11 @@ class NotificationDelivery {
     private final NotificationRenderer renderer;
     private final MailSender mail;
     private final DeliveryMetrics metrics;
+    private final Suppressions suppressions;
 
     NotificationDelivery(DeliveryLog deliveries, NotificationRenderer renderer, MailSender mail,
-            DeliveryMetrics metrics) {
+            DeliveryMetrics metrics, Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.deliveries = deliveries;
         this.renderer = renderer;
         this.mail = mail;
@@ -44,6 +51,13 @@ class NotificationDelivery {
             throw new RetryLaterException("another consumer is sending this notification", busy.until());
         }
         int attempt = ((Claim.Owned) claim).attempt();
+        Optional<String> suppressed = suppressions.reason(request.recipientEmail());
+        if (suppressed.isPresent()) {
+            deliveries.failed(request.eventId(), attempt, "suppressed: the address had a " + suppressed.get());
+            metrics.failed(request.template(), "suppressed");
+            log.warn("Notification not sent: the address is suppressed after a {}", suppressed.get());
+            return Outcome.FAILED;
+        }
         RenderedEmail email;
         try {
             email = renderer.render(request);

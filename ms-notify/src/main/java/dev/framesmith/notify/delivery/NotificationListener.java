@@ -1,36 +1,28 @@
 package dev.framesmith.notify.delivery;
 
 import dev.framesmith.contracts.NotificationRequested;
-import dev.framesmith.notify.templates.NotificationRenderer;
 import dev.framesmith.support.aws.ListenerQueues;
 import dev.framesmith.support.messaging.QueueListener;
-import dev.framesmith.support.messaging.UnprocessableMessageException;
 import org.springframework.stereotype.Component;
 
 /**
  * Consumes {@link NotificationRequested} messages. A message is acknowledged once its outcome is settled (sent,
  * refused for good, or a duplicate); one that must be tried again is left on the queue, invisible for an
  * exponentially growing time ({@code framesmith.notify.retry}), and after the queue's maxReceiveCount SQS moves it
- * to the dead-letter queue. An unreadable message goes to the dead-letter queue at once, and so does one whose
- * template this version cannot write yet: it waits there, untouched, for a version that can.
+ * to the dead-letter queue. An unreadable message goes to the dead-letter queue at once.
  */
 @Component
 class NotificationListener {
 
     private final NotificationDelivery delivery;
-    private final NotificationRenderer renderer;
 
-    NotificationListener(NotificationDelivery delivery, NotificationRenderer renderer) {
+    NotificationListener(NotificationDelivery delivery) {
         this.delivery = delivery;
-        this.renderer = renderer;
     }
 
     @QueueListener(value = ListenerQueues.NOTIFICATIONS, id = "framesmith-notifications",
             retryBackoff = DeliveryConfiguration.RETRY_BACKOFF)
     void onMessage(NotificationRequested request) {
-        if (!renderer.renders(request.template())) {
-            throw new UnprocessableMessageException(DeadLetterListener.NO_TEMPLATE + request.template());
-        }
         delivery.deliver(request);
     }
 }

@@ -26,6 +26,11 @@ final class SesErrors {
         if (error instanceof TooManyRequestsException || error instanceof LimitExceededException) {
             return new MailSendException(true, "throttled", message, error);
         }
+        if (error instanceof SendingPausedException) {
+            // Sending is paused for the account or the configuration set (after complaints, or by an operator):
+            // the e-mail is fine, so it waits on the queue with the back-off until sending resumes.
+            return new MailSendException(true, "sending-paused", message, error);
+        }
         if (error instanceof InternalServiceErrorException || error instanceof ConcurrentModificationException) {
             return new MailSendException(true, "ses-unavailable", message, error);
         }
@@ -37,9 +42,6 @@ final class SesErrors {
         }
         if (error instanceof AccountSuspendedException) {
             return new MailSendException(false, "account-suspended", message, error);
-        }
-        if (error instanceof SendingPausedException) {
-            return new MailSendException(false, "sending-paused", message, error);
         }
         if (error instanceof NotFoundException) {
             return new MailSendException(false, "not-found", message, error);

@@ -4,6 +4,7 @@ import dev.framesmith.contracts.AccountLinks;
 import dev.framesmith.contracts.NotificationField;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
+import dev.framesmith.contracts.VideoLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,24 +16,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.web.util.HtmlUtils;
 
 /**
  * Writes the e-mail for a notification from its template's files, {@code mail/<name>.html} and
  * {@code mail/<name>.txt}, whose first line is the {@code Subject:}. Every template may use {@code name},
- * {@code appUrl}, {@code subject}, {@code video}, {@code videoName} and {@code frames}, plus the placeholders of the
- * fields it requires: {@code downloadUrl}; {@code expiresAt} and {@code expiresIn}; {@code reason}; {@code link}
- * (the account link, from the token); {@code linkExpiresAt} and {@code linkExpiresIn}. Every value that came from a
- * user (names, file names, reasons, links) is cleaned of control characters and HTML-escaped in the HTML part; links
- * are accepted only as absolute http(s) URLs. Each template's files are loaded and checked at start-up; a template
- * without files is not rendered ({@link #renders}).
+ * {@code appUrl}, {@code subject}, {@code video} and {@code frames}, plus the placeholders of the
+ * fields it requires: {@code videoLink} (the video on the page); {@code reason}; {@code link} (the account link,
+ * from the token); {@code linkExpiresAt} and {@code linkExpiresIn}. Every value that came from a
+ * user (names, file names, reasons) is cleaned of control characters and HTML-escaped in the HTML part; links
+ * are built here, from the app's URL and ids or tokens of a checked form. Each template's files are loaded and checked at start-up: a template
+ * without both files, or with a placeholder its fields do not fill, stops the service from starting.
  */
 public class NotificationRenderer {
 
-    static final int SUBJECT_NAME_LENGTH = 100;
-    private static final Set<String> COMMON = Set.of("name", "appUrl", "subject", "video", "videoName", "frames");
+    private static final Set<String> COMMON = Set.of("name", "appUrl", "subject", "video", "frames");
     private static final DateTimeFormatter EXPIRY = DateTimeFormatter
             .ofPattern("EEEE d MMMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -49,22 +48,14 @@ public class NotificationRenderer {
         this.appUrl = appUrl;
         this.clock = clock;
         for (NotificationTemplate template : NotificationTemplate.values()) {
-            Mail.load(template).ifPresent(mail -> templates.put(template, mail));
+            templates.put(template, Mail.load(template));
         }
-    }
-
-    /** Whether this version has the template's files; the consumer keeps the other notifications for a later one. */
-    public boolean renders(NotificationTemplate template) {
-        return templates.containsKey(template);
     }
 
     public RenderedEmail render(NotificationRequested request) {
         Mail mail = templates.get(request.template());
-        if (mail == null) {
-            throw new UnsafeContentException("no e-mail template for " + request.template() + " yet");
-        }
         Map<String, String> text = values(request);
-        String subject = PlainText.clean(mail.subject().render(text));
+        String subject = mail.subject();
         text.put("subject", subject);
 
         Map<String, String> html = new HashMap<>();
@@ -80,7 +71,6 @@ public class NotificationRenderer {
         Map<String, String> text = new HashMap<>();
         text.put("name", orDefault(PlainText.clean(request.recipientName(), 200), "there"));
         text.put("appUrl", appUrl);
-        text.put("videoName", orDefault(PlainText.clean(request.filename(), SUBJECT_NAME_LENGTH), "your video"));
         text.put("frames", frames(request.frameCount()));
         for (NotificationField field : request.template().requiredFields()) {
             text.putAll(values(request.template(), field, field.valueIn(request)));
@@ -91,22 +81,23 @@ public class NotificationRenderer {
     /** The placeholders a required field fills, from its value (present: the template requires it). */
     private Map<String, String> values(NotificationTemplate template, NotificationField field, Object value) {
         return switch (field) {
-            case DOWNLOAD_URL -> {
-                if (!WebLinks.isWebLink((String) value)) {
-                    throw new UnsafeContentException("the download link is not an absolute http(s) URL");
-                }
-                yield Map.of("downloadUrl", (String) value);
-            }
-            case DOWNLOAD_EXPIRES_AT -> Map.of("expiresAt", EXPIRY.format((Instant) value),
-                    "expiresIn", expiresIn((Instant) value));
+            case VIDEO_ID -> Map.of("videoLink", videoLink((String) value));
             case FAILURE_REASON -> Map.of("reason", orDefault(PlainText.clean((String) value, 1000),
                     "The video could not be processed."));
             case FRAME_COUNT -> Map.of("frames", frames((Integer) value));
             case ACCOUNT_TOKEN -> Map.of("link", accountLink(template, (String) value));
             case ACCOUNT_TOKEN_EXPIRES_AT -> Map.of("linkExpiresAt", EXPIRY.format((Instant) value),
                     "linkExpiresIn", expiresIn((Instant) value));
-            case VIDEO_ID, USER_ID -> Map.of();
+            case USER_ID -> Map.of();
         };
+    }
+
+    private String videoLink(String videoId) {
+        try {
+            return VideoLinks.download(appUrl, videoId);
+        } catch (IllegalArgumentException e) {
+            throw new UnsafeContentException("the video id cannot make a link: " + e.getMessage());
+        }
     }
 
     private String accountLink(NotificationTemplate template, String token) {
@@ -120,13 +111,12 @@ public class NotificationRenderer {
     /** The placeholders {@link #values} gives a field. */
     private static List<String> placeholders(NotificationField field) {
         return switch (field) {
-            case DOWNLOAD_URL -> List.of("downloadUrl");
-            case DOWNLOAD_EXPIRES_AT -> List.of("expiresAt", "expiresIn");
+            case VIDEO_ID -> List.of("videoLink");
             case FAILURE_REASON -> List.of("reason");
             case FRAME_COUNT -> List.of("frames");
             case ACCOUNT_TOKEN -> List.of("link");
             case ACCOUNT_TOKEN_EXPIRES_AT -> List.of("linkExpiresAt", "linkExpiresIn");
-            case VIDEO_ID, USER_ID -> List.of();
+            case USER_ID -> List.of();
         };
     }
 
@@ -157,34 +147,48 @@ public class NotificationRenderer {
         return value.isEmpty() ? fallback : value;
     }
 
+    /**
+     * A template's subject line: fixed text. Nothing a user typed (a file name, a display name) ever goes into a
+     * subject, which a mail client shows before anything else and which phishing would use; such values stay in the
+     * body, escaped.
+     */
+    static String fixedSubject(String template, String line) {
+        if (!MailTemplate.of(template + " subject", line).placeholders().isEmpty() || line.isBlank()) {
+            throw new IllegalStateException("mail template " + template + ": the subject must be fixed text, without"
+                    + " placeholders: " + line);
+        }
+        return line.strip();
+    }
+
     /** A template's subject, HTML part and text part. */
-    private record Mail(MailTemplate subject, MailTemplate html, MailTemplate text) {
+    private record Mail(String subject, MailTemplate html, MailTemplate text) {
 
         private static final String SUBJECT = "Subject: ";
 
-        /** The template's files, checked; empty when this version has none. */
-        static Optional<Mail> load(NotificationTemplate template) {
+        /** The template's files, checked: a template without them, or with a placeholder it cannot fill, fails. */
+        static Mail load(NotificationTemplate template) {
             String base = "mail/" + template.fileName();
-            if (!MailTemplate.exists(base + ".txt") && !MailTemplate.exists(base + ".html")) {
-                return Optional.empty();
+            if (!MailTemplate.exists(base + ".txt") || !MailTemplate.exists(base + ".html")) {
+                throw new IllegalStateException("mail template " + template + " needs both " + base + ".txt and "
+                        + base + ".html");
             }
             String source = MailTemplate.read(base + ".txt");
             int firstLine = source.indexOf('\n');
             if (!source.startsWith(SUBJECT) || firstLine < 0) {
                 throw new IllegalStateException("mail template " + base + ".txt must start with a Subject: line");
             }
-            Mail mail = new Mail(MailTemplate.of(base + ".txt subject", source.substring(SUBJECT.length(), firstLine)),
+            Mail mail = new Mail(fixedSubject(base, source.substring(SUBJECT.length(), firstLine)),
                     MailTemplate.load(base + ".html"),
                     MailTemplate.of(base + ".txt", source.substring(firstLine + 1).stripLeading()));
             Set<String> allowed = new HashSet<>(COMMON);
             template.requiredFields().forEach(field -> allowed.addAll(placeholders(field)));
-            for (MailTemplate part : List.of(mail.subject(), mail.html(), mail.text())) {
+            for (MailTemplate part : List.of(mail.html(), mail.text())) {
                 if (!allowed.containsAll(part.placeholders())) {
                     throw new IllegalStateException("mail template " + base + " uses a placeholder its fields do"
                             + " not fill: " + part.placeholders());
                 }
             }
-            return Optional.of(mail);
+            return mail;
         }
     }
 }

@@ -2,15 +2,13 @@ package dev.framesmith.notify.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.contracts.MessageCodec;
+import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.notify.NotifyIntegrationTest;
 import dev.framesmith.notify.TestQueue;
 import dev.framesmith.testsupport.Api;
-import dev.framesmith.testsupport.SentEmail;
 import dev.framesmith.testsupport.TestTokens;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,6 @@ class NotificationsApiTest extends NotifyIntegrationTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String SERVICE = TestTokens.service("ms-video", "notifications:send");
-    private static final String LINK = "https://framesmith-videos.s3.amazonaws.com/frames/u/v/frames.zip?X-Amz-Signature=1&b=2";
 
     @LocalServerPort
     int port;
@@ -40,68 +37,32 @@ class NotificationsApiTest extends NotifyIntegrationTest {
     @Autowired
     HealthEndpointGroups groups;
     @Autowired
-    MeterRegistry meters;
-    @Autowired
     SqsAsyncClient sqs;
 
     @Test
-    void aServiceTokenQueuesTheNotificationWhichIsThenSent() {
+    void aServiceTokenReadsTheDeliveryRecordsOfAVideo() {
         String to = uniqueRecipient("api");
         String videoId = UUID.randomUUID().toString();
-        double queuedBefore = queued();
-
-        Api.Response response = post(SERVICE, readyBody(null, to, videoId));
-
-        assertThat(response.status()).isEqualTo(202);
-        UUID eventId = UUID.fromString(response.json().path("eventId").asString());
-        assertThat(response.header("Location")).isEqualTo("/notifications/" + eventId);
-        assertThat(queued()).isEqualTo(queuedBefore + 1);
-
-        SentEmail email = eventually().until(() -> emailsTo(to), emails -> emails.size() == 1).get(0);
-        assertThat(email.subject()).isEqualTo("Your frames are ready: <script>alert(1)</script>.mp4");
-        assertThat(email.html()).doesNotContain("<script>").contains("href=\"" + LINK.replace("&", "&amp;") + "\"");
+        NotificationRequested request = NotificationRequested.videoFailed(UUID.randomUUID(), to, "Ana", "user-1",
+                videoId, "clip.mp4", "The file is damaged.");
+        new TestQueue(sqs, Queues.NOTIFICATIONS).send(MessageCodec.encode(request));
 
         JsonNode records = eventually().until(() -> get(SERVICE, "/notifications?videoId=" + videoId).json(),
                 body -> "SENT".equals(body.path("items").path(0).path("status").asString()));
         assertThat(records.path("videoId").asString()).isEqualTo(videoId);
         assertThat(records.path("items")).hasSize(1);
         JsonNode record = records.path("items").path(0);
-        assertThat(record.path("eventId").asString()).isEqualTo(eventId.toString());
-        assertThat(record.path("template").asString()).isEqualTo("VIDEO_READY");
+        assertThat(record.path("eventId").asString()).isEqualTo(request.eventId().toString());
+        assertThat(record.path("template").asString()).isEqualTo("VIDEO_FAILED");
         assertThat(record.path("recipient").asString()).isEqualTo(to);
         assertThat(record.path("attempts").asInt()).isEqualTo(1);
         assertThat(record.path("sesMessageId").asString()).isNotBlank();
-        assertThat(Instant.parse(record.path("createdAt").asString())).isBefore(Instant.now().plusSeconds(1));
         assertThat(Instant.parse(record.path("updatedAt").asString()))
                 .isAfterOrEqualTo(Instant.parse(record.path("createdAt").asString()));
 
-        Api.Response one = get(SERVICE, "/notifications/" + eventId);
+        Api.Response one = get(SERVICE, "/notifications/" + request.eventId());
         assertThat(one.status()).isEqualTo(200);
         assertThat(one.json().path("status").asString()).isEqualTo("SENT");
-    }
-
-    @Test
-    void aCallerSuppliedEventIdMakesRetriesIdempotent() {
-        String to = uniqueRecipient("api-retry");
-        String videoId = UUID.randomUUID().toString();
-        UUID eventId = UUID.randomUUID();
-        String body = """
-                {"eventId":"%s","template":"VIDEO_FAILED","recipientEmail":"%s","recipientName":"Ana",
-                 "userId":"user-1","videoId":"%s","filename":"clip.mp4","failureReason":"The file is damaged."}
-                """.formatted(eventId, to, videoId);
-
-        Api.Response first = post(SERVICE, body);
-        Api.Response second = post(SERVICE, body);
-
-        assertThat(first.status()).isEqualTo(202);
-        assertThat(second.status()).isEqualTo(202);
-        assertThat(first.json().path("eventId").asString()).isEqualTo(eventId.toString());
-        assertThat(second.json().path("eventId").asString()).isEqualTo(eventId.toString());
-        eventually().until(() -> get(SERVICE, "/notifications/" + eventId).json().path("status")
-                .asString(), "SENT"::equals);
-        eventually().until(new TestQueue(sqs, Queues.NOTIFICATIONS)::depth, depth -> depth == 0);
-        assertThat(emailsTo(to)).hasSize(1);
-        assertThat(get(SERVICE, "/notifications?videoId=" + videoId).json().path("items")).hasSize(1);
     }
 
     @Test
@@ -125,33 +86,14 @@ class NotificationsApiTest extends NotifyIntegrationTest {
         assertThat(docs.status()).isEqualTo(200);
         JsonNode paths = docs.json().path("paths");
         assertThat(paths.has("/notifications")).isTrue();
-        assertThat(paths.path("/notifications").path("post").path("responses").has("400")).isTrue();
         assertThat(paths.has("/notifications/{eventId}")).isTrue();
-        JsonNode send = paths.path("/notifications").path("post");
-        assertThat(send.path("responses").propertyNames()).contains("202", "400", "401", "403", "500", "503");
-        assertThat(send.path("responses").path("503").path("content").path(PROBLEM_JSON).path("schema")
-                .path("$ref").asString()).isEqualTo("#/components/schemas/Problem");
-        assertThat(send.path("security").toString()).contains("bearer");
-    }
-
-    private String readyBody(UUID eventId, String to, String videoId) {
-        return """
-                {"eventId":%s,"template":"VIDEO_READY","recipientEmail":"%s","recipientName":"Ana","userId":"user-1",
-                 "videoId":"%s","filename":"<script>alert(1)</script>.mp4","frameCount":42,"downloadUrl":"%s",
-                 "downloadExpiresAt":"%s"}
-                """.formatted(eventId == null ? "null" : "\"" + eventId + "\"", to, videoId, LINK,
-                Instant.now().plus(Duration.ofDays(7)));
-    }
-
-    private Api.Response post(String token, String body) {
-        return new Api(port).postJson("/notifications", token, body);
+        assertThat(paths.path("/notifications").has("post")).as("no e-mail is asked for over HTTP").isFalse();
+        JsonNode read = paths.path("/notifications").path("get");
+        assertThat(read.path("responses").propertyNames()).contains("200", "400", "401", "403");
+        assertThat(read.path("security").toString()).contains("bearer");
     }
 
     private Api.Response get(String token, String path) {
         return new Api(port).get(path, token);
-    }
-
-    private double queued() {
-        return meters.find(NotificationPublisher.QUEUED).counters().stream().mapToDouble(Counter::count).sum();
     }
 }

@@ -111,6 +111,27 @@ class DeliveryLogTest extends NotifyIntegrationTest {
     }
 
     @Test
+    void anAccountNotificationHasNoVideoAndIsClaimedAndAbandonedAll() {
+        NotificationRequested sent = NotificationRequested.verifyEmail(UUID.randomUUID(), clock.instant(),
+                "ana@example.com", "user-7", "dG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaA", clock.instant().plusSeconds(60));
+        NotificationRequested neverSeen = NotificationRequested.resetPassword(UUID.randomUUID(), clock.instant(),
+                "ana@example.com", "Ana", "user-7", "dG9rZW4tdGhhdC1pcy1sb25nLWVub3VnaA", clock.instant().plusSeconds(60));
+
+        assertThat(log.claim(sent)).isEqualTo(new Claim.Owned(1));
+        log.sent(sent.eventId(), "ses-3");
+        assertThat(log.find(sent.eventId()).orElseThrow()).satisfies(record -> {
+            assertThat(record.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(record.userId()).isEqualTo("user-7");
+            assertThat(record.videoId()).isNull();
+        });
+        assertThat(log.abandon(neverSeen, 5)).hasValueSatisfying(record -> {
+            assertThat(record.status()).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(record.template()).isEqualTo("RESET_PASSWORD");
+            assertThat(record.videoId()).isNull();
+        });
+    }
+
+    @Test
     void abandoningRecordsTheFinalFailureOnlyForUnsettledNotifications() {
         NotificationRequested sending = request();
         log.claim(sending);

@@ -32,6 +32,7 @@ final class FaultySes implements AutoCloseable {
 
     enum Fault {
         THROTTLED(429, "TooManyRequestsException", "Too many requests"),
+        PAUSED(400, "SendingPausedException", "Sending is paused for this account"),
         REJECTED(400, "MessageRejected", "Email address is on the suppression list"),
         SERVER_ERROR(500, "InternalServiceErrorException", "Internal failure");
 

@@ -21,10 +21,11 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 class SesErrorsTest {
 
     @Test
-    void throttlingAndProviderErrorsAreRetried() {
+    void throttlingPausedSendingAndProviderErrorsAreRetried() {
         assertRetried(TooManyRequestsException.builder().statusCode(429).awsErrorDetails(details("TooManyRequestsException"))
                 .build(), "throttled");
         assertRetried(LimitExceededException.builder().statusCode(400).build(), "throttled");
+        assertRetried(SendingPausedException.builder().statusCode(400).build(), "sending-paused");
         assertRetried(InternalServiceErrorException.builder().statusCode(500).build(), "ses-unavailable");
         assertRetried(SesV2Exception.builder().statusCode(503).build(), "ses-unavailable");
         assertRetried(SesV2Exception.builder().statusCode(429).build(), "throttled");
@@ -38,7 +39,6 @@ class SesErrorsTest {
                 .build(), "rejected");
         assertPermanent(MailFromDomainNotVerifiedException.builder().statusCode(400).build(), "sender-not-verified");
         assertPermanent(AccountSuspendedException.builder().statusCode(400).build(), "account-suspended");
-        assertPermanent(SendingPausedException.builder().statusCode(400).build(), "sending-paused");
         assertPermanent(NotFoundException.builder().statusCode(404).build(), "not-found");
         assertPermanent(BadRequestException.builder().statusCode(400).build(), "bad-request");
         assertPermanent(SesV2Exception.builder().statusCode(403).build(), "client-error");

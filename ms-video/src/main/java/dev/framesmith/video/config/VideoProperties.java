@@ -25,8 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param directPartSize      part size offered to direct multipart uploads (raised when the file needs more
  *                            than 10,000 parts)
  * @param uploadUrlTtl        lifetime of direct-upload URLs; an upload not completed by then expires
- * @param downloadUrlTtl      lifetime of the link returned by {@code GET /videos/{id}/download}
- * @param downloadLinkTtl     lifetime of the link in the "video ready" e-mail (S3 allows at most 7 days)
+ * @param downloadUrlTtl      lifetime of the presigned link returned by {@code GET /videos/{id}/download}, at most
+ *                            15 minutes (the page and the e-mail's link ask for a fresh one on every click)
  * @param metricsInterval     how often the videos per status are counted for the {@code framesmith.video.videos}
  *                            gauge
  * @param sweep               the sweeper that keeps videos from getting stuck
@@ -44,8 +44,7 @@ public record VideoProperties(
         @DefaultValue("100MB") @NotNull DataSize multipartThreshold,
         @DefaultValue("64MB") @NotNull DataSize directPartSize,
         @DefaultValue("1h") @NotNull Duration uploadUrlTtl,
-        @DefaultValue("1h") @NotNull Duration downloadUrlTtl,
-        @DefaultValue("7d") @NotNull Duration downloadLinkTtl,
+        @DefaultValue("5m") @NotNull Duration downloadUrlTtl,
         @DefaultValue("1m") @NotNull Duration metricsInterval,
         @DefaultValue @Valid Sweep sweep,
         @DefaultValue @Valid Live live) {
@@ -54,6 +53,11 @@ public record VideoProperties(
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     /** A presigned URL signed with SigV4 lives at most seven days. */
     static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+    /**
+     * A download link lives minutes: it is a bearer credential for the archive (anyone holding it may fetch it), and
+     * in AWS it dies with the session credentials that signed it anyway.
+     */
+    static final Duration MAX_DOWNLOAD_URL_TTL = Duration.ofMinutes(15);
 
     public VideoProperties {
         if (partSize.toBytes() < MIN_PART_SIZE || directPartSize.toBytes() < MIN_PART_SIZE) {
@@ -62,10 +66,12 @@ public record VideoProperties(
         if (partSize.toBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("framesmith.video.part-size must be below 2GB");
         }
-        for (Duration ttl : new Duration[] {uploadUrlTtl, downloadUrlTtl, downloadLinkTtl}) {
-            if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_PRESIGN_TTL) > 0) {
-                throw new IllegalArgumentException("presigned URL lifetimes must be between 1s and 7 days");
-            }
+        if (uploadUrlTtl.isNegative() || uploadUrlTtl.isZero() || uploadUrlTtl.compareTo(MAX_PRESIGN_TTL) > 0) {
+            throw new IllegalArgumentException("framesmith.video.upload-url-ttl must be between 1s and 7 days");
+        }
+        if (downloadUrlTtl.isNegative() || downloadUrlTtl.isZero()
+                || downloadUrlTtl.compareTo(MAX_DOWNLOAD_URL_TTL) > 0) {
+            throw new IllegalArgumentException("framesmith.video.download-url-ttl must be between 1s and 15 minutes");
         }
     }
 

@@ -8,8 +8,6 @@ import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoFinished;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
-import dev.framesmith.video.config.VideoProperties;
-import dev.framesmith.video.download.DownloadLinks;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -22,7 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * Asks ms-notify to e-mail the owner of a finished video, once per video: the video item carries a claim
  * ({@code notifiedAt}) taken by a conditional write before sending, and the message's event id is derived from
- * the video and its outcome, so even a resend after a lost claim is recognised downstream.
+ * the video and its outcome, so even a resend after a lost claim is recognised downstream. The "ready" e-mail carries
+ * no presigned link (it would die with the signing credentials, an hour with IRSA): ms-notify links to the video on
+ * the page, which asks for a fresh short-lived one when its owner clicks.
  */
 @Component
 public class Notifications {
@@ -31,18 +31,13 @@ public class Notifications {
 
     private final VideoStore store;
     private final QueueSender queues;
-    private final DownloadLinks links;
     private final String queue;
-    private final VideoProperties properties;
     private final MeterRegistry meters;
 
-    Notifications(VideoStore store, QueueSender queues, DownloadLinks links, FramesmithAwsProperties aws,
-            VideoProperties properties, MeterRegistry meters) {
+    Notifications(VideoStore store, QueueSender queues, FramesmithAwsProperties aws, MeterRegistry meters) {
         this.store = store;
         this.queues = queues;
-        this.links = links;
         this.queue = aws.queues().notifications();
-        this.properties = properties;
         this.meters = meters;
     }
 
@@ -77,10 +72,9 @@ public class Notifications {
         UUID eventId = UUID.nameUUIDFromBytes((video.getId() + ":" + video.getStatus())
                 .getBytes(StandardCharsets.UTF_8));
         if (video.getStatus() == VideoStatus.DONE) {
-            var link = links.framesLink(video, properties.downloadLinkTtl());
             return NotificationRequested.videoReady(eventId, video.getOwnerEmail(), video.getOwnerName(),
                     video.getUserId(), video.getId(), video.getFilename(),
-                    video.getFrameCount() == null ? 0 : video.getFrameCount(), link.url(), link.expiresAt());
+                    video.getFrameCount() == null ? 0 : video.getFrameCount());
         }
         return NotificationRequested.videoFailed(eventId, video.getOwnerEmail(), video.getOwnerName(),
                 video.getUserId(), video.getId(), video.getFilename(),

@@ -19,7 +19,7 @@ class VideoPropertiesTest {
         assertThat(properties.maxInFlightPerUser()).isEqualTo(5);
         assertThat(properties.maxUploadSize()).isEqualTo(DataSize.ofGigabytes(2));
         assertThat(properties.multipartThreshold()).isEqualTo(DataSize.ofMegabytes(100));
-        assertThat(properties.downloadLinkTtl()).isEqualTo(Duration.ofDays(7));
+        assertThat(properties.downloadUrlTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.sweep().redispatchAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.sweep().staleAfter()).isEqualTo(Duration.ofMinutes(30));
     }
@@ -32,10 +32,15 @@ class VideoPropertiesTest {
     }
 
     @Test
-    void presignedLinksCannotOutliveSevenDays() {
-        assertThatThrownBy(() -> bind(Map.of("framesmith.video.download-link-ttl", "8d")))
+    void presignedLinksCannotOutliveSevenDaysAndDownloadLinksFifteenMinutes() {
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-url-ttl", "8d")))
                 .isInstanceOf(BindException.class)
                 .rootCause().hasMessageContaining("7 days");
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.download-url-ttl", "16m")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("15 minutes");
+        assertThat(bind(Map.of("framesmith.video.download-url-ttl", "15m")).downloadUrlTtl())
+                .isEqualTo(Duration.ofMinutes(15));
     }
 
     private static VideoProperties bind(Map<String, String> values) {

@@ -26,7 +26,7 @@ public record FramesmithAwsProperties(
 
     /** The queues of {@link QueueNames} by role. */
     public enum Queue {
-        PROCESSING, EVENTS, NOTIFICATIONS
+        PROCESSING, EVENTS, NOTIFICATIONS, FEEDBACK
     }
 
     /** The name of a queue of this service's configuration. */
@@ -35,13 +35,15 @@ public record FramesmithAwsProperties(
             case PROCESSING -> queues.processing();
             case EVENTS -> queues.events();
             case NOTIFICATIONS -> queues.notifications();
+            case FEEDBACK -> queues.feedback();
         };
     }
 
     public record QueueNames(
             @DefaultValue(Queues.PROCESSING) @NotBlank String processing,
             @DefaultValue(Queues.EVENTS) @NotBlank String events,
-            @DefaultValue(Queues.NOTIFICATIONS) @NotBlank String notifications) {
+            @DefaultValue(Queues.NOTIFICATIONS) @NotBlank String notifications,
+            @DefaultValue(Queues.FEEDBACK) @NotBlank String feedback) {
     }
 
     public record TableNames(

@@ -14,6 +14,7 @@ public final class ListenerQueues {
     public static final String EVENTS = "${framesmith.aws.queues.events:" + Queues.EVENTS + "}";
     public static final String NOTIFICATIONS = "${framesmith.aws.queues.notifications:" + Queues.NOTIFICATIONS + "}";
     public static final String NOTIFICATIONS_DLQ = NOTIFICATIONS + "-dlq";
+    public static final String FEEDBACK = "${framesmith.aws.queues.feedback:" + Queues.FEEDBACK + "}";
 
     private ListenerQueues() {
     }

@@ -26,7 +26,7 @@ class QueueProvisioner implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         var names = properties.queues();
-        for (String queue : new String[] {names.processing(), names.events(), names.notifications()}) {
+        for (String queue : new String[] {names.processing(), names.events(), names.notifications(), names.feedback()}) {
             create(queue);
         }
     }
