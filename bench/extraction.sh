@@ -7,11 +7,15 @@
 # /usr/bin/time (wall, user and system CPU, peak resident memory of its largest process).
 #
 # Methods (BENCH_METHODS, side B):
-#   worker-filter  the worker's filter method: probe, keyframe scan of the first 60 s, then one FFmpeg run
-#                  with fps=R:round=up over the whole stream (the command lines FilterExtractor builds)
-#   worker-seek    the worker's seek method: probe, keyframe scan, end scan, then one FFmpeg run per frame
-#                  (the command lines SeekExtractor builds); only at rates of at most 1/8 fps, where the worker
-#                  would choose it
+#   worker         the worker's own extraction (video-worker's FrameExtraction wired as in the service, default
+#                  settings: probe, admission, then the partial decoder's JVM under the memory limit, frames
+#                  streamed into the ZIP), started as one JVM per run (the service's JVM is already running, so
+#                  this counts about half a second more than the service spends)
+#   worker-filter  the worker's filter method as command lines: probe, then one FFmpeg run with fps=R:round=up
+#                  over the whole stream within the memory limit (what FilterExtractor builds)
+#   worker-seek    the seek method the worker used before the partial decoder: probe, keyframe scan of the first
+#                  60 s, end scan, then one FFmpeg run per frame; only at rates of at most 1/8 fps, where it was
+#                  chosen
 #   gop            a libav decode loop (extraction/GopExtract.java, JavaCPP FFmpeg presets) in a child JVM:
 #                  a packet index of the whole file, then only the packets from the keyframe before each
 #                  sample up to the sample are decoded; pictures no other picture refers to are skipped
@@ -25,7 +29,8 @@
 # Settings (environment):
 #   BENCH_PAIRS    pairs per rate (default 5)
 #   BENCH_RATES    frames per second, decimals (default "1 0.1")
-#   BENCH_METHODS  side B methods (default "worker-filter worker-seek gop concat bsf")
+#   BENCH_METHODS  side B methods (default "worker worker-filter gop concat bsf"; worker-seek is the method the
+#                  worker used before the partial decoder)
 #   BENCH_FFMPEG   FFmpeg executable (default: ffmpeg on the PATH, installed from Debian if missing)
 #   BENCH_CACHE    generated clip, JavaCPP jars and compiled classes (default ~/.cache/framesmith-bench)
 #   BENCH_OUT      results directory (default bench/results)
@@ -36,7 +41,7 @@ bench_dir="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$bench_dir")"
 pairs="${BENCH_PAIRS:-5}"
 rates="${BENCH_RATES:-1 0.1}"
-methods="${BENCH_METHODS:-worker-filter worker-seek gop concat bsf}"
+methods="${BENCH_METHODS:-worker worker-filter gop concat bsf}"
 cache="${BENCH_CACHE:-$HOME/.cache/framesmith-bench}"
 out="${BENCH_OUT:-$bench_dir/results}"
 java_opts="${BENCH_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xmx256m}"
@@ -77,6 +82,15 @@ if [[ " $methods " == *" gop "* ]]; then
     decode_loop_setup "$repo" "$cache"
 fi
 
+# ---- the worker's extraction: its classes and class path, built from this checkout
+worker_cp=""
+if [[ " $methods " == *" worker "* ]]; then
+    echo "Building video-worker and its test classes"
+    (cd "$repo" && ./mvnw -B -q -o -pl video-worker -am test-compile dependency:build-classpath \
+        -Dmdep.outputFile="$cache/worker.classpath" -Dmdep.includeScope=test > /dev/null)
+    worker_cp="$repo/video-worker/target/test-classes:$repo/video-worker/target/classes:$(cat "$cache/worker.classpath")"
+fi
+
 probe="$("$ffmpeg_bin" -hide_banner -i "$src" 2>&1 || true)"
 start_seconds="$(sed -n 's/.*start: \([-0-9.]*\),.*/\1/p' <<< "$probe" | head -1)"
 duration_seconds="$(sed -n 's/.*Duration: \([0-9]*\):\([0-9]*\):\([0-9.]*\),.*/\1 \2 \3/p' <<< "$probe" | head -1 \
@@ -98,19 +112,19 @@ side_plain() { # dir rate num den
 }
 
 worker_probe() {
-    "$ffmpeg_bin" -hide_banner -nostdin -i "$src" > /dev/null 2>&1 || true
-    "$ffmpeg_bin" "${quiet[@]}" -t 60.000 -i "$src" -map 0:v:0 -c copy -f framecrc - > /dev/null
+    "$ffmpeg_bin" -hide_banner -nostdin -threads 1 -max_pixels 9437184 -i "$src" > /dev/null 2>&1 || true
 }
 
 side_worker_filter() {
     worker_probe
-    "$ffmpeg_bin" "${quiet[@]}" -xerror -err_detect explode -i "$src" -map 0:v:0 \
-        -vf "fps=fps=$3/$4:round=up:start_time=0,$scale" "${encoding[@]}" -progress pipe:1 -nostats \
-        "$1/frame_%05d.jpg" > /dev/null
+    prlimit --as=1073741824 -- "$ffmpeg_bin" "${quiet[@]}" -xerror -err_detect explode -threads 2 \
+        -max_pixels 9437184 -i "$src" -map 0:v:0 -vf "fps=fps=$3/$4:round=up:start_time=0,$scale" \
+        "${encoding[@]}" -threads 2 -atomic_writing 1 -progress pipe:1 -nostats "$1/frame_%05d.jpg" > /dev/null
 }
 
 side_worker_seek() {
     worker_probe
+    "$ffmpeg_bin" "${quiet[@]}" -t 60.000 -i "$src" -map 0:v:0 -c copy -f framecrc - > /dev/null
     "$ffmpeg_bin" "${quiet[@]}" -sseof -3.000 -copyts -i "$src" -map 0:v:0 -c copy -f framecrc - > /dev/null
     local count i t from
     count="$(python3 -c 'import math,sys; print(max(1, math.ceil(float(sys.argv[3]) * int(sys.argv[1]) / int(sys.argv[2]) - 1e-9)))' "$3" "$4" "$duration_seconds")"
@@ -128,6 +142,14 @@ print("%.6f %.6f %.6f" % (t + s + 0.000001, f, t - f + w))' "$3" "$4" "$i" "$sta
         "$ffmpeg_bin" "${quiet[@]}" -y -ss "$from" -t "$window" -copyts -i "$src" -map 0:v:0 \
             -vf "select=lte(t\\,$t),reverse,$scale" -frames:v 1 "${encoding[@]}" -f image2 -update 1 "$out"
     done
+}
+
+side_worker() { # writes the ZIP itself, beside the frames directory
+    java -XX:TieredStopAtLevel=1 -cp "$worker_cp" -Dframesmith.bench.decoder-cache="$bench_cache/decoder-cache" \
+        dev.framesmith.worker.bench.WorkerExtraction "$src" "$2" "$1/.worker" "$ffmpeg_bin" \
+        > /dev/null
+    mv "$1/.worker/job/frames.zip" "$(dirname "$1")/frames.zip"
+    rm -rf "$1/.worker"
 }
 
 side_gop() {
@@ -169,13 +191,13 @@ run_side() { # pair rate num den method
     /usr/bin/time -f '%e %U %S %M' -o "$timing" bash -c '
         set -euo pipefail
         "side_${1//-/_}" "$2" "$3" "$4" "$5"
-        cd "$2" && zip -0 -q "$6" -- *' _ "$5" "$dir" "$2" "$3" "$4" "$work/frames.zip" || code=$?
+        if [ "$1" != worker ]; then cd "$2" && zip -0 -q "$6" -- *; fi' _ "$5" "$dir" "$2" "$3" "$4" "$work/frames.zip" || code=$?
     if [ "$code" != 0 ]; then
         echo "method $5 failed at rate $2 (exit $code)" >&2
         exit 1
     fi
     local frames zip_bytes wall user sys rss
-    frames="$(find "$dir" -maxdepth 1 -type f -name '*.jpg' | wc -l)"
+    frames="$(python3 -c 'import sys, zipfile; print(len(zipfile.ZipFile(sys.argv[1]).namelist()))' "$work/frames.zip")"
     zip_bytes="$(stat -c %s "$work/frames.zip")"
     read -r wall user sys rss < <(tail -1 "$timing")
     echo "$(date -u +%FT%TZ),$1,$2,$5,$wall,$user,$sys,$rss,$frames,$zip_bytes,$load1" >> "$csv"
@@ -183,8 +205,9 @@ run_side() { # pair rate num den method
         "$(echo "$user + $sys" | bc)" "$rss" "$frames"
 }
 
-export -f side_plain side_worker_filter side_worker_seek side_gop side_concat side_bsf worker_probe index
-export ffmpeg_bin src start_seconds duration_seconds scale bench_dir classes gop_cp java_opts
+export -f side_plain side_worker side_worker_filter side_worker_seek side_gop side_concat side_bsf worker_probe index
+export ffmpeg_bin src start_seconds duration_seconds scale bench_dir classes gop_cp java_opts worker_cp
+export bench_cache="$cache"
 export quiet_str="${quiet[*]}" encoding_str="${encoding[*]}"
 # arrays do not cross bash -c: rebuild them there
 export BASH_ENV="$work/env.sh"

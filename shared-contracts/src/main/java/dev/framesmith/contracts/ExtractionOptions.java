@@ -5,8 +5,8 @@ package dev.framesmith.contracts;
  *
  * @param fps      frames per second of video time, {@value #MIN_FPS} to {@value #MAX_FPS}
  * @param format   picture format of each frame
- * @param maxWidth widest frame in pixels, or {@code null} to keep the source width; the height
- *                 follows the aspect ratio
+ * @param maxWidth widest frame in pixels, or {@code null} for the default: frames wider than
+ *                 {@value #DEFAULT_MAX_WIDTH} are scaled down to it; the height follows the aspect ratio
  */
 public record ExtractionOptions(double fps, ImageFormat format, Integer maxWidth) {
 
@@ -14,6 +14,8 @@ public record ExtractionOptions(double fps, ImageFormat format, Integer maxWidth
     public static final double MAX_FPS = 30;
     public static final int MIN_WIDTH = 16;
     public static final int MAX_WIDTH = 7680;
+    /** Frames wider than this are scaled down when no {@code maxWidth} is asked for. */
+    public static final int DEFAULT_MAX_WIDTH = 1920;
 
     public static final ExtractionOptions DEFAULT = new ExtractionOptions(1.0, ImageFormat.JPG, null);
 

@@ -1,20 +1,42 @@
 package dev.framesmith.worker;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import dev.framesmith.decoder.DecoderProtocol;
+import dev.framesmith.decoder.FrameSize;
 import dev.framesmith.testsupport.Structure;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 
-/** video-worker's feature packages and what each may use: FFmpeg at the bottom, the queue at the top. */
+/**
+ * video-worker's feature packages and what each may use: FFmpeg at the bottom, the queue at the top. The frame decoder
+ * runs in its own JVM: the worker's uses only its protocol and frame size rule (plain Java, checked in frame-decoder)
+ * and never loads libav*.
+ */
 class StructureTest extends Structure {
 
     StructureTest() {
         super("dev.framesmith.worker", Map.of(
                 "config", Set.of("extraction", "ffmpeg"),
-                "extraction", Set.of("ffmpeg", "probe", "zip"),
+                "decoder", Set.of("ffmpeg"),
+                "extraction", Set.of("decoder", "ffmpeg", "probe", "zip"),
                 "ffmpeg", Set.of(),
-                "job", Set.of("config", "extraction", "ffmpeg"),
+                "job", Set.of("config", "decoder", "extraction", "ffmpeg"),
                 "messaging", Set.of("config", "ffmpeg", "job"),
                 "probe", Set.of("ffmpeg"),
                 "zip", Set.of()));
+    }
+
+    @Test
+    void theWorkersJvmNeverLoadsLibav() {
+        noClasses().should().dependOnClassesThat(resideInAPackage("org.bytedeco..")
+                        .or(resideInAPackage("dev.framesmith.decoder")
+                                .and(not(belongToAnyOf(DecoderProtocol.class, FrameSize.class)))))
+                .because("the frame decoder decodes in its own JVM, under the job's memory limit")
+                .check(classes());
     }
 }

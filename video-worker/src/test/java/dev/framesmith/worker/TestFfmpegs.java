@@ -21,6 +21,21 @@ public final class TestFfmpegs {
         return script(dir.resolve("ffmpeg-realtime"), "exec '" + real + "' -re \"$@\"");
     }
 
+    /**
+     * Runs {@code executable} after appending a line to {@code log}: the address-space limit it runs under
+     * ({@code Max address space} of {@code /proc/self/limits}, soft limit) and its arguments.
+     */
+    public static Path recording(Path dir, String name, Path executable, Path log) {
+        return script(dir.resolve(name), "limit=$(awk '/^Max address space/ {print $4}' /proc/self/limits)\n"
+                + "echo \"$limit $*\" >> '" + log + "'\n"
+                + "exec '" + executable + "' \"$@\"");
+    }
+
+    /** The real FFmpeg, recording each run as {@link #recording} does. */
+    public static Path recordingFfmpeg(Path dir, Path log) {
+        return recording(dir, "ffmpeg-recording", TestVideos.ffmpeg().binary().executable(), log);
+    }
+
     /** An FFmpeg that always dies of a segmentation fault. */
     public static Path crashing(Path dir) {
         return script(dir.resolve("ffmpeg-crashing"), "kill -SEGV $$");

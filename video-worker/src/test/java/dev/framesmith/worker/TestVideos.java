@@ -2,10 +2,14 @@ package dev.framesmith.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.worker.config.WorkerPropertiesFixture;
+import dev.framesmith.worker.decoder.FrameDecoder;
 import dev.framesmith.worker.ffmpeg.Cancellation;
+import dev.framesmith.worker.ffmpeg.ChildLimits;
 import dev.framesmith.worker.ffmpeg.Ffmpeg;
 import dev.framesmith.worker.ffmpeg.FfmpegBinary;
 import dev.framesmith.worker.ffmpeg.FfmpegRun;
+import dev.framesmith.worker.ffmpeg.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Small test videos made with FFmpeg at test time: a test pattern whose every picture differs from
@@ -26,15 +32,34 @@ public final class TestVideos {
     public static final int HEIGHT = 240;
 
     /** The bundled FFmpeg, or the one named by {@code -Dframesmith.worker.ffmpeg-path} (which the worker uses too). */
-    private static final Ffmpeg FFMPEG = new Ffmpeg(FfmpegBinary.locate(
+    private static final FfmpegBinary BINARY = FfmpegBinary.locate(
             System.getProperty("framesmith.worker.ffmpeg-path") == null ? null
-                    : Path.of(System.getProperty("framesmith.worker.ffmpeg-path"))));
+                    : Path.of(System.getProperty("framesmith.worker.ffmpeg-path")));
+    /** For making test videos: no limits. */
+    private static final Ffmpeg FFMPEG = new Ffmpeg(BINARY);
+    /** The worker's default memory limit on every FFmpeg and decoder process. */
+    private static final ChildLimits LIMITS = ChildLimits.of(DataSize.ofGigabytes(1).toBytes());
+    private static final Ffmpeg LIMITED_FFMPEG = new Ffmpeg(BINARY, LIMITS, code -> { });
+
+    /** The frame decoder with the worker's default JVM options and memory limit; libav* unpacked under target/. */
+    private static final FrameDecoder DECODER = FrameDecoder.locate(null,
+            WorkerPropertiesFixture.with(Map.of()).decoder().jvmOptions(), Path.of("target", "decoder-cache")
+                    .toAbsolutePath(), null, new ProcessRunner(LIMITS, code -> { }));
 
     private TestVideos() {
     }
 
     public static Ffmpeg ffmpeg() {
         return FFMPEG;
+    }
+
+    /** FFmpeg as the worker runs it, within the default memory limit. */
+    public static Ffmpeg limitedFfmpeg() {
+        return LIMITED_FFMPEG;
+    }
+
+    public static FrameDecoder decoder() {
+        return DECODER;
     }
 
     /** H.264 in MP4 with AAC sound, 25 fps, keyframe every second. */
@@ -67,6 +92,75 @@ public final class TestVideos {
     public static Path mov(Path dir, String name, int seconds) {
         return make(dir.resolve(name), picture("30000/1001", seconds), sound(seconds),
                 List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"));
+    }
+
+    /** H.264 with three B-frames between references (pictures decoded out of order), 25 fps, GOP of 2 s. */
+    public static Path h264BFrames(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(25, seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "3", "-g", "50", "-pix_fmt", "yuv420p"));
+    }
+
+    /** HEVC (x265, open GOP: leading pictures refer to the GOP before), 25 fps. */
+    public static Path hevc(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(25, seconds), List.of(),
+                List.of("-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=50",
+                        "-pix_fmt", "yuv420p"));
+    }
+
+    /** VP9 in WebM with alternate reference frames (hidden pictures packed with shown ones), 25 fps. */
+    public static Path vp9AltRef(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(25, seconds), List.of(),
+                List.of("-c:v", "libvpx-vp9", "-deadline", "good", "-cpu-used", "8", "-auto-alt-ref", "1",
+                        "-lag-in-frames", "16", "-g", "50", "-b:v", "300k"));
+    }
+
+    /**
+     * Like a phone's recording: variable frame rate (3 of every 10 pictures dropped, durations jittered by a few
+     * milliseconds), a 90 kHz time scale, B-frames.
+     */
+    public static Path variableRate(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(30, seconds), List.of(),
+                List.of("-vf", "select='lt(mod(n\\,10)\\,7)',setpts='PTS+0.004*sin(N)/TB'", "-vsync", "vfr",
+                        "-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-g", "60", "-pix_fmt", "yuv420p",
+                        "-video_track_timescale", "90000"));
+    }
+
+    /** H.264 at 30 fps with a keyframe every 5 pictures for the first {@code denseSeconds}, and none after. */
+    public static Path earlyKeyframesOnly(Path dir, String name, int seconds, int denseSeconds) {
+        return make(dir.resolve(name), moving(30, seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-force_key_frames",
+                        "expr:lt(t," + denseSeconds + ")*eq(mod(n,5),0)", "-x264-params",
+                        "keyint=100000:min-keyint=1:scenecut=0", "-pix_fmt", "yuv420p"));
+    }
+
+    /** H.264 with B-frames in AVI, which stores no presentation times for the partial decoder to plan with. */
+    public static Path aviBFrames(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), moving(25, seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-bf", "2", "-pix_fmt", "yuv420p"));
+    }
+
+    /**
+     * A decompression bomb: one black picture of 16000x16000 in H.264, under 1 MB on disk, 384 MB per decoded
+     * picture. Made from zeros rather than a filter source, which keeps its making to a few seconds.
+     */
+    public static Path bomb(Path dir, String name) {
+        return make(dir.resolve(name), List.of("-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "16000x16000", "-r", "1",
+                "-i", "/dev/zero"), List.of(), List.of("-frames:v", "1", "-threads", "1", "-c:v", "libx264", "-preset",
+                "ultrafast", "-crf", "51"));
+    }
+
+    /** Random noise, which compresses badly: frames far larger than usual. */
+    public static Path noise(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), List.of("-f", "lavfi", "-i", "nullsrc=size=" + WIDTH + "x" + HEIGHT
+                + ":rate=30:duration=" + seconds + ",geq=random(1)*255:128:128"), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+    }
+
+    /** A picture of {@code width} x {@code height}, 25 fps, H.264. */
+    public static Path sized(Path dir, String name, int width, int height, int seconds) {
+        return make(dir.resolve(name), List.of("-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height
+                + ":rate=25:duration=" + seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
     }
 
     /** AAC sound only, in an MP4 container. */
@@ -125,6 +219,12 @@ public final class TestVideos {
     private static List<String> picture(Object rate, int seconds) {
         return List.of("-f", "lavfi", "-i", "testsrc=size=" + WIDTH + "x" + HEIGHT + ":rate=" + rate
                 + ":duration=" + seconds);
+    }
+
+    /** A pattern that changes all over every picture, so that neighbouring pictures are easy to tell apart. */
+    private static List<String> moving(int rate, int seconds) {
+        return List.of("-f", "lavfi", "-i", "testsrc2=size=" + WIDTH + "x" + HEIGHT + ":rate=" + rate + ":duration="
+                + seconds);
     }
 
     private static List<String> sound(int seconds) {

@@ -1,5 +1,7 @@
 package dev.framesmith.video.catalog;
 
+import dev.framesmith.contracts.FailureCode;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Plain-language reasons for the failure codes a video can end with, for the API and the e-mail. */
@@ -13,18 +15,7 @@ public final class FailureReasons {
     static final String GENERIC = "We could not process this video.";
     static final int MAX_LENGTH = 500;
 
-    private static final Map<String, String> REASONS = Map.ofEntries(
-            Map.entry("EMPTY_FILE", "The uploaded file is empty."),
-            Map.entry("NOT_A_VIDEO", "The file is not a video."),
-            Map.entry("NO_VIDEO_STREAM", "The file has no picture, only sound or other data."),
-            Map.entry("ZERO_DURATION", "The video has no playable length."),
-            Map.entry("TOO_LONG", "The video is longer than the allowed maximum."),
-            Map.entry("TOO_MANY_FRAMES",
-                    "The requested frame rate would produce more frames than allowed; choose a lower one."),
-            Map.entry("CORRUPT_VIDEO", "The video is damaged or truncated and cannot be read to the end."),
-            Map.entry("SOURCE_MISSING", "The uploaded file is no longer available."),
-            Map.entry(PROCESSING_FAILED, "We could not process this video after several attempts."),
-            Map.entry(PROCESSING_STALLED, "Processing this video stopped responding and was abandoned."));
+    private static final Map<String, String> REASONS = reasons();
 
     private FailureReasons() {
     }
@@ -39,5 +30,16 @@ public final class FailureReasons {
             return trimmed.length() <= MAX_LENGTH ? trimmed : trimmed.substring(0, MAX_LENGTH - 1) + "…";
         }
         return code == null ? GENERIC : REASONS.getOrDefault(code, GENERIC);
+    }
+
+    /** The worker's codes with their own messages, and the two this service decides. */
+    private static Map<String, String> reasons() {
+        Map<String, String> reasons = new HashMap<>();
+        for (FailureCode code : FailureCode.values()) {
+            reasons.put(code.name(), code.message());
+        }
+        reasons.put(PROCESSING_FAILED, "We could not process this video after several attempts.");
+        reasons.put(PROCESSING_STALLED, "Processing this video stopped responding and was abandoned.");
+        return Map.copyOf(reasons);
     }
 }

@@ -63,7 +63,7 @@ class DirectUploadController {
             String contentType,
             @Schema(description = "Frames per second of video time, 0.01 to 30 (default 1)") Double fps,
             @Schema(description = "jpg (default) or png") String format,
-            @Schema(description = "Widest frame in pixels, 16 to 7680") Integer maxWidth) {
+            @Schema(description = UploadOptions.MAX_WIDTH_DESCRIPTION) Integer maxWidth) {
     }
 
     /** How to upload: PUT the whole file to {@code url} with {@code headers}, or each part to its URL. */

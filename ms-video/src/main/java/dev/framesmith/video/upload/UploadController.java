@@ -46,7 +46,7 @@ class UploadController {
             @Schema(description = "Frames per second of video time, 0.01 to 30 (default 1)", example = "1")
             Double fps,
             @Schema(description = "jpg (default) or png", allowableValues = {"jpg", "png"}) String format,
-            @Schema(description = "Widest frame in pixels, 16 to 7680 (default: source width)") Integer maxWidth) {
+            @Schema(description = UploadOptions.MAX_WIDTH_DESCRIPTION) Integer maxWidth) {
     }
 
     @PostMapping(path = "/videos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

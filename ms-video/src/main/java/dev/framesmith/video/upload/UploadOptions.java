@@ -18,6 +18,11 @@ final class UploadOptions {
     static final String FORMAT = "format";
     static final String MAX_WIDTH = "maxWidth";
 
+    /** What {@code maxWidth} means, for the API document of both ways to upload. */
+    static final String MAX_WIDTH_DESCRIPTION = "Widest frame in pixels, " + ExtractionOptions.MIN_WIDTH + " to "
+            + ExtractionOptions.MAX_WIDTH + "; narrower sources keep their width (default "
+            + ExtractionOptions.DEFAULT_MAX_WIDTH + ": wider frames are scaled down)";
+
     private static final String FPS_RANGE = "must be a number between " + ExtractionOptions.MIN_FPS + " and "
             + (int) ExtractionOptions.MAX_FPS;
     private static final String WIDTH_RANGE = "must be a whole number between " + ExtractionOptions.MIN_WIDTH

@@ -1,13 +1,15 @@
 package dev.framesmith.worker.config;
 
+import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.worker.extraction.ExtractionSettings;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,13 +30,16 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDuration        longest video accepted (longer: FAILED with TOO_LONG)
  * @param maxFrames          most frames one job may produce (more: FAILED with TOO_MANY_FRAMES)
  * @param probeTimeout       deadline of each probing FFmpeg run
- * @param extractionTimeout  deadline of each extracting FFmpeg run
+ * @param jobTimeout         deadline of a job from its start; when it passes the job fails with TIMED_OUT and is not
+ *                           retried
  * @param retryBackoff       delay before the first retry of a job that failed for a passing reason; doubles with
  *                           every further receive
  * @param maxRetryBackoff    longest such delay
  * @param multipartThreshold ZIPs at least this large are uploaded in parts
  * @param partSize           size of each part (S3 needs at least 5 MB)
- * @param seek               when frames are taken by seeking instead of decoding everything
+ * @param limits             what one job may cost
+ * @param frames             how wide the frames are
+ * @param decoder            the partial decoder
  */
 @Validated
 @ConfigurationProperties("framesmith.worker")
@@ -49,12 +54,14 @@ public record WorkerProperties(
         @DefaultValue("2h") @NotNull Duration maxDuration,
         @DefaultValue("20000") @Min(1) @Max(99999) int maxFrames,
         @DefaultValue("2m") @NotNull Duration probeTimeout,
-        @DefaultValue("2h") @NotNull Duration extractionTimeout,
+        @DefaultValue("2h") @NotNull Duration jobTimeout,
         @DefaultValue("10s") @NotNull Duration retryBackoff,
         @DefaultValue("5m") @NotNull Duration maxRetryBackoff,
         @DefaultValue("64MB") @NotNull DataSize multipartThreshold,
         @DefaultValue("16MB") @NotNull DataSize partSize,
-        @DefaultValue @Valid Seek seek) {
+        @DefaultValue @Valid Limits limits,
+        @DefaultValue @Valid Frames frames,
+        @DefaultValue @Valid Decoder decoder) {
 
     private static final Duration MAX_VISIBILITY = Duration.ofHours(12);
 
@@ -68,19 +75,76 @@ public record WorkerProperties(
         if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
             throw new IllegalArgumentException("framesmith.worker.part-size must be at least 5MB");
         }
+        if (jobTimeout.isNegative() || jobTimeout.isZero()) {
+            throw new IllegalArgumentException("framesmith.worker.job-timeout must be positive");
+        }
     }
 
     /**
-     * @param enabled          seeking may be chosen at all
-     * @param minKeyframeRatio seek only when the sampling interval spans at least this many keyframe intervals
-     * @param minDuration      seek only for videos at least this long
-     * @param scanWindow       how much of the video is scanned for keyframes
+     * @param maxFramePixels largest picture (width x height) accepted; default 4096 x 2304
+     * @param maxPixelRate   most pixels per second of video (width x height x frames per second); default
+     *                       4096 x 2304 at 60 fps
+     * @param maxOutputSize  most bytes of frames and ZIP one job may write, checked against an estimate before the
+     *                       extraction starts and enforced while it runs
+     * @param minFreeSpace   free space the work directory must keep beyond a job's expected needs
+     * @param memory         address-space limit of each FFmpeg or decoder process; 0 for none
+     * @param threads        decoding threads of each FFmpeg or decoder process
      */
-    public record Seek(
+    public record Limits(
+            @DefaultValue("9437184") @Min(1) long maxFramePixels,
+            @DefaultValue("600000000") @Min(1) long maxPixelRate,
+            @DefaultValue("4GB") @NotNull DataSize maxOutputSize,
+            @DefaultValue("256MB") @NotNull DataSize minFreeSpace,
+            @DefaultValue("1GB") @NotNull DataSize memory,
+            @DefaultValue("2") @Min(1) @Max(16) int threads) {
+    }
+
+    /**
+     * @param defaultWidth frames wider than this are scaled down when the user asks for no width
+     * @param maxWidth     frames are never wider, whatever the user asks for
+     */
+    public record Frames(
+            @DefaultValue("" + ExtractionOptions.DEFAULT_MAX_WIDTH) @Min(ExtractionOptions.MIN_WIDTH)
+            @Max(ExtractionOptions.MAX_WIDTH) int defaultWidth,
+            @DefaultValue("" + ExtractionOptions.MAX_WIDTH) @Min(ExtractionOptions.MIN_WIDTH)
+            @Max(ExtractionOptions.MAX_WIDTH) int maxWidth) {
+
+        public Frames {
+            if (defaultWidth > maxWidth) {
+                throw new IllegalArgumentException("framesmith.worker.frames.default-width must not exceed max-width");
+            }
+        }
+    }
+
+    /**
+     * @param enabled     frames may be taken by decoding only what they need
+     * @param minDuration shorter videos are decoded whole
+     * @param java        the java executable of the decoder's JVM; default: the worker's own
+     * @param jvmOptions  options of the decoder's JVM
+     * @param cacheDir    a writable directory where JavaCPP unpacks the libav* libraries; default: in work-dir
+     * @param nativesDir  the libraries already unpacked (the container image does it when it is built); default:
+     *                    unpacked from the jars into cache-dir
+     */
+    public record Decoder(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("4") @DecimalMin("1") double minKeyframeRatio,
-            @DefaultValue("60s") @NotNull Duration minDuration,
-            @DefaultValue("60s") @NotNull Duration scanWindow) {
+            @DefaultValue("10s") @NotNull Duration minDuration,
+            Path java,
+            @DefaultValue({"-Xmx128m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-XX:ReservedCodeCacheSize=32m", "-XX:CompressedClassSpaceSize=32m", "-XX:MaxMetaspaceSize=64m",
+                    "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData"}) @NotEmpty List<String> jvmOptions,
+            Path cacheDir,
+            Path nativesDir) {
+    }
+
+    /** The directory that holds the job directories and the decoder's cache. */
+    public Path workRoot() {
+        return (workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"), "framesmith-worker"))
+                .toAbsolutePath();
+    }
+
+    /** Where the decoder's JVM finds its unpacked libraries and the jars copied out of the worker's jar. */
+    public Path decoderCacheDir() {
+        return decoder.cacheDir() != null ? decoder.cacheDir().toAbsolutePath() : workRoot().resolve("decoder-cache");
     }
 
     /** Whole seconds, as SQS counts visibility. */
@@ -89,8 +153,10 @@ public record WorkerProperties(
     }
 
     public ExtractionSettings extractionSettings() {
-        return new ExtractionSettings(maxDuration, maxFrames, probeTimeout, extractionTimeout,
-                new ExtractionSettings.Seek(seek.enabled(), seek.minKeyframeRatio(), seek.minDuration(),
-                        seek.scanWindow()));
+        return new ExtractionSettings(maxDuration, maxFrames, probeTimeout,
+                new ExtractionSettings.Budget(limits.maxFramePixels(), limits.maxPixelRate(),
+                        limits.maxOutputSize().toBytes(), limits.minFreeSpace().toBytes(), limits.threads()),
+                new ExtractionSettings.FrameWidth(frames.defaultWidth(), frames.maxWidth()),
+                new ExtractionSettings.PartialDecode(decoder.enabled(), decoder.minDuration()));
     }
 }

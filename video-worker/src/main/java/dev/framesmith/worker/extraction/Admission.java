@@ -1,5 +1,6 @@
 package dev.framesmith.worker.extraction;
 
+import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.worker.probe.ProbeReport;
 import java.util.List;
 
@@ -13,7 +14,8 @@ final class Admission {
     private Admission() {
     }
 
-    static AdmittedVideo admit(long fileSize, ProbeReport report, Rate rate, ExtractionSettings settings) {
+    static AdmittedVideo admit(long fileSize, ProbeReport report, Rate rate, FrameSpec output,
+            ExtractionSettings settings) {
         if (fileSize == 0) {
             throw new VideoRejectedException(FailureCode.EMPTY_FILE);
         }
@@ -50,7 +52,37 @@ final class Admission {
             throw new VideoRejectedException(FailureCode.TOO_MANY_FRAMES, "The requested rate gives " + frames
                     + " frames; at most " + settings.maxFrames() + " are allowed. Choose a lower rate.");
         }
-        return new AdmittedVideo(video.index(), duration, report.startSeconds(), video.framesPerSecond(), frames);
+        ExtractionSettings.Budget budget = settings.budget();
+        long pixels = (long) video.width() * video.height();
+        if (pixels > budget.maxFramePixels()) {
+            throw new VideoRejectedException(FailureCode.RESOLUTION_TOO_HIGH, "The video's picture is "
+                    + video.width() + "x" + video.height() + " (" + megapixels(pixels) + " megapixels); at most "
+                    + megapixels(budget.maxFramePixels()) + " megapixels are allowed.");
+        }
+        if (video.framesPerSecond() != null && pixels * video.framesPerSecond() > budget.maxPixelRate()) {
+            throw new VideoRejectedException(FailureCode.TOO_DEMANDING, "The video shows " + video.width() + "x"
+                    + video.height() + " pictures at " + Math.round(video.framesPerSecond())
+                    + " per second, more than can be decoded within the allowed budget.");
+        }
+        long estimated = output.estimatedBytes(video.width(), video.height()) * frames;
+        if (estimated > budget.maxOutputBytes()) {
+            throw outputTooLarge("The " + frames + " frames would take about " + mebibytes(estimated), budget);
+        }
+        return new AdmittedVideo(video.index(), duration, report.startSeconds(), video.width(), video.height(),
+                video.framesPerSecond(), frames, output, estimated);
+    }
+
+    static VideoRejectedException outputTooLarge(String what, ExtractionSettings.Budget budget) {
+        return new VideoRejectedException(FailureCode.OUTPUT_TOO_LARGE, what + "; at most "
+                + mebibytes(budget.maxOutputBytes()) + " are allowed. Choose a lower rate, a smaller width or JPEG.");
+    }
+
+    private static String megapixels(long pixels) {
+        return String.format(java.util.Locale.ROOT, "%.1f", pixels / 1_000_000.0);
+    }
+
+    private static String mebibytes(long bytes) {
+        return (bytes + (1 << 20) - 1 >> 20) + " MiB";
     }
 
     private static String minutes(double seconds) {

@@ -2,8 +2,8 @@ package dev.framesmith.worker.extraction;
 
 /** How the frames are taken from the video. */
 public enum ExtractionMethod {
-    /** Decode every picture and let the {@code fps} filter pick one per interval. */
+    /** FFmpeg decodes every picture and its {@code fps} filter picks one per interval. */
     FILTER,
-    /** Seek to each sampling time and decode only from the keyframe before it. */
-    SEEK
+    /** The frame decoder decodes only from the keyframe before each sampled picture up to it. */
+    PARTIAL_DECODE
 }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
  * @param zipBytes        its size
  * @param durationSeconds the source's duration
  * @param method          how the frames were taken
+ * @param decodeStats     what the partial decoder decoded; {@code null} for the filter method
  */
-public record ExtractionResult(Path zip, int frameCount, long zipBytes, double durationSeconds, ExtractionMethod method) {
+public record ExtractionResult(Path zip, int frameCount, long zipBytes, double durationSeconds, ExtractionMethod method,
+        DecodeStats decodeStats) {
 }

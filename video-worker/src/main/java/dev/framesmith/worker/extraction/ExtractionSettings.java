@@ -5,25 +5,48 @@ import java.time.Duration;
 /**
  * Limits and choices of the extraction.
  *
- * @param maxDuration       longest video accepted
- * @param maxFrames         most frames one job may produce
- * @param probeTimeout      deadline of each probing FFmpeg run
- * @param extractionTimeout deadline of each extracting FFmpeg run
- * @param seek              when seeking beats decoding everything
+ * @param maxDuration   longest video accepted
+ * @param maxFrames     most frames one job may produce
+ * @param probeTimeout  deadline of each probing FFmpeg run
+ * @param budget        what one job may cost
+ * @param width         how wide the frames are when the user does not say, and at most
+ * @param partialDecode when the frames are taken by decoding only what they need
  */
 public record ExtractionSettings(
         Duration maxDuration,
         int maxFrames,
         Duration probeTimeout,
-        Duration extractionTimeout,
-        Seek seek) {
+        Budget budget,
+        FrameWidth width,
+        PartialDecode partialDecode) {
 
     /**
-     * @param enabled          seeking may be chosen at all
-     * @param minKeyframeRatio seek only when the sampling interval is at least this many keyframe intervals
-     * @param minDuration      seek only for videos at least this long (for short ones decoding is cheap anyway)
-     * @param scanWindow       how much of the video is scanned for keyframes
+     * @param maxFramePixels largest picture (width x height) accepted; also the decoders' {@code max_pixels}
+     * @param maxPixelRate   most pixels per second of video (width x height x frame rate): the decoding cost
+     * @param maxOutputBytes most bytes of frames and ZIP one job may write
+     * @param minFreeBytes   free space the work directory must keep beyond what a job is expected to write
+     * @param threads        decoding threads of each FFmpeg or decoder process
      */
-    public record Seek(boolean enabled, double minKeyframeRatio, Duration minDuration, Duration scanWindow) {
+    public record Budget(long maxFramePixels, long maxPixelRate, long maxOutputBytes, long minFreeBytes,
+            int threads) {
+    }
+
+    /**
+     * @param defaultWidth frames wider than this are scaled down when the user gives no width
+     * @param maxWidth     frames are never wider than this, whatever the user asks for
+     */
+    public record FrameWidth(int defaultWidth, int maxWidth) {
+
+        /** The widest frame for a requested width ({@code null}: none requested). */
+        public int effective(Integer requested) {
+            return Math.min(requested == null ? defaultWidth : requested, maxWidth);
+        }
+    }
+
+    /**
+     * @param enabled     the partial decoder may be used at all
+     * @param minDuration shorter videos are decoded whole (starting the decoder costs about as much as they do)
+     */
+    public record PartialDecode(boolean enabled, Duration minDuration) {
     }
 }

@@ -1,17 +1,13 @@
 package dev.framesmith.worker.extraction;
 
-import dev.framesmith.contracts.ExtractionOptions;
+import dev.framesmith.decoder.DecoderProtocol;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import dev.framesmith.worker.ffmpeg.Ffmpeg;
 import dev.framesmith.worker.ffmpeg.FfmpegRun;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Decodes the whole stream once and keeps, for each sampling time t, the last picture whose
@@ -24,30 +20,27 @@ final class FilterExtractor {
     private static final String OUT_TIME = "out_time_us=";
 
     private final Ffmpeg ffmpeg;
-    private final Duration timeout;
+    private final ExtractionSettings.Budget budget;
+    private final int maxFrames;
 
-    FilterExtractor(Ffmpeg ffmpeg, Duration timeout) {
+    FilterExtractor(Ffmpeg ffmpeg, ExtractionSettings settings) {
         this.ffmpeg = ffmpeg;
-        this.timeout = timeout;
+        this.budget = settings.budget();
+        this.maxFrames = settings.maxFrames();
     }
 
-    List<Path> extract(Path source, AdmittedVideo video, Rate rate, ExtractionOptions options, Path dir,
-            ProgressListener progress, Cancellation cancellation) {
+    /** Writes the frames into {@code dir}; the caller checks the run (it may have been stopped on purpose). */
+    FfmpegRun extract(Path source, AdmittedVideo video, Rate rate, Path dir, ProgressListener progress,
+            Duration timeout, Cancellation cancellation) {
         List<String> args = new ArrayList<>(FrameOutput.strictInput());
+        args.addAll(FrameOutput.decoderLimits(budget));
         args.addAll(List.of("-i", source.toString(), "-map", "0:" + video.streamIndex(),
-                "-vf", "fps=fps=" + rate.ffmpeg() + ":round=up:start_time=0," + FrameOutput.scaleFilter(options)));
-        args.addAll(FrameOutput.encoding(options));
+                "-vf", "fps=fps=" + rate.ffmpeg() + ":round=up:start_time=0," + FrameOutput.scaleFilter(video.output()),
+                "-frames:v", Integer.toString(maxFrames)));
+        args.addAll(FrameOutput.encoding(video.output(), budget.threads()));
         args.addAll(List.of("-progress", "pipe:1", "-nostats",
-                dir.resolve(FrameOutput.fileNamePattern(options.format())).toString()));
-        FfmpegRun run = ffmpeg.run(args, timeout, cancellation,
-                line -> onProgressLine(line, video.durationSeconds(), progress));
-        FfmpegVerdict.check(run);
-        List<Path> frames = list(dir);
-        if (frames.isEmpty()) {
-            throw new VideoRejectedException(FailureCode.CORRUPT_VIDEO,
-                    "No picture in the video could be decoded.");
-        }
-        return frames;
+                dir.resolve(DecoderProtocol.frameNamePattern(video.output().format().extension())).toString()));
+        return ffmpeg.run(args, timeout, cancellation, line -> onProgressLine(line, video.durationSeconds(), progress));
     }
 
     static void onProgressLine(String line, double durationSeconds, ProgressListener progress) {
@@ -61,14 +54,6 @@ final class FilterExtractor {
             }
         } catch (NumberFormatException e) {
             // "N/A" before the first frame is written
-        }
-    }
-
-    private static List<Path> list(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(FrameOutput::isFrame).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,24 +1,29 @@
 package dev.framesmith.worker.extraction;
 
 import dev.framesmith.contracts.ExtractionOptions;
+import dev.framesmith.contracts.FailureCode;
+import dev.framesmith.worker.decoder.FrameDecoder;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import dev.framesmith.worker.ffmpeg.Ffmpeg;
+import dev.framesmith.worker.ffmpeg.FfmpegRun;
+import dev.framesmith.worker.ffmpeg.FfmpegTimeoutException;
 import dev.framesmith.worker.probe.ProbeReport;
 import dev.framesmith.worker.probe.VideoProbe;
-import dev.framesmith.worker.zip.FrameZip;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.OptionalDouble;
+import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a video file into a ZIP of frames: probes it, rejects what cannot be a video with a
- * {@link VideoRejectedException}, picks the cheaper extraction method, extracts the frames into a
- * directory and zips them. Frame {@code i} is the picture shown at {@code (i - 1) / fps} seconds.
+ * Turns a video file into a ZIP of frames: probes it, rejects what cannot be a video or would cost more than a job
+ * may (resolution, decoding rate, output size) with a {@link VideoRejectedException}, then extracts the frames,
+ * moving each into the ZIP as soon as it is written. Long videos go to the partial decoder, which decodes only what
+ * the frames need; short ones, and those it cannot plan exactly, are decoded whole by FFmpeg. Frame {@code i} is the
+ * picture shown at {@code (i - 1) / fps} seconds.
  */
 public class FrameExtraction {
 
@@ -26,13 +31,13 @@ public class FrameExtraction {
 
     private final VideoProbe probe;
     private final FilterExtractor filter;
-    private final SeekExtractor seek;
+    private final PartialDecodeExtractor partial;
     private final ExtractionSettings settings;
 
-    public FrameExtraction(Ffmpeg ffmpeg, ExtractionSettings settings) {
-        this.probe = new VideoProbe(ffmpeg, settings.probeTimeout());
-        this.filter = new FilterExtractor(ffmpeg, settings.extractionTimeout());
-        this.seek = new SeekExtractor(ffmpeg, settings.extractionTimeout());
+    public FrameExtraction(Ffmpeg ffmpeg, FrameDecoder decoder, ExtractionSettings settings) {
+        this.probe = new VideoProbe(ffmpeg, settings.budget().maxFramePixels());
+        this.filter = new FilterExtractor(ffmpeg, settings);
+        this.partial = new PartialDecodeExtractor(decoder, settings);
         this.settings = settings;
     }
 
@@ -41,67 +46,142 @@ public class FrameExtraction {
      * @param options  rate, picture format and width
      * @param workDir  an empty directory owned by the caller; the ZIP is written into it
      * @param progress told how far the extraction has got
+     * @param deadline the job's; every run gets at most the time left, and the video fails once it has passed
      */
     public ExtractionResult extract(Path source, ExtractionOptions options, Path workDir, ProgressListener progress,
-            Cancellation cancellation) {
-        return extract(source, options, workDir, progress, cancellation, null);
+            Cancellation cancellation, Deadline deadline) {
+        return extract(source, options, workDir, progress, cancellation, deadline, null);
     }
 
     ExtractionResult extract(Path source, ExtractionOptions options, Path workDir, ProgressListener progress,
-            Cancellation cancellation, ExtractionMethod forced) {
+            Cancellation cancellation, Deadline deadline, ExtractionMethod forced) {
         Rate rate = Rate.of(options.fps());
-        ProbeReport report = probe.probe(source, cancellation);
+        ProbeReport report = timed(deadline, () -> probe.probe(source, deadline.cap(settings.probeTimeout()),
+                cancellation));
         log.info("Probed source: container={} duration={}s video={} audio={}", report.container(),
                 report.durationSeconds(), report.video(), report.hasAudio());
-        AdmittedVideo video = Admission.admit(size(source), report, rate, settings);
-        ExtractionMethod method = forced != null ? forced : choose(source, video, rate, cancellation);
-        Path framesDir = workDir.resolve("frames");
+        FrameSpec spec = new FrameSpec(options.format(), settings.width().effective(options.maxWidth()));
+        AdmittedVideo video = Admission.admit(size(source), report, rate, spec, settings);
+        requireFreeSpace(workDir, video.estimatedBytes());
+        ExtractionMethod method = forced != null ? forced : choose(video);
+        long started = System.nanoTime();
+        ExtractionResult result = null;
+        if (method == ExtractionMethod.PARTIAL_DECODE) {
+            result = timed(deadline, () -> attempt(source, video, rate, workDir, progress, cancellation, deadline,
+                    ExtractionMethod.PARTIAL_DECODE));
+            if (result == null) {
+                log.info("The partial decoder cannot take this video's frames exactly: decoding it whole");
+            }
+        }
+        if (result == null) {
+            result = timed(deadline, () -> attempt(source, video, rate, workDir, progress, cancellation, deadline,
+                    ExtractionMethod.FILTER));
+        }
+        log.info("Extracted {} frames ({} method, {} ms), ZIP {} bytes{}", result.frameCount(), result.method(),
+                (System.nanoTime() - started) / 1_000_000, result.zipBytes(),
+                result.decodeStats() == null ? "" : ", " + result.decodeStats());
+        return result;
+    }
+
+    /** The partial decoder for long enough videos; whole decoding for short ones, where it costs as much. */
+    ExtractionMethod choose(AdmittedVideo video) {
+        ExtractionSettings.PartialDecode rules = settings.partialDecode();
+        return rules.enabled() && partial.available()
+                && video.durationSeconds() >= rules.minDuration().toMillis() / 1000.0
+                ? ExtractionMethod.PARTIAL_DECODE : ExtractionMethod.FILTER;
+    }
+
+    /** One extraction into a fresh ZIP; {@code null} when the partial decoder asks for another method. */
+    private ExtractionResult attempt(Path source, AdmittedVideo video, Rate rate, Path workDir,
+            ProgressListener progress, Cancellation cancellation, Deadline deadline, ExtractionMethod method) {
+        Path frames = workDir.resolve("frames");
+        Path zip = workDir.resolve("frames.zip");
+        try (Cancellation.Child step = cancellation.child();
+                FrameCollector collector = collector(frames, video, zip, step)) {
+            DecodeStats stats = null;
+            try {
+                if (method == ExtractionMethod.PARTIAL_DECODE) {
+                    PartialDecodeExtractor.Outcome outcome = partial.extract(source, video, rate, frames, progress,
+                            deadline.remaining(), step.cancellation());
+                    stats = outcome.stats();
+                    PartialDecodeExtractor.check(outcome.run());
+                    if (outcome.fallBack()) {
+                        log.info("Partial decoder: {} ({})", lastLine(outcome.run()), stats);
+                        return null;
+                    }
+                } else {
+                    FfmpegVerdict.check(filter.extract(source, video, rate, frames, progress, deadline.remaining(),
+                            step.cancellation()));
+                }
+            } catch (CancellationException e) {
+                if (!cancellation.isCancelled()) {
+                    // stopped by the collector: it tells why
+                    collector.finish(settings.budget());
+                }
+                throw e;
+            }
+            long[] zipped = collector.finish(settings.budget());
+            if (zipped[0] == 0) {
+                throw new VideoRejectedException(FailureCode.CORRUPT_VIDEO, "No picture in the video could be decoded.");
+            }
+            return new ExtractionResult(zip, (int) zipped[0], zipped[1], video.durationSeconds(), method, stats);
+        } catch (RuntimeException e) {
+            deleteQuietly(zip);
+            throw e;
+        } finally {
+            TempFiles.deleteRecursively(frames);
+        }
+    }
+
+    private static String lastLine(FfmpegRun run) {
+        return run.stderrLines().isEmpty() ? "exit " + run.exitCode()
+                : run.stderrLines().get(run.stderrLines().size() - 1);
+    }
+
+    private FrameCollector collector(Path frames, AdmittedVideo video, Path zip, Cancellation.Child step) {
         try {
-            Files.createDirectories(framesDir);
-            long started = System.nanoTime();
-            List<Path> frames = method == ExtractionMethod.SEEK
-                    ? seek.extract(source, video, rate, seekCount(source, report, video, rate, cancellation), options,
-                            framesDir, progress, cancellation)
-                    : filter.extract(source, video, rate, options, framesDir, progress, cancellation);
-            cancellation.check();
-            Path zip = workDir.resolve("frames.zip");
-            long zipBytes = FrameZip.write(frames, zip);
-            log.info("Extracted {} frames ({} method, {} ms), ZIP {} bytes", frames.size(), method,
-                    (System.nanoTime() - started) / 1_000_000, zipBytes);
-            return new ExtractionResult(zip, frames.size(), zipBytes, video.durationSeconds(), method);
+            Files.createDirectories(frames);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            TempFiles.deleteRecursively(framesDir);
+        }
+        return new FrameCollector(frames, video.output().format().extension(), zip,
+                settings.budget().maxOutputBytes(), step);
+    }
+
+    /** A run stopped by the job's deadline fails the video; any other timeout is the machine's. */
+    private static <T> T timed(Deadline deadline, Supplier<T> step) {
+        deadline.check();
+        try {
+            return step.get();
+        } catch (FfmpegTimeoutException e) {
+            if (deadline.passed()) {
+                throw deadline.expired();
+            }
+            throw e;
         }
     }
 
-    /**
-     * The container's duration is rounded and may include a longer sound track; count the sampling
-     * times before the last picture ends instead, as the filter method does.
-     */
-    private int seekCount(Path source, ProbeReport report, AdmittedVideo video, Rate rate, Cancellation cancellation) {
-        OptionalDouble end = probe.pictureEnd(source, report, cancellation);
-        return end.isPresent() && end.getAsDouble() > 0
-                ? Math.min(rate.framesIn(end.getAsDouble()), settings.maxFrames())
-                : video.frameCount();
+    /** The work directory must hold the expected frames and still keep its reserve; otherwise another worker may. */
+    private void requireFreeSpace(Path workDir, long estimatedBytes) {
+        try {
+            Files.createDirectories(workDir);
+            long usable = Files.getFileStore(workDir).getUsableSpace();
+            long needed = estimatedBytes + settings.budget().minFreeBytes();
+            if (usable < needed) {
+                throw new IllegalStateException("the work directory has " + usable + " bytes free; the job needs "
+                        + needed);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    /** Seeking pays off when the sampling interval spans several keyframe intervals of a long video. */
-    ExtractionMethod choose(Path source, AdmittedVideo video, Rate rate, Cancellation cancellation) {
-        ExtractionSettings.Seek rules = settings.seek();
-        double interval = rate.secondsAt(1);
-        if (!rules.enabled() || video.durationSeconds() < rules.minDuration().toMillis() / 1000.0
-                || video.frameCount() < 2) {
-            return ExtractionMethod.FILTER;
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not remove {}: {}", file, e.getMessage());
         }
-        OptionalDouble keyframes = probe.keyframeInterval(source, video.streamIndex(), rules.scanWindow(),
-                cancellation);
-        boolean sparse = keyframes.isPresent() && keyframes.getAsDouble() > 0
-                && interval >= rules.minKeyframeRatio() * keyframes.getAsDouble();
-        log.info("Sampling every {}s, longest keyframe interval {}s: {} method", interval,
-                keyframes.isPresent() ? keyframes.getAsDouble() : "unknown", sparse ? "seek" : "filter");
-        return sparse ? ExtractionMethod.SEEK : ExtractionMethod.FILTER;
     }
 
     private static long size(Path file) {

@@ -1,5 +1,7 @@
 package dev.framesmith.worker.extraction;
 
+import dev.framesmith.contracts.FailureCode;
+
 /** The video itself is the problem: report it as FAILED, do not retry. */
 public class VideoRejectedException extends RuntimeException {
 

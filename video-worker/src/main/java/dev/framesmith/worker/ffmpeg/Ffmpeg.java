@@ -1,48 +1,33 @@
 package dev.framesmith.worker.ffmpeg;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * The port to the FFmpeg binary. Runs it with an argument list (never through a shell), drains its
- * standard error on a separate thread keeping the last lines, hands standard output lines to the
- * caller, and kills the whole process tree when the deadline passes or the job is cancelled.
- */
+/** The port to the FFmpeg binary: runs it through the {@link ProcessRunner}, within the job's limits. */
 public class Ffmpeg {
 
-    private static final Logger log = LoggerFactory.getLogger(Ffmpeg.class);
-    private static final int KEPT_STDERR_LINES = 200;
-    private static final long READER_JOIN_MILLIS = 5_000;
-
     private final FfmpegBinary binary;
-    private final IntConsumer exitObserver;
+    private final ProcessRunner runner;
 
-    public Ffmpeg(FfmpegBinary binary, IntConsumer exitObserver) {
+    public Ffmpeg(FfmpegBinary binary, ChildLimits limits, IntConsumer exitObserver) {
         this.binary = binary;
-        this.exitObserver = exitObserver;
+        this.runner = new ProcessRunner(limits, exitObserver);
     }
 
     public Ffmpeg(FfmpegBinary binary) {
-        this(binary, code -> { });
+        this(binary, ChildLimits.NONE, code -> { });
     }
 
     public FfmpegBinary binary() {
         return binary;
+    }
+
+    public ChildLimits limits() {
+        return runner.limits();
     }
 
     /**
@@ -56,90 +41,10 @@ public class Ffmpeg {
      * @throws CancellationException  when the job was cancelled or the thread interrupted
      */
     public FfmpegRun run(List<String> args, Duration timeout, Cancellation cancellation, Consumer<String> stdout) {
-        cancellation.check();
         List<String> command = new ArrayList<>(args.size() + 2);
         command.add(binary.executable().toString());
         command.add("-nostdin");
         command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectOutput(stdout == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE);
-        log.debug("Running {}", command);
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start FFmpeg at " + binary.executable(), e);
-        }
-        cancellation.attach(process);
-        closeQuietly(process);
-        Deque<String> stderr = new ArrayDeque<>();
-        Thread stderrReader = reader("ffmpeg-stderr-" + process.pid(), process.getErrorStream(), line -> {
-            synchronized (stderr) {
-                if (stderr.size() == KEPT_STDERR_LINES) {
-                    stderr.removeFirst();
-                }
-                stderr.addLast(line);
-            }
-        });
-        Thread stdoutReader = stdout == null ? null
-                : reader("ffmpeg-stdout-" + process.pid(), process.getInputStream(), stdout);
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                ProcessTree.killAndWait(process);
-                exitObserver.accept(process.exitValue());
-                throw new FfmpegTimeoutException(timeout);
-            }
-            join(stderrReader);
-            join(stdoutReader);
-        } catch (InterruptedException e) {
-            ProcessTree.killAndWait(process);
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while FFmpeg was running");
-        } finally {
-            if (process.isAlive()) {
-                ProcessTree.killAndWait(process);
-            }
-            cancellation.detach(process);
-        }
-        int exitCode = process.exitValue();
-        exitObserver.accept(exitCode);
-        cancellation.check();
-        synchronized (stderr) {
-            return new FfmpegRun(exitCode, List.copyOf(stderr));
-        }
-    }
-
-    private static void closeQuietly(Process process) {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            log.debug("Cannot close FFmpeg's standard input: {}", e.getMessage());
-        }
-    }
-
-    private static Thread reader(String name, InputStream stream, Consumer<String> lines) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    try {
-                        lines.accept(line);
-                    } catch (RuntimeException e) {
-                        log.warn("FFmpeg output handler failed", e);
-                    }
-                }
-            } catch (IOException e) {
-                log.debug("FFmpeg output stream closed: {}", e.getMessage());
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
-    }
-
-    private static void join(Thread thread) throws InterruptedException {
-        if (thread != null) {
-            thread.join(READER_JOIN_MILLIS);
-        }
+        return runner.run(command, timeout, cancellation, stdout);
     }
 }

@@ -3,6 +3,7 @@ package dev.framesmith.worker.job;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.worker.config.WorkerProperties;
+import dev.framesmith.worker.extraction.Deadline;
 import dev.framesmith.worker.extraction.ExtractionResult;
 import dev.framesmith.worker.extraction.FrameExtraction;
 import dev.framesmith.worker.extraction.TempFiles;
@@ -23,8 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs one job: answers from an existing ZIP made with the same options, or downloads the source,
  * extracts and zips the frames, uploads the ZIP and reports COMPLETED; a video that cannot be
- * processed is reported FAILED. Any other error is thrown so that the message is retried. The job's
- * directory is removed whatever happens.
+ * processed is reported FAILED, and so is one that runs past {@code job-timeout} (it would on every receive). Any
+ * other error is thrown so that the message is retried. The job's directory is removed whatever happens.
  */
 @Component
 public class JobRunner {
@@ -37,6 +38,8 @@ public class JobRunner {
     private final WorkDirectory workDirectory;
     private final WorkerMetrics metrics;
     private final Duration progressInterval;
+    private final Duration jobTimeout;
+    private final long minFreeBytes;
 
     public JobRunner(VideoStorage storage, VideoEvents events, FrameExtraction extraction, WorkDirectory workDirectory,
             WorkerMetrics metrics, WorkerProperties properties) {
@@ -46,6 +49,8 @@ public class JobRunner {
         this.workDirectory = workDirectory;
         this.metrics = metrics;
         this.progressInterval = properties.progressInterval();
+        this.jobTimeout = properties.jobTimeout();
+        this.minFreeBytes = properties.limits().minFreeSpace().toBytes();
     }
 
     /**
@@ -64,18 +69,22 @@ public class JobRunner {
             return JobOutcome.REUSED;
         }
         events.publish(VideoEvent.started(job.videoId(), job.userId()));
+        Deadline deadline = Deadline.after(jobTimeout);
         Path dir = workDirectory.newJobDirectory();
         try {
             Path source = dir.resolve("source");
-            storage.download(job.bucket(), job.sourceKey(), source, cancellation);
+            storage.download(job.bucket(), job.sourceKey(), source, minFreeBytes, cancellation);
+            deadline.check();
             // Progress comes from FFmpeg's reader thread: it gets this thread's log and trace context.
             Map<String, String> logContext = MDC.getCopyOfContextMap();
             ProgressReporter progress = new ProgressReporter(percent -> inLogContext(logContext,
                     () -> events.publish(VideoEvent.progress(job.videoId(), job.userId(), percent))),
                     progressInterval, System::nanoTime);
-            ExtractionResult result = extraction.extract(source, job.options(), dir, progress, cancellation);
+            ExtractionResult result = extraction.extract(source, job.options(), dir, progress, cancellation,
+                    deadline);
             Files.deleteIfExists(source);
             cancellation.check();
+            deadline.check();
             StoredFrames frames = new StoredFrames(job.options(), result.frameCount(), result.durationSeconds(),
                     result.zipBytes());
             storage.uploadFrames(job.bucket(), job.framesKey(), result.zip(), frames);

@@ -1,7 +1,7 @@
 package dev.framesmith.worker.job;
 
 import dev.framesmith.worker.config.WorkerProperties;
-import dev.framesmith.worker.extraction.FailureCode;
+import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.worker.extraction.VideoRejectedException;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import java.io.IOException;
@@ -48,10 +48,30 @@ public class VideoStorage {
         this.partSize = properties.partSize().toBytes();
     }
 
-    /** Copies the object to {@code target} in chunks, stopping early when the job is cancelled. */
-    void download(String bucket, String key, Path target, Cancellation cancellation) {
-        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request -> request.bucket(bucket).key(key));
-                OutputStream out = Files.newOutputStream(target)) {
+    /**
+     * Copies the object to {@code target} in chunks, stopping early when the job is cancelled. The work directory
+     * must hold it and still keep {@code reserveBytes} free; otherwise another worker may have the room.
+     */
+    void download(String bucket, String key, Path target, long reserveBytes, Cancellation cancellation) {
+        try (ResponseInputStream<GetObjectResponse> in = s3.getObject(request -> request.bucket(bucket).key(key))) {
+            long usable = Files.getFileStore(target.getParent()).getUsableSpace();
+            Long size = in.response().contentLength();
+            if (size != null && usable < size + reserveBytes) {
+                in.abort();
+                throw new IllegalStateException("the work directory has " + usable + " bytes free; the source takes "
+                        + size);
+            }
+            copy(in, target, cancellation);
+        } catch (NoSuchKeyException e) {
+            throw new VideoRejectedException(FailureCode.SOURCE_MISSING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot download the source video", e);
+        }
+    }
+
+    private static void copy(ResponseInputStream<GetObjectResponse> in, Path target, Cancellation cancellation)
+            throws IOException {
+        try (OutputStream out = Files.newOutputStream(target)) {
             byte[] buffer = new byte[BUFFER];
             int read;
             while ((read = in.read(buffer)) != -1) {
@@ -61,10 +81,6 @@ public class VideoStorage {
                 }
                 out.write(buffer, 0, read);
             }
-        } catch (NoSuchKeyException e) {
-            throw new VideoRejectedException(FailureCode.SOURCE_MISSING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot download the source video", e);
         }
     }
 

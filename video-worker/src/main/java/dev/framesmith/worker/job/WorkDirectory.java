@@ -40,8 +40,7 @@ public class WorkDirectory implements DisposableBean {
     private final FileLock lock;
 
     public WorkDirectory(WorkerProperties properties) {
-        this.root = (properties.workDir() != null ? properties.workDir()
-                : Path.of(System.getProperty("java.io.tmpdir"), "framesmith-worker")).toAbsolutePath();
+        this.root = properties.workRoot();
         try {
             Files.createDirectories(root);
             removeAbandoned();

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The worker's meters: {@code framesmith.worker.jobs{outcome}}, the
- * {@code framesmith.worker.processing.seconds{outcome}} histogram, {@code framesmith.worker.frames{method}}
- * and {@code framesmith.worker.ffmpeg.exit{code}}.
+ * {@code framesmith.worker.processing.seconds{outcome}} histogram, {@code framesmith.worker.frames{method}},
+ * {@code framesmith.worker.ffmpeg.exit{code}} and {@code framesmith.worker.decoder.exit{code}}.
  */
 @Component
 public class WorkerMetrics {
@@ -46,9 +46,17 @@ public class WorkerMetrics {
                 .increment(count);
     }
 
+    public void decoderExited(int code) {
+        exited("framesmith.worker.decoder.exit", "Frame decoder runs by exit code", code);
+    }
+
     public void ffmpegExited(int code) {
-        Counter.builder("framesmith.worker.ffmpeg.exit")
-                .description("FFmpeg runs by exit code")
+        exited("framesmith.worker.ffmpeg.exit", "FFmpeg runs by exit code", code);
+    }
+
+    private void exited(String name, String description, int code) {
+        Counter.builder(name)
+                .description(description)
                 .tag("code", Integer.toString(code))
                 .register(registry)
                 .increment();

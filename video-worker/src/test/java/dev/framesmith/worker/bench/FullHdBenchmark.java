@@ -31,8 +31,8 @@ import org.springframework.test.annotation.DirtiesContext;
 
 /**
  * A long 1080p H.264 video (two minutes by default) through the worker and the emulated AWS
- * services, beside plain FFmpeg on the same file: every second (decoding everything) and every ten
- * seconds (where the worker seeks). Prints the figures and writes them to {@code bench/results}.
+ * services, beside plain FFmpeg on the same file: every second and every ten seconds (the worker decodes only
+ * what those frames need). Prints the figures and writes them to {@code bench/results}.
  * Not part of the build's test run; start it with {@code bench/run.sh}.
  */
 @UseTestBackend
@@ -75,7 +75,7 @@ class FullHdBenchmark {
 
         line("");
         line("Plain FFmpeg: `ffmpeg -i source -vf fps=<rate> -q:v 2 frame_%%05d.jpg` on local disk, nothing else.");
-        line("Worker: download from S3, probe, extract (seek method when the rate is sparse), ZIP, upload, events.");
+        line("Worker: download from S3, probe, extract (partial decoding), ZIP, upload, events.");
         Path results = Files.createDirectories(MODULE.resolve("bench/results"));
         Path file = results.resolve("fullhd-" + SECONDS + "s.md");
         Files.write(file, report);

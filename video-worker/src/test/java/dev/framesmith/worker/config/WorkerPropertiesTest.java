@@ -21,7 +21,12 @@ class WorkerPropertiesTest {
         assertThat(properties.progressInterval()).isEqualTo(Duration.ofSeconds(3));
         assertThat(properties.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.partSize()).isEqualTo(DataSize.ofMegabytes(16));
-        assertThat(properties.seek().enabled()).isTrue();
+        assertThat(properties.jobTimeout()).isEqualTo(Duration.ofHours(2));
+        assertThat(properties.decoder().enabled()).isTrue();
+        assertThat(properties.limits().memory()).isEqualTo(DataSize.ofGigabytes(1));
+        assertThat(properties.extractionSettings().width().effective(null)).isEqualTo(1920);
+        assertThat(properties.extractionSettings().width().effective(3840)).isEqualTo(3840);
+        assertThat(properties.extractionSettings().budget().maxFramePixels()).isEqualTo(4096 * 2304);
         assertThat(properties.extractionSettings().maxFrames()).isEqualTo(20000);
     }
 
@@ -33,5 +38,10 @@ class WorkerPropertiesTest {
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("poll-timeout");
         assertThatThrownBy(() -> WorkerPropertiesFixture.with(Map.of("part-size", "1MB")))
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("part-size");
+        assertThatThrownBy(() -> WorkerPropertiesFixture.with(Map.of("job-timeout", "0s")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("job-timeout");
+        assertThatThrownBy(() -> WorkerPropertiesFixture.with(Map.of("frames.default-width", "3840",
+                "frames.max-width", "1920")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("default-width");
     }
 }

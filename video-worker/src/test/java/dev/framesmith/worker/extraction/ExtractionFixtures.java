@@ -6,10 +6,14 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.framesmith.worker.TestVideos;
+import dev.framesmith.worker.config.WorkerPropertiesFixture;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.imageio.ImageIO;
@@ -17,14 +21,28 @@ import javax.imageio.ImageIO;
 /** Settings and ZIP readers shared by the extraction tests. */
 final class ExtractionFixtures {
 
-    static final ExtractionSettings SETTINGS = settings(Duration.ofSeconds(60));
+    static final ExtractionSettings SETTINGS = WorkerPropertiesFixture.with(Map.of("max-duration", "10m",
+            "max-frames", "5000", "probe-timeout", "30s")).extractionSettings();
 
     private ExtractionFixtures() {
     }
 
-    static ExtractionSettings settings(Duration seekMinDuration) {
-        return new ExtractionSettings(Duration.ofMinutes(10), 5_000, Duration.ofSeconds(30), Duration.ofMinutes(2),
-                new ExtractionSettings.Seek(true, 4, seekMinDuration, Duration.ofSeconds(60)));
+    /** The extraction with the bundled FFmpeg and the frame decoder, each within the default memory limit. */
+    static FrameExtraction extraction(ExtractionSettings settings) {
+        return new FrameExtraction(TestVideos.limitedFfmpeg(), TestVideos.decoder(), settings);
+    }
+
+    /** The default settings with some of {@code framesmith.worker.*} changed. */
+    static ExtractionSettings settings(Map<String, String> changes) {
+        Map<String, String> all = new HashMap<>(Map.of("max-duration", "10m", "max-frames", "5000",
+                "probe-timeout", "30s"));
+        all.putAll(changes);
+        return WorkerPropertiesFixture.with(all).extractionSettings();
+    }
+
+    /** A job deadline that does not pass during a test. */
+    static Deadline deadline() {
+        return Deadline.after(Duration.ofMinutes(10));
     }
 
     record Entry(String name, int method, long size, long compressedSize, BufferedImage image) {

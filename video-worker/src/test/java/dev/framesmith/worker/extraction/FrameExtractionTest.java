@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class FrameExtractionTest {
@@ -38,8 +40,9 @@ class FrameExtractionTest {
     static Path webm;
     static Path mkv;
     static Path mov;
+    static Path wide;
 
-    private final FrameExtraction extraction = new FrameExtraction(TestVideos.ffmpeg(), SETTINGS);
+    private final FrameExtraction extraction = ExtractionFixtures.extraction(SETTINGS);
 
     @BeforeAll
     static void makeVideos() {
@@ -47,6 +50,7 @@ class FrameExtractionTest {
         webm = TestVideos.webm(videos, "vp9.webm", 3);
         mkv = TestVideos.mkv(videos, "h264.mkv", 4);
         mov = TestVideos.mov(videos, "h264-aac-ntsc.mov", 2);
+        wide = TestVideos.sized(videos, "wide.mp4", 2560, 1440, 1);
     }
 
     static Stream<Arguments> framesPerVideo() {
@@ -69,7 +73,7 @@ class FrameExtractionTest {
         };
 
         ExtractionResult result = extraction.extract(source, new ExtractionOptions(fps, ImageFormat.JPG, null), work,
-                ProgressListener.NONE, Cancellation.none());
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline());
 
         assertThat(result.frameCount()).isEqualTo(expected);
         assertThat(result.zipBytes()).isEqualTo(size(result.zip()));
@@ -87,7 +91,7 @@ class FrameExtractionTest {
     @Test
     void reportsTheSourceDuration() {
         ExtractionResult result = extraction.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
-                Cancellation.none());
+                Cancellation.none(), ExtractionFixtures.deadline());
 
         assertThat(result.durationSeconds()).isCloseTo(5.0, within(0.05));
         assertThat(result.method()).isEqualTo(ExtractionMethod.FILTER);
@@ -96,7 +100,7 @@ class FrameExtractionTest {
     @Test
     void writesPngFramesScaledToTheMaximumWidth() {
         ExtractionResult result = extraction.extract(mp4, new ExtractionOptions(1, ImageFormat.PNG, 160), work,
-                ProgressListener.NONE, Cancellation.none());
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline());
 
         var entries = entries(result.zip());
         assertThat(entries).extracting(ExtractionFixtures.Entry::name).containsExactlyElementsOf(expectedNames(5, "png"));
@@ -109,7 +113,7 @@ class FrameExtractionTest {
     @Test
     void keepsDimensionsEvenWhenScaling() {
         ExtractionResult result = extraction.extract(mkv, new ExtractionOptions(1, ImageFormat.JPG, 101), work,
-                ProgressListener.NONE, Cancellation.none());
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline());
 
         assertThat(entries(result.zip())).allSatisfy(entry -> {
             assertThat(entry.image().getWidth()).isEqualTo(100);
@@ -120,10 +124,28 @@ class FrameExtractionTest {
     @Test
     void neverEnlargesFrames() {
         ExtractionResult result = extraction.extract(webm, new ExtractionOptions(1, ImageFormat.JPG, 1920), work,
-                ProgressListener.NONE, Cancellation.none());
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline());
 
         assertThat(entries(result.zip())).allSatisfy(entry ->
                 assertThat(entry.image().getWidth()).isEqualTo(TestVideos.WIDTH));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(ExtractionMethod.class)
+    void scalesFramesWiderThanTheDefaultWidthUnlessAWiderOneIsAsked(ExtractionMethod method) {
+        ExtractionResult scaled = extraction.extract(wide, ExtractionOptions.DEFAULT, work.resolve("default"),
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline(), method);
+        ExtractionResult asked = extraction.extract(wide, new ExtractionOptions(1, ImageFormat.JPG, 2560),
+                work.resolve("asked"), ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline(),
+                method);
+
+        assertThat(scaled.method()).isEqualTo(method);
+        assertThat(entries(scaled.zip())).singleElement().satisfies(entry -> {
+            assertThat(entry.image().getWidth()).isEqualTo(ExtractionOptions.DEFAULT_MAX_WIDTH);
+            assertThat(entry.image().getHeight()).isEqualTo(1080);
+        });
+        assertThat(entries(asked.zip())).singleElement().satisfies(entry ->
+                assertThat(entry.image().getWidth()).isEqualTo(2560));
     }
 
     @Test
@@ -131,7 +153,7 @@ class FrameExtractionTest {
         List<Double> reported = new CopyOnWriteArrayList<>();
 
         extraction.extract(mp4, new ExtractionOptions(2, ImageFormat.JPG, null), work, reported::add,
-                Cancellation.none());
+                Cancellation.none(), ExtractionFixtures.deadline());
 
         assertThat(reported).isNotEmpty().isSortedAccordingTo(Double::compare);
         assertThat(reported).allSatisfy(fraction -> assertThat(fraction).isBetween(0.0, 1.0));
@@ -139,25 +161,27 @@ class FrameExtractionTest {
     }
 
     @Test
-    void picksSeekingForSparseFramesOfALongEnoughVideo() {
-        FrameExtraction eager = new FrameExtraction(TestVideos.ffmpeg(), ExtractionFixtures.settings(Duration.ZERO));
+    void decodesOnlyWhatTheFramesNeedInVideosLongEnough() {
+        FrameExtraction eager = ExtractionFixtures.extraction(ExtractionFixtures.settings(
+                Map.of("decoder.min-duration", "0s")));
 
         ExtractionResult sparse = eager.extract(mp4, new ExtractionOptions(0.25, ImageFormat.JPG, null), work,
-                ProgressListener.NONE, Cancellation.none());
-        assertThat(sparse.method()).isEqualTo(ExtractionMethod.SEEK);
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline());
+
+        assertThat(sparse.method()).isEqualTo(ExtractionMethod.PARTIAL_DECODE);
         assertThat(sparse.frameCount()).isEqualTo(2);
         assertThat(entries(sparse.zip())).extracting(ExtractionFixtures.Entry::name)
                 .containsExactlyElementsOf(expectedNames(2, "jpg"));
-
-        ExtractionResult dense = eager.extract(mp4, new ExtractionOptions(1, ImageFormat.JPG, null),
-                work.resolve("dense"), ProgressListener.NONE, Cancellation.none());
-        assertThat(dense.method()).isEqualTo(ExtractionMethod.FILTER);
+        // frames at 0 s and 4 s of a 25 fps video with a keyframe every second: two short runs
+        assertThat(sparse.decodeStats().packets()).isEqualTo(125);
+        assertThat(sparse.decodeStats().sent()).isLessThanOrEqualTo(2 + 1 + 25);
+        assertThat(work.resolve("frames")).doesNotExist();
     }
 
     @Test
     void decodesEverythingForShortVideosWhateverTheRate() {
         ExtractionResult result = extraction.extract(mp4, new ExtractionOptions(0.2, ImageFormat.JPG, null), work,
-                ProgressListener.NONE, Cancellation.none());
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline());
 
         assertThat(result.method()).isEqualTo(ExtractionMethod.FILTER);
     }
@@ -168,7 +192,7 @@ class FrameExtractionTest {
         cancellation.cancel();
 
         assertThatThrownBy(() -> extraction.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
-                cancellation)).isInstanceOf(java.util.concurrent.CancellationException.class);
+                cancellation, ExtractionFixtures.deadline())).isInstanceOf(java.util.concurrent.CancellationException.class);
         assertThat(work.resolve("frames")).doesNotExist();
         assertThat(work.resolve("frames.zip")).doesNotExist();
     }

@@ -35,7 +35,7 @@ class FrameTimingTest {
     @TempDir
     Path work;
 
-    private final FrameExtraction extraction = new FrameExtraction(TestVideos.ffmpeg(), ExtractionFixtures.SETTINGS);
+    private final FrameExtraction extraction = ExtractionFixtures.extraction(ExtractionFixtures.SETTINGS);
 
     @BeforeAll
     static void makeVideos() {
@@ -55,9 +55,9 @@ class FrameTimingTest {
         ExtractionOptions options = new ExtractionOptions(fps, ImageFormat.PNG, null);
 
         List<Integer> filtered = pictureIndexes(extraction.extract(source, options, work.resolve("filter"),
-                ProgressListener.NONE, Cancellation.none(), ExtractionMethod.FILTER), pictures);
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline(), ExtractionMethod.FILTER), pictures);
         List<Integer> sought = pictureIndexes(extraction.extract(source, options, work.resolve("seek"),
-                ProgressListener.NONE, Cancellation.none(), ExtractionMethod.SEEK), pictures);
+                ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline(), ExtractionMethod.PARTIAL_DECODE), pictures);
 
         List<Integer> expected = new ArrayList<>();
         for (int i = 0; i < filtered.size(); i++) {

@@ -4,18 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.framesmith.contracts.ExtractionOptions;
+import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.worker.TestVideos;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RejectedVideosTest {
@@ -28,7 +30,7 @@ class RejectedVideosTest {
 
     static Path mp4;
 
-    private final FrameExtraction extraction = new FrameExtraction(TestVideos.ffmpeg(), ExtractionFixtures.SETTINGS);
+    private final FrameExtraction extraction = ExtractionFixtures.extraction(ExtractionFixtures.SETTINGS);
 
     @BeforeAll
     static void makeFiles() {
@@ -63,7 +65,7 @@ class RejectedVideosTest {
 
         VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
                 () -> extraction.extract(source, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
-                        Cancellation.none()));
+                        Cancellation.none(), ExtractionFixtures.deadline()));
 
         assertThat(rejection).as("rejected").isNotNull();
         assertThat(rejection.code()).isEqualTo(code);
@@ -75,11 +77,11 @@ class RejectedVideosTest {
 
     @Test
     void rejectsVideosLongerThanTheMaximum() {
-        FrameExtraction strict = new FrameExtraction(TestVideos.ffmpeg(), new ExtractionSettings(Duration.ofSeconds(1),
-                5_000, Duration.ofSeconds(30), Duration.ofMinutes(1), ExtractionFixtures.SETTINGS.seek()));
+        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
+                Map.of("max-duration", "1s")));
 
         VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
-                () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none()));
+                () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline()));
 
         assertThat(rejection.code()).isEqualTo(FailureCode.TOO_LONG);
         assertThat(rejection.getMessage()).isEqualTo("The video lasts 2 s; the maximum is 1 s.");
@@ -87,13 +89,34 @@ class RejectedVideosTest {
 
     @Test
     void rejectsRatesThatWouldGiveTooManyFrames() {
-        FrameExtraction strict = new FrameExtraction(TestVideos.ffmpeg(), new ExtractionSettings(Duration.ofMinutes(1),
-                10, Duration.ofSeconds(30), Duration.ofMinutes(1), ExtractionFixtures.SETTINGS.seek()));
+        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
+                Map.of("max-frames", "10")));
 
         VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
                 () -> strict.extract(mp4, new ExtractionOptions(30, null, null), work, ProgressListener.NONE,
-                        Cancellation.none()));
+                        Cancellation.none(), ExtractionFixtures.deadline()));
 
         assertThat(rejection.code()).isEqualTo(FailureCode.TOO_MANY_FRAMES);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            // 320 x 240 is 76 800 pixels; at 25 fps, 1 920 000 pixels per second
+            "limits.max-frame-pixels | 76799   | RESOLUTION_TOO_HIGH | The video's picture is 320x240 (0.1 megapixels);"
+                    + " at most 0.1 megapixels are allowed.",
+            "limits.max-pixel-rate   | 1919999 | TOO_DEMANDING       | The video shows 320x240 pictures at 25 per second,"
+                    + " more than can be decoded within the allowed budget."})
+    void rejectsAVideoAboveTheDecodingBudgetBeforeDecodingIt(String setting, String limit, FailureCode code,
+            String message) {
+        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(Map.of(setting, limit)));
+
+        VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
+                () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none(),
+                        ExtractionFixtures.deadline()));
+
+        assertThat(rejection).as("rejected").isNotNull();
+        assertThat(rejection.code()).isEqualTo(code);
+        assertThat(rejection.getMessage()).isEqualTo(message);
+        assertThat(work.resolve("frames")).doesNotExist();
     }
 }

@@ -19,7 +19,7 @@ class FfmpegTest {
             "testsrc=size=32x32:rate=5", "-f", "null", "-");
 
     private final List<Integer> exits = new CopyOnWriteArrayList<>();
-    private final Ffmpeg ffmpeg = new Ffmpeg(TestVideos.ffmpeg().binary(), exits::add);
+    private final Ffmpeg ffmpeg = new Ffmpeg(TestVideos.ffmpeg().binary(), ChildLimits.NONE, exits::add);
 
     @Test
     void reportsTheExitCodeAndTheErrorOutput() {

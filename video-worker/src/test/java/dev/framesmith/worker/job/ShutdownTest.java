@@ -61,8 +61,10 @@ class ShutdownTest {
 
     @Test
     void stoppingGivesARunningJobBackAtOnceAndTheNextWorkerCompletesIt() {
+        // FFmpeg at the video's pace: the partial decoder would finish the 20 s video before the worker stops
         ConfigurableApplicationContext first = start(Map.of(
                 "framesmith.worker.ffmpeg-path", realTimeFfmpeg.toString(),
+                "framesmith.worker.decoder.enabled", "false",
                 "framesmith.worker.shutdown-grace", "1s"));
         ProcessVideo job = backend.upload(twentySeconds, ExtractionOptions.DEFAULT);
         Path scratch = first.getBean(WorkDirectory.class).instance();

@@ -30,7 +30,12 @@ class FrameZipTest {
         }
         Path zip = dir.resolve("frames.zip");
 
-        long size = FrameZip.write(frames, zip);
+        long size;
+        try (FrameZip archive = FrameZip.create(zip)) {
+            frames.forEach(archive::add);
+            assertThat(archive.entries()).isEqualTo(3);
+            size = archive.finish();
+        }
 
         assertThat(size).isEqualTo(Files.size(zip));
         try (ZipFile file = new ZipFile(zip.toFile())) {
