@@ -83,10 +83,12 @@ class QueueListenerTest {
             assertThat(message.messageAttributes().get(QueueSender.DEAD_LETTER_REASON).stringValue())
                     .contains("VideoEvent");
         });
-        assertThat(listeners.unreadable).anySatisfy(unreadable -> {
-            assertThat(unreadable.queue()).isEqualTo(aws.queues().events());
-            assertThat(unreadable.action()).isEqualTo(Unreadable.DEAD_LETTER);
-        });
+        // The listener hears of the message once it is dead-lettered, which a receive on the DLQ may see first.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(listeners.unreadable).anySatisfy(
+                unreadable -> {
+                    assertThat(unreadable.queue()).isEqualTo(aws.queues().events());
+                    assertThat(unreadable.action()).isEqualTo(Unreadable.DEAD_LETTER);
+                }));
         awaitEmpty(aws.queues().events());
     }
 
