@@ -204,15 +204,16 @@ data "aws_iam_policy_document" "ms_notify" {
     resources = [var.dead_letter_queue_arns["notifications"]]
   }
 
+  # Bounces and complaints: received and deleted; a failed message comes back after the visibility timeout.
   statement {
     sid       = "MailFeedback"
-    actions   = local.consume_actions
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl"]
     resources = [var.queue_arns["feedback"]]
   }
 
   statement {
     sid       = "UnreadableFeedback"
-    actions   = ["sqs:SendMessage"]
+    actions   = ["sqs:SendMessage", "sqs:GetQueueUrl"]
     resources = [var.dead_letter_queue_arns["feedback"]]
   }
 

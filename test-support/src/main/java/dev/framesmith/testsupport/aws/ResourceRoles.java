@@ -15,7 +15,8 @@ public final class ResourceRoles {
     private static final String DLQ = Queues.deadLetter("");
 
     private static final Map<String, String> QUEUES = new ConcurrentHashMap<>(Map.of(
-            Queues.PROCESSING, "processing", Queues.EVENTS, "events", Queues.NOTIFICATIONS, "notifications"));
+            Queues.PROCESSING, "processing", Queues.EVENTS, "events", Queues.NOTIFICATIONS, "notifications",
+            Queues.FEEDBACK, "feedback"));
     private static final Set<String> SENDERS = ConcurrentHashMap.newKeySet();
     private static final Map<String, String> TABLES = new ConcurrentHashMap<>(Map.of(
             "framesmith-videos", "videos", "framesmith-notifications", "notifications"));
@@ -25,7 +26,7 @@ public final class ResourceRoles {
 
     /** Learns the queue and table names and the e-mail sender a test context configures. */
     public static void register(Environment environment) {
-        for (String role : new String[] {"processing", "events", "notifications"}) {
+        for (String role : new String[] {"processing", "events", "notifications", "feedback"}) {
             String name = environment.getProperty("framesmith.aws.queues." + role);
             if (name != null && !name.isBlank()) {
                 QUEUES.put(name, role);
