@@ -8,15 +8,13 @@
 # 3-second test clip is made with ffmpeg. Needs curl, jq and unzip.
 #
 #   SMOKE_PASSWORD   the user's password; needed when the address is already registered (default: a new random one)
-#   SMOKE_LINK_COMMAND  a command that prints the address confirmation link when given the address, e.g. the local
-#                    run's './run.sh --verification-link' (default: asks for the link from the e-mail)
 #   SMOKE_MAILBOX    a URL listing sent e-mails as JSON, as the local run's SES stand-in does (http://127.0.0.1:9714/store):
-#                    the e-mail is then checked there instead of asking whether it arrived
+#                    the confirmation link and the 'ready' e-mail are then read there instead of asked for
 #   SMOKE_TIMEOUT    seconds to wait for the video to be processed (default 600)
 set -euo pipefail
 
 if [ $# -lt 2 ] || [ $# -gt 3 ]; then
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
   exit 2
 fi
 base=${1%/}
@@ -39,6 +37,22 @@ request() {
 }
 body() { cat "$work/body"; }
 token=
+
+# mail_to TEXT_FILTER: the text of the e-mails to $email held in $SMOKE_MAILBOX whose text contains TEXT_FILTER.
+mail_to() {
+  curl -sS --max-time 30 "$SMOKE_MAILBOX" | jq -r --arg to "$email" --arg text "$1" \
+    '.emails[] | select(any(.destination.to[]; ascii_downcase | contains($to | ascii_downcase)))
+     | (.subject + "\n" + (.body.text // "") + "\n" + (.body.html // "")) | select(contains($text))'
+}
+# await_mail TEXT_FILTER WHAT: waits up to two minutes for such an e-mail and prints its text.
+await_mail() {
+  local deadline=$((SECONDS + 120)) text
+  until text=$(mail_to "$1") && [ -n "$text" ]; do
+    [ $SECONDS -lt $deadline ] || fail "no $2 to $email in $SMOKE_MAILBOX"
+    sleep 3
+  done
+  printf '%s\n' "$text"
+}
 
 step "1/7 The load balancer reaches the service"
 status=$(request GET /readyz)
@@ -68,8 +82,8 @@ status=$(request GET /auth/me)
 if [ "$(jq -r .emailVerified "$work/body")" = true ]; then
   echo "already confirmed"
 else
-  if [ -n "${SMOKE_LINK_COMMAND:-}" ]; then
-    link=$($SMOKE_LINK_COMMAND "$email")
+  if [ -n "${SMOKE_MAILBOX:-}" ]; then
+    link=$(await_mail verify-email= "confirmation e-mail" | grep -o 'https\{0,1\}://[^[:space:]"<>]*#verify-email=[A-Za-z0-9._~-]*' | head -n 1)
   else
     read -r -p "Paste the confirmation link of the e-mail to $email: " link
   fi
@@ -115,13 +129,7 @@ echo "$frames frames"
 
 step "7/7 The e-mail arrives and the ZIP downloads"
 if [ -n "${SMOKE_MAILBOX:-}" ]; then
-  deadline=$((SECONDS + 120))
-  until curl -sS --max-time 30 "$SMOKE_MAILBOX" | jq -e --arg to "$email" --arg id "$id" \
-      '[.emails[] | select(any(.destination.to[]; ascii_downcase | contains($to | ascii_downcase)))
-        | select((.subject + .body.text + .body.html) | contains($id))] | length > 0' >/dev/null; do
-    [ $SECONDS -lt $deadline ] || fail "no e-mail about video $id to $email in $SMOKE_MAILBOX"
-    sleep 3
-  done
+  await_mail "$id" "e-mail about video $id" >/dev/null
   echo "e-mail to $email about video $id sent"
 else
   read -r -p "Did $email receive the e-mail that video $id is ready? [y/N] " answer
