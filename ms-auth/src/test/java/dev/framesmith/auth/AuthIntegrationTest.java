@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.MutableClock;
 import dev.framesmith.testsupport.UseTestBackend;
 import java.util.Base64;
 import java.util.UUID;

@@ -35,4 +35,9 @@ public final class MutableClock extends Clock {
         }
         offset = offset.plus(duration);
     }
+
+    /** Back to the system's time, for the next test of a shared context. */
+    public void reset() {
+        offset = Duration.ZERO;
+    }
 }
