@@ -1,6 +1,5 @@
 package dev.framesmith.local.gateway;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -9,11 +8,23 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A small reverse proxy that routes like the Ingress does in AWS: {@code /auth/**} to ms-auth, everything else
  * (the API under {@code /videos} and the page) to ms-video. Request and response bodies stream through in both
  * directions, so large uploads and server-sent events pass without being held in memory.
+ *
+ * <p>Like a load balancer, it does not let slow clients hold it: a connection that sends nothing for
+ * {@link Limits#idleTimeout()} (while its headers or its body are expected) is closed, a body that arrives slower
+ * than {@link Limits#minRequestBytesPerSecond()} is cut off with 408, a client waiting for its headers to complete
+ * holds no thread, and at most {@link Limits#maxThreads()} requests are handled at once. Its own errors are problem
+ * details, as the services' are.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -25,11 +36,25 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private Gateway(HttpServer server, ExecutorService workers) {
+    /**
+     * How much a client may hold the gateway.
+     *
+     * @param idleTimeout              a connection that sends (or reads) nothing this long is closed
+     * @param minRequestBytesPerSecond a request body slower than this on average is cut off (408)
+     * @param maxThreads               requests handled at once; more wait in the accept queue
+     */
+    public record Limits(Duration idleTimeout, long minRequestBytesPerSecond, int maxThreads) {
+
+        /** An ALB's idle timeout; a trickle of under 1 KB/s; far more than one person's browser needs. */
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(60), 1024, 200);
+    }
+
+    private final Server server;
+    private final ExecutorService clientThreads;
+
+    private Gateway(Server server, ExecutorService clientThreads) {
         this.server = server;
-        this.workers = workers;
+        this.clientThreads = clientThreads;
     }
 
     /**
@@ -39,9 +64,13 @@ public final class Gateway implements AutoCloseable {
      * @param routes  where each path goes
      */
     public static Gateway start(InetSocketAddress address, Routes routes) {
+        return start(address, routes, Limits.DEFAULT);
+    }
+
+    public static Gateway start(InetSocketAddress address, Routes routes, Limits limits) {
         AtomicInteger threads = new AtomicInteger();
-        ExecutorService workers = Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "gateway-" + threads.incrementAndGet());
+        ExecutorService clientThreads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "gateway-client-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -49,30 +78,53 @@ public final class Gateway implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
-                .executor(workers)
+                .executor(clientThreads)
                 .build();
-        HttpServer server;
+        QueuedThreadPool pool = new QueuedThreadPool(limits.maxThreads(), Math.min(8, limits.maxThreads()));
+        pool.setName("gateway");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(address.getAddress().getHostAddress());
+        connector.setPort(address.getPort());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(256);
+        server.addConnector(connector);
+        server.setHandler(new MinimumDataRateHandler(new ProxyHandler(routes, client),
+                limits.minRequestBytesPerSecond(), 0));
+        server.setErrorHandler(new ProblemErrorHandler());
         try {
-            server = HttpServer.create(address, 256);
-        } catch (IOException e) {
-            workers.shutdownNow();
-            throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+            server.start();
+        } catch (Exception e) {
+            clientThreads.shutdownNow();
+            try {
+                server.stop();
+            } catch (Exception stopFailed) {
+                e.addSuppressed(stopFailed);
+            }
+            throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
         }
-        server.createContext("/", new ProxyHandler(routes, client));
-        server.setExecutor(workers);
-        server.start();
-        return new Gateway(server, workers);
+        return new Gateway(server, clientThreads);
     }
 
     /** The port the gateway listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     }
 
     /** Stops listening at once; open exchanges are cut. */
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the gateway did not stop: " + e.getMessage(), e);
+        } finally {
+            clientThreads.shutdownNow();
+        }
     }
 }

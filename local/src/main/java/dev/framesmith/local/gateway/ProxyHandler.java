@@ -1,8 +1,6 @@
 package dev.framesmith.local.gateway;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,15 +13,24 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
-/** Forwards one exchange to the route's target and streams the answer back. */
-final class ProxyHandler implements HttpHandler {
+/** Forwards one request to the route's target and streams the answer back. */
+final class ProxyHandler extends Handler.Abstract {
 
     private static final System.Logger log = System.getLogger(ProxyHandler.class.getName());
 
@@ -34,7 +41,7 @@ final class ProxyHandler implements HttpHandler {
     private static final Set<String> SET_BY_GATEWAY = Set.of("content-length", "expect", "host", "x-forwarded-for",
             "x-forwarded-proto");
     /** Response headers the gateway's server writes itself. */
-    private static final Set<String> SET_BY_SERVER = Set.of("content-length", "date");
+    private static final Set<String> SET_BY_SERVER = Set.of("content-length", "date", "server");
     private static final boolean HOST_PASSES = hostHeaderAllowed();
     private static final int BUFFER = 64 * 1024;
 
@@ -47,38 +54,64 @@ final class ProxyHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        URI uri = exchange.getRequestURI();
-        String path = uri.getRawPath();
-        if (!isPlainPath(uri)) {
-            problem(exchange, 400, "bad-request", "Bad Request", "The request path is not a plain absolute path.");
-            return;
-        }
-        HttpRequest request;
+    public boolean handle(Request request, Response response, Callback callback) {
         try {
-            request = upstreamRequest(exchange, routes.targetFor(path));
+            forward(request, response, callback);
+        } catch (IOException | RuntimeException e) {
+            // The answer was under way: the connection is dropped, so the client sees a cut answer rather than a
+            // complete-looking short one.
+            callback.failed(e);
+        }
+        return true;
+    }
+
+    private void forward(Request request, Response response, Callback callback) throws IOException {
+        String target = request.getHttpURI().getPathQuery();
+        URI uri;
+        try {
+            uri = URI.create(target);
         } catch (IllegalArgumentException e) {
-            problem(exchange, 400, "bad-request", "Bad Request", "The request cannot be forwarded.");
+            uri = null;
+        }
+        if (uri == null || !isPlainPath(uri)) {
+            problem(response, callback, 400, "bad-request", "Bad Request",
+                    "The request path is not a plain absolute path.");
             return;
         }
-        HttpResponse<InputStream> response;
+        URI origin = routes.targetFor(uri.getRawPath());
+        ClientBody body = new ClientBody(Content.Source.asInputStream(request));
+        HttpRequest upstream;
         try {
-            response = client.send(request, BodyHandlers.ofInputStream());
+            upstream = upstreamRequest(request, uri, origin, body);
+        } catch (IllegalArgumentException e) {
+            problem(response, callback, 400, "bad-request", "Bad Request", "The request cannot be forwarded.");
+            return;
+        }
+        HttpResponse<InputStream> answer;
+        try {
+            answer = client.send(upstream, BodyHandlers.ofInputStream());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            problem(exchange, 502, "bad-gateway", "Bad Gateway",
-                    "The service behind " + routes.targetFor(path).getPort() + " is not answering.");
+            problem(response, callback, 502, "bad-gateway", "Bad Gateway",
+                    "The service behind " + origin.getPort() + " is not answering.");
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            exchange.close();
+            callback.failed(e);
             return;
         } catch (IOException e) {
-            // The client went away mid-request, or the service cut the connection before answering.
-            log.log(System.Logger.Level.DEBUG, "forwarding " + exchange.getRequestMethod() + " " + path + " failed", e);
-            problem(exchange, 502, "bad-gateway", "Bad Gateway", "The service closed the connection.");
+            if (body.failure != null) {
+                // The client sent its body too slowly, stopped sending it, or went away: the rest is not read.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                problem(response, callback, 408, "request-timeout", "Request Timeout",
+                        "The request body did not arrive in time.");
+                return;
+            }
+            log.log(System.Logger.Level.DEBUG, "forwarding " + request.getMethod() + " " + uri.getRawPath()
+                    + " failed", e);
+            problem(response, callback, 502, "bad-gateway", "Bad Gateway", "The service closed the connection.");
             return;
         }
-        relay(exchange, response);
+        relay(request, response, callback, answer);
     }
 
     private static boolean isPlainPath(URI uri) {
@@ -90,41 +123,40 @@ final class ProxyHandler implements HttpHandler {
         return !lower.contains("%2e") && !lower.contains("%2f") && !lower.contains("%5c") && !lower.contains("\\");
     }
 
-    private static HttpRequest upstreamRequest(HttpExchange exchange, URI origin) {
-        URI incoming = exchange.getRequestURI();
+    private static HttpRequest upstreamRequest(Request request, URI incoming, URI origin, ClientBody body) {
         String base = origin.toString().endsWith("/")
                 ? origin.toString().substring(0, origin.toString().length() - 1) : origin.toString();
-        String target = base + incoming.getRawPath() + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery());
+        String target = base + incoming.getRawPath()
+                + (incoming.getRawQuery() == null ? "" : "?" + incoming.getRawQuery());
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(target));
-        Headers headers = exchange.getRequestHeaders();
+        HttpFields headers = request.getHeaders();
         Set<String> skipped = skippedNames(headers, SET_BY_GATEWAY);
-        headers.forEach((name, values) -> {
-            if (!skipped.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(value -> builder.header(name, value));
+        for (HttpField field : headers) {
+            if (!skipped.contains(field.getLowerCaseName())) {
+                builder.header(field.getName(), field.getValue());
             }
-        });
-        String host = headers.getFirst("Host");
+        }
+        String host = headers.get(HttpHeader.HOST);
         if (HOST_PASSES && host != null && !host.isBlank()) {
             builder.setHeader("Host", host);
         }
-        String client = exchange.getRemoteAddress().getAddress().getHostAddress();
-        String forwardedFor = headers.getFirst("X-Forwarded-For");
+        String client = Request.getRemoteAddr(request);
+        String forwardedFor = headers.get("X-Forwarded-For");
         builder.setHeader("X-Forwarded-For", forwardedFor == null || forwardedFor.isBlank()
                 ? client : forwardedFor + ", " + client);
-        String proto = headers.getFirst("X-Forwarded-Proto");
+        String proto = headers.get("X-Forwarded-Proto");
         builder.setHeader("X-Forwarded-Proto", proto == null || proto.isBlank() ? "http" : proto);
-        builder.method(exchange.getRequestMethod(), body(exchange));
+        builder.method(request.getMethod(), publisher(headers, body));
         return builder.build();
     }
 
     /** The request body as a stream: never read whole before it is sent on. */
-    private static BodyPublisher body(HttpExchange exchange) {
-        Headers headers = exchange.getRequestHeaders();
-        String encoding = headers.getFirst("Transfer-Encoding");
+    private static BodyPublisher publisher(HttpFields headers, ClientBody body) {
+        String encoding = headers.get(HttpHeader.TRANSFER_ENCODING);
         if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            return BodyPublishers.ofInputStream(exchange::getRequestBody);
+            return BodyPublishers.ofInputStream(() -> body);
         }
-        String length = headers.getFirst("Content-Length");
+        String length = headers.get(HttpHeader.CONTENT_LENGTH);
         long declared = length == null ? 0 : Long.parseLong(length.trim());
         if (declared < 0) {
             throw new IllegalArgumentException("negative Content-Length");
@@ -132,78 +164,120 @@ final class ProxyHandler implements HttpHandler {
         if (declared == 0) {
             return BodyPublishers.noBody();
         }
-        return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(exchange::getRequestBody), declared);
+        return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> body), declared);
+    }
+
+    /** The client's request body, remembering why reading it failed (too slow, gone). */
+    private static final class ClientBody extends FilterInputStream {
+
+        private volatile IOException failure;
+
+        ClientBody(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 
     /**
      * Sends the service's answer back, flushing whenever the service pauses, so server-sent events arrive as they
-     * are written. A failure once the status line is out propagates, which makes the server drop the connection:
-     * the client sees a cut answer rather than a complete-looking short one.
+     * are written.
      */
-    private static void relay(HttpExchange exchange, HttpResponse<InputStream> response) throws IOException {
-        try (InputStream body = response.body()) {
-            Headers out = exchange.getResponseHeaders();
-            Set<String> skipped = skippedNames(response.headers().map(), SET_BY_SERVER);
-            response.headers().map().forEach((name, values) -> {
+    private static void relay(Request request, Response response, Callback callback, HttpResponse<InputStream> answer)
+            throws IOException {
+        try (InputStream body = answer.body()) {
+            HttpFields.Mutable out = response.getHeaders();
+            Set<String> skipped = skippedNames(answer.headers().map(), SET_BY_SERVER);
+            answer.headers().map().forEach((name, values) -> {
                 if (!name.startsWith(":") && !skipped.contains(name.toLowerCase(Locale.ROOT))) {
-                    out.put(name, List.copyOf(values));
+                    values.forEach(value -> out.add(name, value));
                 }
             });
-            int status = response.statusCode();
-            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-            boolean bodiless = "HEAD".equalsIgnoreCase(exchange.getRequestMethod())
+            int status = answer.statusCode();
+            response.setStatus(status);
+            long declared = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+            boolean bodiless = "HEAD".equalsIgnoreCase(request.getMethod())
                     || status == 204 || status == 304 || status < 200;
             if (bodiless || declared == 0) {
-                exchange.sendResponseHeaders(status, -1);
-                exchange.close();
+                if (declared == 0) {
+                    out.put(HttpHeader.CONTENT_LENGTH, 0);
+                }
+                response.write(true, null, callback);
                 return;
             }
-            exchange.sendResponseHeaders(status, Math.max(declared, 0));
-            OutputStream sink = exchange.getResponseBody();
-            byte[] buffer = new byte[BUFFER];
-            int read;
-            while ((read = body.read(buffer)) != -1) {
-                sink.write(buffer, 0, read);
-                if (body.available() == 0) {
-                    sink.flush();
+            if (declared > 0) {
+                out.put(HttpHeader.CONTENT_LENGTH, declared);
+            }
+            try (OutputStream sink = Content.Sink.asOutputStream(response)) {
+                byte[] buffer = new byte[BUFFER];
+                int read;
+                while ((read = body.read(buffer)) != -1) {
+                    sink.write(buffer, 0, read);
+                    if (body.available() == 0) {
+                        sink.flush();
+                    }
                 }
             }
-            sink.close();
         }
-        exchange.close();
+        callback.succeeded();
     }
 
     /** Names (lower case) not to copy: the fixed set, hop-by-hop headers and any listed in {@code Connection}. */
-    private static Set<String> skippedNames(Map<String, List<String>> headers, Set<String> fixed) {
+    private static Set<String> skippedNames(Iterable<HttpField> headers, Set<String> fixed) {
         Set<String> skipped = new HashSet<>(fixed);
         skipped.addAll(HOP_BY_HOP);
-        headers.forEach((name, values) -> {
-            if ("connection".equalsIgnoreCase(name)) {
-                values.forEach(value -> {
-                    for (String token : value.split(",")) {
-                        if (!token.isBlank()) {
-                            skipped.add(token.trim().toLowerCase(Locale.ROOT));
-                        }
-                    }
-                });
+        for (HttpField field : headers) {
+            if (field.is("connection")) {
+                addTokens(skipped, field.getValue());
             }
-        });
+        }
         return skipped;
     }
 
-    private static void problem(HttpExchange exchange, int status, String slug, String title, String detail)
-            throws IOException {
-        byte[] json = ("{\"type\":\"https://framesmith.dev/problems/" + slug + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
-        try {
-            exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
-            exchange.sendResponseHeaders(status, json.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(json);
+    private static Set<String> skippedNames(java.util.Map<String, List<String>> headers, Set<String> fixed) {
+        Set<String> skipped = new HashSet<>(fixed);
+        skipped.addAll(HOP_BY_HOP);
+        BiConsumer<String, List<String>> connection = (name, values) -> {
+            if ("connection".equalsIgnoreCase(name)) {
+                values.forEach(value -> addTokens(skipped, value));
             }
-        } finally {
-            exchange.close();
+        };
+        headers.forEach(connection);
+        return skipped;
+    }
+
+    private static void addTokens(Set<String> skipped, String value) {
+        for (String token : value.split(",")) {
+            if (!token.isBlank()) {
+                skipped.add(token.trim().toLowerCase(Locale.ROOT));
+            }
         }
+    }
+
+    private static void problem(Response response, Callback callback, int status, String slug, String title,
+            String detail) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
+        response.write(true, ByteBuffer.wrap(Problems.json(status, slug, title, detail)
+                .getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     private static boolean hostHeaderAllowed() {

@@ -305,6 +305,77 @@ class GatewayTest {
         assertThat(seen).isEmpty();
     }
 
+    @Test
+    void closesAConnectionWhoseHeadersNeverEnd() throws Exception {
+        try (Gateway strict = strict(); Socket socket = new Socket(LOOPBACK, strict.port())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write("GET /videos HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(answer).satisfiesAnyOf(closed -> assertThat(closed).isEmpty(),
+                    refused -> assertThat(refused).startsWith("HTTP/1.1 408"));
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void cutsOffABodyThatStopsOrTricklesWithARequestTimeoutProblem() throws Exception {
+        for (int bytesPerTick : new int[] {0, 10}) {
+            try (Gateway strict = strict(); Socket socket = new Socket(LOOPBACK, strict.port())) {
+                socket.setSoTimeout(15_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /videos/slow HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(new byte[1000]);
+                out.flush();
+                AtomicBoolean answered = new AtomicBoolean();
+                Thread trickle = new Thread(() -> {
+                    try {
+                        while (!answered.get() && bytesPerTick > 0) {
+                            Thread.sleep(100);
+                            out.write(new byte[bytesPerTick]);
+                            out.flush();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the gateway closed the connection
+                    }
+                });
+                trickle.setDaemon(true);
+                trickle.start();
+
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                answered.set(true);
+
+                assertThat(answer).as("%d bytes per tick", bytesPerTick).startsWith("HTTP/1.1 408")
+                        .contains("application/problem+json")
+                        .contains("\"type\":\"https://framesmith.dev/problems/request-timeout\"");
+            }
+        }
+        assertThat(seen.values()).noneMatch(request -> request.bodyBytes() == 100_000);
+    }
+
+    @Test
+    void answersItsOwnErrorsAsProblems() throws Exception {
+        String tooLarge = rawRequest("GET /videos HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+        String malformed = rawRequest("NOT-HTTP\r\n\r\n");
+
+        assertThat(tooLarge).startsWith("HTTP/1.1 431").contains("application/problem+json")
+                .contains("\"type\":\"https://framesmith.dev/problems/request-header-fields-too-large\"");
+        assertThat(malformed).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("\"type\":\"https://framesmith.dev/problems/bad-request\"");
+        assertThat(seen).isEmpty();
+    }
+
+    /** A gateway that lets a client idle 2 s and wants request bodies at 2 KB/s at least. */
+    private Gateway strict() {
+        return Gateway.start(new InetSocketAddress(LOOPBACK, 0), Routes.ingress(origin(auth), origin(video)),
+                new Gateway.Limits(java.time.Duration.ofSeconds(2), 2048, 16));
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(gatewayUri(path)).GET().build(), BodyHandlers.ofString());
     }
