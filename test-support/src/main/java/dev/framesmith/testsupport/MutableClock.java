@@ -36,6 +36,11 @@ public final class MutableClock extends Clock {
         offset = offset.plus(duration);
     }
 
+    /** Moves the clock back, to make something as it was made in the past (an expired token); undo with reset. */
+    public void rewind(Duration duration) {
+        offset = offset.minus(duration);
+    }
+
     /** Back to the system's time, for the next test of a shared context. */
     public void reset() {
         offset = Duration.ZERO;
