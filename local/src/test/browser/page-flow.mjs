@@ -93,6 +93,15 @@ async function apiVideos(page) {
   });
 }
 
+/** Waits up to 15 s for the condition to hold. */
+async function eventually(condition, message) {
+  const deadline = Date.now() + 15000;
+  while (!(await condition())) {
+    check(Date.now() < deadline, message);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 /** Holds every PUT to the bucket (a direct upload) until released: the transfer is "in progress" meanwhile. */
 async function holdStorageUploads(page) {
   const held = [];
@@ -351,7 +360,8 @@ try {
   await sending.getByRole('button', { name: `Cancel the upload of ${bigName}` }).click();
   await sending.waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.activeElement !== document.body);
-  check((await apiVideos(page)).every((video) => video.filename !== bigName), 'a cancelled upload left its video');
+  await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== bigName),
+    'a cancelled upload left its video');
   await storage.release();
 
   step('delete a video in another tab while this one sends it: the transfer stops');
@@ -426,8 +436,10 @@ try {
     const images = [...document.querySelectorAll('#videos .thumb:not([hidden]) img')];
     return images.length > 0 && images.every((image) => image.complete && image.naturalWidth > 0);
   });
-  const who = await small.locator('#who').evaluate((element) => ({ text: element.textContent,
-    cut: element.scrollWidth > element.clientWidth }));
+  const who = await small.locator('#who').evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return { text: element.textContent, cut: box.left < 0 || box.right > window.innerWidth };
+  });
   check(who.text === name && !who.cut, `the name in the top bar is cut: ${JSON.stringify(who)}`);
   check(await small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
     'the page is wider than the phone');
