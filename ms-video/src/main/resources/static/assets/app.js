@@ -589,7 +589,7 @@ async function login(email, password) {
 async function enterApp(text) {
   const shown = showApp();
   window.scrollTo(0, 0);
-  $('app-title').focus();
+  $('app-title').focus({ preventScroll: true });
   announce(text);
   await shown;
 }
