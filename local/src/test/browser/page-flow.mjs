@@ -208,7 +208,7 @@ try {
   await register.getByLabel('E-mail').fill(email);
   await register.getByLabel('Password').fill(password);
   await register.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   check(await page.evaluate(() => document.activeElement.id) === 'app-title', 'the focus is not on the page heading');
   // The name is shown as text, markup and all: nothing a user types becomes HTML.
   await page.locator('#who').filter({ hasText: name }).waitFor();
@@ -241,7 +241,7 @@ try {
   await login.getByLabel('E-mail').fill(email);
   await login.getByLabel('Password').fill(password);
   await login.getByLabel('Password').press('Enter');
-  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   const mainOutline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   check(mainOutline === 'none', `the focused element after log-in draws an outline (${mainOutline})`);
   check(await page.evaluate(() => window.scrollY) === 0, 'the page is not at its top after log-in');
@@ -332,7 +332,7 @@ try {
   await failedRow.waitFor();
   await page.unroute(`${baseOrigin}/videos`, failing);
   await page.reload();
-  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   const restored = page.locator('#uploads li.failed').filter({ hasText: 'Choose the file again to retry' });
   await restored.waitFor();
   await restored.getByRole('button', { name: `Dismiss the failed upload of ${filename}` }).click();
@@ -343,7 +343,7 @@ try {
   const other = await context.newPage();
   watch(other);
   await other.goto(baseUrl);
-  await other.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await other.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
 
   step('cancel an upload: the transfer stops and its video goes');
   let storage = await holdStorageUploads(page);
@@ -398,7 +398,7 @@ try {
   await login.getByLabel('E-mail').fill(email);
   await login.getByLabel('Password').fill(password);
   await login.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   check(await page.locator('#uploads li').count() === 0, 'uploads survived a log-out');
   check((await apiVideos(page)).every((video) => video.status !== 'UPLOADING'), 'a video stayed "Uploading"');
 
@@ -414,7 +414,7 @@ try {
   await audit(page, 'session ended');
   await login.getByLabel('Password').fill(password);
   await login.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   await chosen.filter({ hasText: filename }).waitFor();
   check(await page.locator('#videos li.video').count() >= 2, 'the list is not back after logging in');
 
@@ -431,7 +431,7 @@ try {
   const small = await phone.newPage();
   watch(small);
   await small.goto(baseUrl);
-  await small.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await small.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   await small.waitForFunction(() => {
     const images = [...document.querySelectorAll('#videos .thumb:not([hidden]) img')];
     return images.length > 0 && images.every((image) => image.complete && image.naturalWidth > 0);
@@ -477,7 +477,7 @@ try {
   await login.getByLabel('E-mail').fill(email);
   await login.getByLabel('Password').fill('another long enough password');
   await login.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   await shot('5-new-password.png');
 
   check(pageErrors.length === 0, `errors on the page: ${pageErrors.join('; ')}`);

@@ -1153,7 +1153,7 @@ function startLive() {
         const known = state.videos.has(videoId(data));
         upsert(data);
         render();
-        if (!known || !data.filename) {
+        if ((!known || !data.filename) && data.status !== 'DELETED') {
           refreshOne(videoId(data));
         }
       }
