@@ -1,21 +1,31 @@
-// Drives the Framesmith page in Debian's headless Chromium: register, see that uploads wait for the confirmed
-// address, ask for the link again, open the link, log out, log in, upload a video, watch it reach DONE, download the
-// ZIP, then forget the password and set a new one through the reset link. Exits 0 on success; prints what went
-// wrong and exits 1 otherwise.
+// Drives the Framesmith page in Debian's headless Chromium: register (field errors first), see that uploads wait for
+// the confirmed address, ask for the link again, open the link, log out, log in, choose files (names, sizes and the
+// estimate shown, one removed), refuse a bad option next to its field, upload a video, watch it reach DONE, see its
+// contact sheet, download the ZIP; retry a failed upload, keep a failed one across a reload, stay logged in in a new
+// tab; cancel an upload, delete one from another tab while it is sent, log out during one; keep the chosen files when
+// the session ends; the phone layout; then forget the password and set a new one through the reset link. Every
+// screen is checked with axe-core (no serious or critical violation). Exits 0 on success; prints what went wrong and
+// exits 1 otherwise.
 //
-// Environment: BASE_URL (the gateway), VIDEO_FILE (a small video), OUT_DIR (where the ZIP and screenshots go),
-// MAILBOX_URL (the SES stand-in's JSON store of sent e-mails, where the account links arrive), CHROMIUM (default
-// /usr/bin/chromium).
+// Environment: BASE_URL (the gateway), VIDEO_FILE (a small video), BIG_VIDEO_FILE (a file over the page's direct
+// upload threshold, sent straight to storage), OUT_DIR (where the ZIP and screenshots go), MAILBOX_URL (the SES
+// stand-in's JSON store of sent e-mails, where the account links arrive), CHROMIUM (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const baseUrl = required('BASE_URL');
 const videoFile = required('VIDEO_FILE');
+const bigVideoFile = required('BIG_VIDEO_FILE');
 const outDir = required('OUT_DIR');
 const mailboxUrl = required('MAILBOX_URL');
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const PROCESSING_TIMEOUT = 5 * 60 * 1000;
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const baseOrigin = new URL(baseUrl).origin;
 
 function required(name) {
   const value = process.env[name];
@@ -28,6 +38,12 @@ function required(name) {
 
 function step(text) {
   console.log(`[page-flow] ${text}`);
+}
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
 }
 
 /**
@@ -51,6 +67,84 @@ async function mailedLink(key, email, seen = []) {
   throw new Error(`no new ${key} e-mail to ${email} within 2 minutes`);
 }
 
+const audited = [];
+/** axe-core on the page as it is now: no serious or critical violation. */
+async function audit(page, screen) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.addScriptTag({ path: axePath });
+  }
+  const violations = await page.evaluate(async () => (await window.axe.run(document, {
+    resultTypes: ['violations'],
+  })).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map((node) => node.target.join(' ')).slice(0, 5) })));
+  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  violations.filter((v) => !bad.includes(v)).forEach((v) => step(`axe (${screen}, ${v.impact}): ${v.id} ${v.help}`));
+  check(bad.length === 0, `accessibility violations on "${screen}": ${JSON.stringify(bad, null, 1)}`);
+  audited.push(screen);
+}
+
+/** The caller's videos through the API, with the token the page keeps. */
+async function apiVideos(page) {
+  return page.evaluate(async () => {
+    const response = await fetch('/videos?limit=100', {
+      headers: { Authorization: `Bearer ${localStorage.getItem('framesmith.token')}`, Accept: 'application/json' },
+    });
+    return (await response.json()).videos;
+  });
+}
+
+/** Waits up to 15 s for the condition to hold. */
+async function eventually(condition, message) {
+  const deadline = Date.now() + 15000;
+  while (!(await condition())) {
+    check(Date.now() < deadline, message);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Holds every PUT to the bucket (a direct upload) until released: the transfer is "in progress" meanwhile. */
+async function holdStorageUploads(page) {
+  const held = [];
+  const matcher = (url) => url.origin !== baseOrigin;
+  const handler = (route) => {
+    if (route.request().method() === 'PUT') {
+      held.push(route);
+    } else {
+      route.continue().catch(() => {});
+    }
+  };
+  await page.route(matcher, handler);
+  return {
+    held,
+    async release() {
+      await page.unroute(matcher, handler);
+      await Promise.all(held.splice(0).map((route) => route.continue().catch(() => {})));
+    },
+  };
+}
+
+async function waitForStatus(row, wanted) {
+  const seen = new Set();
+  const deadline = Date.now() + PROCESSING_TIMEOUT;
+  for (;;) {
+    const status = (await row.locator('.badge').textContent()).trim();
+    if (!seen.has(status)) {
+      seen.add(status);
+      step(`status ${status}`);
+    }
+    if (status === wanted) {
+      return;
+    }
+    if (status === 'Failed') {
+      throw new Error(`the video failed: ${await row.locator('.video-error').textContent()}`);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`not ${wanted} after ${PROCESSING_TIMEOUT / 1000} s (statuses seen: ${[...seen].join(', ')})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 if (!existsSync(executablePath)) {
   console.error(`${executablePath} not found: install Debian's Chromium (apt-get install -y chromium)`);
   process.exit(3);
@@ -65,122 +159,297 @@ const browser = await chromium.launch({
 });
 const pageErrors = [];
 let page;
-try {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1200, height: 900 } });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
+const shot = (name, target = page) => target.screenshot({ path: path.join(outDir, name) });
+
+function watch(target) {
+  target.on('pageerror', (error) => pageErrors.push(error.message));
+  target.on('console', (message) => {
     if (message.type() === 'error') {
       console.log(`[browser console] ${message.text()}`);
     }
   });
-  page.setDefaultTimeout(30000);
+  target.on('dialog', (dialog) => dialog.accept());
+  target.setDefaultTimeout(30000);
+}
+
+try {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: DESKTOP });
+  page = await context.newPage();
+  watch(page);
 
   const email = `browser-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
   const password = 'a long enough password';
-  const name = 'Browser <b>User</b>';
+  const name = 'Browser <b>User</b> with a rather long display name';
+  const filename = path.basename(videoFile);
+  const bigName = path.basename(bigVideoFile);
 
   step(`open ${baseUrl}`);
   await page.goto(baseUrl);
   await page.getByRole('heading', { name: 'Create an account' }).waitFor();
-  await page.screenshot({ path: path.join(outDir, '1-start.png') });
+  await shot('1-start.png');
+  await audit(page, 'log in and sign up');
+
+  step('sign-up errors are shown next to their fields');
+  const register = page.locator('#register-form');
+  await register.getByLabel('E-mail').fill('not-an-address');
+  await register.getByLabel('Password').fill('short');
+  await register.getByRole('button', { name: 'Create account' }).click();
+  await page.locator('#register-name-error', { hasText: 'Enter your name.' }).waitFor();
+  check(await page.locator('#register-name').getAttribute('aria-invalid') === 'true', 'the name is not aria-invalid');
+  check((await page.locator('#register-email').getAttribute('aria-describedby')).includes('register-email-error'),
+    'the e-mail error is not tied to its field');
+  await page.locator('#register-password-error', { hasText: '8 to 72 bytes' }).waitFor();
+  check(await page.evaluate(() => document.activeElement.id) === 'register-name', 'the focus is not on the first error');
+  await shot('1-field-errors.png');
+  await audit(page, 'sign-up field errors');
 
   step('register');
-  const register = page.locator('#register-form');
   await register.getByLabel('Name').fill(name);
   await register.getByLabel('E-mail').fill(email);
   await register.getByLabel('Password').fill(password);
   await register.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  check(await page.evaluate(() => document.activeElement.id) === 'app-title', 'the focus is not on the page heading');
   // The name is shown as text, markup and all: nothing a user types becomes HTML.
   await page.locator('#who').filter({ hasText: name }).waitFor();
-  if ((await page.locator('#who b').count()) > 0) {
-    throw new Error('the user name was rendered as HTML');
-  }
+  check(await page.locator('#who b').count() === 0, 'the user name was rendered as HTML');
 
   step('uploads wait for the confirmed address');
   await page.locator('#verify-banner', { hasText: 'Check your mailbox' }).waitFor();
-  if (!(await page.getByRole('button', { name: 'Upload', exact: true }).isDisabled())) {
-    throw new Error('uploads are open before the address is confirmed');
-  }
+  check(await page.getByRole('button', { name: 'Upload', exact: true }).isDisabled(),
+    'uploads are open before the address is confirmed');
   const firstLink = await mailedLink('verify-email', email);
   await page.getByRole('button', { name: 'Send the link again' }).click();
   await page.locator('#upload-message', { hasText: 'We sent a new link' }).waitFor();
-  await page.screenshot({ path: path.join(outDir, '1-unconfirmed.png') });
+  await shot('1-unconfirmed.png');
+  await audit(page, 'unconfirmed address');
 
   step('open the confirmation link');
   // The link sent again replaces the first one, which arrived before it was asked for.
   const verifyLink = await mailedLink('verify-email', email, [firstLink]);
-  if (!verifyLink.startsWith(`${baseUrl.replace(/\/$/, '')}/#verify-email=`)) {
-    throw new Error(`not a confirmation link: ${verifyLink}`);
-  }
+  check(verifyLink.startsWith(`${baseUrl.replace(/\/$/, '')}/#verify-email=`), `not a confirmation link: ${verifyLink}`);
   await page.goto(verifyLink);
   await page.locator('#upload-message', { hasText: 'Your e-mail address is confirmed. You can upload videos now.' })
     .waitFor();
   await page.locator('#verify-banner').waitFor({ state: 'hidden' });
-  if (page.url().includes('#')) {
-    throw new Error(`the token stayed in the address bar: ${page.url()}`);
-  }
+  check(!page.url().includes('#'), `the token stayed in the address bar: ${page.url()}`);
 
-  step('log out and log in again');
+  step('log out and log in again, by keyboard');
   await page.getByRole('button', { name: 'Log out' }).click();
   const login = page.locator('#login-form');
+  check(await login.getByLabel('E-mail').inputValue() === '', 'the e-mail stayed after a log-out on purpose');
   await login.getByLabel('E-mail').fill(email);
   await login.getByLabel('Password').fill(password);
-  await login.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
+  await login.getByLabel('Password').press('Enter');
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  const mainOutline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  check(mainOutline === 'none', `the focused element after log-in draws an outline (${mainOutline})`);
+  check(await page.evaluate(() => window.scrollY) === 0, 'the page is not at its top after log-in');
 
-  step(`upload ${path.basename(videoFile)}`);
-  await page.getByLabel('Frames per second').fill('1');
+  step('choose files: names, sizes, the estimate; remove one; a bad option is refused next to its field');
   await page.locator('#files').setInputFiles(videoFile);
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  const chosen = page.locator('#selection li');
+  await chosen.filter({ hasText: filename }).locator('.selected-facts', { hasText: /about 3 frames, ZIP about/ })
+    .waitFor();
+  check(await chosen.count() === 2, 'a second choice replaced the first');
+  await chosen.filter({ hasText: bigName }).getByRole('button', { name: `Remove ${bigName}` }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#selection li').length === 1);
+  await page.getByLabel('Frames per second').fill('99');
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.locator('#fps-error', { hasText: 'between 0.01 and 30' }).waitFor();
+  check(await page.locator('#fps').getAttribute('aria-invalid') === 'true', 'fps is not aria-invalid');
+  check(await page.evaluate(() => document.activeElement.id) === 'fps', 'the focus is not on the invalid option');
+  await audit(page, 'upload form with a field error and a chosen file');
+  await page.getByLabel('Frames per second').fill('1');
+  await chosen.locator('.selected-facts', { hasText: 'about 3 frames' }).waitFor();
 
-  const filename = path.basename(videoFile);
-  const upload = page.locator('#uploads li').filter({ hasText: filename });
-  await upload.locator('.upload-status', { hasText: 'Uploaded' }).waitFor({ timeout: 60000 });
-  const uploaded = await upload.locator('progress').evaluate((bar) => bar.value);
-  if (uploaded !== 100) {
-    throw new Error(`the upload progress bar stopped at ${uploaded}%`);
-  }
+  step(`upload ${filename}`);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
   const row = page.locator('#videos li.video').filter({ hasText: filename });
   await row.waitFor({ timeout: 60000 });
-  await page.screenshot({ path: path.join(outDir, '2-uploaded.png') });
+  await page.locator('#uploads li').filter({ hasText: filename }).waitFor({ state: 'detached' });
+  await page.locator('#announcer p', { hasText: `${filename} uploaded.` }).waitFor({ state: 'attached' });
+  check(await page.locator('#announcer p').count() >= 2, 'announcements replaced one another');
+  await row.locator('.video-options', { hasText: '1 frame per second · JPEG · at most 1920 px wide' }).waitFor();
+  await shot('2-uploaded.png');
 
   step('wait for DONE');
-  const seen = new Set();
-  const deadline = Date.now() + PROCESSING_TIMEOUT;
-  for (;;) {
-    const status = (await row.locator('.badge').textContent()).trim();
-    if (!seen.has(status)) {
-      seen.add(status);
-      step(`status ${status}`);
-    }
-    if (status === 'Done') {
-      break;
-    }
-    if (status === 'Failed') {
-      throw new Error(`the video failed: ${await row.locator('.video-error').textContent()}`);
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`not done after ${PROCESSING_TIMEOUT / 1000} s (statuses seen: ${[...seen].join(', ')})`);
-    }
-    await page.waitForTimeout(250);
-  }
+  await waitForStatus(row, 'Done');
   const meta = await row.locator('.video-meta').textContent();
-  if (!/\d+ frames?/.test(meta)) {
-    throw new Error(`no frame count shown: "${meta}"`);
-  }
-  await page.screenshot({ path: path.join(outDir, '3-done.png') });
+  check(/just now · .*0:03 · 3 frames · ZIP/.test(meta), `the row does not say when, how long and what: "${meta}"`);
+
+  step('the contact sheet: a thumbnail, large on click');
+  const thumb = row.getByRole('button', { name: `Show the contact sheet of ${filename}` });
+  await thumb.waitFor();
+  await page.waitForFunction((id) => {
+    const image = document.querySelector(`#videos li[data-id="${id}"] .thumb img`);
+    return image && image.complete && image.naturalWidth > 0;
+  }, await row.getAttribute('data-id'));
+  await shot('3-done.png');
+  await shot('desktop-1280x900.png');
+  await audit(page, 'a video done, with its contact sheet');
+  await thumb.click();
+  const dialog = page.getByRole('dialog', { name: `Contact sheet of ${filename}` });
+  await dialog.waitFor();
+  check(await page.evaluate(() => document.getElementById('preview-image').naturalWidth) === 3 * 160 + 2 * 2,
+    'the contact sheet is not a row of the 3 frames at 160 px');
+  await shot('3-contact-sheet.png');
+  await audit(page, 'contact sheet opened');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  check(await thumb.evaluate((button) => button === document.activeElement), 'the focus did not return to the thumbnail');
 
   step('download the ZIP');
-  const downloadButton = row.getByRole('button', { name: /Download the frames of/ });
+  const downloadButton = row.getByRole('button', { name: /Download ZIP of the frames of/ });
   const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
   const zipPath = path.join(outDir, 'frames.zip');
   await download.saveAs(zipPath);
   step(`saved ${zipPath}`);
 
+  step('a failed upload says so, and its Retry sends it again');
+  const failing = (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.continue());
+  await page.route(`${baseOrigin}/videos`, failing);
+  await page.locator('#files').setInputFiles(videoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const failedRow = page.locator('#uploads li.failed').filter({ hasText: filename });
+  await failedRow.locator('.upload-status', { hasText: 'Failed: The server cannot be reached' }).waitFor();
+  check(await failedRow.locator('.upload-progress').evaluate((bar) => getComputedStyle(bar).accentColor)
+    !== await page.evaluate(() => getComputedStyle(document.querySelector('#videos progress') || document.body)
+      .accentColor), 'a failed upload looks like a running one');
+  await shot('4-upload-failed.png');
+  await audit(page, 'failed upload');
+  await page.unroute(`${baseOrigin}/videos`, failing);
+  await failedRow.getByRole('button', { name: `Retry the upload of ${filename}` }).click();
+  await page.locator('#uploads li').filter({ hasText: filename }).waitFor({ state: 'detached', timeout: 60000 });
+  await page.waitForFunction((name) => [...document.querySelectorAll('#videos .video-name')]
+    .filter((n) => n.textContent === name).length === 2, filename);
+
+  step('a failed upload outlives a reload until dismissed; the session outlives the reload');
+  await page.route(`${baseOrigin}/videos`, failing);
+  await page.locator('#files').setInputFiles(videoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await failedRow.waitFor();
+  await page.unroute(`${baseOrigin}/videos`, failing);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  const restored = page.locator('#uploads li.failed').filter({ hasText: 'Choose the file again to retry' });
+  await restored.waitFor();
+  await restored.getByRole('button', { name: `Dismiss the failed upload of ${filename}` }).click();
+  await restored.waitFor({ state: 'detached' });
+  check(await page.evaluate(() => document.activeElement !== document.body), 'the focus fell to the page after Dismiss');
+
+  step('a new tab is logged in too');
+  const other = await context.newPage();
+  watch(other);
+  await other.goto(baseUrl);
+  await other.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+
+  step('cancel an upload: the transfer stops and its video goes');
+  let storage = await holdStorageUploads(page);
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#uploads li').length === 1);
+  const sending = page.locator('#uploads li').filter({ hasText: bigName });
+  for (let i = 0; i < 200 && storage.held.length === 0; i += 1) {
+    await page.waitForTimeout(100);
+  }
+  check(storage.held.length === 1, 'the direct upload never started');
+  check(await page.locator('#videos li').filter({ hasText: bigName }).count() === 0,
+    'an upload in progress shows twice');
+  await sending.getByRole('button', { name: `Cancel the upload of ${bigName}` }).click();
+  await sending.waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.activeElement !== document.body);
+  await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== bigName),
+    'a cancelled upload left its video');
+  await storage.release();
+
+  step('delete a video in another tab while this one sends it: the transfer stops');
+  storage = await holdStorageUploads(page);
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  for (let i = 0; i < 200 && storage.held.length === 0; i += 1) {
+    await page.waitForTimeout(100);
+  }
+  check(storage.held.length === 1, 'the direct upload never started');
+  await other.getByRole('button', { name: 'Refresh' }).click();
+  const elsewhere = other.locator('#videos li').filter({ hasText: bigName });
+  await elsewhere.locator('.badge', { hasText: 'Uploading' }).waitFor();
+  await elsewhere.getByRole('button', { name: `Delete ${bigName}` }).click();
+  await elsewhere.waitFor({ state: 'detached' });
+  check(await other.evaluate(() => document.activeElement !== document.body), 'the focus fell to the page after Delete');
+  await page.locator('#uploads li').filter({ hasText: bigName }).waitFor({ state: 'detached', timeout: 30000 });
+  await page.locator('#announcer p', { hasText: `The upload of ${bigName} stopped: the video was deleted.` })
+    .waitFor({ state: 'attached' });
+  await storage.release();
+  await other.close();
+
+  step('log out during an upload: it is cancelled, nothing stays "Uploading"');
+  storage = await holdStorageUploads(page);
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  for (let i = 0; i < 200 && storage.held.length === 0; i += 1) {
+    await page.waitForTimeout(100);
+  }
+  check(storage.held.length === 1, 'the direct upload never started');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await login.waitFor();
+  await storage.release();
+  await login.getByLabel('E-mail').fill(email);
+  await login.getByLabel('Password').fill(password);
+  await login.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  check(await page.locator('#uploads li').count() === 0, 'uploads survived a log-out');
+  check((await apiVideos(page)).every((video) => video.status !== 'UPLOADING'), 'a video stayed "Uploading"');
+
+  step('the session ends: the chosen files stay, the e-mail is filled in, they are back after logging in');
+  await page.locator('#files').setInputFiles(videoFile);
+  await chosen.filter({ hasText: filename }).waitFor();
+  await page.route(`${baseOrigin}/videos`, (route) => route.fulfill({ status: 401,
+    contentType: 'application/problem+json', body: JSON.stringify({ type: 'https://framesmith.dev/problems/unauthorized',
+      title: 'Unauthorized', status: 401 }) }), { times: 1 });
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.locator('#auth-message', { hasText: 'Your session has ended' }).waitFor();
+  check(await login.getByLabel('E-mail').inputValue() === email, 'the e-mail is not filled in after the session ended');
+  await audit(page, 'session ended');
+  await login.getByLabel('Password').fill(password);
+  await login.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await chosen.filter({ hasText: filename }).waitFor();
+  check(await page.locator('#videos li.video').count() >= 2, 'the list is not back after logging in');
+
+  step('delete by keyboard: the focus moves to the next row');
+  const first = page.locator('#videos li.video').first();
+  await first.getByRole('button', { name: /^Delete / }).focus();
+  await page.keyboard.press('Enter');
+  await first.waitFor({ state: 'detached' }).catch(() => {});
+  await page.waitForFunction(() => document.activeElement && document.activeElement.matches('#videos .delete'));
+
+  step('the phone layout');
+  const phone = await browser.newContext({ viewport: PHONE, storageState: await context.storageState(),
+    isMobile: true, hasTouch: true });
+  const small = await phone.newPage();
+  watch(small);
+  await small.goto(baseUrl);
+  await small.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await small.waitForFunction(() => {
+    const images = [...document.querySelectorAll('#videos .thumb:not([hidden]) img')];
+    return images.length > 0 && images.every((image) => image.complete && image.naturalWidth > 0);
+  });
+  const who = await small.locator('#who').evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return { text: element.textContent, cut: box.left < 0 || box.right > window.innerWidth };
+  });
+  check(who.text === name && !who.cut, `the name in the top bar is cut: ${JSON.stringify(who)}`);
+  check(await small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    'the page is wider than the phone');
+  await small.screenshot({ path: path.join(outDir, 'phone-390x844.png') });
+  await audit(small, 'phone: the list');
+  await phone.close();
+
   step('open the link of the "frames ready" e-mail while logged out: log in, and the download starts');
   const readyLink = await mailedLink('download', email);
+  await page.locator('#selection li').getByRole('button', { name: /^Remove/ }).click();
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.goto(readyLink);
   await page.locator('#auth-message', { hasText: 'Log in to download your frames.' }).waitFor();
@@ -189,9 +458,8 @@ try {
   const [fromEmail] = await Promise.all([page.waitForEvent('download'),
     login.getByRole('button', { name: 'Log in' }).click()]);
   await fromEmail.saveAs(path.join(outDir, 'frames-from-email.zip'));
-  if (statSync(path.join(outDir, 'frames-from-email.zip')).size !== statSync(zipPath).size) {
-    throw new Error('the e-mail\'s link downloaded another archive');
-  }
+  check(statSync(path.join(outDir, 'frames-from-email.zip')).size === statSync(zipPath).size,
+    'the e-mail\'s link downloaded another archive');
 
   step('forget the password and set a new one');
   await page.getByRole('button', { name: 'Log out' }).click();
@@ -202,18 +470,18 @@ try {
   await page.locator('#auth-message', { hasText: 'If this address has an account, we sent it a link' }).waitFor();
   await page.goto(await mailedLink('reset-password', email));
   const reset = page.locator('#reset-form');
+  await audit(page, 'new password');
   await reset.getByLabel('New password').fill('another long enough password');
   await reset.getByRole('button', { name: 'Set the new password' }).click();
   await page.locator('#auth-message', { hasText: 'Your password is changed. Log in with the new one.' }).waitFor();
   await login.getByLabel('E-mail').fill(email);
   await login.getByLabel('Password').fill('another long enough password');
   await login.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Your videos' }).waitFor();
-  await page.screenshot({ path: path.join(outDir, '4-new-password.png') });
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await shot('5-new-password.png');
 
-  if (pageErrors.length > 0) {
-    throw new Error(`errors on the page: ${pageErrors.join('; ')}`);
-  }
+  check(pageErrors.length === 0, `errors on the page: ${pageErrors.join('; ')}`);
+  step(`accessibility audited: ${audited.join(', ')}`);
   step('ok');
 } catch (error) {
   console.error(`[page-flow] FAILED: ${error.stack || error}`);

@@ -1,10 +1,14 @@
 // Framesmith web page: plain ES module, no build step. Every user-supplied string reaches the page through
 // textContent or attributes set by the DOM API, never through innerHTML.
 
+// The session lives in localStorage so that a new tab or a reload keeps it (see `setToken`).
 const TOKEN_KEY = 'framesmith.token';
+const EMAIL_KEY = 'framesmith.email';
+const FAILED_KEY = 'framesmith.failed-uploads';
 const DIRECT_UPLOAD_THRESHOLD = 50 * 1024 * 1024;
 const PARALLEL_UPLOADS = 3;
 const POLL_MS = 5000;
+const CLOCK_MS = 30000;
 const TERMINAL = new Set(['DONE', 'FAILED', 'EXPIRED', 'DELETED']);
 const STATUS_TEXT = {
   UPLOADING: 'Uploading',
@@ -17,6 +21,10 @@ const STATUS_TEXT = {
   EXPIRED: 'Expired',
   DELETED: 'Deleted',
 };
+// What the worker does by default and at most (README, Limits), for the estimate before an upload.
+const DEFAULT_WIDTH = 1920;
+const MAX_FRAMES = 20000;
+const BYTES_PER_PIXEL = { jpg: 0.2, png: 1.5 };
 
 const $ = (id) => document.getElementById(id);
 
@@ -24,9 +32,11 @@ const REFRESH_MARGIN_MS = 60 * 1000;
 const RESET_KEY = 'reset-password';
 const DOWNLOAD_KEY = 'download';
 const NOT_VERIFIED = 'https://framesmith.dev/problems/email-not-verified';
+const PROBLEM = 'https://framesmith.dev/problems/';
 
 const state = {
-  token: sessionStorage.getItem(TOKEN_KEY),
+  token: null,
+  userId: null,
   refreshTimer: null,
   emailVerified: true,
   pendingDownload: null,
@@ -36,7 +46,15 @@ const state = {
   events: null,
   live: false,
   pollTimer: null,
+  clockTimer: null,
+  /** Files chosen and not yet sent: {key, file, facts}. */
+  selection: [],
+  /** Uploads of this page, by key: see `Transfer`. */
+  transfers: new Map(),
+  previews: new Map(),
+  reloadTimer: null,
 };
+let nextKey = 1;
 
 // ---------------------------------------------------------------- HTTP
 
@@ -46,11 +64,15 @@ class ApiError extends Error {
     this.status = status;
     this.problem = problem;
   }
+
+  get type() {
+    return (this.problem && this.problem.type) || '';
+  }
 }
 
 function describeProblem(status, problem) {
   if (problem && Array.isArray(problem.errors) && problem.errors.length > 0) {
-    return problem.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ');
+    return problem.errors.map((e) => fieldSentence(e.field, e.message)).join(' ');
   }
   if (problem && (problem.detail || problem.title)) {
     return problem.detail || problem.title;
@@ -59,6 +81,21 @@ function describeProblem(status, problem) {
     return 'The server cannot be reached. Check your connection and try again.';
   }
   return `The request failed (HTTP ${status}).`;
+}
+
+const FIELD_LABELS = { email: 'The e-mail address', password: 'The password', name: 'The name', fps: 'Frames per second',
+  maxWidth: 'The maximum width', format: 'The format', files: 'The file' };
+
+/** "password", "must be between 8 and 72 bytes long in UTF-8" → "The password must be between … UTF-8." */
+function fieldSentence(field, message) {
+  const label = FIELD_LABELS[field] || (field ? field.charAt(0).toUpperCase() + field.slice(1) : '');
+  return sentence(label ? `${label} ${message}` : message);
+}
+
+/** The text with one full stop at its end, whatever it ended with. */
+function sentence(text) {
+  const trimmed = String(text || '').trim();
+  return !trimmed || /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 async function readProblem(response) {
@@ -99,10 +136,11 @@ async function api(path, { method = 'GET', body, headers = {}, auth = true } = {
   return type.includes('json') ? response.json() : null;
 }
 
-/** XHR, for upload progress. Resolves with {status, headers, body}. */
-function send({ method, url, body, headers = {}, onProgress }) {
+/** XHR, for upload progress and cancelling. Resolves with {status, header, body}; `transfer.xhr` is the request. */
+function send({ method, url, body, headers = {}, onProgress, transfer }) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
+    transfer.xhr = xhr;
     xhr.open(method, url);
     Object.entries(headers).forEach(([name, value]) => xhr.setRequestHeader(name, value));
     xhr.upload.addEventListener('progress', (event) => {
@@ -111,6 +149,7 @@ function send({ method, url, body, headers = {}, onProgress }) {
       }
     });
     xhr.addEventListener('load', () => {
+      transfer.xhr = null;
       let parsed = null;
       const type = xhr.getResponseHeader('Content-Type') || '';
       if (type.includes('json') && xhr.responseText) {
@@ -122,20 +161,39 @@ function send({ method, url, body, headers = {}, onProgress }) {
       }
       resolve({ status: xhr.status, header: (name) => xhr.getResponseHeader(name), body: parsed });
     });
-    xhr.addEventListener('error', () => reject(new ApiError(0, null)));
-    xhr.addEventListener('abort', () => reject(new ApiError(0, { detail: 'The upload was cancelled.' })));
+    xhr.addEventListener('error', () => {
+      transfer.xhr = null;
+      reject(new ApiError(0, null));
+    });
+    xhr.addEventListener('abort', () => {
+      transfer.xhr = null;
+      reject(new CancelledError());
+    });
     xhr.send(body);
   });
 }
 
+class CancelledError extends Error {
+  constructor() {
+    super('The upload was cancelled.');
+  }
+}
+
 // ---------------------------------------------------------------- messages
 
+/**
+ * Screen-reader announcements: each one is a new paragraph in the live region, so the screen reader queues them
+ * instead of one overwriting the other; old ones are pruned.
+ */
 function announce(text) {
   const announcer = $('announcer');
-  announcer.textContent = '';
-  window.setTimeout(() => {
-    announcer.textContent = text;
-  }, 50);
+  const line = document.createElement('p');
+  line.textContent = sentence(text);
+  announcer.append(line);
+  while (announcer.children.length > 8) {
+    announcer.firstElementChild.remove();
+  }
+  window.setTimeout(() => line.remove(), 20000);
 }
 
 function showMessage(id, text, kind = 'error') {
@@ -145,28 +203,145 @@ function showMessage(id, text, kind = 'error') {
   element.hidden = !text;
 }
 
+// ---------------------------------------------------------------- field errors
+
+/** Marks a field invalid with its message next to it (aria-invalid, aria-describedby). */
+function setFieldError(input, text) {
+  const error = $(`${input.id}-error`);
+  if (!error) {
+    return;
+  }
+  const described = (input.getAttribute('aria-describedby') || '').split(' ').filter((id) => id && id !== error.id);
+  if (text) {
+    error.textContent = sentence(text);
+    error.hidden = false;
+    input.setAttribute('aria-invalid', 'true');
+    described.push(error.id);
+  } else {
+    error.textContent = '';
+    error.hidden = true;
+    input.removeAttribute('aria-invalid');
+  }
+  if (described.length > 0) {
+    input.setAttribute('aria-describedby', described.join(' '));
+  } else {
+    input.removeAttribute('aria-describedby');
+  }
+}
+
+function clearFieldErrors(form) {
+  form.querySelectorAll('[aria-invalid]').forEach((input) => setFieldError(input, ''));
+}
+
+/**
+ * Shows each error next to its field, in the order of the form, and moves the focus to the first one.
+ *
+ * @param errors {field name → message}
+ * @return whether there was any
+ */
+function showFieldErrors(form, errors) {
+  const invalid = [...form.querySelectorAll('input, select')].filter((input) => errors[input.name]);
+  invalid.forEach((input) => setFieldError(input, errors[input.name]));
+  if (invalid.length > 0) {
+    invalid[0].focus();
+    announce(invalid.map((input) => errors[input.name]).join(' '));
+  }
+  return invalid.length > 0;
+}
+
+/** The errors by field, worded for people: the page's own checks, or a validation problem's; {} otherwise. */
+function problemFields(error) {
+  if (error.fields) {
+    return error.fields;
+  }
+  const fields = {};
+  const list = (error.problem && Array.isArray(error.problem.errors)) ? error.problem.errors : [];
+  list.forEach((e) => {
+    if (e.field && !fields[e.field]) {
+      fields[e.field] = fieldSentence(e.field, e.message);
+    }
+  });
+  return fields;
+}
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function utf8Length(text) {
+  return new TextEncoder().encode(text).length;
+}
+
+/** The checks the server makes, made first here: {field → message}. */
+function checkAccount({ name, email, password }) {
+  const errors = {};
+  if (name !== undefined && !name.trim()) {
+    errors.name = 'Enter your name.';
+  }
+  if (email !== undefined) {
+    if (!email.trim()) {
+      errors.email = 'Enter your e-mail address.';
+    } else if (!EMAIL_PATTERN.test(email.trim())) {
+      errors.email = 'Enter an e-mail address like ada@example.com.';
+    }
+  }
+  if (password !== undefined) {
+    if (!password) {
+      errors.password = 'Enter a password.';
+    } else if (utf8Length(password) < 8 || utf8Length(password) > 72) {
+      errors.password = 'The password must be 8 to 72 bytes long (most characters are one byte).';
+    } else if (!password.trim()) {
+      errors.password = 'The password cannot be only spaces.';
+    }
+  }
+  return errors;
+}
+
 // ---------------------------------------------------------------- session
 
+/**
+ * The access token is kept in localStorage, so a reload or a new tab stays logged in until it expires (15 minutes,
+ * refreshed by the page for at most 12 hours after the password was given), and a log-out in one tab logs out every
+ * tab. A script running in the page could read it there as it could from sessionStorage or memory; the page runs
+ * only its own scripts, builds no HTML from text and the token is useless after its short life.
+ */
 function setToken(token) {
   state.token = token;
+  state.userId = token ? subjectOf(token) : state.userId;
   window.clearTimeout(state.refreshTimer);
   state.refreshTimer = null;
   if (token) {
-    sessionStorage.setItem(TOKEN_KEY, token);
+    localStorage.setItem(TOKEN_KEY, token);
     scheduleRefresh(token);
   } else {
-    sessionStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(TOKEN_KEY);
+  }
+}
+
+function claimsOf(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload)) || {};
+  } catch {
+    return {};
   }
 }
 
 /** Seconds since the epoch when the token expires, from its payload; 0 when it cannot be read. */
 function expiryOf(token) {
-  try {
-    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return Number(JSON.parse(atob(payload)).exp) || 0;
-  } catch {
-    return 0;
+  return Number(claimsOf(token).exp) || 0;
+}
+
+function subjectOf(token) {
+  return claimsOf(token).sub || null;
+}
+
+/** The stored token, if it is still valid for a while. */
+function storedToken() {
+  const token = localStorage.getItem(TOKEN_KEY);
+  if (token && expiryOf(token) * 1000 > Date.now() + 5000) {
+    return token;
   }
+  localStorage.removeItem(TOKEN_KEY);
+  return null;
 }
 
 /** Access tokens are short-lived: a fresh one is fetched a minute before this one expires. */
@@ -183,22 +358,57 @@ async function refreshToken() {
   setToken(result.accessToken);
 }
 
+/**
+ * The server no longer takes the token: back to the log-in form with the e-mail filled in, keeping what the user was
+ * doing (chosen files, uploads, the list) until the same person logs in again.
+ */
 function sessionExpired() {
   if (!state.token) {
     return;
   }
-  logout();
-  showMessage('auth-message', 'Your session has ended. Please log in again.', 'info');
-}
-
-function logout() {
   setToken(null);
   stopLive();
+  state.transfers.forEach((transfer) => {
+    if (transfer.status === 'uploading' && !transfer.xhr) {
+      transfer.status = 'paused';
+    }
+  });
+  showAuth();
+  showMessage('auth-message', 'Your session has ended. Log in again: your chosen files and uploads are kept.',
+    'info');
+  const email = localStorage.getItem(EMAIL_KEY) || '';
+  $('login-email').value = email;
+  (email ? $('login-password') : $('login-email')).focus();
+}
+
+/** Logging out on purpose: uploads in progress are cancelled (their videos removed), then everything is forgotten. */
+async function logout() {
+  const running = [...state.transfers.values()].filter((transfer) => transfer.status === 'uploading');
+  const one = running.length === 1;
+  if (running.length > 0 && !window.confirm(`${running.length} upload${one ? ' is' : 's are'} in progress.`
+      + ` Logging out cancels ${one ? 'it' : 'them'}. Log out?`)) {
+    return false;
+  }
+  await Promise.allSettled(running.map((transfer) => cancelTransfer(transfer, { quiet: true })));
+  setToken(null);
+  state.userId = null;
+  forgetWork();
+  showAuth();
+  return true;
+}
+
+/** Forgets the user's selection, uploads and list (a log-out, or someone else logging in). */
+function forgetWork() {
+  stopLive();
+  state.transfers.forEach((transfer) => transfer.xhr && transfer.xhr.abort());
+  state.transfers.clear();
+  state.selection = [];
   state.videos.clear();
   state.order = [];
+  state.previews.clear();
   $('videos').replaceChildren();
   $('uploads').replaceChildren();
-  showAuth();
+  renderSelection();
 }
 
 function showAuth() {
@@ -206,6 +416,8 @@ function showAuth() {
   $('session').hidden = true;
   $('auth-view').hidden = false;
   $('who').textContent = '';
+  window.clearInterval(state.clockTimer);
+  state.clockTimer = null;
 }
 
 /** The log-in and sign-up forms, or one of the password forms in their place. */
@@ -285,15 +497,24 @@ async function showApp() {
   showMessage('auth-message', '');
   try {
     const me = await api('/auth/me');
-    $('who').textContent = me && me.name ? `${me.name} (${me.email})` : (me && me.email) || '';
+    $('who').textContent = (me && (me.name || me.email)) || '';
+    $('who').title = (me && me.email) || '';
+    if (me && me.email) {
+      localStorage.setItem(EMAIL_KEY, me.email);
+    }
     showVerification(me);
   } catch (error) {
     if (error.status === 401) {
       return;
     }
   }
+  render();
+  renderSelection();
+  restoreFailedUploads();
   await loadVideos();
   startLive();
+  state.clockTimer = window.setInterval(render, CLOCK_MS);
+  resumePausedTransfers();
 }
 
 /** Until the address is confirmed: the banner with "send again", and no uploads. */
@@ -312,18 +533,22 @@ async function recheckVerification() {
   showVerification(await api('/auth/me'));
 }
 
-/** A password form's submit: its button disabled while the action runs, a failure shown above the forms. */
+/** A form's submit: its button disabled while the action runs, field errors cleared first, a failure shown. */
 function onSubmit(id, action) {
   $(id).addEventListener('submit', async (event) => {
     event.preventDefault();
     const form = event.currentTarget;
     const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
+    clearFieldErrors(form);
     showMessage('auth-message', '');
+    button.disabled = true;
     try {
       await action(form);
     } catch (error) {
-      showMessage('auth-message', error.message);
+      if (!showFieldErrors(form, problemFields(error))) {
+        showMessage('auth-message', error.message);
+        announce(error.message);
+      }
     } finally {
       button.disabled = false;
     }
@@ -334,57 +559,82 @@ function fieldValue(form, name) {
   return form.elements.namedItem(name).value;
 }
 
+class FieldErrors extends Error {
+  constructor(fields) {
+    super('Some fields are not valid.');
+    this.fields = fields;
+  }
+}
+
+/** Throws the client-side errors of a form's fields, shown like the server's. */
+function requireValid(fields) {
+  const errors = checkAccount(fields);
+  if (Object.keys(errors).length > 0) {
+    throw new FieldErrors(errors);
+  }
+}
+
 async function login(email, password) {
   const result = await api('/auth/login', { method: 'POST', body: { email, password }, auth: false });
+  const previous = state.userId;
   setToken(result.accessToken);
+  localStorage.setItem(EMAIL_KEY, email);
+  if (previous && previous !== state.userId) {
+    // Someone else logs in on this page: nothing of the previous user's stays.
+    forgetWork();
+  }
+}
+
+/** After logging in: the top of the page, the focus on its heading (not a frame around the whole page). */
+async function enterApp(text) {
+  const shown = showApp();
+  window.scrollTo(0, 0);
+  $('app-title').focus({ preventScroll: true });
+  announce(text);
+  await shown;
 }
 
 function wireAuthForms() {
-  $('login-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const button = form.querySelector('button[type=submit]');
-    button.disabled = true;
-    showMessage('auth-message', '');
-    try {
-      await login(fieldValue(form, 'email').trim(), fieldValue(form, 'password'));
-      form.reset();
-      await showApp();
-      $('main').focus();
-      announce('Logged in.');
-      if (state.pendingDownload) {
-        const id = state.pendingDownload;
-        state.pendingDownload = null;
-        await downloadFromEmail(id);
-      }
-    } catch (error) {
-      showMessage('auth-message', error.message);
-    } finally {
-      button.disabled = false;
+  onSubmit('login-form', async (form) => {
+    const email = fieldValue(form, 'email').trim();
+    const password = fieldValue(form, 'password');
+    const errors = {};
+    if (!email) {
+      errors.email = 'Enter your e-mail address.';
+    }
+    if (!password) {
+      errors.password = 'Enter your password.';
+    }
+    if (Object.keys(errors).length > 0) {
+      throw new FieldErrors(errors);
+    }
+    await login(email, password);
+    form.reset();
+    await enterApp('Logged in.');
+    if (state.pendingDownload) {
+      const id = state.pendingDownload;
+      state.pendingDownload = null;
+      await downloadFromEmail(id);
     }
   });
 
-  $('register-form').addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const button = form.querySelector('button[type=submit]');
+  onSubmit('register-form', async (form) => {
     const email = fieldValue(form, 'email').trim();
     const password = fieldValue(form, 'password');
     const name = fieldValue(form, 'name').trim();
-    button.disabled = true;
-    showMessage('auth-message', '');
+    requireValid({ name, email, password });
     try {
       await api('/auth/register', { method: 'POST', body: { email, password, name }, auth: false });
-      await login(email, password);
-      form.reset();
-      await showApp();
-      $('main').focus();
-      announce('Account created. Check your mailbox to confirm your e-mail address.');
     } catch (error) {
-      showMessage('auth-message', error.message);
-    } finally {
-      button.disabled = false;
+      if (error.type === `${PROBLEM}email-taken`) {
+        throw new FieldErrors({ email: 'An account with this e-mail address exists already. Log in, or reset the'
+          + ' password.' });
+      }
+      throw error;
     }
+    await login(email, password);
+    form.reset();
+    await enterApp('Account created. Check your mailbox to confirm your e-mail address.');
   });
 
   $('forgot').addEventListener('click', () => {
@@ -392,20 +642,27 @@ function wireAuthForms() {
     $('forgot-email').value = $('login-email').value;
     $('forgot-email').focus();
   });
-  $('forgot-form').querySelector('[data-close]').addEventListener('click', () => showPanel(null));
+  $('forgot-form').querySelector('[data-close]').addEventListener('click', () => {
+    showPanel(null);
+    $('forgot').focus();
+  });
 
   onSubmit('forgot-form', async (form) => {
-    await api('/auth/password-reset', { method: 'POST', body: { email: fieldValue(form, 'email').trim() },
-      auth: false });
+    const email = fieldValue(form, 'email').trim();
+    requireValid({ email });
+    await api('/auth/password-reset', { method: 'POST', body: { email }, auth: false });
     form.reset();
     showPanel(null);
     showMessage('auth-message', 'If this address has an account, we sent it a link to reset the password. '
       + 'The link works for 30 minutes.', 'info');
+    $('login-email').focus();
   });
 
   onSubmit('reset-form', async (form) => {
+    const password = fieldValue(form, 'password');
+    requireValid({ password });
     await api('/auth/password-reset/confirm', { method: 'POST',
-      body: { token: form.dataset.token, password: fieldValue(form, 'password') }, auth: false });
+      body: { token: form.dataset.token, password }, auth: false });
     form.reset();
     delete form.dataset.token;
     showPanel(null);
@@ -430,10 +687,30 @@ function wireAuthForms() {
     }
   });
 
-  $('logout').addEventListener('click', () => {
-    logout();
-    announce('Logged out.');
-    $('login-email').focus();
+  $('logout').addEventListener('click', async () => {
+    if (await logout()) {
+      announce('Logged out.');
+      $('login-email').focus();
+    }
+  });
+
+  // Another tab logged in, refreshed the token or logged out.
+  window.addEventListener('storage', (event) => {
+    if (event.key !== TOKEN_KEY) {
+      return;
+    }
+    if (event.newValue && expiryOf(event.newValue) * 1000 > Date.now()) {
+      const wasOut = !state.token;
+      setToken(event.newValue);
+      if (wasOut) {
+        showApp();
+      }
+    } else if (!event.newValue && state.token) {
+      state.token = null;
+      forgetWork();
+      showAuth();
+      showMessage('auth-message', 'You logged out in another window.', 'info');
+    }
   });
 }
 
@@ -456,17 +733,19 @@ async function loadVideos({ more = false } = {}) {
     params.set('cursor', state.nextCursor);
   }
   const query = params.toString();
+  // Videos this page started sending before the list was asked for are in it unless deleted meanwhile.
+  const sending = new Set([...state.transfers.values()].map((transfer) => transfer.videoId).filter(Boolean));
   try {
     const page = await api(`/videos${query ? `?${query}` : ''}`);
     const listed = listOf(page);
     if (!more) {
       // A refresh shows the first page again; what is no longer listed was deleted (elsewhere, say).
       const ids = new Set(listed.map(videoId));
-      [...state.videos.keys()].filter((id) => !ids.has(id)).forEach((id) => state.videos.delete(id));
-      state.order = state.order.filter((id) => ids.has(id));
+      [...state.videos.keys()].filter((id) => !ids.has(id) && (!transferOf(id) || sending.has(id)))
+        .forEach((id) => upsert({ id, status: 'DELETED' }));
     }
     // Known videos whose status changed are announced, as with live updates.
-    listed.forEach((video) => upsert(video));
+    listed.forEach((video) => upsert(video.status === 'WAITING' ? video : { queuePosition: null, ...video }));
     state.nextCursor = (page && !Array.isArray(page) && (page.nextCursor || page.cursor)) || null;
     showMessage('videos-message', '');
     render();
@@ -474,6 +753,18 @@ async function loadVideos({ more = false } = {}) {
     if (error.status !== 401) {
       showMessage('videos-message', error.message);
     }
+  }
+}
+
+/** The list again soon (queue positions move when a video starts or ends); one reload for a burst of changes. */
+function reloadSoon() {
+  if (!state.reloadTimer) {
+    state.reloadTimer = window.setTimeout(() => {
+      state.reloadTimer = null;
+      if (state.token) {
+        loadVideos();
+      }
+    }, 1000);
   }
 }
 
@@ -487,22 +778,36 @@ function upsert(update, { quiet = false } = {}) {
   if (update.status === 'DELETED') {
     state.videos.delete(id);
     state.order = state.order.filter((known) => known !== id);
+    // A video deleted elsewhere (another tab) while this page uploads it: the transfer stops.
+    const transfer = transferOf(id);
+    if (transfer && transfer.status === 'uploading') {
+      cancelTransfer(transfer, { quiet: true, deleted: true });
+      announce(`The upload of ${transfer.file.name} stopped: the video was deleted.`);
+    }
     return;
   }
   const merged = { ...(before || {}), ...stripNulls(update), id };
+  if (update.queuePosition === null) {
+    delete merged.queuePosition;
+  }
   state.videos.set(id, merged);
   if (!before) {
     state.order = [id, ...state.order.filter((known) => known !== id)];
     state.order.sort((a, b) => createdOf(state.videos.get(b)) - createdOf(state.videos.get(a)));
   }
-  if (!quiet && before && before.status !== merged.status) {
-    const name = merged.filename || 'A video';
-    if (merged.status === 'DONE') {
-      announce(`${name} is ready to download.`);
-    } else if (merged.status === 'FAILED') {
-      announce(`${name} failed: ${failureOf(merged) || 'no reason given'}.`);
-    } else {
-      announce(`${name}: ${STATUS_TEXT[merged.status] || merged.status}.`);
+  if (before && before.status !== merged.status) {
+    if (before.status === 'WAITING' || merged.status === 'WAITING' || TERMINAL.has(merged.status)) {
+      reloadSoon();
+    }
+    if (!quiet) {
+      const name = merged.filename || 'A video';
+      if (merged.status === 'DONE') {
+        announce(`${name} is ready to download.`);
+      } else if (merged.status === 'FAILED') {
+        announce(`${name} failed: ${sentence(failureOf(merged) || 'no reason given')}`);
+      } else {
+        announce(`${name}: ${STATUS_TEXT[merged.status] || merged.status}.`);
+      }
     }
   }
 }
@@ -543,19 +848,57 @@ function formatBytes(bytes) {
   return `${value.toFixed(value >= 10 || unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
-function formatTime(iso) {
-  const time = Date.parse(iso || '');
-  return Number.isNaN(time) ? '' : new Date(time).toLocaleString();
+function formatDuration(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    return '';
+  }
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** "just now", "5 min ago", "3 h ago", "yesterday", or the date. */
+function relativeTime(time) {
+  const seconds = Math.round((Date.now() - time) / 1000);
+  if (seconds < 45) {
+    return 'just now';
+  }
+  if (seconds < 3600) {
+    return `${Math.max(1, Math.round(seconds / 60))} min ago`;
+  }
+  if (seconds < 86400) {
+    return `${Math.round(seconds / 3600)} h ago`;
+  }
+  if (seconds < 2 * 86400) {
+    return 'yesterday';
+  }
+  return new Date(time).toLocaleDateString();
+}
+
+function ordinal(n) {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] || 'th');
+  return `${n}${suffix}`;
+}
+
+function describeOptions(options) {
+  if (!options) {
+    return '';
+  }
+  const format = String(options.format || 'jpg').toLowerCase() === 'png' ? 'PNG' : 'JPEG';
+  const width = options.maxWidth ? `at most ${options.maxWidth} px wide` : `at most ${DEFAULT_WIDTH} px wide`;
+  return `${Number(options.fps)} frame${Number(options.fps) === 1 ? '' : 's'} per second · ${format} · ${width}`;
 }
 
 function describe(video) {
   const parts = [];
-  const created = formatTime(video.createdAt);
-  if (created) {
-    parts.push(created);
-  }
   if (Number.isFinite(Number(video.sizeBytes)) && video.sizeBytes !== undefined) {
     parts.push(formatBytes(Number(video.sizeBytes)));
+  }
+  if (video.durationSeconds !== undefined) {
+    parts.push(formatDuration(Number(video.durationSeconds)));
   }
   if (video.status === 'DONE') {
     if (video.frameCount !== undefined) {
@@ -567,76 +910,161 @@ function describe(video) {
     }
   }
   if (video.status === 'PROCESSING') {
-    parts.push(`${progressOf(video)}% processed`);
+    parts.push(progressOf(video) > 0 ? `${progressOf(video)}% processed` : 'starting');
   }
   if (video.status === 'WAITING') {
-    parts.push('waits for one of your other videos to finish');
+    parts.push(video.queuePosition ? `${ordinal(video.queuePosition)} in your queue`
+      : 'waits for one of your other videos to finish');
   }
   if (video.status === 'QUEUED') {
-    parts.push('next in line for processing');
+    parts.push('in the processing queue');
+  }
+  if (video.status === 'UPLOADING') {
+    parts.push('the upload is not finished: it continues in the window that started it, or expires');
   }
   return parts.join(' · ');
+}
+
+/** The transfer of this page that uploads the video, if any. */
+function transferOf(id) {
+  return [...state.transfers.values()].find((transfer) => transfer.videoId === id) || null;
 }
 
 function render() {
   const list = $('videos');
   const rows = new Map([...list.children].map((row) => [row.dataset.id, row]));
-  const wanted = state.order.filter((id) => state.videos.has(id));
+  // A video this page is still sending shows in the uploads above, not twice.
+  const wanted = state.order.filter((id) => state.videos.has(id) && !transferOf(id));
+  // Rows go first: moving a row that holds the focus would drop it.
+  const kept = new Set(wanted);
+  rows.forEach((row, id) => {
+    if (!kept.has(id)) {
+      if (row.contains(document.activeElement)) {
+        focusAfterRemoval(row, '.delete');
+      }
+      row.remove();
+    }
+  });
   wanted.forEach((id, index) => {
     let row = rows.get(id);
     if (!row) {
       row = createRow(id);
     }
-    rows.delete(id);
     fillRow(row, state.videos.get(id));
     if (list.children[index] !== row) {
       list.insertBefore(row, list.children[index] || null);
     }
   });
-  rows.forEach((row) => {
-    if (row.contains(document.activeElement)) {
-      $('videos-title').setAttribute('tabindex', '-1');
-      $('videos-title').focus();
-    }
-    row.remove();
-  });
-  $('empty').hidden = wanted.length > 0;
+  $('empty').hidden = wanted.length > 0 || state.transfers.size > 0;
   $('more').hidden = !state.nextCursor;
+}
+
+/** Before a row goes: the focus moves to the same button of the next row (or the previous), else the heading. */
+function focusAfterRemoval(row, selector) {
+  const neighbour = row.nextElementSibling || row.previousElementSibling;
+  const target = neighbour && neighbour.querySelector(`${selector}:not([hidden])`);
+  if (target) {
+    target.focus();
+  } else {
+    const heading = row.closest('section').querySelector('h2');
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
 }
 
 function createRow(id) {
   const row = $('video-template').content.firstElementChild.cloneNode(true);
   row.dataset.id = id;
   row.querySelector('.download').addEventListener('click', () => download(id, row.querySelector('.download')));
-  row.querySelector('.delete').addEventListener('click', () => remove(id, row.querySelector('.delete')));
+  row.querySelector('.delete').addEventListener('click', () => remove(id, row));
+  row.querySelector('.thumb').addEventListener('click', () => openPreview(id, row.querySelector('.thumb')));
   return row;
 }
 
 function fillRow(row, video) {
   const name = video.filename || '(unnamed video)';
   row.querySelector('.video-name').textContent = name;
-  row.querySelector('.video-name').title = name;
   const badge = row.querySelector('.badge');
   badge.textContent = STATUS_TEXT[video.status] || video.status || '';
   badge.className = `badge ${video.status || ''}`;
-  row.querySelector('.video-meta').textContent = describe(video);
+  const meta = row.querySelector('.video-meta');
+  const created = Date.parse(video.createdAt || '');
+  const time = document.createElement('time');
+  if (!Number.isNaN(created)) {
+    time.dateTime = new Date(created).toISOString();
+    time.textContent = relativeTime(created);
+    time.title = new Date(created).toLocaleString();
+  }
+  const facts = describe(video);
+  meta.replaceChildren(...(Number.isNaN(created) ? [] : [time]), (Number.isNaN(created) || !facts ? '' : ' · ')
+    + facts);
+  row.querySelector('.video-options').textContent = describeOptions(video.options);
   const progress = row.querySelector('.video-progress');
   const processing = video.status === 'PROCESSING';
   progress.hidden = !processing;
   if (processing) {
-    progress.value = progressOf(video);
-    progress.textContent = `${progressOf(video)}%`;
+    const percent = progressOf(video);
+    if (percent > 0) {
+      progress.value = percent;
+    } else {
+      progress.removeAttribute('value');
+    }
+    progress.textContent = percent > 0 ? `${percent}%` : 'starting';
     progress.setAttribute('aria-label', `Processing of ${name}`);
   }
   const error = row.querySelector('.video-error');
   error.hidden = video.status !== 'FAILED' && video.status !== 'EXPIRED';
   error.textContent = video.status === 'EXPIRED'
     ? 'The upload was not finished in time.'
-    : `Reason: ${failureOf(video) || 'unknown'}`;
+    : `Reason: ${sentence(failureOf(video) || 'unknown')}`;
   const downloadButton = row.querySelector('.download');
   downloadButton.hidden = video.status !== 'DONE';
-  downloadButton.setAttribute('aria-label', `Download the frames of ${name}`);
+  downloadButton.setAttribute('aria-label', `Download ZIP of the frames of ${name}`);
   row.querySelector('.delete').setAttribute('aria-label', `Delete ${name}`);
+  const thumb = row.querySelector('.thumb');
+  const hasPreview = video.status === 'DONE' && Boolean(video.previewBytes);
+  thumb.hidden = !hasPreview;
+  row.classList.toggle('with-thumb', hasPreview);
+  thumb.setAttribute('aria-label', `Show the contact sheet of ${name}`);
+  if (hasPreview && !thumb.dataset.loading) {
+    thumb.dataset.loading = 'true';
+    previewLink(video.id).then((url) => {
+      thumb.querySelector('img').src = url;
+    }).catch(() => {
+      thumb.hidden = true;
+    });
+  }
+}
+
+/** A presigned link to the contact sheet, reused while it lives. */
+async function previewLink(id) {
+  const known = state.previews.get(id);
+  if (known && Date.parse(known.expiresAt) > Date.now() + 10000) {
+    return known.url;
+  }
+  const link = await api(`/videos/${encodeURIComponent(id)}/preview`);
+  state.previews.set(id, link);
+  return link.url;
+}
+
+async function openPreview(id, opener) {
+  const video = state.videos.get(id);
+  const dialog = $('preview-dialog');
+  const image = $('preview-image');
+  const name = (video && video.filename) || 'this video';
+  try {
+    image.src = await previewLink(id);
+  } catch (error) {
+    if (error.status !== 401) {
+      showMessage('videos-message', error.message);
+    }
+    return;
+  }
+  $('preview-title').textContent = `Contact sheet of ${name}`;
+  image.alt = `${Math.min(12, (video && video.frameCount) || 12)} evenly spaced frames of ${name}`;
+  dialog.returnFocus = opener;
+  dialog.showModal();
+  $('preview-close').focus();
 }
 
 /** Asks for a fresh presigned link to the ZIP (it lives minutes) and lets the browser save it. */
@@ -655,6 +1083,7 @@ async function download(id, button) {
   button.disabled = true;
   try {
     await startDownload(id);
+    announce('Your download has started.');
   } catch (error) {
     if (error.status !== 401) {
       showMessage('videos-message', error.message);
@@ -676,27 +1105,34 @@ async function downloadFromEmail(id) {
   }
 }
 
-async function remove(id, button) {
+/** Deletes a video; if this page is still sending it, the transfer stops first. */
+async function remove(id, row) {
   const video = state.videos.get(id);
   const name = (video && video.filename) || 'this video';
+  const hadFocus = row.contains(document.activeElement);
   if (!window.confirm(`Delete ${name} and its frames?`)) {
     return;
   }
-  button.disabled = true;
+  const transfer = transferOf(id);
+  if (transfer) {
+    await cancelTransfer(transfer, { quiet: true });
+  }
   try {
     await api(`/videos/${encodeURIComponent(id)}`, { method: 'DELETE' });
-    upsert({ id, status: 'DELETED' });
-    render();
-    announce(`${name} deleted.`);
   } catch (error) {
-    button.disabled = false;
-    if (error.status === 404) {
-      upsert({ id, status: 'DELETED' });
-      render();
-    } else if (error.status !== 401) {
-      showMessage('videos-message', error.message);
+    if (error.status !== 404) {
+      if (error.status !== 401) {
+        showMessage('videos-message', error.message);
+      }
+      return;
     }
   }
+  if (hadFocus && row.isConnected) {
+    focusAfterRemoval(row, '.delete');
+  }
+  upsert({ id, status: 'DELETED' });
+  render();
+  announce(`${name} deleted.`);
 }
 
 // ---------------------------------------------------------------- live updates
@@ -717,7 +1153,7 @@ function startLive() {
         const known = state.videos.has(videoId(data));
         upsert(data);
         render();
-        if (!known || !data.filename) {
+        if ((!known || !data.filename) && data.status !== 'DELETED') {
           refreshOne(videoId(data));
         }
       }
@@ -798,7 +1234,7 @@ async function refreshOne(id) {
   }
 }
 
-// ---------------------------------------------------------------- uploads
+// ---------------------------------------------------------------- choosing files
 
 function uploadOptions() {
   const form = $('upload-form');
@@ -818,48 +1254,312 @@ function uploadOptions() {
   return options;
 }
 
-function validateOptions(options) {
+/** {field name → message} for the options the server would refuse. */
+function checkOptions(options) {
+  const errors = {};
   const fps = options.fps === undefined ? 1 : Number(options.fps);
   if (!(fps >= 0.01 && fps <= 30)) {
-    return ['fps', 'Frames per second must be between 0.01 and 30.'];
+    errors.fps = 'Frames per second must be a number between 0.01 and 30.';
   }
   if (options.maxWidth !== undefined) {
     const width = Number(options.maxWidth);
     if (!Number.isInteger(width) || width < 16 || width > 7680) {
-      return ['max-width', 'The maximum width must be a whole number between 16 and 7680.'];
+      errors.maxWidth = 'The maximum width must be a whole number between 16 and 7680.';
     }
   }
-  return null;
+  return errors;
 }
 
-function addUploadRow(file) {
+/** Adds files to the selection (the picker, a drop, more than once: they add up). */
+function choose(files) {
+  const added = [...files].filter((file) => !state.selection.some((chosen) => sameFile(chosen.file, file)));
+  added.forEach((file) => {
+    const chosen = { key: nextKey++, file, facts: null };
+    state.selection.push(chosen);
+    readFacts(file).then((facts) => {
+      chosen.facts = facts;
+      renderSelection();
+    });
+  });
+  setFieldError($('files'), '');
+  renderSelection();
+  if (added.length > 0) {
+    announce(`${added.length} file${added.length === 1 ? '' : 's'} added: ${state.selection.length} chosen.`);
+  }
+}
+
+function sameFile(a, b) {
+  return a.name === b.name && a.size === b.size && a.lastModified === b.lastModified;
+}
+
+/** The duration and picture size the browser reads from the file, when it can play that format. */
+function readFacts(file) {
+  return new Promise((resolve) => {
+    const probe = document.createElement('video');
+    const url = URL.createObjectURL(file);
+    const done = (facts) => {
+      URL.revokeObjectURL(url);
+      probe.removeAttribute('src');
+      resolve(facts);
+    };
+    const timer = window.setTimeout(() => done({}), 10000);
+    probe.preload = 'metadata';
+    probe.muted = true;
+    probe.addEventListener('loadedmetadata', () => {
+      window.clearTimeout(timer);
+      done({ duration: probe.duration, width: probe.videoWidth, height: probe.videoHeight });
+    });
+    probe.addEventListener('error', () => {
+      window.clearTimeout(timer);
+      done({});
+    });
+    probe.src = url;
+  });
+}
+
+/**
+ * What the options would make of a video: frames at (i - 1) / fps seconds, and the ZIP estimated as the worker does
+ * at admission (output pixels × 0.2 bytes for JPEG, 1.5 for PNG).
+ */
+function estimate(facts, options) {
+  if (!facts || !Number.isFinite(facts.duration) || facts.duration <= 0) {
+    return null;
+  }
+  const fps = Number(options.fps ?? 1);
+  const frames = Math.max(1, Math.ceil(facts.duration * fps - 1e-9));
+  let bytes = null;
+  if (facts.width > 0 && facts.height > 0) {
+    const width = Math.min(facts.width, Number(options.maxWidth) || DEFAULT_WIDTH);
+    const height = Math.round((facts.height * width) / facts.width);
+    bytes = frames * width * height * (BYTES_PER_PIXEL[options.format] || BYTES_PER_PIXEL.jpg);
+  }
+  return { frames, bytes };
+}
+
+function describeChosen(chosen, options) {
+  const parts = [formatBytes(chosen.file.size)];
+  if (!chosen.facts) {
+    parts.push('reading its length…');
+  } else if (!Number.isFinite(chosen.facts.duration)) {
+    parts.push('length known once processed');
+  } else {
+    parts.push(formatDuration(chosen.facts.duration));
+    const guess = Object.keys(checkOptions(options)).length === 0 ? estimate(chosen.facts, options) : null;
+    if (guess) {
+      parts.push(`about ${guess.frames} frame${guess.frames === 1 ? '' : 's'}`
+        + (guess.bytes === null ? '' : `, ZIP about ${formatBytes(guess.bytes)}`));
+      if (guess.frames > MAX_FRAMES) {
+        parts.push(`more than the ${MAX_FRAMES} frames a video may have: lower the frames per second`);
+      }
+    }
+  }
+  return parts.join(' · ');
+}
+
+function renderSelection() {
+  const list = $('selection');
+  const options = uploadOptions();
+  const rows = new Map([...list.children].map((row) => [row.dataset.key, row]));
+  state.selection.forEach((chosen) => {
+    let row = rows.get(String(chosen.key));
+    if (!row) {
+      row = $('selected-template').content.firstElementChild.cloneNode(true);
+      row.dataset.key = String(chosen.key);
+      row.querySelector('.selected-name').textContent = chosen.file.name;
+      row.querySelector('.remove').setAttribute('aria-label', `Remove ${chosen.file.name}`);
+      row.querySelector('.remove').addEventListener('click', () => {
+        focusAfterRemoval(row, '.remove');
+        if (!row.nextElementSibling && !row.previousElementSibling) {
+          $('files').focus();
+        }
+        state.selection = state.selection.filter((other) => other !== chosen);
+        renderSelection();
+        announce(`${chosen.file.name} removed.`);
+      });
+    }
+    rows.delete(String(chosen.key));
+    row.querySelector('.selected-facts').textContent = describeChosen(chosen, options);
+    if (!row.isConnected) {
+      list.append(row);
+    }
+  });
+  rows.forEach((row) => row.remove());
+  list.hidden = state.selection.length === 0;
+  $('upload-button').textContent = state.selection.length > 1 ? `Upload ${state.selection.length} videos` : 'Upload';
+}
+
+// ---------------------------------------------------------------- uploads
+
+/**
+ * One file on its way: `queued` → `uploading` → gone once uploaded (the video shows in the list), or `failed`
+ * (retry, dismiss), `paused` (the session ended: it goes on after the next log-in) or cancelled (the transfer aborted
+ * and its video removed). A failed upload is remembered in this browser until dismissed.
+ */
+function addTransfer(file, options, { status = 'queued', error = null, restored = false, key = nextKey++ } = {}) {
+  const transfer = { key, file, options, status, error, restored, xhr: null, videoId: null, uploaded: false };
   const row = $('upload-template').content.firstElementChild.cloneNode(true);
+  row.dataset.key = String(key);
   row.querySelector('.upload-name').textContent = file.name;
-  row.querySelector('.upload-name').title = file.name;
-  const bar = row.querySelector('.upload-progress');
-  bar.setAttribute('aria-label', `Upload of ${file.name}`);
+  row.querySelector('.upload-progress').setAttribute('aria-label', `Upload of ${file.name}`);
+  row.querySelector('.cancel').setAttribute('aria-label', `Cancel the upload of ${file.name}`);
+  row.querySelector('.retry').setAttribute('aria-label', `Retry the upload of ${file.name}`);
+  row.querySelector('.dismiss').setAttribute('aria-label', `Dismiss the failed upload of ${file.name}`);
+  row.querySelector('.cancel').addEventListener('click', () => cancelTransfer(transfer));
+  row.querySelector('.retry').addEventListener('click', () => {
+    transfer.status = 'queued';
+    transfer.error = null;
+    forgetFailed(transfer);
+    showTransfer(transfer);
+    row.querySelector('.cancel').focus();
+    announce(`Retrying ${file.name}.`);
+    pump();
+  });
+  row.querySelector('.dismiss').addEventListener('click', () => {
+    focusAfterRemoval(row, '.dismiss');
+    dropTransfer(transfer);
+    forgetFailed(transfer);
+    announce(`${file.name} dismissed.`);
+  });
+  transfer.row = row;
+  state.transfers.set(key, transfer);
   $('uploads').append(row);
-  const status = row.querySelector('.upload-status');
-  return {
-    progress(loaded, total) {
-      const percent = total > 0 ? Math.floor((loaded / total) * 100) : 0;
-      bar.value = percent;
-      bar.textContent = `${percent}%`;
-      status.textContent = `${percent}% of ${formatBytes(total)}`;
-    },
-    done(text) {
-      bar.value = 100;
-      status.textContent = text;
-      window.setTimeout(() => row.remove(), 4000);
-    },
-    failed(text) {
-      row.classList.add('failed');
-      status.textContent = text;
-    },
-  };
+  showTransfer(transfer);
+  return transfer;
 }
 
-async function uploadStreamed(file, options, row) {
+function showTransfer(transfer, loaded = 0, total = 0) {
+  const { row } = transfer;
+  const bar = row.querySelector('.upload-progress');
+  const status = row.querySelector('.upload-status');
+  row.classList.toggle('failed', transfer.status === 'failed');
+  row.querySelector('.cancel').hidden = transfer.status === 'failed';
+  row.querySelector('.retry').hidden = transfer.status !== 'failed' || transfer.restored;
+  row.querySelector('.dismiss').hidden = transfer.status !== 'failed';
+  if (transfer.status === 'uploading' && total > 0) {
+    const percent = Math.floor((loaded / total) * 100);
+    bar.value = percent;
+    bar.textContent = `${percent}%`;
+    status.textContent = `${percent}% of ${formatBytes(total)}`;
+  } else if (transfer.status === 'uploading') {
+    status.textContent = `Starting · ${formatBytes(transfer.file.size)}`;
+  } else if (transfer.status === 'queued') {
+    bar.value = 0;
+    status.textContent = 'Waits for the other uploads';
+  } else if (transfer.status === 'paused') {
+    status.textContent = 'Paused: continues once you are logged in again';
+  } else if (transfer.status === 'failed') {
+    status.textContent = `Failed: ${sentence(transfer.error)}${transfer.restored
+      ? ' Choose the file again to retry.' : ''}`;
+  }
+}
+
+function dropTransfer(transfer) {
+  state.transfers.delete(transfer.key);
+  transfer.row.remove();
+  render();
+}
+
+/** Starts queued uploads while fewer than PARALLEL_UPLOADS run. */
+function pump() {
+  if (!state.token) {
+    return;
+  }
+  const all = [...state.transfers.values()];
+  let running = all.filter((transfer) => transfer.status === 'uploading').length;
+  all.filter((transfer) => transfer.status === 'queued').forEach((transfer) => {
+    if (running < PARALLEL_UPLOADS) {
+      running += 1;
+      runTransfer(transfer);
+    }
+  });
+}
+
+/** After a new log-in: paused uploads go on (from the completion step when the file was sent already). */
+function resumePausedTransfers() {
+  state.transfers.forEach((transfer) => {
+    if (transfer.status === 'paused') {
+      transfer.status = 'queued';
+      showTransfer(transfer);
+    }
+  });
+  pump();
+}
+
+async function runTransfer(transfer) {
+  transfer.status = 'uploading';
+  showTransfer(transfer);
+  render();
+  try {
+    const videos = transfer.file.size > DIRECT_UPLOAD_THRESHOLD
+      ? await uploadDirect(transfer) : await uploadStreamed(transfer);
+    if (transfer.status === 'cancelled') {
+      await deleteQuietly(videos.map(videoId));
+      return;
+    }
+    if (transfer.row.contains(document.activeElement)) {
+      focusAfterRemoval(transfer.row, '.cancel');
+    }
+    state.transfers.delete(transfer.key);
+    transfer.row.remove();
+    videos.forEach((video) => upsert(video, { quiet: true }));
+    render();
+    announce(`${transfer.file.name} uploaded.`);
+  } catch (error) {
+    if (transfer.status === 'cancelled' || error instanceof CancelledError) {
+      return;
+    }
+    if (error.status === 401 || !state.token) {
+      transfer.status = 'paused';
+      showTransfer(transfer);
+      return;
+    }
+    transfer.status = 'failed';
+    transfer.error = error.message;
+    showTransfer(transfer);
+    rememberFailed(transfer);
+    render();
+    announce(`Upload of ${transfer.file.name} failed: ${sentence(error.message)}`);
+    if (error.type === NOT_VERIFIED) {
+      recheckVerification().catch(() => {});
+    }
+  } finally {
+    pump();
+  }
+}
+
+/** Cancels an upload: the transfer is aborted and the video it created removed. */
+async function cancelTransfer(transfer, { quiet = false, deleted = false } = {}) {
+  transfer.status = 'cancelled';
+  if (transfer.xhr) {
+    transfer.xhr.abort();
+  }
+  if (!quiet && transfer.row.contains(document.activeElement)) {
+    focusAfterRemoval(transfer.row, '.cancel');
+    if (!document.activeElement || document.activeElement === document.body
+        || !$('uploads').contains(document.activeElement)) {
+      $('files').focus();
+    }
+  }
+  dropTransfer(transfer);
+  forgetFailed(transfer);
+  if (transfer.videoId && !deleted) {
+    await deleteQuietly([transfer.videoId]);
+    upsert({ id: transfer.videoId, status: 'DELETED' });
+    render();
+  }
+  pump();
+  if (!quiet) {
+    announce(`The upload of ${transfer.file.name} was cancelled.`);
+  }
+}
+
+async function deleteQuietly(ids) {
+  await Promise.allSettled(ids.filter(Boolean).map((id) =>
+    api(`/videos/${encodeURIComponent(id)}`, { method: 'DELETE' })));
+}
+
+async function uploadStreamed(transfer) {
+  const { file, options } = transfer;
   const form = new FormData();
   // Options first: the server reads the body as a stream and checks them before storing the file.
   Object.entries(options).forEach(([name, value]) => form.append(name, value));
@@ -869,7 +1569,8 @@ async function uploadStreamed(file, options, row) {
     url: '/videos',
     body: form,
     headers: { Accept: 'application/json', Authorization: `Bearer ${state.token}` },
-    onProgress: (loaded, total) => row.progress(loaded, total),
+    onProgress: (loaded, total) => showTransfer(transfer, loaded, total),
+    transfer,
   });
   if (response.status === 401) {
     sessionExpired();
@@ -878,35 +1579,53 @@ async function uploadStreamed(file, options, row) {
     throw new ApiError(response.status, response.body);
   }
   const created = listOf(response.body);
-  (created.length ? created : [response.body]).forEach((video) => {
-    if (video && videoId(video)) {
-      upsert({ filename: file.name, sizeBytes: file.size, createdAt: new Date().toISOString(), ...video },
-        { quiet: true });
-    }
-  });
+  return (created.length ? created : [response.body]).filter((video) => video && videoId(video))
+    .map((video) => ({ filename: file.name, sizeBytes: file.size, createdAt: new Date().toISOString(), ...video }));
 }
 
-async function uploadDirect(file, options, row) {
-  const request = { filename: file.name, sizeBytes: file.size };
-  if (file.type && file.type.startsWith('video/')) {
-    request.contentType = file.type;
+async function uploadDirect(transfer) {
+  const { file, options } = transfer;
+  if (transfer.videoId && !transfer.uploaded) {
+    // A retry of an upload that stopped half-way: its video goes, a new one starts.
+    await deleteQuietly([transfer.videoId]);
+    transfer.videoId = null;
   }
-  if (options.fps !== undefined) {
-    request.fps = Number(options.fps);
+  if (!transfer.videoId) {
+    const request = { filename: file.name, sizeBytes: file.size };
+    if (file.type && file.type.startsWith('video/')) {
+      request.contentType = file.type;
+    }
+    if (options.fps !== undefined) {
+      request.fps = Number(options.fps);
+    }
+    if (options.format !== undefined) {
+      request.format = options.format;
+    }
+    if (options.maxWidth !== undefined) {
+      request.maxWidth = Number(options.maxWidth);
+    }
+    const ticket = await api('/videos/uploads', { method: 'POST', body: request });
+    transfer.videoId = videoId(ticket);
+    transfer.ticket = ticket;
+    if (transfer.status === 'cancelled') {
+      await deleteQuietly([transfer.videoId]);
+      throw new CancelledError();
+    }
+    upsert({ id: transfer.videoId, filename: file.name, sizeBytes: file.size, status: 'UPLOADING',
+      createdAt: new Date().toISOString() }, { quiet: true });
+    transfer.completion = await sendToStorage(transfer, ticket);
+    transfer.uploaded = true;
   }
-  if (options.format !== undefined) {
-    request.format = options.format;
-  }
-  if (options.maxWidth !== undefined) {
-    request.maxWidth = Number(options.maxWidth);
-  }
-  const ticket = await api('/videos/uploads', { method: 'POST', body: request });
-  const id = videoId(ticket);
-  upsert({ id, filename: file.name, sizeBytes: file.size, status: 'UPLOADING',
-    createdAt: new Date().toISOString() }, { quiet: true });
-  render();
+  const id = transfer.videoId;
+  const completeUrl = transfer.ticket.completeUrl || `/videos/${encodeURIComponent(id)}/complete`;
+  const video = await api(completeUrl, { method: 'POST', body: transfer.completion });
+  return video && videoId(video) ? [video] : [];
+}
+
+/** The PUT (or the parts) straight to the bucket; answers what completing the upload needs. */
+async function sendToStorage(transfer, ticket) {
+  const { file } = transfer;
   const parts = ticket.parts || [];
-  let completion = {};
   if (parts.length > 0) {
     const partSize = ticket.partSize || Math.ceil(file.size / parts.length);
     const loaded = new Array(parts.length).fill(0);
@@ -922,8 +1641,9 @@ async function uploadDirect(file, options, row) {
         headers: part.headers || {},
         onProgress: (done) => {
           loaded[index] = done;
-          row.progress(loaded.reduce((a, b) => a + b, 0), file.size);
+          showTransfer(transfer, loaded.reduce((a, b) => a + b, 0), file.size);
         },
+        transfer,
       });
       if (response.status < 200 || response.status >= 300) {
         throw new ApiError(response.status, { detail: `Storage refused part ${part.partNumber}.` });
@@ -932,103 +1652,135 @@ async function uploadDirect(file, options, row) {
       etags.push({ partNumber: part.partNumber || index + 1, etag: response.header('ETag') });
     }
     // Without readable ETags (a storage that does not expose them), the server lists the uploaded parts itself.
-    completion = etags.every((part) => part.etag) ? { parts: etags } : {};
-  } else {
-    const response = await send({
-      method: ticket.method || 'PUT',
-      url: ticket.url || ticket.uploadUrl,
-      body: file,
-      headers: ticket.headers || {},
-      onProgress: (loaded, total) => row.progress(loaded, total),
-    });
-    if (response.status < 200 || response.status >= 300) {
-      throw new ApiError(response.status, { detail: 'Storage refused the upload.' });
-    }
+    return etags.every((part) => part.etag) ? { parts: etags } : {};
   }
-  const completeUrl = ticket.completeUrl || `/videos/${encodeURIComponent(id)}/complete`;
-  const video = await api(completeUrl, { method: 'POST', body: completion });
-  if (video && videoId(video)) {
-    upsert(video, { quiet: true });
+  const response = await send({
+    method: ticket.method || 'PUT',
+    url: ticket.url || ticket.uploadUrl,
+    body: file,
+    headers: ticket.headers || {},
+    onProgress: (loaded, total) => showTransfer(transfer, loaded, total),
+    transfer,
+  });
+  if (response.status < 200 || response.status >= 300) {
+    throw new ApiError(response.status, { detail: 'Storage refused the upload.' });
   }
+  return {};
 }
 
-async function uploadOne(file, options) {
-  const row = addUploadRow(file);
+// Failed uploads are remembered per user in this browser, so a reload still shows them until dismissed.
+function failedKey() {
+  return `${FAILED_KEY}.${state.userId}`;
+}
+
+function readFailed() {
   try {
-    if (file.size > DIRECT_UPLOAD_THRESHOLD) {
-      await uploadDirect(file, options, row);
-    } else {
-      await uploadStreamed(file, options, row);
-    }
-    row.done('Uploaded');
-    render();
-    announce(`${file.name} uploaded.`);
-  } catch (error) {
-    row.failed(error.message);
-    announce(`Upload of ${file.name} failed: ${error.message}`);
-    if (error.problem && error.problem.type === NOT_VERIFIED) {
-      recheckVerification().catch(() => {});
-    }
+    const list = JSON.parse(localStorage.getItem(failedKey()) || '[]');
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
   }
 }
 
-async function uploadAll(files, options) {
-  const queue = [...files];
-  const workers = Array.from({ length: Math.min(PARALLEL_UPLOADS, queue.length) }, async () => {
-    while (queue.length > 0 && state.token) {
-      await uploadOne(queue.shift(), options);
+function rememberFailed(transfer) {
+  const list = readFailed().filter((entry) => entry.key !== transfer.key);
+  list.push({ key: transfer.key, name: transfer.file.name, size: transfer.file.size, error: transfer.error,
+    options: transfer.options });
+  localStorage.setItem(failedKey(), JSON.stringify(list.slice(-20)));
+}
+
+function forgetFailed(transfer) {
+  const list = readFailed().filter((entry) => entry.key !== transfer.key);
+  if (list.length > 0) {
+    localStorage.setItem(failedKey(), JSON.stringify(list));
+  } else {
+    localStorage.removeItem(failedKey());
+  }
+}
+
+function restoreFailedUploads() {
+  readFailed().forEach((entry) => {
+    if (!state.transfers.has(entry.key)) {
+      nextKey = Math.max(nextKey, Number(entry.key) + 1);
+      addTransfer({ name: String(entry.name), size: Number(entry.size) }, entry.options || {},
+        { status: 'failed', error: String(entry.error || 'unknown'), restored: true, key: entry.key });
     }
   });
-  await Promise.all(workers);
 }
 
 function wireUploads() {
   const form = $('upload-form');
   const input = $('files');
-  form.addEventListener('submit', async (event) => {
+  input.addEventListener('change', () => {
+    choose(input.files);
+    input.value = '';
+  });
+  ['fps', 'format', 'max-width'].forEach((id) => $(id).addEventListener('input', () => {
+    setFieldError($(id), '');
+    renderSelection();
+  }));
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     showMessage('upload-message', '');
-    ['fps', 'max-width'].forEach((id) => $(id).removeAttribute('aria-invalid'));
-    const files = [...input.files];
-    if (files.length === 0) {
-      showMessage('upload-message', 'Choose at least one video file.');
-      input.focus();
-      return;
-    }
+    clearFieldErrors(form);
     const options = uploadOptions();
-    const invalid = validateOptions(options);
-    if (invalid) {
-      $(invalid[0]).setAttribute('aria-invalid', 'true');
-      showMessage('upload-message', invalid[1]);
-      $(invalid[0]).focus();
+    const errors = checkOptions(options);
+    if (state.selection.length === 0) {
+      errors.files = 'Choose at least one video file.';
+    }
+    if (showFieldErrors(form, errors)) {
       return;
     }
-    const button = $('upload-button');
-    button.disabled = true;
-    input.value = '';
-    try {
-      await uploadAll(files, options);
-    } finally {
-      button.disabled = false;
-    }
+    const chosen = state.selection;
+    state.selection = [];
+    renderSelection();
+    chosen.forEach((item) => addTransfer(item.file, { ...options }));
+    announce(`${chosen.length} upload${chosen.length === 1 ? '' : 's'} started.`);
+    pump();
   });
 
-  const zone = $('drop-zone');
-  ['dragenter', 'dragover'].forEach((name) => zone.addEventListener(name, (event) => {
+  // Files dropped anywhere on the page are added to the selection.
+  let depth = 0;
+  const accepting = () => state.token && !$('app-view').hidden && state.emailVerified;
+  const hasFiles = (event) => event.dataTransfer && [...event.dataTransfer.types].includes('Files');
+  document.addEventListener('dragenter', (event) => {
+    if (hasFiles(event) && accepting()) {
+      depth += 1;
+      document.body.classList.add('dragging');
+    }
+  });
+  document.addEventListener('dragleave', () => {
+    depth = Math.max(0, depth - 1);
+    if (depth === 0) {
+      document.body.classList.remove('dragging');
+    }
+  });
+  document.addEventListener('dragover', (event) => {
+    if (hasFiles(event)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener('drop', (event) => {
+    if (!hasFiles(event)) {
+      return;
+    }
     event.preventDefault();
-    zone.classList.add('dragging');
-  }));
-  ['dragleave', 'drop'].forEach((name) => zone.addEventListener(name, () => zone.classList.remove('dragging')));
-  zone.addEventListener('drop', (event) => {
-    event.preventDefault();
-    if (event.dataTransfer && event.dataTransfer.files.length > 0) {
-      input.files = event.dataTransfer.files;
-      announce(`${event.dataTransfer.files.length} file(s) chosen.`);
+    depth = 0;
+    document.body.classList.remove('dragging');
+    if (accepting() && event.dataTransfer.files.length > 0) {
+      choose(event.dataTransfer.files);
     }
   });
 
   $('refresh').addEventListener('click', () => loadVideos());
   $('more').addEventListener('click', () => loadVideos({ more: true }));
+  $('preview-close').addEventListener('click', () => $('preview-dialog').close());
+  $('preview-dialog').addEventListener('close', () => {
+    const opener = $('preview-dialog').returnFocus;
+    if (opener && opener.isConnected) {
+      opener.focus();
+    }
+  });
 }
 
 // ---------------------------------------------------------------- start
@@ -1043,13 +1795,15 @@ window.addEventListener('hashchange', () => {
   }
 });
 const landing = takeLanding();
-if (state.token) {
-  scheduleRefresh(state.token);
+const kept = storedToken();
+if (kept) {
+  setToken(kept);
 }
 if (landing) {
   land(landing);
 } else if (state.token) {
   showApp();
 } else {
+  $('login-email').value = localStorage.getItem(EMAIL_KEY) || '';
   showAuth();
 }

@@ -33,6 +33,11 @@ public final class StorageKeys {
         return "frames/" + id(userId) + "/" + id(videoId) + "/frames.zip";
     }
 
+    /** The contact sheet of a finished video: a JPEG grid of evenly spaced frames, beside its ZIP. */
+    public static String preview(String userId, String videoId) {
+        return "frames/" + id(userId) + "/" + id(videoId) + "/preview.jpg";
+    }
+
     /** Returns the id if it is safe to put into a key or a path, otherwise throws. */
     public static String id(String id) {
         if (id == null || !ID.matcher(id).matches()) {

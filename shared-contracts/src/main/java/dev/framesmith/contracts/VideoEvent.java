@@ -6,8 +6,8 @@ import java.util.UUID;
 /**
  * The worker's report on a job, sent on the {@link Queues#EVENTS} queue. Which optional fields are
  * set depends on the {@link #type()}: {@code progressPercent} for PROGRESS; {@code frameCount},
- * {@code zipBytes} and {@code durationSeconds} for COMPLETED; {@code errorCode} and
- * {@code errorMessage} for FAILED.
+ * {@code zipBytes} and {@code durationSeconds} for COMPLETED, with {@code previewBytes} when a contact sheet was
+ * written ({@link StorageKeys#preview}); {@code errorCode} and {@code errorMessage} for FAILED.
  */
 public record VideoEvent(
         UUID eventId,
@@ -21,7 +21,8 @@ public record VideoEvent(
         Long zipBytes,
         Double durationSeconds,
         String errorCode,
-        String errorMessage) implements Message {
+        String errorMessage,
+        Long previewBytes) implements Message {
 
     public VideoEvent {
         Require.present(eventId, "eventId");
@@ -37,6 +38,9 @@ public record VideoEvent(
             Require.present(frameCount, "frameCount");
             Require.present(zipBytes, "zipBytes");
         }
+        if (previewBytes != null && (type != VideoEventType.COMPLETED || previewBytes <= 0)) {
+            throw new IllegalArgumentException("previewBytes is the positive size of a COMPLETED video's preview");
+        }
         if (type == VideoEventType.FAILED) {
             Require.text(errorCode, "errorCode");
         }
@@ -51,7 +55,14 @@ public record VideoEvent(
     }
 
     public static VideoEvent completed(String videoId, String userId, int frameCount, long zipBytes, double durationSeconds) {
-        return of(videoId, userId, VideoEventType.COMPLETED, 100, frameCount, zipBytes, durationSeconds, null, null);
+        return completed(videoId, userId, frameCount, zipBytes, durationSeconds, null);
+    }
+
+    /** @param previewBytes the size of the contact sheet written beside the ZIP, or {@code null} without one */
+    public static VideoEvent completed(String videoId, String userId, int frameCount, long zipBytes,
+            double durationSeconds, Long previewBytes) {
+        return new VideoEvent(UUID.randomUUID(), Instant.now(), SCHEMA_VERSION, videoId, userId,
+                VideoEventType.COMPLETED, 100, frameCount, zipBytes, durationSeconds, null, null, previewBytes);
     }
 
     public static VideoEvent failed(String videoId, String userId, String errorCode, String errorMessage) {
@@ -61,6 +72,6 @@ public record VideoEvent(
     private static VideoEvent of(String videoId, String userId, VideoEventType type, Integer percent, Integer frames,
             Long zipBytes, Double duration, String errorCode, String errorMessage) {
         return new VideoEvent(UUID.randomUUID(), Instant.now(), SCHEMA_VERSION, videoId, userId, type, percent, frames,
-                zipBytes, duration, errorCode, errorMessage);
+                zipBytes, duration, errorCode, errorMessage, null);
     }
 }

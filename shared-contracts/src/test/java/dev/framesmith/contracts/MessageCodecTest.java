@@ -29,9 +29,24 @@ class MessageCodecTest {
                 VideoEvent.started("v", "u"),
                 VideoEvent.progress("v", "u", 42),
                 VideoEvent.completed("v", "u", 12, 3456L, 11.5),
+                VideoEvent.completed("v", "u", 12, 3456L, 11.5, 24_000L),
                 VideoEvent.failed("v", "u", "NOT_A_VIDEO", "This file is not a video")}) {
             assertThat(MessageCodec.decode(MessageCodec.encode(event), VideoEvent.class)).isEqualTo(event);
         }
+    }
+
+    @Test
+    void aCompletedEventOfTheEarlierShapeHasNoPreviewAndOnlyACompletedOneMayHaveOne() {
+        String earlier = """
+                {"eventId":"1b4e28ba-2fa1-41d2-883f-0016d3cca427","occurredAt":"2026-12-01T10:00:00Z","schemaVersion":1,
+                 "videoId":"v","userId":"u","type":"COMPLETED","progressPercent":100,"frameCount":3,"zipBytes":99,
+                 "durationSeconds":3.0}
+                """;
+
+        assertThat(MessageCodec.decode(earlier, VideoEvent.class).previewBytes()).isNull();
+        assertThatThrownBy(() -> new VideoEvent(UUID.randomUUID(), Instant.now(), Message.SCHEMA_VERSION,
+                "v", "u", VideoEventType.PROGRESS, 5, null, null, null, null, null, 10L))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -13,6 +13,7 @@ class StorageKeysTest {
     void keysAreBuiltFromIdsOnly() {
         assertThat(StorageKeys.source("8d0c-u", "1f2e-v")).isEqualTo("raw/8d0c-u/1f2e-v/source");
         assertThat(StorageKeys.frames("8d0c-u", "1f2e-v")).isEqualTo("frames/8d0c-u/1f2e-v/frames.zip");
+        assertThat(StorageKeys.preview("8d0c-u", "1f2e-v")).isEqualTo("frames/8d0c-u/1f2e-v/preview.jpg");
     }
 
     @ParameterizedTest

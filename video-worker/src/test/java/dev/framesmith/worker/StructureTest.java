@@ -25,8 +25,9 @@ class StructureTest extends Structure {
                 "decoder", Set.of("ffmpeg"),
                 "extraction", Set.of("decoder", "ffmpeg", "probe", "zip"),
                 "ffmpeg", Set.of(),
-                "job", Set.of("config", "decoder", "extraction", "ffmpeg"),
+                "job", Set.of("config", "decoder", "extraction", "ffmpeg", "preview"),
                 "messaging", Set.of("config", "ffmpeg", "job"),
+                "preview", Set.of(),
                 "probe", Set.of("ffmpeg"),
                 "zip", Set.of()));
     }

@@ -123,9 +123,11 @@ public final class Transition {
         return new Transition(Name.PROGRESS, percent, (video, now) -> { });
     }
 
-    public static Transition complete(int frameCount, long zipBytes, Double durationSeconds) {
+    /** @param previewBytes the size of the contact sheet beside the ZIP, {@code null} without one */
+    public static Transition complete(int frameCount, long zipBytes, Double durationSeconds, Long previewBytes) {
         return new Transition(Name.COMPLETE, null, (video, now) -> {
             video.setProgress(100);
+            video.setPreviewBytes(previewBytes);
             video.setFrameCount(frameCount);
             video.setZipBytes(zipBytes);
             video.setDurationSeconds(durationSeconds);

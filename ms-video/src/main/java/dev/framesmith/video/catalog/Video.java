@@ -40,6 +40,7 @@ public class Video {
     private Integer progress;
     private Integer frameCount;
     private Long zipBytes;
+    private Long previewBytes;
     private Double durationSeconds;
     private String errorCode;
     private String errorMessage;
@@ -237,6 +238,15 @@ public class Video {
 
     public void setZipBytes(Long zipBytes) {
         this.zipBytes = zipBytes;
+    }
+
+    /** The size of the contact sheet beside the ZIP ({@code StorageKeys.preview}); {@code null} without one. */
+    public Long getPreviewBytes() {
+        return previewBytes;
+    }
+
+    public void setPreviewBytes(Long previewBytes) {
+        this.previewBytes = previewBytes;
     }
 
     public Double getDurationSeconds() {

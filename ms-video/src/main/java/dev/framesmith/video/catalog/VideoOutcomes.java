@@ -26,8 +26,9 @@ public class VideoOutcomes {
         this.events = events;
     }
 
-    public void completed(Video video, int frameCount, long zipBytes, Double durationSeconds) {
-        Optional<Video> done = store.apply(video, Transition.complete(frameCount, zipBytes, durationSeconds));
+    public void completed(Video video, int frameCount, long zipBytes, Double durationSeconds, Long previewBytes) {
+        Optional<Video> done = store.apply(video,
+                Transition.complete(frameCount, zipBytes, durationSeconds, previewBytes));
         finished(done.or(() -> store.find(video.getId())));
     }
 

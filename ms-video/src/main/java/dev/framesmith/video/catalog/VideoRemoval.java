@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes a video: marks it DELETED (from then on it is invisible and the worker's events about it are
- * ignored), removes its raw file and frame archive, then publishes {@link VideoRemoved} (dispatch gives the slot
+ * ignored), removes its raw file, frame archive and contact sheet, then publishes {@link VideoRemoved} (dispatch gives the slot
  * back and lets the next waiting video run). Repeating a delete repeats the clean-up, so a delete interrupted by an
  * S3 error can be retried.
  */
@@ -36,6 +36,7 @@ class VideoRemoval {
         }
         objects.delete(source);
         objects.delete(StorageKeys.frames(video.getUserId(), video.getId()));
+        objects.delete(StorageKeys.preview(video.getUserId(), video.getId()));
         events.publishEvent(new VideoRemoved(video.getId(), video.getUserId()));
         log.info("Video {} deleted (was {})", video.getId(), video.getStatus());
     }

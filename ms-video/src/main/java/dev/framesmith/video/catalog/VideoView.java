@@ -6,7 +6,9 @@ import java.time.Instant;
 
 /**
  * A video as the API shows it. {@code progress} is a percentage; {@code frameCount}, {@code zipBytes} and
- * {@code durationSeconds} appear once DONE, {@code error} once FAILED.
+ * {@code durationSeconds} appear once DONE, with {@code previewBytes} when it has a contact sheet
+ * ({@code GET /videos/{id}/preview}); {@code error} once FAILED; {@code queuePosition} while WAITING, where 1 runs next
+ * of the owner's waiting videos (in the list and for one video; live updates leave it out).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VideoView(
@@ -21,7 +23,9 @@ public record VideoView(
         Long zipBytes,
         Double durationSeconds,
         Error error,
-        Options options) {
+        Options options,
+        Long previewBytes,
+        Integer queuePosition) {
 
     public record Error(String code, String message) {
     }
@@ -31,6 +35,10 @@ public record VideoView(
     }
 
     public static VideoView of(Video video) {
+        return of(video, null);
+    }
+
+    static VideoView of(Video video, Integer queuePosition) {
         ExtractionOptions options = video.extractionOptions();
         int progress = video.getStatus() == VideoStatus.DONE ? 100
                 : video.getProgress() == null ? 0 : video.getProgress();
@@ -38,6 +46,7 @@ public record VideoView(
         return new VideoView(video.getId(), video.getFilename(), video.getStatus(), progress, video.getSizeBytes(),
                 video.getCreatedAt(), video.getUpdatedAt(), video.getFrameCount(), video.getZipBytes(),
                 video.getDurationSeconds(), error,
-                new Options(options.fps(), options.format().extension(), options.maxWidth()));
+                new Options(options.fps(), options.format().extension(), options.maxWidth()),
+                video.getPreviewBytes(), queuePosition);
     }
 }

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,11 +32,13 @@ class VideosController {
     private final VideoStore store;
     private final VideoLookup lookup;
     private final VideoRemoval removal;
+    private final QueuePositions positions;
 
-    VideosController(VideoStore store, VideoLookup lookup, VideoRemoval removal) {
+    VideosController(VideoStore store, VideoLookup lookup, VideoRemoval removal, QueuePositions positions) {
         this.store = store;
         this.lookup = lookup;
         this.removal = removal;
+        this.positions = positions;
     }
 
     /** A page of videos and the cursor of the next page (absent on the last page). */
@@ -58,7 +61,9 @@ class VideosController {
             @RequestParam(required = false) ListCursor cursor) {
         VideoStore.ListPage page = store.listByUser(user.userId(), status, limit,
                 cursor == null ? null : cursor.after());
-        return new VideoList(page.videos().stream().map(VideoView::of).toList(),
+        Map<String, Integer> queue = positions.of(user.userId(), page.videos());
+        return new VideoList(page.videos().stream().map(video -> VideoView.of(video, queue.get(video.getId())))
+                .toList(),
                 page.next() == null ? null : new ListCursor(page.next()).encode());
     }
 
@@ -67,7 +72,7 @@ class VideosController {
     @ApiResponse(responseCode = "200", description = "The video")
     @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND)
     VideoView get(CurrentUser user, @PathVariable String id) {
-        return VideoView.of(lookup.owned(id, user.userId()));
+        return positions.view(lookup.owned(id, user.userId()));
     }
 
     @DeleteMapping("/{id}")

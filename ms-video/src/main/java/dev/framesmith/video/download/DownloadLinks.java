@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
-/** Presigned links to a video's frame archive, saved by browsers as {@code <video name>-frames.zip}. */
+/**
+ * Presigned links to a video's frame archive, saved by browsers as {@code <video name>-frames.zip}, and to its contact
+ * sheet, shown inline.
+ */
 @Component
 public class DownloadLinks {
 
@@ -22,6 +25,10 @@ public class DownloadLinks {
     public PresignedUrl framesLink(Video video, Duration ttl) {
         return objects.presignGet(StorageKeys.frames(video.getUserId(), video.getId()),
                 contentDisposition(video.getFilename()), ttl);
+    }
+
+    public PresignedUrl previewLink(Video video, Duration ttl) {
+        return objects.presignGet(StorageKeys.preview(video.getUserId(), video.getId()), "inline", ttl);
     }
 
     /** {@code attachment} with an ASCII fallback name and the UTF-8 name of RFC 6266 / RFC 8187. */

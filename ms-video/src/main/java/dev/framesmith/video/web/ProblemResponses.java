@@ -10,6 +10,8 @@ public final class ProblemResponses {
             + " file is empty (`empty-file`), or the request is not multipart/form-data (`unsupported-media-type`)";
     public static final String TOO_LARGE = "A file exceeds framesmith.video.max-upload-size (`file-too-large`)";
     public static final String NOT_READY = "The frames are not ready: the video is not DONE (`not-ready`)";
+    public static final String NO_PREVIEW = "No such video among yours (`video-not-found`), or it is DONE without a"
+            + " contact sheet (`no-preview`)";
     public static final String UPLOAD_CONFLICT = "The uploaded object has another size than declared"
             + " (`size-mismatch`), is missing (`upload-incomplete`), or the upload expired (`upload-expired`)";
     public static final String BUSY = "Too many large uploads are running; try again after `Retry-After` seconds"

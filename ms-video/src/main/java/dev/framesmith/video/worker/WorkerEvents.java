@@ -42,8 +42,9 @@ class WorkerEvents {
         Video video = found.get();
         if (video.getStatus() == VideoStatus.DELETED) {
             if (event.type().terminal()) {
-                // The worker finished a video deleted meanwhile: its archive must not outlive it.
+                // The worker finished a video deleted meanwhile: its archive and contact sheet must not outlive it.
                 objects.delete(StorageKeys.frames(video.getUserId(), video.getId()));
+                objects.delete(StorageKeys.preview(video.getUserId(), video.getId()));
             }
             log.info("Event {} for deleted video {} ignored", event.type(), video.getId());
             return;
@@ -52,7 +53,8 @@ class WorkerEvents {
             case STARTED -> store.apply(video, Transition.start());
             case PROGRESS -> store.apply(video,
                     Transition.progress(event.progressPercent() == null ? 0 : event.progressPercent()));
-            case COMPLETED -> outcomes.completed(video, event.frameCount(), event.zipBytes(), event.durationSeconds());
+            case COMPLETED -> outcomes.completed(video, event.frameCount(), event.zipBytes(), event.durationSeconds(),
+                    event.previewBytes());
             case FAILED -> outcomes.failed(video, event.errorCode(), event.errorMessage());
         }
     }

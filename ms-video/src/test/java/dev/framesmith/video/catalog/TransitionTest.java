@@ -101,11 +101,12 @@ class TransitionTest {
         assertThat(resent.getDispatchAttempts()).isEqualTo(3);
         assertThat(resent.getDispatchedAt()).isEqualTo(now);
 
-        Video done = Transition.complete(12, 3456, 12.5).changes(now);
+        Video done = Transition.complete(12, 3456, 12.5, 24_000L).changes(now);
         assertThat(done.getProgress()).isEqualTo(100);
         assertThat(done.getFrameCount()).isEqualTo(12);
         assertThat(done.getZipBytes()).isEqualTo(3456);
         assertThat(done.getDurationSeconds()).isEqualTo(12.5);
+        assertThat(done.getPreviewBytes()).isEqualTo(24_000L);
         assertThat(done.getErrorCode()).isNull();
 
         Video failed = Transition.fail("TOO_LONG", null).changes(now);

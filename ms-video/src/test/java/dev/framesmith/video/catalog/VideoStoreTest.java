@@ -20,7 +20,7 @@ class VideoStoreTest extends IntegrationTest {
             Map.entry(Transition.Name.RESEND, Transition.resend(2)),
             Map.entry(Transition.Name.START, Transition.start()),
             Map.entry(Transition.Name.PROGRESS, Transition.progress(30)),
-            Map.entry(Transition.Name.COMPLETE, Transition.complete(3, 30, 3.0)),
+            Map.entry(Transition.Name.COMPLETE, Transition.complete(3, 30, 3.0, 300L)),
             Map.entry(Transition.Name.FAIL, Transition.fail("CORRUPT_VIDEO", null)),
             Map.entry(Transition.Name.STALL, Transition.stall()),
             Map.entry(Transition.Name.EXPIRE, Transition.expire()),

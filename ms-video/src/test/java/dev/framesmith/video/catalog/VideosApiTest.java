@@ -67,6 +67,12 @@ class VideosApiTest extends IntegrationTest {
         JsonNode waiting = api.get("/videos?status=waiting", user.token()).json().path("videos");
         assertThat(waiting).extracting(video -> video.path("id").asString())
                 .containsExactly(ids.get(6), ids.get(5));
+        assertThat(waiting).as("the older one runs next").extracting(video -> video.path("queuePosition").asInt())
+                .containsExactly(2, 1);
+        assertThat(api.get("/videos/" + ids.get(6), user.token()).json().path("queuePosition").asInt()).isEqualTo(2);
+        assertThat(api.get("/videos", user.token()).json().path("videos")).filteredOn(
+                video -> !video.path("status").asString().equals("WAITING"))
+                .allSatisfy(video -> assertThat(video.has("queuePosition")).isFalse());
         JsonNode queued = api.get("/videos?status=QUEUED&limit=100", user.token()).json().path("videos");
         assertThat(queued).hasSize(5);
         assertThat(api.get("/videos?status=DONE", user.token()).json().path("videos")).isEmpty();
@@ -83,12 +89,14 @@ class VideosApiTest extends IntegrationTest {
         String first = ids.get(0);
         s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.frames(user.id(), first)),
                 RequestBody.fromString("zip"));
+        s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.preview(user.id(), first)),
+                RequestBody.fromString("jpeg"));
 
         Response deleted = api.delete("/videos/" + first, user.token());
 
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
         assertThat(objectsOf(user.id())).doesNotContain(StorageKeys.source(user.id(), first),
-                StorageKeys.frames(user.id(), first));
+                StorageKeys.frames(user.id(), first), StorageKeys.preview(user.id(), first));
         assertThat(video(first).getStatus()).isEqualTo(VideoStatus.DELETED);
         assertThat(api.get("/videos/" + first, user.token()).status()).isEqualTo(404);
         assertThat(api.get("/videos", user.token()).json().path("videos")).hasSize(5);
@@ -144,6 +152,51 @@ class VideosApiTest extends IntegrationTest {
     }
 
     @Test
+    void theContactSheetIsServedLikeTheDownloadOnceThereIsOne() throws Exception {
+        TestUser user = TestUser.random();
+        String without = upload(user, "old.mp4");
+        String with = upload(user, "new.mp4");
+
+        Response early = api.get("/videos/" + with + "/preview", user.token());
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.problem()).isEqualTo("not-ready");
+
+        publish(VideoEvent.completed(without, user.id(), 3, 3, 3.0));
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+        s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.preview(user.id(), with))
+                .contentType("image/jpeg"), RequestBody.fromBytes(jpeg));
+        publish(VideoEvent.completed(with, user.id(), 12, 12, 12.0, (long) jpeg.length));
+        awaitStatus(without, VideoStatus.DONE);
+        awaitStatus(with, VideoStatus.DONE);
+
+        Response none = api.get("/videos/" + without + "/preview", user.token(), "Accept", "application/json");
+        assertThat(none.status()).isEqualTo(404);
+        assertThat(none.problem()).isEqualTo("no-preview");
+        assertThat(api.get("/videos/" + without, user.token()).json().has("previewBytes")).isFalse();
+
+        Response redirect = api.get("/videos/" + with + "/preview", user.token());
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(redirect.header("Cache-Control")).contains("no-store");
+        HttpResponse<byte[]> sheet = api.http().send(HttpRequest.newBuilder(URI.create(redirect.header("Location")))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(sheet.statusCode()).isEqualTo(200);
+        assertThat(sheet.body()).isEqualTo(jpeg);
+        assertThat(sheet.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+        assertThat(sheet.headers().firstValue("Content-Disposition")).hasValue("inline");
+
+        Response json = api.get("/videos/" + with + "/preview", user.token(), "Accept", "application/json");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.json().path("url").asString()).contains(StorageKeys.preview(user.id(), with));
+        assertThat(json.json().path("expiresAt").asString()).isNotBlank();
+        assertThat(api.get("/videos/" + with, user.token()).json().path("previewBytes").asLong())
+                .isEqualTo(jpeg.length);
+
+        Response theirs = api.get("/videos/" + with + "/preview", TestUser.random().token());
+        assertThat(theirs.status()).isEqualTo(404);
+        assertThat(theirs.problem()).isEqualTo("video-not-found");
+    }
+
+    @Test
     void theApiDocumentListsEveryEndpointWithItsProblems() {
         JsonNode doc = api.get("/v3/api-docs", null).json();
         JsonNode paths = doc.path("paths");
@@ -155,6 +208,8 @@ class VideosApiTest extends IntegrationTest {
                 .contains("204", "404", "401");
         assertThat(paths.path("/videos/{id}/download").path("get").path("responses").propertyNames())
                 .contains("302", "404", "409", "401");
+        assertThat(paths.path("/videos/{id}/preview").path("get").path("responses").propertyNames())
+                .contains("302", "200", "404", "409", "401");
         assertThat(paths.path("/videos/uploads").path("post").path("responses").propertyNames())
                 .contains("201", "400", "413", "401");
         assertThat(paths.path("/videos/{id}/complete").path("post").path("responses").propertyNames())

@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 /** The catalogue's web rules: list parameters, ownership (404, never 403), tokens. */
 @WebMvcTest(VideosController.class)
 @TrustTestTokens
-@Import(VideoLookup.class)
+@Import({VideoLookup.class, QueuePositions.class})
 class VideosControllerTest {
 
     private static final String USER = "11111111-1111-4111-8111-111111111111";

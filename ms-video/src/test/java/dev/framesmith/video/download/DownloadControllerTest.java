@@ -74,6 +74,35 @@ class DownloadControllerTest {
     }
 
     @Test
+    void theContactSheetFollowsTheSameRulesAndIsMissingForAVideoWithoutOne() {
+        Video queued = stored(USER, VideoStatus.QUEUED);
+        Video older = stored(USER, VideoStatus.DONE);
+        Video done = stored(USER, VideoStatus.DONE);
+        done.setPreviewBytes(24_000L);
+        Video theirs = stored(UUID.randomUUID().toString(), VideoStatus.DONE);
+        theirs.setPreviewBytes(24_000L);
+        Instant expires = Instant.parse("2026-01-02T03:04:05Z");
+        when(links.previewLink(any(), any())).thenReturn(new PresignedUrl(LINK, expires, Map.of()));
+
+        assertThat(assertProblem(preview(queued.getId(), null), 409, "not-ready").path("videoStatus").asString())
+                .isEqualTo("QUEUED");
+        assertProblem(preview(older.getId(), "application/json"), 404, "no-preview");
+        assertProblem(preview(theirs.getId(), null), 404, "video-not-found");
+        assertProblem(preview("not-an-id", null), 404, "video-not-found");
+
+        MvcTestResult redirect = preview(done.getId(), "*/*");
+        assertThat(redirect).hasStatus(302).hasHeader("Location", LINK);
+        assertThat(redirect.getResponse().getHeader("Cache-Control")).contains("no-store");
+        MvcTestResult json = preview(done.getId(), "application/json");
+        assertThat(json).hasStatusOk().bodyJson().extractingPath("$.url").isEqualTo(LINK);
+        assertThat(json).bodyJson().extractingPath("$.expiresAt").isEqualTo("2026-01-02T03:04:05Z");
+        for (String token : Tokens.refused(USER)) {
+            assertProblem(withToken(mvc.get().uri("/videos/" + done.getId() + "/preview"), token).exchange(), 401,
+                    "unauthorized");
+        }
+    }
+
+    @Test
     void someoneElsesOrAnUnknownVideoIsNotFound() {
         Video theirs = stored(UUID.randomUUID().toString(), VideoStatus.DONE);
 
@@ -107,6 +136,11 @@ class DownloadControllerTest {
 
     private MvcTestResult download(String id, String token, String accept) {
         var request = withToken(mvc.get().uri(URI.create("/videos/" + id + "/download")), token);
+        return (accept == null ? request : request.header("Accept", accept)).exchange();
+    }
+
+    private MvcTestResult preview(String id, String accept) {
+        var request = withToken(mvc.get().uri(URI.create("/videos/" + id + "/preview")), TOKEN);
         return (accept == null ? request : request.header("Accept", accept)).exchange();
     }
 

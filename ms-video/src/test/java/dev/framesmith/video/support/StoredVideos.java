@@ -42,7 +42,7 @@ public final class StoredVideos {
             case WAITING -> List.of(Transition.waitForSlot());
             case QUEUED -> List.of(Transition.queue());
             case PROCESSING -> List.of(Transition.start());
-            case DONE -> List.of(Transition.complete(1, 1, 1.0));
+            case DONE -> List.of(Transition.complete(1, 1, 1.0, null));
             case FAILED -> List.of(Transition.fail("CORRUPT_VIDEO", null));
             case EXPIRED -> List.of(Transition.expire());
             case DELETED -> List.of(Transition.delete());

@@ -1,6 +1,7 @@
 package dev.framesmith.worker.job;
 
 import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.worker.config.WorkerProperties;
 import dev.framesmith.worker.extraction.Deadline;
@@ -9,6 +10,7 @@ import dev.framesmith.worker.extraction.FrameExtraction;
 import dev.framesmith.worker.extraction.TempFiles;
 import dev.framesmith.worker.extraction.VideoRejectedException;
 import dev.framesmith.worker.ffmpeg.Cancellation;
+import dev.framesmith.worker.preview.ContactSheet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -23,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one job: answers from an existing ZIP made with the same options, or downloads the source,
- * extracts and zips the frames, uploads the ZIP and reports COMPLETED; a video that cannot be
+ * extracts and zips the frames, uploads their contact sheet and then the ZIP (so an existing ZIP says whether its
+ * sheet was written) and reports COMPLETED; a video that cannot be
  * processed is reported FAILED, and so is one that runs past {@code job-timeout} (it would on every receive). Any
  * other error is thrown so that the message is retried. The job's directory is removed whatever happens.
  */
@@ -65,7 +68,7 @@ public class JobRunner {
             log.info("Frames already exist with the same options ({} frames): reporting them again",
                     frames.frameCount());
             events.publish(VideoEvent.completed(job.videoId(), job.userId(), frames.frameCount(), frames.zipBytes(),
-                    frames.durationSeconds()));
+                    frames.durationSeconds(), frames.previewBytes()));
             return JobOutcome.REUSED;
         }
         events.publish(VideoEvent.started(job.videoId(), job.userId()));
@@ -85,14 +88,19 @@ public class JobRunner {
             Files.deleteIfExists(source);
             cancellation.check();
             deadline.check();
+            Path sheet = dir.resolve("preview.jpg");
+            Long previewBytes = ContactSheet.write(result.zip(), sheet).orElse(null);
+            if (previewBytes != null) {
+                storage.uploadPreview(job.bucket(), StorageKeys.preview(job.userId(), job.videoId()), sheet);
+            }
             StoredFrames frames = new StoredFrames(job.options(), result.frameCount(), result.durationSeconds(),
-                    result.zipBytes());
+                    result.zipBytes(), previewBytes);
             storage.uploadFrames(job.bucket(), job.framesKey(), result.zip(), frames);
             metrics.framesExtracted(result.frameCount(), result.method());
             events.publish(VideoEvent.completed(job.videoId(), job.userId(), result.frameCount(), result.zipBytes(),
-                    result.durationSeconds()));
-            log.info("Completed: {} frames, ZIP {} bytes, video {}s", result.frameCount(), result.zipBytes(),
-                    result.durationSeconds());
+                    result.durationSeconds(), previewBytes));
+            log.info("Completed: {} frames, ZIP {} bytes, contact sheet {} bytes, video {}s", result.frameCount(),
+                    result.zipBytes(), previewBytes, result.durationSeconds());
             return JobOutcome.COMPLETED;
         } catch (VideoRejectedException e) {
             log.info("Video rejected: {} ({})", e.code(), e.getMessage());

@@ -10,15 +10,18 @@ import java.util.Objects;
 
 /**
  * A finished ZIP as recorded in its S3 object metadata: the options it was made with and what it
- * holds, so that a redelivered job can be answered without doing the work again.
+ * holds (and the size of its contact sheet, written before it, if there is one), so that a redelivered job can be
+ * answered without doing the work again.
  */
-record StoredFrames(ExtractionOptions options, int frameCount, double durationSeconds, long zipBytes) {
+record StoredFrames(ExtractionOptions options, int frameCount, double durationSeconds, long zipBytes,
+        Long previewBytes) {
 
     static final String FPS = "framesmith-fps";
     static final String FORMAT = "framesmith-format";
     static final String MAX_WIDTH = "framesmith-max-width";
     static final String FRAME_COUNT = "framesmith-frame-count";
     static final String DURATION = "framesmith-duration-seconds";
+    static final String PREVIEW_BYTES = "framesmith-preview-bytes";
 
     Map<String, String> metadata() {
         Map<String, String> metadata = new HashMap<>();
@@ -27,6 +30,9 @@ record StoredFrames(ExtractionOptions options, int frameCount, double durationSe
         metadata.put(MAX_WIDTH, options.maxWidth() == null ? "none" : options.maxWidth().toString());
         metadata.put(FRAME_COUNT, Integer.toString(frameCount));
         metadata.put(DURATION, Double.toString(durationSeconds));
+        if (previewBytes != null) {
+            metadata.put(PREVIEW_BYTES, previewBytes.toString());
+        }
         return metadata;
     }
 
@@ -39,8 +45,10 @@ record StoredFrames(ExtractionOptions options, int frameCount, double durationSe
             ExtractionOptions options = new ExtractionOptions(Double.parseDouble(lower.get(FPS)),
                     ImageFormat.valueOf(lower.get(FORMAT)),
                     maxWidth == null || maxWidth.equals("none") ? null : Integer.valueOf(maxWidth));
+            String previewBytes = lower.get(PREVIEW_BYTES);
             return new StoredFrames(options, Integer.parseInt(lower.get(FRAME_COUNT)),
-                    Double.parseDouble(lower.get(DURATION)), zipBytes);
+                    Double.parseDouble(lower.get(DURATION)), zipBytes,
+                    previewBytes == null ? null : Long.valueOf(previewBytes));
         } catch (RuntimeException e) {
             return null;
         }

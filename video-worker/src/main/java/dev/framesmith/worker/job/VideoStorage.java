@@ -109,6 +109,12 @@ public class VideoStorage {
         }
     }
 
+    /** Stores the contact sheet (one PUT: it is a few tens of KB). */
+    void uploadPreview(String bucket, String key, Path preview) {
+        s3.putObject(request -> request.bucket(bucket).key(key).contentType("image/jpeg"),
+                RequestBody.fromFile(preview));
+    }
+
     void uploadFrames(String bucket, String key, Path zip, StoredFrames frames) {
         long size = frames.zipBytes();
         if (size < multipartThreshold) {

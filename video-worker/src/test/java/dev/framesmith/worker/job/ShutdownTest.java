@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.contracts.VideoEventType;
 import dev.framesmith.testsupport.TestBackend;
@@ -87,7 +88,8 @@ class ShutdownTest {
         VideoEvent completed = events.get(events.size() - 1).event();
         assertThat(completed.type()).isEqualTo(VideoEventType.COMPLETED);
         assertThat(completed.frameCount()).isEqualTo(20);
-        assertThat(backend.frameObjects(job)).hasSize(1);
+        assertThat(backend.frameObjects(job)).as("one ZIP and its contact sheet").extracting(object -> object.key())
+                .containsExactlyInAnyOrder(job.framesKey(), StorageKeys.preview(job.userId(), job.videoId()));
         await().atMost(Duration.ofSeconds(30)).until(() -> backend.messagesOn(backend.processingQueue()) == 0);
     }
 

@@ -12,17 +12,18 @@ class StoredFramesTest {
 
     @Test
     void readsBackWhatItWrites() {
-        StoredFrames written = new StoredFrames(new ExtractionOptions(0.5, ImageFormat.PNG, 640), 42, 83.5, 12345);
+        StoredFrames written = new StoredFrames(new ExtractionOptions(0.5, ImageFormat.PNG, 640), 42, 83.5, 12345,
+                30_000L);
+        StoredFrames withoutSheet = new StoredFrames(ExtractionOptions.DEFAULT, 1, 1.0, 10, null);
 
-        StoredFrames read = StoredFrames.from(written.metadata(), 12345);
-
-        assertThat(read).isEqualTo(written);
+        assertThat(StoredFrames.from(written.metadata(), 12345)).isEqualTo(written);
+        assertThat(StoredFrames.from(withoutSheet.metadata(), 10)).isEqualTo(withoutSheet);
     }
 
     @Test
     void readsMetadataWhateverTheCaseOfItsKeys() {
         Map<String, String> metadata = new HashMap<>();
-        new StoredFrames(ExtractionOptions.DEFAULT, 5, 5.0, 100).metadata()
+        new StoredFrames(ExtractionOptions.DEFAULT, 5, 5.0, 100, null).metadata()
                 .forEach((key, value) -> metadata.put(key.toUpperCase(), value));
 
         assertThat(StoredFrames.from(metadata, 100)).isNotNull();
@@ -30,7 +31,7 @@ class StoredFramesTest {
 
     @Test
     void recognisesTheOptionsItWasMadeWith() {
-        StoredFrames frames = new StoredFrames(new ExtractionOptions(1, ImageFormat.JPG, null), 5, 5.0, 100);
+        StoredFrames frames = new StoredFrames(new ExtractionOptions(1, ImageFormat.JPG, null), 5, 5.0, 100, null);
 
         assertThat(frames.madeWith(new ExtractionOptions(1.0, null, null))).isTrue();
         assertThat(frames.madeWith(new ExtractionOptions(2, ImageFormat.JPG, null))).isFalse();

@@ -114,7 +114,15 @@ class ProcessingTest {
         List<ZipEntry> entries = readZip(zip.asByteArray(), 320, 240);
         assertThat(entries).extracting(ZipEntry::getName).containsExactly("frame_00001.jpg", "frame_00002.jpg",
                 "frame_00003.jpg", "frame_00004.jpg", "frame_00005.jpg");
-        assertThat(backend.frameObjects(job)).hasSize(1);
+
+        ResponseBytes<GetObjectResponse> preview = backend.s3().getObjectAsBytes(request -> request
+                .bucket(WorkerBackend.BUCKET).key(StorageKeys.preview(job.userId(), job.videoId())));
+        assertThat(preview.response().contentType()).isEqualTo("image/jpeg");
+        assertThat(completed.previewBytes()).isEqualTo(preview.response().contentLength()).isBetween(1_000L, 60_000L);
+        BufferedImage sheet = ImageIO.read(new ByteArrayInputStream(preview.asByteArray()));
+        assertThat(sheet.getWidth()).as("4 frames of 160 px and 3 gaps of 2 px").isEqualTo(646);
+        assertThat(sheet.getHeight()).as("the fifth frame on a second row of 120 px").isEqualTo(242);
+        assertThat(backend.frameObjects(job)).hasSize(2);
         awaitNothingLeftOn(backend.processingQueue());
     }
 
@@ -169,6 +177,7 @@ class ProcessingTest {
         assertThat(second.frameCount()).isEqualTo(first.frameCount());
         assertThat(second.zipBytes()).isEqualTo(first.zipBytes());
         assertThat(second.durationSeconds()).isEqualTo(first.durationSeconds());
+        assertThat(second.previewBytes()).isNotNull().isEqualTo(first.previewBytes());
         assertThat(types(events)).containsOnlyOnce(VideoEventType.STARTED);
         HeadObjectResponse after = head(job);
         assertThat(after.eTag()).isEqualTo(before.eTag());
@@ -191,7 +200,7 @@ class ProcessingTest {
                 .filter(e -> e.event().type() == VideoEventType.COMPLETED).count() == 2);
         assertThat(last(events).frameCount()).isEqualTo(10);
         assertThat(types(events).stream().filter(VideoEventType.STARTED::equals)).hasSize(2);
-        assertThat(backend.frameObjects(job)).hasSize(1);
+        assertThat(backend.frameObjects(job)).hasSize(2);
     }
 
     @ParameterizedTest(name = "{0} fails with {1}")
