@@ -122,7 +122,7 @@ class JobClaimTest {
 
     private long jobDirectories() throws IOException {
         try (Stream<Path> entries = Files.list(workDirectory.instance())) {
-            return entries.count();
+            return entries.filter(entry -> entry.getFileName().toString().startsWith("job-")).count();
         }
     }
 
