@@ -1,7 +1,11 @@
 package dev.framesmith.local;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +67,36 @@ public final class LocalRun {
             return;
         }
         printReady(out, options, system, (System.nanoTime() - started) / 1_000_000_000L);
+        readCommands(system, out);
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Lines typed while it runs act on one service, as a fault would: {@code kill ms-video}, {@code terminate
+     * video-worker}, {@code stop ms-notify}, {@code start ms-notify}. Nothing happens when standard input is closed.
+     */
+    private static void readCommands(LocalSystem system, PrintStream out) {
+        Thread reader = new Thread(() -> {
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            try {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    String[] words = line.trim().split("\\s+");
+                    if (words.length != 2) {
+                        continue;
+                    }
+                    try {
+                        system.control(ComponentAction.of(words[0]), words[1]);
+                        out.println("   " + words[0] + " " + words[1] + ": done");
+                    } catch (IllegalArgumentException e) {
+                        out.println("   " + e.getMessage() + " (commands: kill, terminate, stop, start)");
+                    }
+                }
+            } catch (IOException e) {
+                // standard input gone: no more commands
+            }
+        }, "local-run-commands");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private static void printReady(PrintStream out, LocalOptions options, LocalSystem system, long seconds) {
@@ -87,6 +120,8 @@ public final class LocalRun {
         out.println("  Data           " + relative(options.root(), system.data())
                 + "   (kept across runs; start with --wipe to clear it)");
         out.println();
+        out.println("A crashed service is restarted after a back-off. To try a fault, type 'kill ms-video' (or"
+                + " terminate, stop, start; services " + String.join(", ", system.serviceNames()) + ").");
         out.println("Press Ctrl-C to stop everything.");
         out.flush();
     }

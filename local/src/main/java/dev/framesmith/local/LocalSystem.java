@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The whole system on this machine: the emulator kit (SQS, S3, DynamoDB, SES, PostgreSQL) with its data under the
@@ -42,7 +44,12 @@ public final class LocalSystem implements AutoCloseable {
 
     private final PrintStream out;
     private final RunDirectory directory;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<SupervisedService> services = new ArrayList<>();
+    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "local-restarts");
+        thread.setDaemon(true);
+        return thread;
+    });
     private RunningKit kit;
     private Gateway gateway;
     private Map<String, URI> apiDocs = Map.of();
@@ -107,7 +114,7 @@ public final class LocalSystem implements AutoCloseable {
         for (ServiceSpec spec : List.of(
                 ServiceSpec.auth(authPort, aws, SigningKey.pem(directory.data().resolve("auth-signing-key.pem"))),
                 ServiceSpec.video(portOrFree(ports.video()), aws, jwks),
-                ServiceSpec.worker(portOrFree(ports.worker()), aws),
+                ServiceSpec.worker(portOrFree(ports.worker()), aws, directory.workerScratch()),
                 ServiceSpec.notifications(portOrFree(ports.notifications()), aws, jwks, page))) {
             Path jar = StagedJars.stage(options.serviceJar(spec.module()), directory.jars());
             ServiceProcess service = ServiceProcess.start(spec.module(), java, jar,
@@ -120,11 +127,7 @@ public final class LocalSystem implements AutoCloseable {
         adopt(Gateway.start(new InetSocketAddress(LOOPBACK, gatewayPort),
                 Routes.ingress(service(AUTH).baseUri(), service(VIDEO).baseUri())));
         apiDocs = findApiDocs();
-        started().forEach(service -> service.handle().onExit().thenRun(() -> {
-            if (!closing) {
-                out.println("!! " + service.name() + " stopped unexpectedly; see " + service.log());
-            }
-        }));
+        started().forEach(SupervisedService::supervise);
     }
 
     private KitOptions kitOptions(LocalOptions options, LocalPorts ports) {
@@ -157,8 +160,8 @@ public final class LocalSystem implements AutoCloseable {
             started.stop(STOP_GRACE);
             throw new IllegalStateException("stopping");
         }
-        services.add(started);
-        directory.recordChild(started.name(), started.handle());
+        services.add(new SupervisedService(started, out, restarts,
+                process -> directory.recordChild(process.name(), process.handle())));
     }
 
     private synchronized void adopt(Gateway started) {
@@ -221,6 +224,11 @@ public final class LocalSystem implements AutoCloseable {
         return directory.logs();
     }
 
+    /** The worker's scratch space: a directory per worker instance, holding its jobs' directories. */
+    public Path workerScratch() {
+        return directory.workerScratch();
+    }
+
     /** Where the emulated services keep their data. */
     public Path data() {
         return directory.data();
@@ -235,7 +243,7 @@ public final class LocalSystem implements AutoCloseable {
     @Override
     public void close() {
         Gateway runningGateway;
-        List<ServiceProcess> runningServices;
+        List<SupervisedService> runningServices;
         RunningKit runningKit;
         synchronized (this) {
             if (closing) {
@@ -250,21 +258,62 @@ public final class LocalSystem implements AutoCloseable {
             runningGateway.close();
         }
         CompletableFuture.allOf(runningServices.stream()
-                .map(service -> CompletableFuture.runAsync(() -> service.stop(STOP_GRACE)))
+                .map(service -> CompletableFuture.runAsync(() -> service.close(STOP_GRACE)))
                 .toArray(CompletableFuture[]::new)).join();
+        restarts.shutdownNow();
         if (runningKit != null) {
             runningKit.close();
         }
         directory.close();
     }
 
-    private synchronized List<ServiceProcess> started() {
+    private synchronized List<SupervisedService> started() {
         return List.copyOf(services);
     }
 
     private synchronized ServiceProcess service(String module) {
+        return supervised(module).process();
+    }
+
+    private synchronized SupervisedService supervised(String module) {
         return services.stream().filter(service -> service.name().equals(module)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+                .orElseThrow(() -> new IllegalArgumentException("no service " + module + "; the services are "
+                        + services.stream().map(SupervisedService::name).toList()));
+    }
+
+    /** The names of the services, for {@link #control}. */
+    public List<String> serviceNames() {
+        return started().stream().map(SupervisedService::name).toList();
+    }
+
+    /**
+     * Acts on one service by its module name, as a fault or an operator would: {@code kill} (SIGKILL with its
+     * children; restarted after the back-off), {@code terminate} (SIGTERM; restarted after the back-off once it has
+     * exited), {@code stop} (graceful, and kept down) or {@code start} (after a stop).
+     */
+    public void control(ComponentAction action, String module) {
+        SupervisedService service = supervised(module);
+        switch (action) {
+            case KILL -> service.kill();
+            case TERMINATE -> service.terminate();
+            case STOP -> service.stop(STOP_GRACE);
+            case START -> service.start();
+        }
+    }
+
+    /** Waits until a service (after a restart, its new process) is ready again. */
+    public void awaitReady(String module, Duration within) {
+        supervised(module).awaitReady(Instant.now().plus(within));
+    }
+
+    /** The process id of a service's current process. */
+    public long pid(String module) {
+        return service(module).handle().pid();
+    }
+
+    /** How often a service was restarted since the system started. */
+    public int restarts(String module) {
+        return supervised(module).restarts();
     }
 
     private Map<String, URI> findApiDocs() {
@@ -323,9 +372,13 @@ public final class LocalSystem implements AutoCloseable {
         });
     }
 
-    private static boolean isFree(int port) {
+    /**
+     * Whether nothing listens on the port. Bound with SO_REUSEADDR, as the services and stand-ins bind: a socket of an
+     * earlier run still in TIME-WAIT does not keep them from starting, so it does not count as in use either.
+     */
+    static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(LOOPBACK, port));
             return true;
         } catch (IOException e) {

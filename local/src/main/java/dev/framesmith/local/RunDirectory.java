@@ -87,6 +87,11 @@ final class RunDirectory implements AutoCloseable {
         return root.resolve("jars");
     }
 
+    /** The worker's scratch space (its job directories), where a look shows what a job left behind. */
+    Path workerScratch() {
+        return root.resolve("worker");
+    }
+
     /** Remembers a started process, so that a later run can stop it if this one dies without cleaning up. */
     synchronized void recordChild(String name, ProcessHandle process) {
         Instant started = process.info().startInstant().orElse(Instant.EPOCH);

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** One service running as a child JVM ({@code java -jar <module>.jar}), its output going to a log file. */
@@ -23,6 +24,7 @@ final class ServiceProcess {
     /** Small heap, quick start: the local run favours start-up time over peak throughput. */
     private static final List<String> JVM_OPTIONS = List.of("-Xss512k", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final HttpClient PROBE = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
             .build();
@@ -32,13 +34,16 @@ final class ServiceProcess {
     private final Path log;
     private final int port;
     private final int managementPort;
+    private final ProcessBuilder builder;
 
-    private ServiceProcess(String name, Process process, Path log, int port, int managementPort) {
+    private ServiceProcess(String name, Process process, Path log, int port, int managementPort,
+            ProcessBuilder builder) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
         this.managementPort = managementPort;
+        this.builder = builder;
     }
 
     /**
@@ -67,10 +72,18 @@ final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            Process process = builder.start();
-            return new ServiceProcess(name, process, log, port, managementPort);
+            return new ServiceProcess(name, builder.start(), log, port, managementPort, builder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The same service started again, on the same ports, its output appended to the same log. */
+    ServiceProcess relaunch() {
+        try {
+            return new ServiceProcess(name, builder.start(), log, port, managementPort, builder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " again: " + e.getMessage(), e);
         }
     }
 
@@ -96,6 +109,31 @@ final class ServiceProcess {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Its exit code, once it has exited. */
+    int exitValue() {
+        return process.exitValue();
+    }
+
+    /**
+     * Kills it at once (SIGKILL), with what it started, as a crash or an out-of-memory kill of its pod would, and
+     * returns once it is gone.
+     */
+    void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Asks it to shut down (SIGTERM), as Kubernetes does before it replaces a pod; does not wait. */
+    void terminate() {
+        process.destroy();
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.framesmith.local;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.emulators.client.Endpoints;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,23 @@ record ServiceSpec(String module, int port, List<String> args, Map<String, Strin
                 Map.of("FRAMESMITH_AUTH_TOKEN_PRIVATE_KEY", signingKeyPem));
     }
 
+    static final Duration WORKER_SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
     static ServiceSpec video(int port, Endpoints aws, URI jwks) {
         List<String> args = common(aws);
         args.add("--framesmith.security.jwt.jwks-uri=" + jwks);
         return new ServiceSpec(LocalSystem.VIDEO, port, List.copyOf(args), Map.of());
     }
 
-    static ServiceSpec worker(int port, Endpoints aws) {
-        return new ServiceSpec(LocalSystem.WORKER, port, List.copyOf(common(aws)), Map.of());
+    /**
+     * The worker; its job directories go under {@code scratch}. Its shutdown grace is well below the launcher's
+     * (Ctrl-C, a stop): running jobs are given back to the queue before the launcher would kill the process.
+     */
+    static ServiceSpec worker(int port, Endpoints aws, Path scratch) {
+        List<String> args = common(aws);
+        args.add("--framesmith.worker.work-dir=" + scratch);
+        args.add("--framesmith.worker.shutdown-grace=" + WORKER_SHUTDOWN_GRACE.toSeconds() + "s");
+        return new ServiceSpec(LocalSystem.WORKER, port, List.copyOf(args), Map.of());
     }
 
     /** ms-notify; its e-mails link to the page at {@code appUrl}. */

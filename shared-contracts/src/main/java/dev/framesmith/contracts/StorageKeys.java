@@ -38,6 +38,14 @@ public final class StorageKeys {
         return "frames/" + id(userId) + "/" + id(videoId) + "/preview.jpg";
     }
 
+    /**
+     * The worker's claim on a video's job: the one worker that holds it extracts the frames; removing it tells that
+     * worker to stop.
+     */
+    public static String jobClaim(String userId, String videoId) {
+        return "frames/" + id(userId) + "/" + id(videoId) + "/claim";
+    }
+
     /** Returns the id if it is safe to put into a key or a path, otherwise throws. */
     public static String id(String id) {
         if (id == null || !ID.matcher(id).matches()) {

@@ -178,10 +178,13 @@ public final class WorkerBackend {
         return messages;
     }
 
-    /** Every object stored for a video's frames. */
+    /** Every object stored for a video's frames, the job's claim ({@link StorageKeys#jobClaim}) aside. */
     public List<S3Object> frameObjects(ProcessVideo job) {
         String prefix = "frames/" + job.userId() + "/" + job.videoId() + "/";
-        return s3.listObjectsV2(request -> request.bucket(BUCKET).prefix(prefix)).contents();
+        String claim = StorageKeys.jobClaim(job.userId(), job.videoId());
+        return s3.listObjectsV2(request -> request.bucket(BUCKET).prefix(prefix)).contents().stream()
+                .filter(object -> !object.key().equals(claim))
+                .toList();
     }
 
     public String url(String queue) {

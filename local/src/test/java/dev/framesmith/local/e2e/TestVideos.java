@@ -34,6 +34,12 @@ final class TestVideos {
                 List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart"));
     }
 
+    /** H.264 in MP4 at a size and frame rate, for jobs that take a while. */
+    Path mp4(String name, int seconds, String size, int rate) {
+        return encode(name + ".mp4", "testsrc=size=" + size + ":rate=" + rate, seconds,
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags", "+faststart"));
+    }
+
     /** VP9 in WebM. */
     Path webm(String name, int seconds) {
         return encode(name + ".webm", "testsrc2=size=320x240:rate=10", seconds,

@@ -49,6 +49,7 @@ public class Video {
     private Instant uploadExpiresAt;
     private Integer dispatchAttempts;
     private Instant dispatchedAt;
+    private Instant notifyClaimedAt;
     private Instant notifiedAt;
     private Long purgeAt;
 
@@ -315,6 +316,16 @@ public class Video {
         this.dispatchedAt = dispatchedAt;
     }
 
+    @DynamoDbConvertedBy(SortableInstantConverter.class)
+    public Instant getNotifyClaimedAt() {
+        return notifyClaimedAt;
+    }
+
+    public void setNotifyClaimedAt(Instant notifyClaimedAt) {
+        this.notifyClaimedAt = notifyClaimedAt;
+    }
+
+    /** When the notification of the video's outcome was sent; absent until then. */
     @DynamoDbConvertedBy(SortableInstantConverter.class)
     public Instant getNotifiedAt() {
         return notifiedAt;

@@ -49,6 +49,14 @@ public class VideoOutcomes {
         return failed.isPresent();
     }
 
+    /**
+     * Repeats what follows a video's end (slot, next video, e-mail, stopping its job) for a video already DONE or
+     * FAILED: what an interrupted first run left undone is done, the rest is a no-op.
+     */
+    public void finishAgain(Video video) {
+        finished(Optional.of(video));
+    }
+
     private void finished(Optional<Video> current) {
         current.filter(video -> video.getStatus() == VideoStatus.DONE || video.getStatus() == VideoStatus.FAILED)
                 .ifPresent(video -> events.publishEvent(new VideoFinished(video)));

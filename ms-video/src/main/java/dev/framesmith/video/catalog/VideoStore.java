@@ -117,26 +117,37 @@ public class VideoStore {
     }
 
     /**
-     * Claims the right to send a video's one notification: true for exactly one caller, until
-     * {@link #releaseNotificationClaim(String)} gives it back (when sending failed).
+     * Claims the sending of a video's notification: true for one caller at a time, while the video has that status
+     * and its notification is not recorded as sent. A claim older than {@code staleBefore} (its holder died between
+     * claim and record) may be taken again.
      */
-    public boolean claimNotification(String id, VideoStatus status) {
+    public boolean claimNotification(String id, VideoStatus status, Instant staleBefore) {
         Expression condition = Expression.builder()
-                .expression("attribute_not_exists(#vn) AND #vs = :vs")
+                .expression("attribute_not_exists(#vn) AND (attribute_not_exists(#vc) OR #vc < :stale) AND #vs = :vs")
                 .putExpressionName("#vn", "notifiedAt")
+                .putExpressionName("#vc", "notifyClaimedAt")
                 .putExpressionName("#vs", "status")
                 .putExpressionValue(":vs", AttributeValue.fromS(status.name()))
+                .putExpressionValue(":stale", AttributeValue.fromS(Timestamps.format(staleBefore)))
                 .build();
         Video claim = new Video();
-        claim.setNotifiedAt(now());
+        claim.setNotifyClaimedAt(now());
         return write(id, condition, claim, null).isPresent();
     }
 
+    /** Gives a claim back after sending failed, so the next attempt need not wait for it to go stale. */
     public void releaseNotificationClaim(String id) {
         dynamo.updateItem(request -> request.tableName(table.tableName())
                 .key(Map.of("id", AttributeValue.fromS(id)))
-                .updateExpression("REMOVE notifiedAt")
+                .updateExpression("REMOVE notifyClaimedAt")
                 .conditionExpression("attribute_exists(id)"));
+    }
+
+    /** Records that the notification of a video's outcome was sent: from then on it is never asked for again. */
+    public void markNotified(String id) {
+        Video notified = new Video();
+        notified.setNotifiedAt(now());
+        write(id, Expression.builder().expression("attribute_exists(id)").build(), notified, null);
     }
 
     /** Removes a video that never became visible (a direct upload rejected on completion). */
@@ -198,6 +209,21 @@ public class VideoStore {
         return items(table.index(BY_STATUS).query(QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.sortLessThan(k -> k.partitionValue(status.name())
                         .sortValue(Timestamps.format(before))))
+                .scanIndexForward(true)
+                .build()));
+    }
+
+    /** Videos of a status last changed between two instants whose notification is not recorded as sent. Lazy. */
+    public Stream<Video> unnotifiedChangedBetween(VideoStatus status, Instant from, Instant to) {
+        Expression notNotified = Expression.builder()
+                .expression("attribute_not_exists(#vn)")
+                .putExpressionName("#vn", "notifiedAt")
+                .build();
+        return items(table.index(BY_STATUS).query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.sortBetween(
+                        k -> k.partitionValue(status.name()).sortValue(Timestamps.format(from)),
+                        k -> k.partitionValue(status.name()).sortValue(Timestamps.format(to))))
+                .filterExpression(notNotified)
                 .scanIndexForward(true)
                 .build()));
     }

@@ -108,6 +108,9 @@ public record VideoProperties(
      * @param orphanInterval   pause between two runs of the orphan removal (it lists every source object)
      * @param orphanGrace      a source object younger than this is never removed as an orphan (covers a streamed
      *                         upload stored just before its video is recorded)
+     * @param renotifyWithin   a DONE or FAILED video whose e-mail was not recorded as asked for is asked for again
+     *                         when it finished more than {@code redispatchAfter} and less than this long ago (each
+     *                         sweep reads the videos finished in that window from the status index)
      */
     public record Sweep(
             @DefaultValue("true") boolean enabled,
@@ -116,7 +119,8 @@ public record VideoProperties(
             @DefaultValue("30m") @NotNull Duration staleAfter,
             @DefaultValue("5m") @NotNull Duration uploadGrace,
             @DefaultValue("1h") @NotNull Duration orphanInterval,
-            @DefaultValue("1h") @NotNull Duration orphanGrace) {
+            @DefaultValue("1h") @NotNull Duration orphanGrace,
+            @DefaultValue("1h") @NotNull Duration renotifyWithin) {
     }
 
     /**

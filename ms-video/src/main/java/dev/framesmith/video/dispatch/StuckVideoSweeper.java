@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -33,6 +34,8 @@ import org.springframework.stereotype.Component;
  * <li>PROCESSING without a worker event for {@code stale-after}: the worker is gone; fail it and tell the user.</li>
  * <li>UPLOADING past its upload URL's lifetime: the direct upload was abandoned; expire it and remove its data.</li>
  * <li>WAITING: repair the user's slot set (ids of videos that no longer hold a slot) and fill free slots.</li>
+ * <li>DONE or FAILED within {@code renotify-within} without its e-mail recorded as asked for: what follows its end
+ * was interrupted (a crash or an error after the terminal write); do it again.</li>
  * </ul>
  * Less often ({@link #removeOrphans}), source objects older than {@code orphan-grace} whose video does not exist or
  * was deleted or expired are removed: what a direct-upload URL wrote after its video was rejected or deleted.
@@ -68,7 +71,7 @@ public class StuckVideoSweeper {
     }
 
     /** What one sweep did. */
-    public record Report(int redispatched, int resent, int failed, int expired, int slotsRepaired) {
+    public record Report(int redispatched, int resent, int failed, int expired, int slotsRepaired, int finishedAgain) {
     }
 
     public Report sweep() {
@@ -97,8 +100,18 @@ public class StuckVideoSweeper {
                 log.warn("Sweeping the waiting videos of user {} failed", userId, e);
             }
         }
-        Report report = new Report(redispatched, resent, failed, expired, repaired);
-        if (redispatched + resent + failed + expired + repaired > 0) {
+        int finishedAgain = 0;
+        for (VideoStatus status : List.of(VideoStatus.DONE, VideoStatus.FAILED)) {
+            finishedAgain += each(store.unnotifiedChangedBetween(status, now.minus(settings.renotifyWithin()),
+                    now.minus(settings.redispatchAfter())), video -> {
+                        log.warn("Video {} ended {} without its e-mail asked for: finishing it again", video.getId(),
+                                status);
+                        outcomes.finishAgain(video);
+                        return true;
+                    });
+        }
+        Report report = new Report(redispatched, resent, failed, expired, repaired, finishedAgain);
+        if (redispatched + resent + failed + expired + repaired + finishedAgain > 0) {
             log.info("Sweep: {}", report);
         }
         return report;

@@ -4,12 +4,15 @@ import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
 import dev.framesmith.video.catalog.FailureReasons;
+import dev.framesmith.video.catalog.Timestamps;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoFinished;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,27 +21,36 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks ms-notify to e-mail the owner of a finished video, once per video: the video item carries a claim
- * ({@code notifiedAt}) taken by a conditional write before sending, and the message's event id is derived from
- * the video and its outcome, so even a resend after a lost claim is recognised downstream. The "ready" e-mail carries
- * no presigned link (it would die with the signing credentials, an hour with IRSA): ms-notify links to the video on
- * the page, which asks for a fresh short-lived one when its owner clicks.
+ * Asks ms-notify to e-mail the owner of a finished video, once per video: the message's event id is derived from
+ * the video and its outcome, so ms-notify sends one e-mail however often it is asked. A claim on the video item
+ * ({@code notifyClaimedAt}) keeps concurrent deliveries of the same outcome from sending twice, and the video records
+ * that the message was sent ({@code notifiedAt}) only after it was. A crash or an error anywhere between the terminal
+ * write and that record leads to the same message being sent again (by the redelivered message, or by the sweeper,
+ * which looks for finished videos without the record, once the claim is stale), never to no message.
+ * <p>
+ * The "ready" e-mail carries no presigned link (it would die with the signing credentials, an hour with IRSA):
+ * ms-notify links to the video on the page, which asks for a fresh short-lived one when its owner clicks.
  */
 @Component
 public class Notifications {
 
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+    /** How long a claim to send keeps others from sending; far longer than one send takes. */
+    static final Duration CLAIM_LEASE = Duration.ofMinutes(1);
 
     private final VideoStore store;
     private final QueueSender queues;
     private final String queue;
     private final MeterRegistry meters;
+    private final Clock clock;
 
-    Notifications(VideoStore store, QueueSender queues, FramesmithAwsProperties aws, MeterRegistry meters) {
+    Notifications(VideoStore store, QueueSender queues, FramesmithAwsProperties aws, MeterRegistry meters,
+            Clock clock) {
         this.store = store;
         this.queues = queues;
         this.queue = aws.queues().notifications();
         this.meters = meters;
+        this.clock = clock;
     }
 
     /** After dispatch has freed the slot: a failure here reaches the publisher, whose message comes again. */
@@ -54,7 +66,8 @@ public class Notifications {
         if (status != VideoStatus.DONE && status != VideoStatus.FAILED) {
             return;
         }
-        if (video.getNotifiedAt() != null || !store.claimNotification(video.getId(), status)) {
+        if (video.getNotifiedAt() != null
+                || !store.claimNotification(video.getId(), status, Timestamps.now(clock).minus(CLAIM_LEASE))) {
             return;
         }
         try {
@@ -63,6 +76,7 @@ public class Notifications {
             store.releaseNotificationClaim(video.getId());
             throw e;
         }
+        store.markNotified(video.getId());
         meters.counter("framesmith.video.notifications", "template", status == VideoStatus.DONE ? "ready" : "failed")
                 .increment();
         log.info("Notification requested for video {} ({})", video.getId(), status);

@@ -29,16 +29,24 @@ class ProcessingDlqListener {
         this.outcomes = outcomes;
     }
 
-    /** Already a dead-letter queue: a message that cannot name a video is logged and dropped. */
+    /**
+     * Already a dead-letter queue: a message that cannot name a video is logged and dropped. A video already failed
+     * (a first delivery of this message failed it, then stopped halfway) gets what follows its end again, so its owner
+     * is told even when the first delivery failed after the terminal write.
+     */
     @QueueListener(value = ListenerQueues.PROCESSING_DLQ, unreadable = Unreadable.DROP)
     void receive(ProcessVideo job) {
         store.find(job.videoId())
                 .filter(video -> video.getUserId().equals(job.userId()))
-                .filter(video -> VideoStatus.ACTIVE.contains(video.getStatus()))
                 .ifPresentOrElse(video -> {
-                    log.warn("Job of video {} dead-lettered: the video fails", video.getId());
-                    outcomes.failed(video, FailureReasons.PROCESSING_FAILED, null);
-                }, () -> log.info("Dead-lettered job of video {} needs nothing: the video is finished",
-                        job.videoId()));
+                    if (VideoStatus.ACTIVE.contains(video.getStatus())) {
+                        log.warn("Job of video {} dead-lettered: the video fails", video.getId());
+                        outcomes.failed(video, FailureReasons.PROCESSING_FAILED, null);
+                    } else {
+                        log.info("Dead-lettered job of video {} ({}): completing what follows its end",
+                                video.getId(), video.getStatus());
+                        outcomes.finishAgain(video);
+                    }
+                }, () -> log.info("Dead-lettered job of unknown video {} dropped", job.videoId()));
     }
 }

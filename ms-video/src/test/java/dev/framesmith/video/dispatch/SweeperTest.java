@@ -101,6 +101,33 @@ class SweeperTest extends IntegrationTest {
     }
 
     @Test
+    void aStalledVideoWhoseFollowUpBrokeIsToldOnANextSweep() {
+        TestUser user = TestUser.random();
+        Video stale = stored(user, VideoStatus.PROCESSING);
+        slots.acquire(user.id(), stale.getId());
+        clock.advance(LATER);
+        followUpFaults.failOnce(stale.getId());
+
+        sweeper.sweep();
+        assertThat(video(stale.getId()).getStatus()).isEqualTo(VideoStatus.FAILED);
+        assertThat(notificationsOf(stale.getId())).as("the first follow-up broke before the e-mail").isEmpty();
+
+        sweeper.sweep();
+        assertThat(notificationsOf(stale.getId())).as("not before redispatch-after").isEmpty();
+
+        clock.advance(properties.sweep().redispatchAfter().plusSeconds(1));
+        StuckVideoSweeper.Report report = sweeper.sweep();
+        assertThat(report.finishedAgain()).isGreaterThanOrEqualTo(1);
+        assertThat(notificationsOf(stale.getId())).singleElement().satisfies(notification ->
+                assertThat(notification.template()).isEqualTo(NotificationTemplate.VIDEO_FAILED));
+        assertThat(slotHolders(user.id())).isEmpty();
+
+        clock.advance(LATER);
+        sweeper.sweep();
+        assertThat(notificationsOf(stale.getId())).as("once").hasSize(1);
+    }
+
+    @Test
     void slotsHeldByFinishedOrUnknownVideosAreFreedForWaitingOnes() {
         TestUser user = TestUser.random();
         Video done = stored(user, VideoStatus.DONE);

@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
         "framesmith.video.live.poll-interval=300ms",
         "framesmith.video.live.heartbeat-interval=2s"})
 @UseTestBackend
-@Import(TestClock.class)
+@Import({TestClock.class, FollowUpFaults.class})
 public abstract class IntegrationTest {
 
     protected static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -69,6 +69,8 @@ public abstract class IntegrationTest {
     protected DynamoDbClient dynamo;
     @Autowired
     protected MutableClock clock;
+    @Autowired
+    protected FollowUpFaults followUpFaults;
 
     protected Api api;
 

@@ -12,6 +12,7 @@ public final class ListenerQueues {
     public static final String PROCESSING = "${framesmith.aws.queues.processing:" + Queues.PROCESSING + "}";
     public static final String PROCESSING_DLQ = PROCESSING + "-dlq";
     public static final String EVENTS = "${framesmith.aws.queues.events:" + Queues.EVENTS + "}";
+    public static final String EVENTS_DLQ = EVENTS + "-dlq";
     public static final String NOTIFICATIONS = "${framesmith.aws.queues.notifications:" + Queues.NOTIFICATIONS + "}";
     public static final String NOTIFICATIONS_DLQ = NOTIFICATIONS + "-dlq";
     public static final String FEEDBACK = "${framesmith.aws.queues.feedback:" + Queues.FEEDBACK + "}";

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps running jobs' messages invisible: every third of the visibility timeout the message's
  * visibility is set to the full timeout again, so that no other worker receives it while the job
- * runs, however long it takes.
+ * runs, however long it takes. Each beat also runs the job's own check (renewing its claim, see {@link JobClaims}).
  */
 @Component
 public class Heartbeats implements DisposableBean {
@@ -40,8 +40,9 @@ public class Heartbeats implements DisposableBean {
         this.periodMillis = Math.max(200, Duration.ofSeconds(timeoutSeconds).toMillis() / 3);
     }
 
-    public Heartbeat start(Visibility visibility, String videoId) {
-        return new Heartbeat(visibility, videoId);
+    /** @param check run on every beat after the visibility is extended; an exception from it is logged */
+    public Heartbeat start(Visibility visibility, String videoId, Runnable check) {
+        return new Heartbeat(visibility, videoId, check);
     }
 
     @Override
@@ -52,18 +53,31 @@ public class Heartbeats implements DisposableBean {
     /** One job's heartbeat; closing it stops the beats and waits for one in flight to land. */
     public final class Heartbeat implements AutoCloseable {
 
+        private final Runnable check;
         private final ScheduledFuture<?> beats;
         private CompletableFuture<Void> lastBeat = CompletableFuture.completedFuture(null);
         private boolean closed;
 
-        private Heartbeat(Visibility visibility, String videoId) {
+        private Heartbeat(Visibility visibility, String videoId, Runnable check) {
+            this.check = check;
             this.beats = scheduler.scheduleAtFixedRate(() -> beat(visibility, videoId), periodMillis, periodMillis,
                     TimeUnit.MILLISECONDS);
         }
 
-        private synchronized void beat(Visibility visibility, String videoId) {
+        private void beat(Visibility visibility, String videoId) {
+            if (extend(visibility, videoId)) {
+                try {
+                    check.run();
+                } catch (RuntimeException e) {
+                    log.warn("Heartbeat check of the job for video {} failed: {}", videoId, e.toString());
+                }
+            }
+        }
+
+        /** Starts extending the visibility; false once closed. */
+        private synchronized boolean extend(Visibility visibility, String videoId) {
             if (closed) {
-                return;
+                return false;
             }
             lastBeat = visibility.changeToAsync(timeoutSeconds).whenComplete((done, error) -> {
                 if (error != null) {
@@ -73,6 +87,7 @@ public class Heartbeats implements DisposableBean {
                     log.debug("Extended the visibility of the job for video {} by {}s", videoId, timeoutSeconds);
                 }
             });
+            return true;
         }
 
         @Override

@@ -14,6 +14,10 @@ public enum JobOutcome {
     RETRIED,
     /** Stopped by shutdown: the message was made visible again at once. */
     RELEASED,
+    /** Another message holds the video's claim: this duplicate was dropped without work. */
+    DUPLICATE,
+    /** The claim was lost while the job ran (ms-video failed or deleted the video): stopped, the message dropped. */
+    STOPPED,
     /** Unreadable message: moved to the dead-letter queue. */
     MALFORMED;
 

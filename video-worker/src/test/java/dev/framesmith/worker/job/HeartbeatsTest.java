@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,13 +25,18 @@ class HeartbeatsTest {
     }
 
     @Test
-    void extendsTheVisibilityToTheFullTimeoutUntilClosed() {
+    void extendsTheVisibilityToTheFullTimeoutAndRunsTheCheckUntilClosed() {
         RecordingVisibility visibility = new RecordingVisibility();
+        AtomicInteger checks = new AtomicInteger();
 
-        try (var heartbeat = heartbeats.start(visibility, "video")) {
+        try (var heartbeat = heartbeats.start(visibility, "video", () -> {
+            checks.incrementAndGet();
+            throw new IllegalStateException("a failing check does not stop the beats");
+        })) {
             await().atMost(Duration.ofSeconds(10)).until(() -> visibility.changes.size() >= 3);
         }
         int afterClose = visibility.changes.size();
+        assertThat(checks.get()).isGreaterThanOrEqualTo(3);
 
         assertThat(visibility.changes).allSatisfy(seconds -> assertThat(seconds).isEqualTo(1));
         await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5))

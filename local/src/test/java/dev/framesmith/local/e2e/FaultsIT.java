@@ -1,0 +1,189 @@
+package dev.framesmith.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.framesmith.contracts.Queues;
+import dev.framesmith.local.ComponentAction;
+import dev.framesmith.local.LocalSystem;
+import dev.framesmith.testsupport.Api;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Faults injected into the running system, by acting on its real processes and queues; after each the system heals
+ * by itself (the launcher restarts what crashed, as Kubernetes would) and the {@link Invariants} are checked.
+ */
+@Tag("reliability")
+@ExtendWith(RunningSystem.class)
+class FaultsIT {
+
+    private static final String WORKER = "video-worker";
+    private static final String VIDEO = "ms-video";
+
+    private static Api api;
+    private static TestVideos videos;
+    private static Outside outside;
+
+    @BeforeAll
+    static void connect() {
+        api = new Api(RunningSystem.system().gateway());
+        videos = new TestVideos(Journeys.workDir().resolve("faults"));
+        outside = Outside.of();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        outside.close();
+    }
+
+    @Test
+    void theWorkerKilledThreeTimesMidExtractionStillEndsWithOneZipAndOneEmail() {
+        LocalSystem system = RunningSystem.system();
+        Journeys.User user = Journeys.newUser(api, "Crash Test");
+        String filename = "killed-thrice.mp4";
+        String id = upload(user, filename, videos.mp4("killed-thrice", 20, "640x360", 25), "25");
+        int restarts = system.restarts(WORKER);
+        Map<String, Integer> deadLetters = outside.deadLetters();
+
+        for (int kill = 1; kill <= 3; kill++) {
+            awaitMidJob(user, id, "kill " + kill);
+            system.control(ComponentAction.KILL, WORKER);
+            system.awaitReady(WORKER, Duration.ofMinutes(3));
+        }
+
+        Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
+        assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+        assertThat(system.restarts(WORKER)).as("restarts of the killed worker").isEqualTo(restarts + 3);
+    }
+
+    @Test
+    void aWorkerAskedToStopMidJobGivesTheJobBackAtOnce() throws Exception {
+        LocalSystem system = RunningSystem.system();
+        Journeys.User user = Journeys.newUser(api, "Graceful Gus");
+        String filename = "stopped-gracefully.mp4";
+        String id = upload(user, filename, videos.mp4("stopped-gracefully", 60, "960x540", 30), "30");
+        Map<String, Integer> deadLetters = outside.deadLetters();
+        awaitMidJob(user, id, "the job");
+        ProcessHandle worker = ProcessHandle.of(system.pid(WORKER)).orElseThrow();
+
+        system.control(ComponentAction.TERMINATE, WORKER);
+        worker.onExit().get(1, TimeUnit.MINUTES);
+        Instant exited = Instant.now();
+
+        // The job's message is visible again before any other worker runs (the launcher restarts this one after a
+        // pause, and it takes seconds to start): it was given back on shutdown, not left to its visibility timeout.
+        await("the job back on the queue").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .until(() -> outside.visible(Queues.PROCESSING) == 1);
+        System.out.printf("Job visible again %d ms after the worker exited%n",
+                Duration.between(exited, Instant.now()).toMillis());
+        system.awaitReady(WORKER, Duration.ofMinutes(3));
+        Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
+        assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+    }
+
+    @Test
+    void msVideoKilledWithTwentyVideosWaitingOrQueuedLosesNone() {
+        LocalSystem system = RunningSystem.system();
+        Journeys.User user = Journeys.newUser(api, "Backlog Betty");
+        Map<String, Integer> deadLetters = outside.deadLetters();
+        byte[] clip = Journeys.Upload.of(videos.mp4("backlog-clip", 2), "video/mp4").content();
+        List<Journeys.Upload> files = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            files.add(new Journeys.Upload(String.format("backlog-%02d.mp4", i), "video/mp4", clip));
+        }
+        Api.Response response = Journeys.upload(api, user.token(), files, Map.of("fps", "1"));
+        assertThat(response.status()).as("%s", response).isEqualTo(202);
+        Map<String, String> accepted = new LinkedHashMap<>();
+        Journeys.items(response.json()).forEach(video ->
+                accepted.put(video.path("id").asString(), video.path("filename").asString()));
+        assertThat(accepted).hasSize(20);
+        assertThat(accepted.values()).doesNotContainNull().doesNotHaveDuplicates();
+
+        system.control(ComponentAction.KILL, VIDEO);
+        system.awaitReady(VIDEO, Duration.ofMinutes(3));
+
+        Invariants.hold(api, user, accepted, outside, deadLetters);
+        assertThat(accepted.keySet()).allSatisfy(id ->
+                assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE"));
+    }
+
+    @Test
+    void poisonMessagesOnEveryQueueAreSetAsideAndHarmNothing() {
+        Map<String, Integer> deadLettersBefore = outside.deadLetters();
+        String missingVideo = UUID.randomUUID().toString();
+        String missingUser = UUID.randomUUID().toString();
+        for (String queue : Outside.queues()) {
+            outside.send(queue, "{\"this is\": not JSON");
+            outside.send(queue, unknownVideo(queue, missingUser, missingVideo).replace("\"schemaVersion\":1",
+                    "\"schemaVersion\":99"));
+            outside.send(queue, unknownVideo(queue, missingUser, missingVideo));
+        }
+
+        await("the queues drained").atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                assertThat(Outside.queues()).allSatisfy(queue ->
+                        assertThat(outside.pending(queue)).as("messages on %s", queue).isZero()));
+        // Unreadable worker events and e-mail requests stay in their dead-letter queues for an operator; unreadable
+        // jobs are dropped there by ms-video, as they name no video it could fail.
+        assertThat(outside.pending(Queues.deadLetter(Queues.EVENTS)))
+                .isEqualTo(deadLettersBefore.get(Queues.EVENTS) + 2);
+        assertThat(outside.pending(Queues.deadLetter(Queues.NOTIFICATIONS)))
+                .isEqualTo(deadLettersBefore.get(Queues.NOTIFICATIONS) + 2);
+        await().atMost(Duration.ofMinutes(1)).until(() ->
+                outside.pending(Queues.deadLetter(Queues.PROCESSING)) == deadLettersBefore.get(Queues.PROCESSING));
+
+        Journeys.User user = Journeys.newUser(api, "After Poison");
+        String filename = "after-poison.mp4";
+        Map<String, Integer> deadLetters = outside.deadLetters();
+        String id = upload(user, filename, videos.mp4("after-poison", 3), "1");
+        Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
+        assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+    }
+
+    /** A well-formed message of the queue's kind about a video that does not exist. */
+    private static String unknownVideo(String queue, String userId, String videoId) {
+        String common = "\"eventId\":\"" + UUID.randomUUID() + "\",\"occurredAt\":\"" + Instant.now()
+                + "\",\"schemaVersion\":1,\"videoId\":\"" + videoId + "\",\"userId\":\"" + userId + "\"";
+        return switch (queue) {
+            case Queues.PROCESSING -> "{" + common + ",\"bucket\":\"framesmith-videos\",\"sourceKey\":\"raw/" + userId
+                    + "/" + videoId + "/source\",\"framesKey\":\"frames/" + userId + "/" + videoId + "/frames.zip\"}";
+            case Queues.EVENTS -> "{" + common + ",\"type\":\"COMPLETED\",\"progressPercent\":100,\"frameCount\":3,"
+                    + "\"zipBytes\":100,\"durationSeconds\":3.0}";
+            default -> "{" + common + ",\"template\":\"VIDEO_FAILED\",\"recipientEmail\":\"nobody-" + videoId
+                    + "@example.com\",\"recipientName\":\"Nobody\",\"filename\":\"ghost.mp4\","
+                    + "\"failureReason\":\"none\"}";
+        };
+    }
+
+    private static String upload(Journeys.User user, String filename, Path clip, String fps) {
+        Journeys.Upload file = new Journeys.Upload(filename, "video/mp4",
+                Journeys.Upload.of(clip, "video/mp4").content());
+        Api.Response response = Journeys.upload(api, user.token(), List.of(file), Map.of("fps", fps));
+        assertThat(response.status()).as("%s", response).isEqualTo(202);
+        return Journeys.items(response.json()).get(0).path("id").asString();
+    }
+
+    /**
+     * Waits until the worker is extracting the video's frames: it is PROCESSING and the current worker process runs
+     * a child (FFmpeg or the frame decoder).
+     */
+    private static void awaitMidJob(Journeys.User user, String id, String what) {
+        await(what + ": video " + id + " mid-extraction").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> "PROCESSING".equals(Journeys.video(api, user.token(), id).path("status").asString())
+                        && ProcessHandle.of(RunningSystem.system().pid(WORKER))
+                                .map(worker -> worker.descendants().findAny().isPresent()).orElse(false));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.framesmith.local.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.framesmith.testsupport.Api;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What must hold after any fault once the system healed, checked from outside: every accepted video of the user is
+ * DONE or FAILED within the bound; each DONE one has one complete ZIP (as many entries as its frame count, each
+ * decoding); each has exactly one e-mail; none is in flight; the queues are drained and their dead-letter queues hold
+ * what they held before; the worker left no job directory and no extraction process behind.
+ */
+final class Invariants {
+
+    /** How long after the fault healed every accepted video must be finished. */
+    static final Duration BOUND = Duration.ofMinutes(6);
+    /** How long a second, duplicate e-mail is waited for before the count is taken as final. */
+    private static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private Invariants() {
+    }
+
+    /**
+     * @param videos      the user's accepted videos: id to file name (each name unique to its video)
+     * @param deadLetters {@link Outside#deadLetters()} before the fault
+     */
+    static void hold(Api api, Journeys.User user, Map<String, String> videos, Outside outside,
+            Map<String, Integer> deadLetters) {
+        for (String id : videos.keySet()) {
+            JsonNode video = await("video " + id + " DONE or FAILED").atMost(BOUND)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> Journeys.video(api, user.token(), id),
+                            current -> List.of("DONE", "FAILED").contains(current.path("status").asString()));
+            if ("DONE".equals(video.path("status").asString())) {
+                List<String> entries = Frames.decodeAll(Journeys.downloadZip(api, user.token(), id));
+                assertThat(entries).as("entries of the ZIP of %s", id).hasSize(video.path("frameCount").asInt())
+                        .doesNotHaveDuplicates();
+            }
+        }
+        Mailbox mailbox = Journeys.mailbox();
+        videos.forEach((id, filename) -> await("the e-mail about " + filename).atMost(Duration.ofMinutes(2))
+                .until(() -> emailsAbout(mailbox, user, filename) >= 1));
+        await().pollDelay(SETTLE).atMost(SETTLE.plusSeconds(1)).until(() -> true);
+        videos.forEach((id, filename) -> assertThat(emailsAbout(mailbox, user, filename))
+                .as("e-mails about %s", filename).isEqualTo(1));
+        assertThat(inFlight(api, user)).as("videos of %s QUEUED or PROCESSING", user.email()).isZero();
+        await("the queues drained").atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                assertThat(Outside.queues()).allSatisfy(queue ->
+                        assertThat(outside.pending(queue)).as("messages on %s", queue).isZero()));
+        assertThat(outside.deadLetters()).as("dead letters").isEqualTo(deadLetters);
+        await("the worker cleaned up").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(outside.jobDirectories()).as("job directories").isEmpty();
+            assertThat(outside.extractionProcesses()).as("extraction processes").isEmpty();
+        });
+    }
+
+    private static long emailsAbout(Mailbox mailbox, Journeys.User user, String filename) {
+        return mailbox.to(user.email()).stream().filter(email -> email.content().contains(filename)).count();
+    }
+
+    private static long inFlight(Api api, Journeys.User user) {
+        Api.Response page = api.get("/videos?limit=100", user.token());
+        assertThat(page.status()).as("%s", page).isEqualTo(200);
+        return Journeys.items(page.json()).stream()
+                .map(video -> video.path("status").asString())
+                .filter(status -> status.equals("QUEUED") || status.equals("PROCESSING"))
+                .count();
+    }
+}

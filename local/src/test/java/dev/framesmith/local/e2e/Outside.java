@@ -1,0 +1,101 @@
+package dev.framesmith.local.e2e;
+
+import dev.framesmith.contracts.Queues;
+import dev.framesmith.emulators.client.Endpoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The running system seen from outside its services, as an operator would look: the queues and their dead-letter
+ * queues, the worker's scratch space and the processes.
+ */
+final class Outside implements AutoCloseable {
+
+    private final SqsClient sqs;
+    private final Path workerScratch;
+
+    Outside(Endpoints aws, Path workerScratch) {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKey(),
+                aws.secretKey()));
+        this.sqs = SqsClient.builder().endpointOverride(aws.sqs()).region(Region.of(aws.region()))
+                .credentialsProvider(credentials).build();
+        this.workerScratch = workerScratch;
+    }
+
+    static Outside of() {
+        return new Outside(RunningSystem.system().aws(), RunningSystem.system().workerScratch());
+    }
+
+    /** The three queues of the system. */
+    static List<String> queues() {
+        return List.of(Queues.PROCESSING, Queues.EVENTS, Queues.NOTIFICATIONS);
+    }
+
+    /** Messages in each queue's dead-letter queue, by queue. */
+    Map<String, Integer> deadLetters() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        queues().forEach(queue -> counts.put(queue, pending(Queues.deadLetter(queue))));
+        return counts;
+    }
+
+    void send(String queue, String body) {
+        sqs.sendMessage(request -> request.queueUrl(url(queue)).messageBody(body));
+    }
+
+    /** Messages a consumer could receive now. */
+    int visible(String queue) {
+        return count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES);
+    }
+
+    /** Messages on the queue: visible, or received and not yet deleted. */
+    int pending(String queue) {
+        return visible(queue) + count(queue, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE);
+    }
+
+    private int count(String queue, QueueAttributeName attribute) {
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request.queueUrl(url(queue))
+                .attributeNames(attribute)).attributes();
+        return Integer.parseInt(attributes.get(attribute));
+    }
+
+    private String url(String queue) {
+        return sqs.getQueueUrl(request -> request.queueName(queue)).queueUrl();
+    }
+
+    /** Job directories left in the worker's scratch space (each worker instance keeps its jobs in its own). */
+    List<Path> jobDirectories() {
+        if (!Files.isDirectory(workerScratch)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(workerScratch, 2)) {
+            return files.filter(path -> path.getFileName().toString().startsWith("job-")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** FFmpeg and frame-decoder processes on this machine whose command names the worker's scratch space. */
+    List<ProcessHandle> extractionProcesses() {
+        String scratch = workerScratch.toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(scratch)).orElse(false))
+                .filter(process -> process.info().commandLine().map(line -> !line.contains("-jar")).orElse(false))
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+    }
+}
