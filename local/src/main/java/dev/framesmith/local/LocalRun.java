@@ -83,6 +83,8 @@ public final class LocalRun {
             }
         }
         out.println("  Sent e-mails   " + system.sentEmails() + "   (as JSON: " + system.sentEmailsJson() + ")");
+        system.prometheus().ifPresent(prometheus -> out.println("  Prometheus     " + prometheus
+                + "   (alerts: " + prometheus.resolve("alerts") + ")"));
         out.println("  Logs           " + relative(options.root(), system.logs()));
         out.println("  Data           " + relative(options.root(), system.data())
                 + "   (kept across runs; start with --wipe to clear it)");

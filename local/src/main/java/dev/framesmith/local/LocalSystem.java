@@ -46,6 +46,8 @@ public final class LocalSystem implements AutoCloseable {
     private RunningKit kit;
     private Gateway gateway;
     private Map<String, URI> apiDocs = Map.of();
+    private Process prometheus;
+    private URI prometheusUri;
     private volatile boolean closing;
 
     private LocalSystem(PrintStream out, RunDirectory directory) {
@@ -120,11 +122,35 @@ public final class LocalSystem implements AutoCloseable {
         adopt(Gateway.start(new InetSocketAddress(LOOPBACK, gatewayPort),
                 Routes.ingress(service(AUTH).baseUri(), service(VIDEO).baseUri())));
         apiDocs = findApiDocs();
+        if (options.monitoring()) {
+            startPrometheus(options.root());
+        }
         started().forEach(service -> service.handle().onExit().thenRun(() -> {
             if (!closing) {
                 out.println("!! " + service.name() + " stopped unexpectedly; see " + service.log());
             }
         }));
+    }
+
+    /** Prometheus on 9090 (or a free port when 9090 is taken), when the system has it; otherwise says so. */
+    private void startPrometheus(Path root) {
+        Optional<Path> executable = LocalPrometheus.executable();
+        if (executable.isEmpty()) {
+            out.println("!! --monitoring: no 'prometheus' on the PATH (Debian: apt-get install prometheus); going on"
+                    + " without it");
+            return;
+        }
+        Map<String, URI> targets = new LinkedHashMap<>();
+        started().forEach(service -> targets.put(service.name(), service.managementUri()));
+        int port = isFree(9090) ? 9090 : portOrFree(0);
+        Process started = LocalPrometheus.start(executable.get(), directory.data().resolve("prometheus"),
+                root.resolve("deploy/prometheus/alerts.yml"), targets, port,
+                directory.logs().resolve("prometheus.log"));
+        synchronized (this) {
+            prometheus = started;
+            prometheusUri = URI.create("http://127.0.0.1:" + port + "/");
+        }
+        directory.recordChild("prometheus", started.toHandle());
     }
 
     private KitOptions kitOptions(LocalOptions options, LocalPorts ports) {
@@ -216,6 +242,11 @@ public final class LocalSystem implements AutoCloseable {
         return apiDocs;
     }
 
+    /** The local Prometheus ({@code --monitoring}), when it runs. */
+    public synchronized Optional<URI> prometheus() {
+        return Optional.ofNullable(prometheusUri);
+    }
+
     /** Where each process writes its log. */
     public Path logs() {
         return directory.logs();
@@ -231,12 +262,18 @@ public final class LocalSystem implements AutoCloseable {
         return service(module).baseUri();
     }
 
+    /** The management address of a service ({@code /actuator/prometheus}, health), by module name. */
+    public URI managementUri(String module) {
+        return service(module).managementUri();
+    }
+
     /** Stops the gateway, the services (gracefully, then by force) and the emulator kit. Safe to call twice. */
     @Override
     public void close() {
         Gateway runningGateway;
         List<ServiceProcess> runningServices;
         RunningKit runningKit;
+        Process runningPrometheus;
         synchronized (this) {
             if (closing) {
                 return;
@@ -245,6 +282,10 @@ public final class LocalSystem implements AutoCloseable {
             runningGateway = gateway;
             runningServices = List.copyOf(services);
             runningKit = kit;
+            runningPrometheus = prometheus;
+        }
+        if (runningPrometheus != null) {
+            LocalPrometheus.stop(runningPrometheus);
         }
         if (runningGateway != null) {
             runningGateway.close();

@@ -6,6 +6,7 @@ import dev.framesmith.worker.config.WorkerProperties;
 import dev.framesmith.worker.extraction.Deadline;
 import dev.framesmith.worker.extraction.ExtractionResult;
 import dev.framesmith.worker.extraction.FrameExtraction;
+import dev.framesmith.worker.extraction.Phases;
 import dev.framesmith.worker.extraction.TempFiles;
 import dev.framesmith.worker.extraction.VideoRejectedException;
 import dev.framesmith.worker.ffmpeg.Cancellation;
@@ -71,9 +72,11 @@ public class JobRunner {
         events.publish(VideoEvent.started(job.videoId(), job.userId()));
         Deadline deadline = Deadline.after(jobTimeout);
         Path dir = workDirectory.newJobDirectory();
+        JobPhases phases = new JobPhases(System::nanoTime);
         try {
             Path source = dir.resolve("source");
-            storage.download(job.bucket(), job.sourceKey(), job.sourceEtag(), source, minFreeBytes, cancellation);
+            phases.run(Phases.Phase.DOWNLOAD, () -> storage.download(job.bucket(), job.sourceKey(), job.sourceEtag(),
+                    source, minFreeBytes, cancellation));
             deadline.check();
             // Progress comes from FFmpeg's reader thread: it gets this thread's log and trace context.
             Map<String, String> logContext = MDC.getCopyOfContextMap();
@@ -81,13 +84,14 @@ public class JobRunner {
                     () -> events.publish(VideoEvent.progress(job.videoId(), job.userId(), percent))),
                     progressInterval, System::nanoTime);
             ExtractionResult result = extraction.extract(source, job.options(), dir, progress, cancellation,
-                    deadline);
+                    deadline, phases);
             Files.deleteIfExists(source);
             cancellation.check();
             deadline.check();
             StoredFrames frames = new StoredFrames(job.options(), result.frameCount(), result.durationSeconds(),
                     result.zipBytes());
-            storage.uploadFrames(job.bucket(), job.framesKey(), result.zip(), frames);
+            phases.run(Phases.Phase.UPLOAD, () -> storage.uploadFrames(job.bucket(), job.framesKey(), result.zip(),
+                    frames));
             metrics.framesExtracted(result.frameCount(), result.method());
             events.publish(VideoEvent.completed(job.videoId(), job.userId(), result.frameCount(), result.zipBytes(),
                     result.durationSeconds()));
@@ -101,6 +105,7 @@ public class JobRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            phases.recordIn(metrics);
             TempFiles.deleteRecursively(dir);
         }
     }

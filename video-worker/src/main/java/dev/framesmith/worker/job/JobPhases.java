@@ -1,0 +1,50 @@
+package dev.framesmith.worker.job;
+
+import dev.framesmith.worker.extraction.Phases;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The phases of one job as they ran: their time adds up per phase (an extraction tried twice counts both tries)
+ * and is recorded with the source's resolution class when the job ends, so that every phase of a job carries the
+ * same class, even the download that ran before it was known.
+ */
+final class JobPhases implements Phases {
+
+    private final Map<Phase, Long> nanos = new EnumMap<>(Phase.class);
+    private final LongSupplier clock;
+    private String resolution = ResolutionClass.UNKNOWN;
+
+    JobPhases(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public <T> T time(Phase phase, Supplier<T> step) {
+        long started = clock.getAsLong();
+        try {
+            return step.get();
+        } finally {
+            nanos.merge(phase, clock.getAsLong() - started, Long::sum);
+        }
+    }
+
+    void run(Phase phase, Runnable step) {
+        time(phase, () -> {
+            step.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void source(int width, int height) {
+        resolution = ResolutionClass.of(width, height);
+    }
+
+    /** Records each phase that ran in {@code framesmith.worker.phase.seconds}. */
+    void recordIn(WorkerMetrics metrics) {
+        nanos.forEach((phase, took) -> metrics.phaseEnded(phase, resolution, took));
+    }
+}
