@@ -111,6 +111,11 @@ public record LocalOptions(Path root, Path dataDir, boolean wipe, LocalPorts por
         return root.resolve("emulators/server/target/framesmith-emulators.jar");
     }
 
+    /** The Zipkin server's executable jar, the trace UI (copied there by the build of this module). */
+    Path zipkinJar() {
+        return root.resolve("local/target/zipkin/zipkin-server.jar");
+    }
+
     /** The executable jar of a service module. */
     Path serviceJar(String module) {
         return root.resolve(module).resolve("target").resolve(module + ".jar");

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +47,7 @@ public final class LocalSystem implements AutoCloseable {
     private RunningKit kit;
     private Gateway gateway;
     private Map<String, URI> apiDocs = Map.of();
+    private LocalZipkin zipkin;
     private Process prometheus;
     private URI prometheusUri;
     private volatile boolean closing;
@@ -105,6 +107,7 @@ public final class LocalSystem implements AutoCloseable {
         URI page = URI.create("http://127.0.0.1:" + gatewayPort + "/");
         URI jwks = URI.create("http://127.0.0.1:" + authPort + "/auth/.well-known/jwks.json");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        startZipkin(options, java);
         out.println("Starting " + AUTH + ", " + VIDEO + ", " + WORKER + " and " + NOTIFY + " ...");
         for (ServiceSpec spec : List.of(
                 ServiceSpec.auth(authPort, aws, SigningKey.pem(directory.data().resolve("auth-signing-key.pem"))),
@@ -112,12 +115,19 @@ public final class LocalSystem implements AutoCloseable {
                 ServiceSpec.worker(portOrFree(ports.worker()), aws),
                 ServiceSpec.notifications(portOrFree(ports.notifications()), aws, jwks, page))) {
             Path jar = StagedJars.stage(options.serviceJar(spec.module()), directory.jars());
+            List<String> args = new ArrayList<>(spec.args());
+            if (zipkin != null) {
+                args.addAll(ServiceSpec.tracingTo(zipkin.spans()));
+            }
             ServiceProcess service = ServiceProcess.start(spec.module(), java, jar,
-                    options.heap(), spec.port(), portOrFree(0), spec.args(), spec.environment(),
+                    options.heap(), spec.port(), portOrFree(0), args, spec.environment(),
                     directory.logs().resolve(spec.module() + ".log"));
             adopt(service);
         }
         awaitReady(deadline, started);
+        if (zipkin != null) {
+            zipkin.awaitReady(deadline);
+        }
 
         adopt(Gateway.start(new InetSocketAddress(LOOPBACK, gatewayPort),
                 Routes.ingress(service(AUTH).baseUri(), service(VIDEO).baseUri())));
@@ -130,6 +140,24 @@ public final class LocalSystem implements AutoCloseable {
                 out.println("!! " + service.name() + " stopped unexpectedly; see " + service.log());
             }
         }));
+    }
+
+    /** The trace UI on 9411 (or a free port when 9411 is taken), when the build has copied its jar. */
+    private void startZipkin(LocalOptions options, Path java) {
+        if (!Files.isRegularFile(options.zipkinJar())) {
+            out.println("  (no trace UI: " + options.zipkinJar() + " is missing; ./mvnw -pl local package copies it)");
+            return;
+        }
+        LocalZipkin started = LocalZipkin.start(java, options.zipkinJar(), isFree(9411) ? 9411 : portOrFree(0),
+                directory.logs().resolve("zipkin.log"));
+        synchronized (this) {
+            zipkin = started;
+        }
+        directory.recordChild("zipkin", started.handle());
+        if (closing) {
+            started.stop();
+            throw new IllegalStateException("stopping");
+        }
     }
 
     /** Prometheus on 9090 (or a free port when 9090 is taken), when the system has it; otherwise says so. */
@@ -242,6 +270,11 @@ public final class LocalSystem implements AutoCloseable {
         return apiDocs;
     }
 
+    /** The trace UI (Zipkin), when it runs. */
+    public synchronized Optional<URI> traces() {
+        return Optional.ofNullable(zipkin).map(LocalZipkin::uri);
+    }
+
     /** The local Prometheus ({@code --monitoring}), when it runs. */
     public synchronized Optional<URI> prometheus() {
         return Optional.ofNullable(prometheusUri);
@@ -274,6 +307,7 @@ public final class LocalSystem implements AutoCloseable {
         List<ServiceProcess> runningServices;
         RunningKit runningKit;
         Process runningPrometheus;
+        LocalZipkin runningZipkin;
         synchronized (this) {
             if (closing) {
                 return;
@@ -283,6 +317,7 @@ public final class LocalSystem implements AutoCloseable {
             runningServices = List.copyOf(services);
             runningKit = kit;
             runningPrometheus = prometheus;
+            runningZipkin = zipkin;
         }
         if (runningPrometheus != null) {
             LocalPrometheus.stop(runningPrometheus);
@@ -295,6 +330,9 @@ public final class LocalSystem implements AutoCloseable {
                 .toArray(CompletableFuture[]::new)).join();
         if (runningKit != null) {
             runningKit.close();
+        }
+        if (runningZipkin != null) {
+            runningZipkin.stop();
         }
         directory.close();
     }

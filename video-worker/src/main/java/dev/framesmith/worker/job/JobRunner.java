@@ -2,6 +2,7 @@ package dev.framesmith.worker.job;
 
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.support.tracing.Traces;
 import dev.framesmith.worker.config.WorkerProperties;
 import dev.framesmith.worker.extraction.Deadline;
 import dev.framesmith.worker.extraction.ExtractionResult;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -38,17 +40,19 @@ public class JobRunner {
     private final FrameExtraction extraction;
     private final WorkDirectory workDirectory;
     private final WorkerMetrics metrics;
+    private final Traces traces;
     private final Duration progressInterval;
     private final Duration jobTimeout;
     private final long minFreeBytes;
 
     public JobRunner(VideoStorage storage, VideoEvents events, FrameExtraction extraction, WorkDirectory workDirectory,
-            WorkerMetrics metrics, WorkerProperties properties) {
+            WorkerMetrics metrics, WorkerProperties properties, Traces traces) {
         this.storage = storage;
         this.events = events;
         this.extraction = extraction;
         this.workDirectory = workDirectory;
         this.metrics = metrics;
+        this.traces = traces;
         this.progressInterval = properties.progressInterval();
         this.jobTimeout = properties.jobTimeout();
         this.minFreeBytes = properties.limits().minFreeSpace().toBytes();
@@ -72,16 +76,17 @@ public class JobRunner {
         events.publish(VideoEvent.started(job.videoId(), job.userId()));
         Deadline deadline = Deadline.after(jobTimeout);
         Path dir = workDirectory.newJobDirectory();
-        JobPhases phases = new JobPhases(System::nanoTime);
+        JobPhases phases = new JobPhases(System::nanoTime, traces);
         try {
             Path source = dir.resolve("source");
             phases.run(Phases.Phase.DOWNLOAD, () -> storage.download(job.bucket(), job.sourceKey(), job.sourceEtag(),
                     source, minFreeBytes, cancellation));
             deadline.check();
-            // Progress comes from FFmpeg's reader thread: it gets this thread's log and trace context.
+            // Progress comes from FFmpeg's reader thread: it gets this thread's log context and span.
             Map<String, String> logContext = MDC.getCopyOfContextMap();
-            ProgressReporter progress = new ProgressReporter(percent -> inLogContext(logContext,
-                    () -> events.publish(VideoEvent.progress(job.videoId(), job.userId(), percent))),
+            Executor inJobSpan = traces.inCurrentSpan();
+            ProgressReporter progress = new ProgressReporter(percent -> inLogContext(logContext, () -> inJobSpan
+                    .execute(() -> events.publish(VideoEvent.progress(job.videoId(), job.userId(), percent)))),
                     progressInterval, System::nanoTime);
             ExtractionResult result = extraction.extract(source, job.options(), dir, progress, cancellation,
                     deadline, phases);

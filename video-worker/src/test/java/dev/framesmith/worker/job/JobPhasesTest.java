@@ -3,6 +3,7 @@ package dev.framesmith.worker.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.framesmith.support.tracing.Traces;
 import dev.framesmith.worker.extraction.Phases.Phase;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -17,7 +18,7 @@ class JobPhasesTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final WorkerMetrics metrics = new WorkerMetrics(registry);
     private final AtomicLong now = new AtomicLong();
-    private final JobPhases phases = new JobPhases(now::get);
+    private final JobPhases phases = new JobPhases(now::get, Traces.none());
 
     @Test
     void everyPhaseIsRecordedWithTheResolutionClassKnownOnlyAfterTheDownload() {
