@@ -19,17 +19,18 @@ import org.junit.jupiter.api.Test;
 class StructureTest extends Structure {
 
     StructureTest() {
-        super("dev.framesmith.video", Map.of(
-                "catalog", Set.of("config", "storage", "web"),
-                "config", Set.of(),
-                "dispatch", Set.of("catalog", "config", "storage"),
-                "download", Set.of("catalog", "config", "storage", "web"),
-                "live", Set.of("catalog", "config"),
-                "notify", Set.of("catalog"),
-                "storage", Set.of(),
-                "upload", Set.of("catalog", "config", "dispatch", "storage", "web"),
-                "web", Set.of(),
-                "worker", Set.of("catalog", "storage")));
+        super("dev.framesmith.video", Map.ofEntries(
+                Map.entry("catalog", Set.of("config", "storage", "web")),
+                Map.entry("config", Set.of()),
+                Map.entry("dispatch", Set.of("catalog", "config", "storage")),
+                Map.entry("download", Set.of("catalog", "config", "storage", "web")),
+                Map.entry("live", Set.of("catalog", "config", "quota", "web")),
+                Map.entry("notify", Set.of("catalog")),
+                Map.entry("quota", Set.of("catalog", "config")),
+                Map.entry("storage", Set.of()),
+                Map.entry("upload", Set.of("catalog", "config", "dispatch", "quota", "storage", "web")),
+                Map.entry("web", Set.of()),
+                Map.entry("worker", Set.of("catalog", "storage"))));
     }
 
     @Test

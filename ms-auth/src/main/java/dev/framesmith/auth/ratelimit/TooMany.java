@@ -2,7 +2,6 @@ package dev.framesmith.auth.ratelimit;
 
 import dev.framesmith.support.web.ProblemException;
 import java.time.Duration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /** A 429 problem with {@code Retry-After} and {@code retryAfterSeconds}: whole seconds, rounded up, at least one. */
@@ -21,10 +20,6 @@ public final class TooMany {
 
     /** @param detail the explanation, with {@code %d} where the seconds go */
     public static ProblemException problem(String slug, String title, String detail, Duration retryAfter) {
-        long seconds = Math.max(1, retryAfter.plusMillis(999).toSeconds());
-        ProblemException problem = new ProblemException(HttpStatus.TOO_MANY_REQUESTS, slug, title,
-                detail.formatted(seconds)).with("retryAfterSeconds", seconds);
-        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        return problem;
+        return ProblemException.retryLater(HttpStatus.TOO_MANY_REQUESTS, slug, title, detail, retryAfter);
     }
 }

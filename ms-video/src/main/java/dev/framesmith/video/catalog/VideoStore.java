@@ -219,6 +219,26 @@ public class VideoStore {
                 .collect(Collectors.toList());
     }
 
+    /**
+     * How many videos of a user have a status, counted up to {@code atMost} (a count query on the user index that
+     * stops reading once it got there).
+     */
+    public long countByUser(String userId, VideoStatus status, long atMost) {
+        long counted = 0;
+        var pages = dynamo.queryPaginator(request -> request.tableName(table.tableName())
+                .indexName(BY_USER)
+                .keyConditionExpression("#user = :user")
+                .filterExpression("#vs = :vs")
+                .expressionAttributeNames(Map.of("#user", "userId", "#vs", "status"))
+                .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId),
+                        ":vs", AttributeValue.fromS(status.name())))
+                .select(Select.COUNT)).iterator();
+        while (counted < atMost && pages.hasNext()) {
+            counted += pages.next().count();
+        }
+        return Math.min(counted, atMost);
+    }
+
     /** How many videos have a status (a count query on the status index). */
     public long count(VideoStatus status) {
         return dynamo.queryPaginator(request -> request.tableName(table.tableName())

@@ -29,6 +29,10 @@ import org.springframework.validation.annotation.Validated;
  *                            15 minutes (the page and the e-mail's link ask for a fresh one on every click)
  * @param metricsInterval     how often the videos per status are counted for the {@code framesmith.video.videos}
  *                            gauge
+ * @param minUploadRate       a streamed upload slower than this per second, averaged over
+ *                            {@code uploadRateWindow}, is cut off (408): a trickling client holds a server thread
+ * @param uploadRateWindow    the span over which the upload rate is measured (a slow start is forgiven for this long)
+ * @param quotas              what one user may hold at once
  * @param sweep               the sweeper that keeps videos from getting stuck
  * @param live                server-sent events
  */
@@ -46,6 +50,9 @@ public record VideoProperties(
         @DefaultValue("1h") @NotNull Duration uploadUrlTtl,
         @DefaultValue("5m") @NotNull Duration downloadUrlTtl,
         @DefaultValue("1m") @NotNull Duration metricsInterval,
+        @DefaultValue("8KB") @NotNull DataSize minUploadRate,
+        @DefaultValue("30s") @NotNull Duration uploadRateWindow,
+        @DefaultValue @Valid Quotas quotas,
         @DefaultValue @Valid Sweep sweep,
         @DefaultValue @Valid Live live) {
 
@@ -60,6 +67,9 @@ public record VideoProperties(
     static final Duration MAX_DOWNLOAD_URL_TTL = Duration.ofMinutes(15);
 
     public VideoProperties {
+        if (uploadRateWindow.isNegative() || uploadRateWindow.isZero()) {
+            throw new IllegalArgumentException("framesmith.video.upload-rate-window must be positive");
+        }
         if (partSize.toBytes() < MIN_PART_SIZE || directPartSize.toBytes() < MIN_PART_SIZE) {
             throw new IllegalArgumentException("framesmith.video part sizes must be at least 5MB");
         }
@@ -73,6 +83,20 @@ public record VideoProperties(
                 || downloadUrlTtl.compareTo(MAX_DOWNLOAD_URL_TTL) > 0) {
             throw new IllegalArgumentException("framesmith.video.download-url-ttl must be between 1s and 15 minutes");
         }
+    }
+
+    /**
+     * Per-user caps, each refused with 429 and {@code Retry-After} when reached.
+     *
+     * @param concurrentUploads uploads of one user in progress at once: {@code POST /videos} requests being received
+     *                          by this replica, and, separately, direct uploads started and not yet completed
+     * @param waitingVideos     videos of one user waiting for a free slot; an upload that would go past it is refused
+     * @param eventStreams      event streams of one user open on this replica at once
+     */
+    public record Quotas(
+            @DefaultValue("3") @Min(1) @Max(1000) int concurrentUploads,
+            @DefaultValue("100") @Min(1) @Max(100_000) int waitingVideos,
+            @DefaultValue("5") @Min(1) @Max(1000) int eventStreams) {
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.catalog.VideoView;
 import dev.framesmith.video.config.VideoProperties;
+import dev.framesmith.video.quota.Holdings;
+import dev.framesmith.video.quota.UserQuotas;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -41,14 +43,16 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
     static final Duration OVERLAP = Duration.ofSeconds(5);
 
     private final VideoStore store;
+    private final UserQuotas quotas;
     private final VideoProperties.Live settings;
     private final Clock clock;
     private final ScheduledExecutorService pollers;
     private final Set<OpenStream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    LiveUpdates(VideoStore store, VideoProperties properties, MeterRegistry meters, Clock clock) {
+    LiveUpdates(VideoStore store, UserQuotas quotas, VideoProperties properties, MeterRegistry meters, Clock clock) {
         this.store = store;
+        this.quotas = quotas;
         this.settings = properties.live();
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
@@ -61,8 +65,9 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
     }
 
     SseEmitter open(String userId) {
+        Holdings.Hold held = quotas.eventStream(userId);
         SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
-        OpenStream stream = new OpenStream(userId, emitter, Timestamps.now(clock).minus(OVERLAP));
+        OpenStream stream = new OpenStream(userId, emitter, held, Timestamps.now(clock).minus(OVERLAP));
         emitter.onCompletion(stream::close);
         emitter.onTimeout(() -> {
             // Ends the stream normally; EventSource reconnects by itself.
@@ -73,6 +78,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
         try {
             emitter.send(SseEmitter.event().comment("connected").reconnectTime(3000));
         } catch (IOException e) {
+            stream.close();
             emitter.completeWithError(e);
             return emitter;
         }
@@ -116,14 +122,16 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
     private final class OpenStream {
         private final String userId;
         private final SseEmitter emitter;
+        private final Holdings.Hold held;
         private final Map<String, String> sent = new HashMap<>();
         private Instant since;
         private Instant lastSentAt = clock.instant();
         private volatile ScheduledFuture<?> future;
 
-        OpenStream(String userId, SseEmitter emitter, Instant since) {
+        OpenStream(String userId, SseEmitter emitter, Holdings.Hold held, Instant since) {
             this.userId = userId;
             this.emitter = emitter;
+            this.held = held;
             this.since = since;
         }
 
@@ -160,6 +168,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
         }
 
         void close() {
+            held.close();
             open.remove(this);
             ScheduledFuture<?> running = future;
             if (running != null) {

@@ -1,6 +1,7 @@
 package dev.framesmith.video.live;
 
 import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.video.web.ProblemResponses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -30,6 +31,7 @@ class VideoEventsController {
     @ApiResponse(responseCode = "200", description = "The event stream",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
                     schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "429", description = ProblemResponses.TOO_MANY_STREAMS)
     SseEmitter events(CurrentUser user) {
         return live.open(user.userId());
     }

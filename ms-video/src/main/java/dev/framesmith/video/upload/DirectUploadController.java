@@ -87,6 +87,7 @@ class DirectUploadController {
     @ApiResponse(responseCode = "201", description = "Upload started; Location names the video")
     @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION + ", or " + ProblemResponses.MALFORMED)
     @ApiResponse(responseCode = "413", description = ProblemResponses.TOO_LARGE)
+    @ApiResponse(responseCode = "429", description = ProblemResponses.TOO_MANY_UPLOADS)
     ResponseEntity<StartResponse> start(CurrentUser user, @Valid @RequestBody StartRequest request) {
         UploadOptions options = new UploadOptions();
         options.fps(request.fps());

@@ -11,6 +11,7 @@ import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.dispatch.FairDispatcher;
+import dev.framesmith.video.quota.UserQuotas;
 import dev.framesmith.video.storage.VideoObjects;
 import dev.framesmith.video.storage.VideoObjects.Head;
 import dev.framesmith.video.storage.VideoObjects.Part;
@@ -50,11 +51,13 @@ class DirectUploads {
     private final VideoStore store;
     private final FairDispatcher dispatcher;
     private final VideoProperties properties;
+    private final UserQuotas quotas;
     private final MeterRegistry meters;
     private final Clock clock;
 
     DirectUploads(VideoObjects objects, VideoStore store, FairDispatcher dispatcher, VideoProperties properties,
-            MeterRegistry meters, Clock clock) {
+            UserQuotas quotas, MeterRegistry meters, Clock clock) {
+        this.quotas = quotas;
         this.objects = objects;
         this.store = store;
         this.dispatcher = dispatcher;
@@ -75,6 +78,8 @@ class DirectUploads {
         if (sizeBytes > properties.maxUploadSize().toBytes()) {
             throw UploadProblems.tooLarge(FileNames.display(originalName), properties.maxUploadSize());
         }
+        quotas.checkDirectUploads(user.userId());
+        quotas.checkWaiting(user.userId(), 1);
         String id = UUID.randomUUID().toString();
         String key = StorageKeys.source(user.userId(), id);
         Map<String, String> metadata = Map.of("original-filename", FileNames.metadata(originalName));

@@ -28,7 +28,7 @@ class ObjectStreamer {
     private static final Logger log = LoggerFactory.getLogger(ObjectStreamer.class);
     /** Read first: enough to sniff the container, and small files never need the part buffer. */
     static final int HEAD_BYTES = 64 * 1024;
-    static final int BUSY_RETRY_SECONDS = 30;
+    static final Duration BUSY_RETRY = Duration.ofSeconds(30);
 
     private final VideoObjects objects;
     private final DataSize maxSize;
@@ -117,7 +117,7 @@ class ObjectStreamer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw UploadProblems.busy(BUSY_RETRY_SECONDS);
+        throw UploadProblems.busy(BUSY_RETRY);
     }
 
     private void checkSize(long size, String filename) {

@@ -11,6 +11,7 @@ import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.dispatch.FairDispatcher;
+import dev.framesmith.video.quota.UserQuotas;
 import dev.framesmith.video.storage.VideoObjects;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,12 +51,14 @@ class StreamedUploads {
     private final VideoStore store;
     private final FairDispatcher dispatcher;
     private final VideoProperties properties;
+    private final UserQuotas quotas;
     private final MeterRegistry meters;
     private final DistributionSummary uploadBytes;
 
     StreamedUploads(ObjectStreamer streamer, VideoObjects objects, VideoStore store, FairDispatcher dispatcher,
-            VideoProperties properties, MeterRegistry meters) {
+            VideoProperties properties, UserQuotas quotas, MeterRegistry meters) {
         this.streamer = streamer;
+        this.quotas = quotas;
         this.objects = objects;
         this.store = store;
         this.dispatcher = dispatcher;
@@ -72,6 +75,13 @@ class StreamedUploads {
     }
 
     List<Video> receive(HttpServletRequest request, CurrentUser user) {
+        quotas.checkWaiting(user.userId(), 1);
+        try (var held = quotas.streamedUpload(user.userId())) {
+            return receiveAll(request, user);
+        }
+    }
+
+    private List<Video> receiveAll(HttpServletRequest request, CurrentUser user) {
         List<Received> received = new ArrayList<>();
         boolean recorded = false;
         try {
@@ -102,6 +112,7 @@ class StreamedUploads {
             if (received.isEmpty()) {
                 throw ProblemException.invalid(FILES, "at least one video file is required");
             }
+            quotas.checkWaiting(user.userId(), received.size());
             List<Video> videos = record(received, user, extraction);
             recorded = true;
             meters.counter("framesmith.video.uploads", "method", "stream").increment(videos.size());
@@ -121,7 +132,8 @@ class StreamedUploads {
     private Received receive(FileItemInput part, String original, String userId) throws IOException {
         String videoId = UUID.randomUUID().toString();
         String filename = FileNames.display(original);
-        try (InputStream content = part.getInputStream();
+        try (InputStream content = new MinimumRate(part.getInputStream(), filename, properties.minUploadRate(),
+                        properties.uploadRateWindow(), System::nanoTime);
                 var context = LogContext.open().put("videoId", videoId)) {
             ObjectStreamer.Stored stored = streamer.store(StorageKeys.source(userId, videoId), filename, original,
                     content);

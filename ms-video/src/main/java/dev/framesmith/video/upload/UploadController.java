@@ -59,8 +59,10 @@ class UploadController {
                             schema = @Schema(implementation = UploadForm.class))))
     @ApiResponse(responseCode = "202", description = "Accepted; Location names the first video")
     @ApiResponse(responseCode = "400", description = ProblemResponses.VALIDATION + ", or " + ProblemResponses.MALFORMED)
+    @ApiResponse(responseCode = "408", description = ProblemResponses.TOO_SLOW)
     @ApiResponse(responseCode = "413", description = ProblemResponses.TOO_LARGE)
     @ApiResponse(responseCode = "415", description = ProblemResponses.NOT_A_VIDEO)
+    @ApiResponse(responseCode = "429", description = ProblemResponses.TOO_MANY_UPLOADS)
     @ApiResponse(responseCode = "503", description = ProblemResponses.BUSY)
     ResponseEntity<AcceptedVideos> upload(CurrentUser user, HttpServletRequest request) {
         List<Video> videos = uploads.receive(request, user);

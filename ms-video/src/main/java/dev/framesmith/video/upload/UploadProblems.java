@@ -1,6 +1,7 @@
 package dev.framesmith.video.upload;
 
 import dev.framesmith.support.web.ProblemException;
+import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
@@ -14,6 +15,7 @@ final class UploadProblems {
     static final String UPLOAD_INCOMPLETE = "upload-incomplete";
     static final String UPLOAD_EXPIRED = "upload-expired";
     static final String BUSY = "uploads-busy";
+    static final String TOO_SLOW = "upload-too-slow";
 
     private UploadProblems() {
     }
@@ -38,12 +40,17 @@ final class UploadProblems {
                 .with("maxBytes", limit.toBytes());
     }
 
-    static ProblemException busy(int retryAfterSeconds) {
-        ProblemException problem = new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, BUSY, "Too many uploads",
-                "Too many large uploads are running right now. Please try again shortly.")
-                .with("retryAfterSeconds", retryAfterSeconds);
-        problem.getHeaders().set("Retry-After", Integer.toString(retryAfterSeconds));
-        return problem;
+    static ProblemException busy(Duration retryAfter) {
+        return ProblemException.retryLater(HttpStatus.SERVICE_UNAVAILABLE, BUSY, "Too many uploads",
+                "Too many large uploads are running right now. Please try again in %d seconds.", retryAfter);
+    }
+
+    static ProblemException tooSlow(String filename, DataSize minRate) {
+        return new ProblemException(HttpStatus.REQUEST_TIMEOUT, TOO_SLOW, "Upload too slow",
+                "The file arrived slower than " + minRate.toKilobytes() + " KB per second and was discarded. Try again"
+                        + " on a faster connection.")
+                .with("filename", filename)
+                .with("minBytesPerSecond", minRate.toBytes());
     }
 
     static ProblemException sizeMismatch(long declared, long actual) {

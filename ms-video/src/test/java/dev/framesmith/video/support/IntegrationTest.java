@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * The one application context of the integration tests (keep the configuration identical in every subclass so
- * it is shared): ms-video on a random port against the test back-end, with small sizes and short times, the
- * sweeper run by the tests themselves, and a clock the tests move forward instead of waiting.
+ * The application context of the integration tests (keep the configuration identical in every subclass so it is
+ * shared; only QuotasTest, whose caps would trip every other test, has its own): ms-video on a random port against
+ * the test back-end, with small sizes and short times, the sweeper run by the tests themselves, and a clock the
+ * tests move forward instead of waiting.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "framesmith.video.max-upload-size=12MB",
@@ -41,6 +42,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
         "framesmith.video.multipart-threshold=6MB",
         "framesmith.video.direct-part-size=5MB",
         "framesmith.video.max-files-per-request=5",
+        "framesmith.video.upload-rate-window=5s",
+        "framesmith.video.quotas.concurrent-uploads=50",
         "framesmith.video.sweep.enabled=false",
         "framesmith.video.sweep.redispatch-after=30s",
         "framesmith.video.sweep.stale-after=60s",
@@ -72,6 +75,10 @@ public abstract class IntegrationTest {
     @BeforeEach
     void setUpApi() {
         api = new Api(port);
+    }
+
+    protected int port() {
+        return port;
     }
 
     /** {@code POST /videos}, as a browser sends it. */

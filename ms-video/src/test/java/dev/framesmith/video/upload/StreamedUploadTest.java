@@ -10,11 +10,14 @@ import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.SlowUpload;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -219,6 +222,21 @@ class StreamedUploadTest extends IntegrationTest {
         assertThat(URLDecoder.decode(metadataOf(longKey).get("original-filename"), StandardCharsets.UTF_8))
                 .isEqualTo(kilobyte.substring(0, 1024));
         assertThat(objectsOf(user.id())).allMatch(key -> key.startsWith("raw/" + user.id() + "/"));
+    }
+
+    @Test
+    void aTrickleUploadIsCutOffWith408AndNothingIsKept() throws Exception {
+        TestUser user = TestUser.random();
+        Multipart form = new Multipart().video("trickle.mp4", TestVideos.mp4(300_000));
+        try (SlowUpload trickle = SlowUpload.start(port(), user.token(), form, 70_000, 1, Duration.ofMillis(100))) {
+            String answer = trickle.answer().get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json")
+                    .contains("/upload-too-slow\"").contains("\"filename\":\"trickle.mp4\"");
+        }
+        assertThat(objectsOf(user.id())).as("objects left").isEmpty();
+        assertThat(openMultipartUploadsOf(user.id())).as("multipart uploads left").isEmpty();
+        assertThat(itemsOf(user.id())).as("items left").isEmpty();
     }
 
     private void assertRefused(TestUser user, Response response, int status, String problem) {

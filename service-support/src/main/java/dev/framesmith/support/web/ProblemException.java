@@ -1,6 +1,8 @@
 package dev.framesmith.support.web;
 
+import java.time.Duration;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.ErrorResponseException;
@@ -24,6 +26,21 @@ public class ProblemException extends ErrorResponseException {
 
     public static ProblemException invalid(String field, String message) {
         return invalid(List.of(new FieldError(field, message)));
+    }
+
+    /**
+     * A problem worth retrying later: {@code Retry-After} and the extension {@code retryAfterSeconds} say when, in
+     * whole seconds, rounded up, at least one.
+     *
+     * @param detail the explanation, with {@code %d} where the seconds go
+     */
+    public static ProblemException retryLater(HttpStatusCode status, String slug, String title, String detail,
+            Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.plusMillis(999).toSeconds());
+        ProblemException problem = new ProblemException(status, slug, title, detail.formatted(seconds))
+                .with("retryAfterSeconds", seconds);
+        problem.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return problem;
     }
 
     /** Adds an extension member to the problem, such as {@code retryAfterSeconds}. */

@@ -1,0 +1,81 @@
+package dev.framesmith.video.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.framesmith.support.web.ProblemException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class MinimumRateTest {
+
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+    private static final DataSize RATE = DataSize.ofKilobytes(1);
+
+    private final AtomicLong now = new AtomicLong();
+
+    /** A client whose every read takes {@code perRead} of waiting. */
+    private InputStream client(int size, Duration perRead) {
+        return new ByteArrayInputStream(new byte[size]) {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                now.addAndGet(perRead.toNanos());
+                return super.read(buffer, offset, Math.min(length, 100));
+            }
+        };
+    }
+
+    private MinimumRate guarded(InputStream in) {
+        return new MinimumRate(in, "clip.mp4", RATE, WINDOW, now::get);
+    }
+
+    @Test
+    void aClientAtTheRateOrFasterIsRead() throws IOException {
+        // 100 bytes every 0.09 s: about 1.1 KB/s.
+        assertThat(guarded(client(50_000, Duration.ofMillis(90))).readAllBytes()).hasSize(50_000);
+    }
+
+    @Test
+    void aClientBelowTheRateOverAWindowOfWaitingIsCutOffWith408() {
+        // 100 bytes every 0.2 s: 500 bytes/s.
+        assertThatThrownBy(() -> guarded(client(50_000, Duration.ofMillis(200))).readAllBytes())
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.getStatusCode().value()).isEqualTo(408);
+                    assertThat(problem.getBody().getType().toString()).endsWith("/upload-too-slow");
+                    assertThat(problem.getBody().getProperties()).containsEntry("filename", "clip.mp4")
+                            .containsEntry("minBytesPerSecond", 1024L);
+                });
+        assertThat(now.get()).as("cut off after one window of waiting").isLessThanOrEqualTo(
+                WINDOW.plusMillis(200).toNanos());
+    }
+
+    @Test
+    void timeSpentByTheServerBetweenReadsDoesNotCount() throws IOException {
+        MinimumRate in = guarded(client(5_000, Duration.ofMillis(1)));
+        byte[] buffer = new byte[100];
+        int total = 0;
+        for (int read; (read = in.read(buffer, 0, buffer.length)) > 0; total += read) {
+            now.addAndGet(Duration.ofSeconds(5).toNanos()); // storing a part elsewhere
+        }
+        assertThat(total).isEqualTo(5_000);
+    }
+
+    @Test
+    void aClientThatSendsNothingUntilTheReadTimeoutIsTooSlow() {
+        InputStream silent = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("read failed", new SocketTimeoutException("Read timed out"));
+            }
+        };
+        assertThatThrownBy(() -> guarded(silent).read())
+                .isInstanceOfSatisfying(ProblemException.class,
+                        problem -> assertThat(problem.getStatusCode().value()).isEqualTo(408));
+    }
+}
