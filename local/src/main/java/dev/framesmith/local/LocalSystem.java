@@ -107,7 +107,8 @@ public final class LocalSystem implements AutoCloseable {
         URI page = URI.create("http://127.0.0.1:" + gatewayPort + "/");
         URI jwks = URI.create("http://127.0.0.1:" + authPort + "/auth/.well-known/jwks.json");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        startZipkin(options, java);
+        boolean traced = Files.isRegularFile(options.zipkinJar());
+        int zipkinPort = traced ? (isFree(9411) ? 9411 : portOrFree(0)) : 0;
         out.println("Starting " + AUTH + ", " + VIDEO + ", " + WORKER + " and " + NOTIFY + " ...");
         for (ServiceSpec spec : List.of(
                 ServiceSpec.auth(authPort, aws, SigningKey.pem(directory.data().resolve("auth-signing-key.pem"))),
@@ -116,8 +117,8 @@ public final class LocalSystem implements AutoCloseable {
                 ServiceSpec.notifications(portOrFree(ports.notifications()), aws, jwks, page))) {
             Path jar = StagedJars.stage(options.serviceJar(spec.module()), directory.jars());
             List<String> args = new ArrayList<>(spec.args());
-            if (zipkin != null) {
-                args.addAll(ServiceSpec.tracingTo(zipkin.spans()));
+            if (traced) {
+                args.addAll(ServiceSpec.tracingTo(LocalZipkin.spans(zipkinPort)));
             }
             ServiceProcess service = ServiceProcess.start(spec.module(), java, jar,
                     options.heap(), spec.port(), portOrFree(0), args, spec.environment(),
@@ -125,8 +126,11 @@ public final class LocalSystem implements AutoCloseable {
             adopt(service);
         }
         awaitReady(deadline, started);
-        if (zipkin != null) {
-            zipkin.awaitReady(deadline);
+        // The trace UI starts once the services are up, not to slow their start; their reporters hold spans meanwhile.
+        if (traced) {
+            startZipkin(options, java, zipkinPort).awaitReady(deadline);
+        } else {
+            out.println("  (no trace UI: " + options.zipkinJar() + " is missing; ./mvnw -pl local package copies it)");
         }
 
         adopt(Gateway.start(new InetSocketAddress(LOOPBACK, gatewayPort),
@@ -142,13 +146,9 @@ public final class LocalSystem implements AutoCloseable {
         }));
     }
 
-    /** The trace UI on 9411 (or a free port when 9411 is taken), when the build has copied its jar. */
-    private void startZipkin(LocalOptions options, Path java) {
-        if (!Files.isRegularFile(options.zipkinJar())) {
-            out.println("  (no trace UI: " + options.zipkinJar() + " is missing; ./mvnw -pl local package copies it)");
-            return;
-        }
-        LocalZipkin started = LocalZipkin.start(java, options.zipkinJar(), isFree(9411) ? 9411 : portOrFree(0),
+    /** The trace UI on 9411 (or a free port when 9411 is taken), from the jar the build copied. */
+    private LocalZipkin startZipkin(LocalOptions options, Path java, int port) {
+        LocalZipkin started = LocalZipkin.start(java, options.zipkinJar(), port,
                 directory.logs().resolve("zipkin.log"));
         synchronized (this) {
             zipkin = started;
@@ -158,6 +158,7 @@ public final class LocalSystem implements AutoCloseable {
             started.stop();
             throw new IllegalStateException("stopping");
         }
+        return started;
     }
 
     /** Prometheus on 9090 (or a free port when 9090 is taken), when the system has it; otherwise says so. */

@@ -50,9 +50,9 @@ final class LocalZipkin {
         return uri;
     }
 
-    /** Where the services send their spans. */
-    URI spans() {
-        return uri.resolve("api/v2/spans");
+    /** Where the services send their spans to the server on {@code port}. */
+    static URI spans(int port) {
+        return URI.create("http://127.0.0.1:" + port + "/api/v2/spans");
     }
 
     ProcessHandle handle() {
