@@ -19,6 +19,7 @@ jars=(
   video-worker/target/video-worker.jar
   ms-notify/target/ms-notify.jar
   local/target/framesmith-local.jar
+  local/target/zipkin/zipkin-server.jar
 )
 
 needs_build() {

@@ -78,6 +78,7 @@ output "k8s_overlay_env" {
     "VIDEO_WORKER_ROLE_ARN=${module.iam.role_arns["video-worker"]}",
     "MS_NOTIFY_ROLE_ARN=${module.iam.role_arns["ms-notify"]}",
     "CLOUDWATCH_EXPORTER_ROLE_ARN=${module.iam.role_arns["cloudwatch-exporter"]}",
+    "OTEL_COLLECTOR_ROLE_ARN=${module.iam.role_arns["otel-collector"]}",
     "EXTERNAL_SECRETS_ROLE_ARN=${module.iam.role_arns["external-secrets"]}",
     "",
   ])

@@ -7,6 +7,7 @@ locals {
     video-worker                 = { namespace = var.namespace, name = "video-worker" }
     ms-notify                    = { namespace = var.namespace, name = "ms-notify" }
     cloudwatch-exporter          = { namespace = var.namespace, name = "cloudwatch-exporter" }
+    otel-collector               = { namespace = var.namespace, name = "otel-collector" }
     external-secrets             = { namespace = var.namespace, name = "external-secrets-reader" }
     keda-operator                = { namespace = "keda", name = "keda-operator" }
     aws-load-balancer-controller = { namespace = "kube-system", name = "aws-load-balancer-controller" }
@@ -41,6 +42,7 @@ locals {
     video-worker                 = data.aws_iam_policy_document.video_worker.json
     ms-notify                    = data.aws_iam_policy_document.ms_notify.json
     cloudwatch-exporter          = data.aws_iam_policy_document.cloudwatch_exporter.json
+    otel-collector               = data.aws_iam_policy_document.otel_collector.json
     external-secrets             = data.aws_iam_policy_document.external_secrets.json
     keda-operator                = data.aws_iam_policy_document.keda_operator.json
     aws-load-balancer-controller = data.aws_iam_policy_document.load_balancer_controller.json
@@ -243,6 +245,21 @@ data "aws_iam_policy_document" "cloudwatch_exporter" {
       "cloudwatch:GetMetricData",
       "cloudwatch:GetMetricStatistics",
       "cloudwatch:ListMetrics",
+    ]
+    resources = ["*"]
+  }
+}
+
+# The OpenTelemetry Collector writes the services' spans to X-Ray and follows X-Ray's sampling rules; X-Ray's
+# write and sampling APIs have no resource-level permissions.
+data "aws_iam_policy_document" "otel_collector" {
+  statement {
+    sid = "WriteTraces"
+    actions = [
+      "xray:PutTraceSegments",
+      "xray:PutTelemetryRecords",
+      "xray:GetSamplingRules",
+      "xray:GetSamplingTargets",
     ]
     resources = ["*"]
   }

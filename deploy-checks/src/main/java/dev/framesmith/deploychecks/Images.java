@@ -20,6 +20,7 @@ public final class Images {
     /** Third-party images the deployment may run; always with an explicit version tag. */
     public static final Set<String> THIRD_PARTY = Set.of(
             "prom/cloudwatch-exporter",
+            "otel/opentelemetry-collector-contrib",
             "prom/prometheus",
             "grafana/grafana",
             "localstack/localstack",

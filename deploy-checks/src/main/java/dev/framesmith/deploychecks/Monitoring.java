@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -19,7 +20,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Alert rules and dashboards: compose's Prometheus and the PrometheusRule carry the same rules, the rules cover
- * what an operator must hear about, and the dashboards are valid Grafana JSON on a selectable Prometheus source.
+ * what an operator must hear about and each links to its runbook entry and is unit-tested with promtool, the
+ * dashboards are valid Grafana JSON on a selectable Prometheus source, and every series and label they read exists:
+ * in the CloudWatch exporter's configuration ({@code aws_*}) or in what the services publish.
  */
 public final class Monitoring {
 
@@ -30,8 +33,15 @@ public final class Monitoring {
             "FramesmithHigh5xxRate",
             "FramesmithWorkerFailures");
 
+    /** The scrape jobs of the services, named after them (ServiceMonitors, compose's and the local Prometheus). */
+    public static final List<String> SERVICE_JOBS = List.of("ms-auth", "ms-video", "ms-notify", "video-worker");
+    /** Labels Prometheus adds to every sample it scrapes (the target's), not in a service's own exposition. */
+    private static final Set<String> TARGET_LABELS = Set.of("job", "instance");
+    private static final String RUNBOOK = "docs/runbook.md";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern AWS_SERIES = Pattern.compile("\\baws_[a-z0-9_]+");
+    private static final Pattern HEADING = Pattern.compile("(?m)^#{2,3} +(.+)$");
 
     private Monitoring() {
     }
@@ -42,6 +52,15 @@ public final class Monitoring {
 
     public static Path kubernetesRules(Path repoRoot) {
         return repoRoot.resolve("infra/k8s/base/monitoring/prometheus-rules.yaml");
+    }
+
+    /** The promtool unit tests of the alert rules ({@code promtool test rules <this file>}). */
+    public static Path ruleTests(Path repoRoot) {
+        return repoRoot.resolve("deploy/prometheus/alerts-test.yml");
+    }
+
+    public static Path runbook(Path repoRoot) {
+        return repoRoot.resolve(RUNBOOK);
     }
 
     public static Path dashboards(Path repoRoot) {
@@ -65,6 +84,10 @@ public final class Monitoring {
                 if (rule.containsKey("alert") && Yaml.string(rule, "labels", "severity").isEmpty()) {
                     problems.add(composeRules(repoRoot) + ": alert " + rule.get("alert") + " has no severity");
                 }
+                if (rule.containsKey("alert")) {
+                    runbookProblem(repoRoot, String.valueOf(rule.get("alert")),
+                            Yaml.string(rule, "annotations", "runbook_url").orElse("")).ifPresent(problems::add);
+                }
             }
         }
         Set<String> missing = new TreeSet<>(REQUIRED_ALERTS);
@@ -73,6 +96,130 @@ public final class Monitoring {
             problems.add(composeRules(repoRoot) + ": missing alerts " + missing);
         }
         return problems;
+    }
+
+    /** The alert's {@code runbook_url} must point at its own entry (a heading named after it) in the runbook. */
+    private static Optional<String> runbookProblem(Path repoRoot, String alert, String url) {
+        String anchor = url.substring(url.indexOf('#') + 1);
+        if (!url.contains(RUNBOOK + "#") || !anchor.equals(alert.toLowerCase(Locale.ROOT))) {
+            return Optional.of(composeRules(repoRoot) + ": alert " + alert + " has no runbook_url to "
+                    + RUNBOOK + "#" + alert.toLowerCase(Locale.ROOT));
+        }
+        Set<String> anchors = new TreeSet<>();
+        Matcher heading = HEADING.matcher(Files.exists(runbook(repoRoot)) ? Yaml.read(runbook(repoRoot)) : "");
+        while (heading.find()) {
+            anchors.add(heading.group(1).strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9 -]", "").replace(' ', '-'));
+        }
+        return anchors.contains(anchor) ? Optional.empty()
+                : Optional.of(runbook(repoRoot) + ": no entry for alert " + alert);
+    }
+
+    /** Alerts of the rules without both a case where they fire and one where they stay quiet in the promtool tests. */
+    public static List<String> ruleTestProblems(Path repoRoot) {
+        Map<String, Object> tests = Yaml.loadMap(ruleTests(repoRoot));
+        List<String> problems = new ArrayList<>();
+        if (!Yaml.at(tests, "rule_files").map(Object::toString).orElse("").contains(composeRules(repoRoot)
+                .getFileName().toString())) {
+            problems.add(ruleTests(repoRoot) + ": does not load " + composeRules(repoRoot).getFileName());
+        }
+        Set<String> firing = new TreeSet<>();
+        Set<String> quiet = new TreeSet<>();
+        for (Map<String, Object> test : Yaml.list(tests, "tests")) {
+            for (Map<String, Object> check : Yaml.list(test, "alert_rule_test")) {
+                String alert = String.valueOf(check.get("alertname"));
+                boolean fires = check.get("exp_alerts") instanceof List<?> alerts && !alerts.isEmpty();
+                (fires ? firing : quiet).add(alert);
+            }
+        }
+        for (String alert : alerts(repoRoot)) {
+            if (!firing.contains(alert)) {
+                problems.add(ruleTests(repoRoot) + ": no case where " + alert + " fires");
+            }
+            if (!quiet.contains(alert)) {
+                problems.add(ruleTests(repoRoot) + ": no case where " + alert + " stays quiet");
+            }
+        }
+        return problems;
+    }
+
+    private static Set<String> alerts(Path repoRoot) {
+        Set<String> alerts = new TreeSet<>();
+        Object groups = Yaml.loadMap(composeRules(repoRoot)).get("groups");
+        for (Map<String, Object> group : Yaml.list(Map.of("g", groups == null ? List.of() : groups), "g")) {
+            for (Map<String, Object> rule : Yaml.list(group, "rules")) {
+                Yaml.string(rule, "alert").ifPresent(alerts::add);
+            }
+        }
+        return alerts;
+    }
+
+    /**
+     * Series and labels that an alert or a dashboard panel reads and the services do not publish, given one scrape
+     * of each service by job name. {@code aws_*} series (checked against the exporter by
+     * {@link #cloudWatchSeriesProblems}) and {@code up} (Prometheus's own) are left out. A selector naming jobs must
+     * find its series in each of them, one naming none in at least one; every label it matches on, groups or joins
+     * by must be on the series read, and a value matched exactly must occur.
+     */
+    public static List<String> liveSeriesProblems(Path repoRoot, Map<String, Exposition> scrapes) {
+        List<String> problems = new ArrayList<>();
+        expressions(repoRoot).forEach((where, expression) -> {
+            PromQl.Reads reads = PromQl.read(expression);
+            List<Map<String, String>> read = new ArrayList<>();
+            boolean published = false;
+            for (PromQl.Selector selector : reads.selectors()) {
+                if (selector.metric() == null || selector.metric().startsWith("aws_") || selector.metric().equals("up")) {
+                    continue;
+                }
+                published = true;
+                List<Map<String, String>> found = selected(where, selector, scrapes, problems);
+                read.addAll(found);
+                for (PromQl.Matcher matcher : selector.matchers()) {
+                    if (TARGET_LABELS.contains(matcher.label()) || found.isEmpty()) {
+                        continue;
+                    }
+                    if (found.stream().noneMatch(labels -> labels.containsKey(matcher.label()))) {
+                        problems.add(where + ": " + selector.metric() + " has no label " + matcher.label());
+                    } else if (matcher.op().equals("=")
+                            && found.stream().noneMatch(labels -> matcher.value().equals(labels.get(matcher.label())))) {
+                        problems.add(where + ": no " + selector.metric() + " with " + matcher.label() + "=\""
+                                + matcher.value() + "\"");
+                    }
+                }
+            }
+            for (String label : reads.groupingLabels()) {
+                if (published && !TARGET_LABELS.contains(label) && !read.isEmpty()
+                        && read.stream().noneMatch(labels -> labels.containsKey(label))) {
+                    problems.add(where + ": no series it reads has the label " + label);
+                }
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * The label sets a selector finds in the service jobs it names (each must have some), or in any service's job when
+     * it names none.
+     */
+    private static List<Map<String, String>> selected(String where, PromQl.Selector selector,
+            Map<String, Exposition> scrapes, List<String> problems) {
+        List<PromQl.Matcher> jobMatchers = selector.matchers().stream().filter(m -> m.label().equals("job")).toList();
+        List<Map<String, String>> found = new ArrayList<>();
+        for (String job : SERVICE_JOBS) {
+            Exposition scrape = scrapes.getOrDefault(job, new Exposition(Map.of()));
+            List<Map<String, String>> sets = scrape.labelSets(selector.metric());
+            if (!jobMatchers.isEmpty() && jobMatchers.stream().allMatch(m -> m.matches(job))) {
+                if (sets.isEmpty()) {
+                    problems.add(where + ": " + job + " publishes no " + selector.metric());
+                }
+                found.addAll(sets);
+            } else if (jobMatchers.isEmpty()) {
+                found.addAll(sets);
+            }
+        }
+        if (jobMatchers.isEmpty() && found.isEmpty()) {
+            problems.add(where + ": no service publishes " + selector.metric());
+        }
+        return found;
     }
 
     public static Path cloudWatchExporter(Path repoRoot) {
@@ -118,7 +265,7 @@ public final class Monitoring {
     }
 
     /** Every PromQL expression of the alert rules and the dashboards, keyed by file and rule or panel. */
-    static Map<String, String> expressions(Path repoRoot) {
+    public static Map<String, String> expressions(Path repoRoot) {
         Map<String, String> expressions = new LinkedHashMap<>();
         Object groups = Yaml.loadMap(composeRules(repoRoot)).get("groups");
         for (Map<String, Object> group : Yaml.list(Map.of("g", groups == null ? List.of() : groups), "g")) {

@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 class MonitoringTest {
-
-    private static final JsonMapper JSON = new JsonMapper();
-    private static final String QUEUED = "aws_sqs_approximate_number_of_messages_visible_maximum"
-            + "{queue_name=\"framesmith-video-processing\"}";
 
     @Test
     void composeAndKubernetesCarryTheSameAlertRulesCoveringWhatOperatorsMustHear() {
@@ -89,53 +83,73 @@ class MonitoringTest {
 
     /**
      * The rules evaluated by Prometheus itself ({@code promtool test rules}, Debian package prometheus, which .ci/run
-     * installs): jobs waiting with no worker page someone even when no video-worker exists at all (no {@code up}
-     * series), and not while a worker is up.
+     * installs): every alert fires in its case (one message in a DLQ, the oldest job too old, no worker target at
+     * all, ...) and stays quiet in another, with the labels and annotations (runbook link included) it pages with.
      */
     @Test
-    void theNoWorkerAlertFiresWhenJobsWaitAndNoWorkerIsRunningEvenWhenNoneExists(@TempDir Path dir) {
+    void everyAlertFiresInItsCaseAndStaysQuietOtherwiseAsPrometheusEvaluatesIt() {
         assertThat(Processes.onPath("promtool"))
                 .as("promtool is not on the PATH: install Debian's prometheus package (.ci/run does) to test the alert rules")
                 .isTrue();
-        Map<String, Object> kubernetes = Map.of("groups",
-                Yaml.at(Yaml.loadMap(Monitoring.kubernetesRules(Repository.ROOT)), "spec", "groups").orElseThrow());
-        Map<String, Path> ruleFiles = Map.of(
-                "compose", Monitoring.composeRules(Repository.ROOT),
-                "kubernetes", Repository.writeTemp(dir, "kubernetes-rules.yml", JSON.writeValueAsString(kubernetes)));
+        assertThat(Monitoring.ruleTestProblems(Repository.ROOT)).isEmpty();
 
-        ruleFiles.forEach((setup, rules) -> {
-            Path test = Repository.writeTemp(dir, setup + "-test.yml", JSON.writeValueAsString(workerAlertTests(rules)));
+        Processes.Result result = Processes.run(Repository.ROOT, Duration.ofMinutes(1), List.of("promtool", "test", "rules",
+                Monitoring.ruleTests(Repository.ROOT).toString()));
 
-            Processes.Result result = Processes.run(dir, Duration.ofMinutes(1), List.of("promtool", "test", "rules",
-                    test.toString()));
-
-            assertThat(result.succeeded()).as("%s rules:\n%s", setup, result.output()).isTrue();
-        });
+        assertThat(result.succeeded()).as("promtool test rules:\n%s", result.output()).isTrue();
     }
 
-    /** promtool unit tests of FramesmithWorkerNotConsuming: 4 jobs queued for 30 minutes, with and without workers. */
-    private static Map<String, Object> workerAlertTests(Path rules) {
-        Map<String, Object> rule = Yaml.list(Yaml.loadMap(rules), "groups").stream()
-                .flatMap(group -> Yaml.list(group, "rules").stream())
-                .filter(r -> "FramesmithWorkerNotConsuming".equals(r.get("alert"))).findFirst().orElseThrow();
-        Map<String, Object> firing = new LinkedHashMap<>();
-        firing.put("exp_labels", rule.get("labels"));
-        firing.put("exp_annotations", rule.get("annotations"));
-        Map<String, Object> queued = Map.of("series", QUEUED, "values", "4x30");
-        return Map.of("rule_files", List.of(rules.toString()), "evaluation_interval", "1m", "tests", List.of(
-                // No worker exists at all: there is no up{job="video-worker"} series to be 0.
-                Map.of("interval", "1m", "input_series", List.of(queued), "alert_rule_test", List.of(
-                        Map.of("eval_time", "5m", "alertname", "FramesmithWorkerNotConsuming", "exp_alerts", List.of()),
-                        Map.of("eval_time", "20m", "alertname", "FramesmithWorkerNotConsuming", "exp_alerts", List.of(firing)))),
-                // A worker exists but is down.
-                Map.of("interval", "1m", "input_series", List.of(queued,
-                        Map.of("series", "up{job=\"video-worker\",instance=\"10.0.1.5:9084\"}", "values", "0x30")),
-                        "alert_rule_test", List.of(Map.of("eval_time", "20m", "alertname", "FramesmithWorkerNotConsuming",
-                                "exp_alerts", List.of(firing)))),
-                // A worker is up: the queue is being worked on.
-                Map.of("interval", "1m", "input_series", List.of(queued,
-                        Map.of("series", "up{job=\"video-worker\",instance=\"10.0.1.5:9084\"}", "values", "1x30")),
-                        "alert_rule_test", List.of(Map.of("eval_time", "20m", "alertname", "FramesmithWorkerNotConsuming",
-                                "exp_alerts", List.of())))));
+    @Test
+    void anAlertWithoutAFiringCaseOrARunbookEntryIsReported(@TempDir Path copy) {
+        Repository.copy(copy, "deploy/prometheus", "infra/k8s/base/monitoring", "docs");
+        Repository.replace(Monitoring.ruleTests(copy), "alertname: FramesmithMailDeliveryFailing\n        exp_alerts:\n",
+                "alertname: FramesmithMailDeliveryFailing\n        exp_alerts: []\n        unused:\n");
+        Repository.replace(Monitoring.runbook(copy), "## FramesmithServiceDown", "## Service down");
+
+        assertThat(Monitoring.ruleTestProblems(copy))
+                .containsExactly(Monitoring.ruleTests(copy) + ": no case where FramesmithMailDeliveryFailing fires");
+        assertThat(Monitoring.ruleProblems(copy))
+                .containsExactly(Monitoring.runbook(copy) + ": no entry for alert FramesmithServiceDown");
+    }
+
+    @Test
+    void promQlSelectorsAndGroupingLabelsAreRead() {
+        PromQl.Reads reads = PromQl.read("""
+                histogram_quantile(0.95, sum by (le, phase) (rate(framesmith_worker_phase_seconds_bucket{job="video-worker", \
+                phase!~"zip|upload"}[$__rate_interval]))) > 2 and on (job) (sum(up{job=~"a|b"}) or vector(0)) == 0 \
+                unless max(foo) without (instance, le)""");
+
+        assertThat(reads.selectors()).containsExactly(
+                new PromQl.Selector("framesmith_worker_phase_seconds_bucket", List.of(
+                        new PromQl.Matcher("job", "=", "video-worker"), new PromQl.Matcher("phase", "!~", "zip|upload"))),
+                new PromQl.Selector("up", List.of(new PromQl.Matcher("job", "=~", "a|b"))),
+                new PromQl.Selector("foo", List.of()));
+        assertThat(reads.groupingLabels()).containsExactlyInAnyOrder("le", "phase", "job", "instance");
+        assertThat(new PromQl.Matcher("job", "=~", "ms-auth|ms-video").matches("ms-video")).isTrue();
+        assertThat(new PromQl.Matcher("job", "=~", "ms-auth|ms-video").matches("ms-videos")).isFalse();
+    }
+
+    /** What the services publish, checked against every panel and rule: here a scrape that lacks what they read. */
+    @Test
+    void aSeriesOrLabelThatNoServicePublishesIsReported(@TempDir Path copy) {
+        Repository.copy(copy, "deploy/prometheus", "infra/k8s/base/monitoring");
+        Map<String, Exposition> scrapes = Map.of(
+                "ms-auth", Exposition.parse("""
+                        # TYPE http_server_requests_seconds_count counter
+                        http_server_requests_seconds_count{method="GET",status="200"} 3
+                        jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 1.0E7
+                        """),
+                "ms-video", Exposition.parse("http_server_requests_seconds_count{method=\"GET\",status=\"200\"} 1\n"));
+
+        List<String> problems = Monitoring.liveSeriesProblems(copy, scrapes);
+
+        assertThat(problems).contains(
+                copy.resolve("deploy/prometheus/alerts.yml") + " rule FramesmithHigh5xxRate: ms-notify publishes no"
+                        + " http_server_requests_seconds_count",
+                copy.resolve("infra/k8s/base/monitoring/dashboards/framesmith-services.json")
+                        + " panel \"JVM heap used\" #1: no jvm_memory_used_bytes with area=\"heap\"",
+                copy.resolve("infra/k8s/base/monitoring/dashboards/framesmith-services.json")
+                        + " panel \"5xx by service and route\" #1: no series it reads has the label uri")
+                .noneMatch(problem -> problem.contains("aws_"));
     }
 }

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param ports       ports of the gateway, the services and the emulated AWS services; 0 = a free port
  * @param readyWithin how long the whole system may take to become ready
  * @param heap        maximum heap of each service JVM, as for {@code -Xmx}
+ * @param monitoring  also start the system's Prometheus, scraping every service with the cluster's alert rules
  */
 public record LocalOptions(Path root, Path dataDir, boolean wipe, LocalPorts ports, Duration readyWithin,
-        String heap) {
+        String heap, boolean monitoring) {
 
     static final String USAGE = """
             usage: ./run.sh [options]      (or: java -jar local/target/framesmith-local.jar [options])
@@ -29,6 +30,7 @@ public record LocalOptions(Path root, Path dataDir, boolean wipe, LocalPorts por
                                  service ports (default 8081, 8082, 8083, 8084)
               --timeout SECONDS  how long the system may take to become ready (default 180)
               --heap SIZE        maximum heap of each service, as for -Xmx (default 384m)
+              --monitoring       also start Prometheus (Debian package prometheus) with the alert rules, on 9090
               --help             show this text
             The emulated SQS, S3, DynamoDB, SES and PostgreSQL listen on 9711 to 9715 (any free port with --free-ports).
             Ctrl-C stops everything.""";
@@ -47,7 +49,7 @@ public record LocalOptions(Path root, Path dataDir, boolean wipe, LocalPorts por
     public static LocalOptions defaults(Path root) {
         Path absolute = root.toAbsolutePath().normalize();
         return new LocalOptions(absolute, absolute.resolve(".framesmith"), false, LocalPorts.standard(),
-                Duration.ofSeconds(180), "384m");
+                Duration.ofSeconds(180), "384m", false);
     }
 
     /** Parses the command line; unknown options and bad values throw {@link IllegalArgumentException}. */
@@ -69,6 +71,7 @@ public record LocalOptions(Path root, Path dataDir, boolean wipe, LocalPorts por
                 case "--worker-port" -> ports = ports.withWorker(port(value(args, ++i, arg)));
                 case "--timeout" -> options = options.withReadyWithin(Duration.ofSeconds(seconds(value(args, ++i, arg))));
                 case "--heap" -> options = options.withHeap(value(args, ++i, arg));
+                case "--monitoring" -> options = options.withMonitoring(true);
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'");
             }
         }
@@ -80,28 +83,37 @@ public record LocalOptions(Path root, Path dataDir, boolean wipe, LocalPorts por
     }
 
     public LocalOptions withDataDir(Path dataDir) {
-        return new LocalOptions(root, dataDir.toAbsolutePath().normalize(), wipe, ports, readyWithin, heap);
+        return new LocalOptions(root, dataDir.toAbsolutePath().normalize(), wipe, ports, readyWithin, heap, monitoring);
     }
 
     public LocalOptions withWipe(boolean wipe) {
-        return new LocalOptions(root, dataDir, wipe, ports, readyWithin, heap);
+        return new LocalOptions(root, dataDir, wipe, ports, readyWithin, heap, monitoring);
     }
 
     public LocalOptions withPorts(LocalPorts ports) {
-        return new LocalOptions(root, dataDir, wipe, ports, readyWithin, heap);
+        return new LocalOptions(root, dataDir, wipe, ports, readyWithin, heap, monitoring);
     }
 
     public LocalOptions withReadyWithin(Duration readyWithin) {
-        return new LocalOptions(root, dataDir, wipe, ports, readyWithin, heap);
+        return new LocalOptions(root, dataDir, wipe, ports, readyWithin, heap, monitoring);
     }
 
     public LocalOptions withHeap(String heap) {
-        return new LocalOptions(root, dataDir, wipe, ports, readyWithin, heap);
+        return new LocalOptions(root, dataDir, wipe, ports, readyWithin, heap, monitoring);
+    }
+
+    public LocalOptions withMonitoring(boolean monitoring) {
+        return new LocalOptions(root, dataDir, wipe, ports, readyWithin, heap, monitoring);
     }
 
     /** The emulator kit's runnable jar. */
     Path emulatorsJar() {
         return root.resolve("emulators/server/target/framesmith-emulators.jar");
+    }
+
+    /** The Zipkin server's executable jar, the trace UI (copied there by the build of this module). */
+    Path zipkinJar() {
+        return root.resolve("local/target/zipkin/zipkin-server.jar");
     }
 
     /** The executable jar of a service module. */

@@ -116,6 +116,10 @@ public final class LocalRun {
             }
         }
         out.println("  Sent e-mails   " + system.sentEmails() + "   (as JSON: " + system.sentEmailsJson() + ")");
+        system.traces().ifPresent(traces -> out.println("  Traces         " + traces.resolve("zipkin/")
+                + "   (one trace per upload: request, worker phases, e-mail)"));
+        system.prometheus().ifPresent(prometheus -> out.println("  Prometheus     " + prometheus
+                + "   (alerts: " + prometheus.resolve("alerts") + ")"));
         out.println("  Logs           " + relative(options.root(), system.logs()));
         out.println("  Data           " + relative(options.root(), system.data())
                 + "   (kept across runs; start with --wipe to clear it)");

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,9 @@ public final class LocalSystem implements AutoCloseable {
     private RunningKit kit;
     private Gateway gateway;
     private Map<String, URI> apiDocs = Map.of();
+    private LocalZipkin zipkin;
+    private Process prometheus;
+    private URI prometheusUri;
     private volatile boolean closing;
 
     private LocalSystem(PrintStream out, RunDirectory directory) {
@@ -110,6 +114,8 @@ public final class LocalSystem implements AutoCloseable {
         URI page = URI.create("http://127.0.0.1:" + gatewayPort + "/");
         URI jwks = URI.create("http://127.0.0.1:" + authPort + "/auth/.well-known/jwks.json");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        boolean traced = Files.isRegularFile(options.zipkinJar());
+        int zipkinPort = traced ? (isFree(9411) ? 9411 : portOrFree(0)) : 0;
         out.println("Starting " + AUTH + ", " + VIDEO + ", " + WORKER + " and " + NOTIFY + " ...");
         for (ServiceSpec spec : List.of(
                 ServiceSpec.auth(authPort, aws, SigningKey.pem(directory.data().resolve("auth-signing-key.pem"))),
@@ -117,17 +123,66 @@ public final class LocalSystem implements AutoCloseable {
                 ServiceSpec.worker(portOrFree(ports.worker()), aws, directory.workerScratch()),
                 ServiceSpec.notifications(portOrFree(ports.notifications()), aws, jwks, page))) {
             Path jar = StagedJars.stage(options.serviceJar(spec.module()), directory.jars());
+            List<String> args = new ArrayList<>(spec.args());
+            if (traced) {
+                args.addAll(ServiceSpec.tracingTo(LocalZipkin.spans(zipkinPort)));
+            }
             ServiceProcess service = ServiceProcess.start(spec.module(), java, jar,
-                    options.heap(), spec.port(), portOrFree(0), spec.args(), spec.environment(),
+                    options.heap(), spec.port(), portOrFree(0), args, spec.environment(),
                     directory.logs().resolve(spec.module() + ".log"));
             adopt(service);
         }
         awaitReady(deadline, started);
+        // The trace UI starts once the services are up, not to slow their start; their reporters hold spans meanwhile.
+        if (traced) {
+            startZipkin(options, java, zipkinPort).awaitReady(deadline);
+        } else {
+            out.println("  (no trace UI: " + options.zipkinJar() + " is missing; ./mvnw -pl local package copies it)");
+        }
 
         adopt(Gateway.start(new InetSocketAddress(LOOPBACK, gatewayPort),
                 Routes.ingress(service(AUTH).baseUri(), service(VIDEO).baseUri())));
         apiDocs = findApiDocs();
+        if (options.monitoring()) {
+            startPrometheus(options.root());
+        }
         started().forEach(SupervisedService::supervise);
+    }
+
+    /** The trace UI on 9411 (or a free port when 9411 is taken), from the jar the build copied. */
+    private LocalZipkin startZipkin(LocalOptions options, Path java, int port) {
+        LocalZipkin started = LocalZipkin.start(java, options.zipkinJar(), port,
+                directory.logs().resolve("zipkin.log"));
+        synchronized (this) {
+            zipkin = started;
+        }
+        directory.recordChild("zipkin", started.handle());
+        if (closing) {
+            started.stop();
+            throw new IllegalStateException("stopping");
+        }
+        return started;
+    }
+
+    /** Prometheus on 9090 (or a free port when 9090 is taken), when the system has it; otherwise says so. */
+    private void startPrometheus(Path root) {
+        Optional<Path> executable = LocalPrometheus.executable();
+        if (executable.isEmpty()) {
+            out.println("!! --monitoring: no 'prometheus' on the PATH (Debian: apt-get install prometheus); going on"
+                    + " without it");
+            return;
+        }
+        Map<String, URI> targets = new LinkedHashMap<>();
+        started().forEach(service -> targets.put(service.name(), service(service.name()).managementUri()));
+        int port = isFree(9090) ? 9090 : portOrFree(0);
+        Process started = LocalPrometheus.start(executable.get(), directory.data().resolve("prometheus"),
+                root.resolve("deploy/prometheus/alerts.yml"), targets, port,
+                directory.logs().resolve("prometheus.log"));
+        synchronized (this) {
+            prometheus = started;
+            prometheusUri = URI.create("http://127.0.0.1:" + port + "/");
+        }
+        directory.recordChild("prometheus", started.toHandle());
     }
 
     private KitOptions kitOptions(LocalOptions options, LocalPorts ports) {
@@ -219,6 +274,16 @@ public final class LocalSystem implements AutoCloseable {
         return apiDocs;
     }
 
+    /** The trace UI (Zipkin), when it runs. */
+    public synchronized Optional<URI> traces() {
+        return Optional.ofNullable(zipkin).map(LocalZipkin::uri);
+    }
+
+    /** The local Prometheus ({@code --monitoring}), when it runs. */
+    public synchronized Optional<URI> prometheus() {
+        return Optional.ofNullable(prometheusUri);
+    }
+
     /** Where each process writes its log. */
     public Path logs() {
         return directory.logs();
@@ -239,12 +304,19 @@ public final class LocalSystem implements AutoCloseable {
         return service(module).baseUri();
     }
 
+    /** The management address of a service ({@code /actuator/prometheus}, health), by module name. */
+    public URI managementUri(String module) {
+        return service(module).managementUri();
+    }
+
     /** Stops the gateway, the services (gracefully, then by force) and the emulator kit. Safe to call twice. */
     @Override
     public void close() {
         Gateway runningGateway;
         List<SupervisedService> runningServices;
         RunningKit runningKit;
+        Process runningPrometheus;
+        LocalZipkin runningZipkin;
         synchronized (this) {
             if (closing) {
                 return;
@@ -253,6 +325,11 @@ public final class LocalSystem implements AutoCloseable {
             runningGateway = gateway;
             runningServices = List.copyOf(services);
             runningKit = kit;
+            runningPrometheus = prometheus;
+            runningZipkin = zipkin;
+        }
+        if (runningPrometheus != null) {
+            LocalPrometheus.stop(runningPrometheus);
         }
         if (runningGateway != null) {
             runningGateway.close();
@@ -263,6 +340,9 @@ public final class LocalSystem implements AutoCloseable {
         restarts.shutdownNow();
         if (runningKit != null) {
             runningKit.close();
+        }
+        if (runningZipkin != null) {
+            runningZipkin.stop();
         }
         directory.close();
     }

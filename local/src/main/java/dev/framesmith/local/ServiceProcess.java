@@ -107,6 +107,11 @@ final class ServiceProcess {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    /** Where its health and metrics are served. */
+    URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

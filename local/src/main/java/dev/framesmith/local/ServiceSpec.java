@@ -56,6 +56,12 @@ record ServiceSpec(String module, int port, List<String> args, Map<String, Strin
         return new ServiceSpec(LocalSystem.NOTIFY, port, List.copyOf(args), Map.of());
     }
 
+    /** Arguments that send the service's spans to a Zipkin server's {@code spans} endpoint. */
+    static List<String> tracingTo(URI spans) {
+        return List.of("--management.tracing.export.zipkin.enabled=true",
+                "--management.tracing.export.zipkin.endpoint=" + spans);
+    }
+
     /** What every service reads: the local profile, loopback only, the emulated AWS endpoints and queue names. */
     private static List<String> common(Endpoints aws) {
         List<String> args = new ArrayList<>(List.of(

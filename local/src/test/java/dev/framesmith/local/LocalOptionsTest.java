@@ -18,6 +18,7 @@ class LocalOptionsTest {
         assertThat(options.dataDir()).isEqualTo(Path.of("/repo/.framesmith"));
         assertThat(options.wipe()).isFalse();
         assertThat(options.heap()).isEqualTo("384m");
+        assertThat(options.monitoring()).isFalse();
         assertThat(options.serviceJar("ms-video")).isEqualTo(Path.of("/repo/ms-video/target/ms-video.jar"));
         assertThat(options.emulatorsJar())
                 .isEqualTo(Path.of("/repo/emulators/server/target/framesmith-emulators.jar"));
@@ -27,7 +28,7 @@ class LocalOptionsTest {
     void parsesEveryOption() {
         LocalOptions options = LocalOptions.parse("--port", "9090", "--wipe", "--data-dir", "/tmp/fs",
                 "--auth-port", "7001", "--video-port", "7002", "--notify-port", "7003", "--worker-port", "7004",
-                "--timeout", "120", "--heap", "512m");
+                "--timeout", "120", "--heap", "512m", "--monitoring");
 
         assertThat(options.ports().gateway()).isEqualTo(9090);
         assertThat(options.ports().auth()).isEqualTo(7001);
@@ -38,6 +39,7 @@ class LocalOptionsTest {
         assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/fs"));
         assertThat(options.readyWithin()).isEqualTo(Duration.ofSeconds(120));
         assertThat(options.heap()).isEqualTo("512m");
+        assertThat(options.monitoring()).isTrue();
     }
 
     @Test

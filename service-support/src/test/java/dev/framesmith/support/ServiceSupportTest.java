@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"management.endpoints.web.exposure.include=health,prometheus",
+                "management.tracing.sampling.probability=1.0",
                 "management.server.port=0",
                 "management.endpoint.health.probes.enabled=true",
                 "management.endpoint.health.probes.add-additional-paths=true",

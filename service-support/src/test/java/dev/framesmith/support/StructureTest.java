@@ -13,8 +13,9 @@ class StructureTest extends Structure {
                 "aws", Set.of(),
                 "health", Set.of(),
                 "json", Set.of(),
-                "messaging", Set.of(),
+                "messaging", Set.of("tracing"),
                 "security", Set.of("web"),
+                "tracing", Set.of(),
                 "web", Set.of()));
     }
 }

@@ -4,7 +4,7 @@ import static dev.framesmith.auth.config.SqlTime.utc;
 
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
-import dev.framesmith.support.messaging.TraceContext;
+import dev.framesmith.support.tracing.Traces;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +23,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class NotificationOutbox {
 
     private final JdbcClient jdbc;
+    private final Traces traces;
     private final Clock clock;
 
-    NotificationOutbox(JdbcClient jdbc, Clock clock) {
+    NotificationOutbox(JdbcClient jdbc, Traces traces, Clock clock) {
         this.jdbc = jdbc;
+        this.traces = traces;
         this.clock = clock;
     }
 
@@ -39,7 +41,7 @@ public class NotificationOutbox {
                         VALUES (:id, :body, :traceparent, :now, :now)""")
                 .param("id", notification.eventId())
                 .param("body", MessageCodec.encode(notification))
-                .param("traceparent", TraceContext.current())
+                .param("traceparent", traces.traceparent())
                 .param("now", utc(now))
                 .update();
     }

@@ -5,7 +5,7 @@ import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.LogContext;
 import dev.framesmith.support.messaging.QueueSender;
-import dev.framesmith.support.messaging.TraceContext;
+import dev.framesmith.support.tracing.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,12 +32,14 @@ class OutboxPublisher {
     private final QueueSender sender;
     private final String queue;
     private final OutboxProperties properties;
+    private final Traces traces;
     private final Counter sent;
     private final Counter failures;
 
     OutboxPublisher(NotificationOutbox outbox, QueueSender sender, FramesmithAwsProperties aws,
-            OutboxProperties properties, MeterRegistry meters) {
+            OutboxProperties properties, MeterRegistry meters, Traces traces) {
         this.outbox = outbox;
+        this.traces = traces;
         this.sender = sender;
         this.queue = aws.queues().notifications();
         this.properties = properties;
@@ -62,7 +64,10 @@ class OutboxPublisher {
     }
 
     private void send(NotificationOutbox.Pending pending) {
-        TraceContext.begin(pending.traceparent());
+        traces.resume("outbox publish", pending.traceparent(), () -> publish(pending));
+    }
+
+    private void publish(NotificationOutbox.Pending pending) {
         try (LogContext context = LogContext.open().put("eventId", pending.eventId())) {
             NotificationRequested notification = MessageCodec.decode(pending.body(), NotificationRequested.class);
             context.put("userId", notification.userId());
@@ -76,8 +81,6 @@ class OutboxPublisher {
             log.warn("Notification not handed to the queue on attempt {}, next try in {} s: {}", pending.attempts(),
                     delay.toSeconds(), e.toString());
             outbox.retryLater(pending.eventId(), delay);
-        } finally {
-            TraceContext.end();
         }
     }
 }

@@ -36,7 +36,7 @@ class DeadLetterListener {
     void onDeadLetter(NotificationRequested request) {
         Optional<DeliveryRecord> abandoned = deliveries.abandon(request, maxReceiveCount);
         if (abandoned.isPresent()) {
-            metrics.failed(request.template(), "abandoned");
+            metrics.failed(request.template(), DeliveryMetrics.ABANDONED);
             log.error("Notification {} abandoned: {}", request.template(), abandoned.get().error());
         } else {
             log.info("Dead-lettered notification was already settled, nothing recorded");

@@ -54,7 +54,7 @@ class NotificationDelivery {
         Optional<String> suppressed = suppressions.reason(request.recipientEmail());
         if (suppressed.isPresent()) {
             deliveries.failed(request.eventId(), attempt, "suppressed: the address had a " + suppressed.get());
-            metrics.failed(request.template(), "suppressed");
+            metrics.failed(request.template(), DeliveryMetrics.SUPPRESSED);
             log.warn("Notification not sent: the address is suppressed after a {}", suppressed.get());
             return Outcome.FAILED;
         }
@@ -63,7 +63,7 @@ class NotificationDelivery {
             email = renderer.render(request);
         } catch (UnsafeContentException e) {
             deliveries.failed(request.eventId(), attempt, "invalid-content: " + e.getMessage());
-            metrics.failed(request.template(), "invalid-content");
+            metrics.failed(request.template(), DeliveryMetrics.INVALID_CONTENT);
             log.warn("Notification not sent: {}", e.getMessage());
             return Outcome.FAILED;
         }

@@ -3,6 +3,7 @@ package dev.framesmith.notify.delivery;
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.notify.config.NotifyProperties;
 import dev.framesmith.notify.templates.RenderedEmail;
+import dev.framesmith.support.tracing.Traces;
 import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -11,16 +12,21 @@ import software.amazon.awssdk.services.sesv2.model.Content;
 import software.amazon.awssdk.services.sesv2.model.MessageTag;
 import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
 
-/** Sends through SES v2 {@code SendEmail} with simple content: subject, HTML and text parts in UTF-8. */
+/**
+ * Sends through SES v2 {@code SendEmail} with simple content: subject, HTML and text parts in UTF-8; the call is the
+ * span {@code ses send <template>} of the notification's trace.
+ */
 @Component
 class SesMailSender implements MailSender {
 
     private final SesV2Client ses;
     private final NotifyProperties properties;
+    private final Traces traces;
 
-    SesMailSender(SesV2Client ses, NotifyProperties properties) {
+    SesMailSender(SesV2Client ses, NotifyProperties properties, Traces traces) {
         this.ses = ses;
         this.properties = properties;
+        this.traces = traces;
     }
 
     @Override
@@ -36,7 +42,8 @@ class SesMailSender implements MailSender {
             request.configurationSetName(properties.configurationSet());
         }
         try {
-            return ses.sendEmail(request.build()).messageId();
+            return traces.call("ses send " + template.name(), "ses",
+                    () -> ses.sendEmail(request.build()).messageId());
         } catch (SdkException e) {
             throw SesErrors.classify(e);
         }

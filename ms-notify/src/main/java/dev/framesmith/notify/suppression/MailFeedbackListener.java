@@ -26,6 +26,10 @@ class MailFeedbackListener {
     MailFeedbackListener(Suppressions suppressions, MeterRegistry meters) {
         this.suppressions = suppressions;
         this.meters = meters;
+        // At 0 from the start, so that increase() sees the first one.
+        for (String reason : SesEvent.SUPPRESSING_REASONS) {
+            meters.counter(SUPPRESSED, "reason", reason);
+        }
     }
 
     @QueueListener(value = ListenerQueues.FEEDBACK, id = "framesmith-mail-feedback")

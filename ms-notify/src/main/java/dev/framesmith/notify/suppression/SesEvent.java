@@ -18,6 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record SesEvent(String type, String reason, List<String> addresses) {
 
+    static final String BOUNCE = "bounce";
+    static final String COMPLAINT = "complaint";
+    /** The reasons for which addresses are suppressed. */
+    static final List<String> SUPPRESSING_REASONS = List.of(BOUNCE, COMPLAINT);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ADDRESS = 254;
 
@@ -34,9 +39,9 @@ record SesEvent(String type, String reason, List<String> addresses) {
         }
         return switch (type) {
             case "Bounce" -> "Permanent".equals(event.path("bounce").path("bounceType").asString(""))
-                    ? new SesEvent(type, "bounce", addresses(event.path("bounce").path("bouncedRecipients")))
+                    ? new SesEvent(type, BOUNCE, addresses(event.path("bounce").path("bouncedRecipients")))
                     : new SesEvent(type, null, List.of());
-            case "Complaint" -> new SesEvent(type, "complaint",
+            case "Complaint" -> new SesEvent(type, COMPLAINT,
                     addresses(event.path("complaint").path("complainedRecipients")));
             default -> new SesEvent(type, null, List.of());
         };

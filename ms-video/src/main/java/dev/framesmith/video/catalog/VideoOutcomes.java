@@ -1,5 +1,9 @@
 package dev.framesmith.video.catalog;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -14,27 +18,39 @@ import org.springframework.stereotype.Component;
  * {@code publishEvent} returns, so an exception from any of them reaches the caller — the SQS listener — and the
  * message is delivered again (at least once). Not {@code @TransactionalEventListener} (there is no transaction) and
  * not asynchronous (the message would be acknowledged before the slot is freed and the owner told).
+ * <p>
+ * The move that finishes a video records its time from the start of the upload in
+ * {@code framesmith.video.turnaround.seconds{outcome=done|failed}}, once (a replay does not move it again).
  */
 @Component
 public class VideoOutcomes {
 
+    /** From 10 seconds to 6 hours: a short clip on an idle system to a long video behind a backlog. */
+    private static final Duration[] BUCKETS = {Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+            Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30),
+            Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6)};
+
     private final VideoStore store;
     private final ApplicationEventPublisher events;
+    private final MeterRegistry meters;
 
-    VideoOutcomes(VideoStore store, ApplicationEventPublisher events) {
+    VideoOutcomes(VideoStore store, ApplicationEventPublisher events, MeterRegistry meters) {
         this.store = store;
         this.events = events;
+        this.meters = meters;
     }
 
     public void completed(Video video, int frameCount, long zipBytes, Double durationSeconds, Long previewBytes) {
         Optional<Video> done = store.apply(video,
                 Transition.complete(frameCount, zipBytes, durationSeconds, previewBytes));
+        done.ifPresent(this::turnaround);
         finished(done.or(() -> store.find(video.getId())));
     }
 
     /** Fails an active video (the worker's report, or its job dead-lettered). */
     public void failed(Video video, String code, String message) {
         Optional<Video> failed = store.apply(video, Transition.fail(code, message));
+        failed.ifPresent(this::turnaround);
         finished(failed.or(() -> store.find(video.getId())));
     }
 
@@ -45,6 +61,7 @@ public class VideoOutcomes {
      */
     public boolean stalled(Video video) {
         Optional<Video> failed = store.apply(video, Transition.stall());
+        failed.ifPresent(this::turnaround);
         finished(failed);
         return failed.isPresent();
     }
@@ -55,6 +72,18 @@ public class VideoOutcomes {
      */
     public void finishAgain(Video video) {
         finished(Optional.of(video));
+    }
+
+    private void turnaround(Video finished) {
+        if (finished.getCreatedAt() == null || finished.getUpdatedAt() == null) {
+            return;
+        }
+        Timer.builder("framesmith.video.turnaround.seconds")
+                .description("Time from the start of a video's upload to DONE or FAILED")
+                .tag("outcome", finished.getStatus().name().toLowerCase(Locale.ROOT))
+                .serviceLevelObjectives(BUCKETS)
+                .register(meters)
+                .record(Duration.between(finished.getCreatedAt(), finished.getUpdatedAt()));
     }
 
     private void finished(Optional<Video> current) {

@@ -15,15 +15,18 @@ import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.QueueProbe;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
-import dev.framesmith.video.support.QueueProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 class WorkerEventsTest extends IntegrationTest {
@@ -31,8 +34,13 @@ class WorkerEventsTest extends IntegrationTest {
     /** A message whose handling failed comes back after the queue's visibility timeout (30 s). */
     private static final Duration REDELIVERY = Duration.ofSeconds(75);
 
+    @Autowired
+    private MeterRegistry meters;
+
     @Test
     void eventsDeliveredTwiceAndOutOfOrderLeaveExactStatusesSlotsAndOneNotificationEach() {
+        long doneBefore = turnarounds("done");
+        long failedBefore = turnarounds("failed");
         TestUser user = TestUser.random();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -124,6 +132,14 @@ class WorkerEventsTest extends IntegrationTest {
         assertThat(failure.template()).isEqualTo(NotificationTemplate.VIDEO_FAILED);
         assertThat(failure.failureReason()).isEqualTo("The video lasts 3 hours; at most 2 are allowed.");
         assertThat(failure.filename()).isEqualTo("replay-6.mp4");
+        assertThat(turnarounds("done") - doneBefore).as("one upload-to-done time per video, replays aside")
+                .isEqualTo(6);
+        assertThat(turnarounds("failed") - failedBefore).isEqualTo(1);
+    }
+
+    private long turnarounds(String outcome) {
+        Timer timer = meters.find("framesmith.video.turnaround.seconds").tag("outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

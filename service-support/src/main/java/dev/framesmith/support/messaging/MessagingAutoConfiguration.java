@@ -1,5 +1,6 @@
 package dev.framesmith.support.messaging;
 
+import dev.framesmith.support.tracing.Traces;
 import io.awspring.cloud.sqs.config.SqsListenerConfigurer;
 import java.time.Clock;
 import org.springframework.beans.factory.BeanFactory;
@@ -8,28 +9,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
- * Trace context for every HTTP request, a {@link QueueSender} wherever there is SQS, and the {@link QueueListener}
- * mechanism wherever Spring Cloud AWS listens to queues.
+ * A {@link QueueSender} wherever there is SQS, and the {@link QueueListener} mechanism wherever Spring Cloud AWS
+ * listens to queues, both tracing each message ({@link Traces}).
  */
 @AutoConfiguration(afterName = "io.awspring.cloud.autoconfigure.sqs.SqsAutoConfiguration")
 public class MessagingAutoConfiguration {
-
-    @Bean
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    FilterRegistrationBean<TraceContextFilter> traceContextFilter() {
-        FilterRegistrationBean<TraceContextFilter> registration = new FilterRegistrationBean<>(new TraceContextFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(SqsAsyncClient.class)
@@ -38,8 +28,8 @@ public class MessagingAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        QueueSender queueSender(SqsAsyncClient sqs) {
-            return new QueueSender(sqs);
+        QueueSender queueSender(SqsAsyncClient sqs, Traces traces) {
+            return new QueueSender(sqs, traces);
         }
     }
 
@@ -50,8 +40,8 @@ public class MessagingAutoConfiguration {
 
         @Bean
         SqsListenerConfigurer framesmithQueueListeners(BeanFactory beans, QueueSender sender,
-                ApplicationEventPublisher events, ObjectProvider<Clock> clock) {
-            return new QueueListenerConfigurer(beans, sender, events, clock.getIfAvailable(Clock::systemUTC));
+                ApplicationEventPublisher events, Traces traces, ObjectProvider<Clock> clock) {
+            return new QueueListenerConfigurer(beans, sender, events, traces, clock.getIfAvailable(Clock::systemUTC));
         }
     }
 }

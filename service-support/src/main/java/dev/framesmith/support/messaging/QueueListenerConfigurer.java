@@ -1,5 +1,6 @@
 package dev.framesmith.support.messaging;
 
+import dev.framesmith.support.tracing.Traces;
 import io.awspring.cloud.sqs.config.EndpointRegistrar;
 import io.awspring.cloud.sqs.config.SqsListenerConfigurer;
 import java.lang.reflect.Method;
@@ -19,12 +20,15 @@ final class QueueListenerConfigurer implements SqsListenerConfigurer {
     private final BeanFactory beans;
     private final QueueSender sender;
     private final ApplicationEventPublisher events;
+    private final Traces traces;
     private final Clock clock;
 
-    QueueListenerConfigurer(BeanFactory beans, QueueSender sender, ApplicationEventPublisher events, Clock clock) {
+    QueueListenerConfigurer(BeanFactory beans, QueueSender sender, ApplicationEventPublisher events, Traces traces,
+            Clock clock) {
         this.beans = beans;
         this.sender = sender;
         this.events = events;
+        this.traces = traces;
         this.clock = clock;
     }
 
@@ -41,7 +45,8 @@ final class QueueListenerConfigurer implements SqsListenerConfigurer {
                 }
                 Backoff backoff = listener.retryBackoff().isEmpty() ? null
                         : beans.getBean(listener.retryBackoff(), Backoff.class);
-                return new QueueListenerMethod(handler, listener.unreadable(), backoff, sender, events, clock);
+                return new QueueListenerMethod(handler, listener.unreadable(), backoff, sender, events, traces,
+                        clock);
             }
         });
     }

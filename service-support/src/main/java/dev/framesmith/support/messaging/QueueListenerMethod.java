@@ -1,11 +1,13 @@
 package dev.framesmith.support.messaging;
 
-import dev.framesmith.contracts.Headers;
 import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.Message;
+import dev.framesmith.support.tracing.Traces;
 import io.awspring.cloud.sqs.listener.SqsHeaders;
 import io.awspring.cloud.sqs.listener.Visibility;
 import io.awspring.cloud.sqs.listener.acknowledgement.Acknowledgement;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 
 /**
- * A {@link QueueListener} method as Spring Cloud AWS invokes it: the trace and log context around the call, the
+ * A {@link QueueListener} method as Spring Cloud AWS invokes it: the message's span (a child of the span that sent
+ * it, {@link Traces#receive}) and the log context around the call, the
  * record decoded, and the outcome settled (acknowledged, dead-lettered, or left on the queue with its back-off).
  * Everything runs in the listener's thread, so the log context is the listener's.
  */
@@ -27,10 +30,11 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
     private final Backoff backoff;
     private final QueueSender sender;
     private final ApplicationEventPublisher events;
+    private final Traces traces;
     private final Clock clock;
 
     QueueListenerMethod(InvocableHandlerMethod listener, Unreadable unreadable, Backoff backoff, QueueSender sender,
-            ApplicationEventPublisher events, Clock clock) {
+            ApplicationEventPublisher events, Traces traces, Clock clock) {
         super(listener);
         this.listener = listener;
         this.recordType = MessageRecords.recordType(listener.getMethod());
@@ -38,14 +42,16 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
         this.backoff = backoff;
         this.sender = sender;
         this.events = events;
+        this.traces = traces;
         this.clock = clock;
     }
 
     @Override
     public Object invoke(org.springframework.messaging.Message<?> message, Object... providedArgs) {
-        TraceContext.begin(header(message, Headers.TRACEPARENT));
-        try (LogContext context = LogContext.open().put("sqsMessageId",
-                header(message, SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER))) {
+        Span span = traces.receive(header(message, SqsHeaders.SQS_QUEUE_NAME_HEADER), name -> header(message, name));
+        try (Tracer.SpanInScope scope = traces.inScope(span);
+                LogContext context = LogContext.open().put("sqsMessageId",
+                        header(message, SqsHeaders.SQS_RAW_MESSAGE_ID_HEADER))) {
             Message record;
             try {
                 record = MessageRecords.decode(message, recordType);
@@ -60,13 +66,14 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
                 unreadable(message, e.getMessage());
                 return null;
             } catch (Exception e) {
+                span.error(e);
                 failed(message, e);
                 return null;
             }
             Acknowledgement.acknowledge(message);
             return null;
         } finally {
-            TraceContext.end();
+            span.end();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.framesmith.contracts.Headers;
 import dev.framesmith.contracts.Message;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.Queues;
+import dev.framesmith.support.tracing.Traces;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -13,10 +14,10 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
 /**
- * Sends messages to SQS queues by name: the JSON of {@link MessageCodec}, with the message kind and
- * the current {@link TraceContext} as message attributes, and the user as the message group. On a standard
- * queue the group makes it a fair queue: when one user's backlog holds the consumers, SQS delivers the other
- * users' messages first (the stand-ins accept the group and deliver in order). Blocks until SQS has the
+ * Sends messages to SQS queues by name: the JSON of {@link MessageCodec}, with the message kind and the trace
+ * context of its {@code send} span ({@link Traces#send}) as message attributes, and the user as the message group.
+ * On a standard queue the group makes it a fair queue: when one user's backlog holds the consumers, SQS delivers
+ * the other users' messages first (the stand-ins accept the group and deliver in order). Blocks until SQS has the
  * message, or throws the SDK's exception.
  */
 public class QueueSender {
@@ -27,10 +28,12 @@ public class QueueSender {
     private static final int MAX_REASON = 256;
 
     private final SqsAsyncClient sqs;
+    private final Traces traces;
     private final Map<String, String> urls = new ConcurrentHashMap<>();
 
-    public QueueSender(SqsAsyncClient sqs) {
+    public QueueSender(SqsAsyncClient sqs, Traces traces) {
         this.sqs = sqs;
+        this.traces = traces;
     }
 
     public void send(String queue, Message message) {
@@ -50,15 +53,14 @@ public class QueueSender {
     }
 
     private void send(String queue, String body, Map<String, String> attributes, String group) {
-        Map<String, MessageAttributeValue> values = new HashMap<>();
-        attributes.forEach((name, value) -> values.put(name, text(value)));
-        String traceparent = TraceContext.current();
-        if (traceparent != null) {
-            values.putIfAbsent(Headers.TRACEPARENT, text(traceparent));
-        }
         String url = url(queue);
-        join(() -> sqs.sendMessage(request -> request.queueUrl(url).messageBody(body).messageAttributes(values)
-                .messageGroupId(group)).join());
+        Map<String, String> withTrace = new HashMap<>(attributes);
+        traces.send(queue, withTrace, () -> {
+            Map<String, MessageAttributeValue> values = new HashMap<>();
+            withTrace.forEach((name, value) -> values.put(name, text(value)));
+            return join(() -> sqs.sendMessage(request -> request.queueUrl(url).messageBody(body)
+                    .messageAttributes(values).messageGroupId(group)).join());
+        });
     }
 
     private String url(String queue) {

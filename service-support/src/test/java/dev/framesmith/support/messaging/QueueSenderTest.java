@@ -7,6 +7,7 @@ import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.emulators.client.Endpoints;
+import dev.framesmith.support.tracing.Traces;
 import dev.framesmith.testsupport.TestBackend;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +31,7 @@ class QueueSenderTest {
             .credentialsProvider(StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(endpoints.accessKey(), endpoints.secretKey())))
             .build();
-    private final QueueSender sender = new QueueSender(sqs);
+    private final QueueSender sender = new QueueSender(sqs, Traces.none());
     private final String queue = "sender-test-" + UUID.randomUUID();
 
     @BeforeEach
@@ -40,14 +41,13 @@ class QueueSenderTest {
     }
 
     @AfterEach
-    void endTrace() {
-        TraceContext.end();
+    void close() {
         sqs.close();
     }
 
+    /** The trace context it carries too: see QueueListenerTest and the worker's ProcessingTest. */
     @Test
-    void sendsTheMessageWithItsKindAndTheCurrentTrace() {
-        String traceparent = TraceContext.begin(null);
+    void sendsTheMessageWithItsKind() {
         VideoEvent event = VideoEvent.progress("v-1", "u-1", 40);
 
         sender.send(queue, event);
@@ -55,7 +55,6 @@ class QueueSenderTest {
         Message received = receiveOne(queue);
         assertThat(MessageCodec.decode(received.body(), VideoEvent.class)).isEqualTo(event);
         assertThat(received.messageAttributes().get("framesmith-message-type").stringValue()).isEqualTo("VideoEvent");
-        assertThat(received.messageAttributes().get("traceparent").stringValue()).isEqualTo(traceparent);
     }
 
     @Test

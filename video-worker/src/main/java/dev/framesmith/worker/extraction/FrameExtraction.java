@@ -50,32 +50,44 @@ public class FrameExtraction {
      */
     public ExtractionResult extract(Path source, ExtractionOptions options, Path workDir, ProgressListener progress,
             Cancellation cancellation, Deadline deadline) {
-        return extract(source, options, workDir, progress, cancellation, deadline, null);
+        return extract(source, options, workDir, progress, cancellation, deadline, Phases.NONE, null);
+    }
+
+    /** As above, telling {@code phases} about the probe, the extraction and the zip, and the source's size. */
+    public ExtractionResult extract(Path source, ExtractionOptions options, Path workDir, ProgressListener progress,
+            Cancellation cancellation, Deadline deadline, Phases phases) {
+        return extract(source, options, workDir, progress, cancellation, deadline, phases, null);
     }
 
     ExtractionResult extract(Path source, ExtractionOptions options, Path workDir, ProgressListener progress,
             Cancellation cancellation, Deadline deadline, ExtractionMethod forced) {
+        return extract(source, options, workDir, progress, cancellation, deadline, Phases.NONE, forced);
+    }
+
+    private ExtractionResult extract(Path source, ExtractionOptions options, Path workDir, ProgressListener progress,
+            Cancellation cancellation, Deadline deadline, Phases phases, ExtractionMethod forced) {
         Rate rate = Rate.of(options.fps());
-        ProbeReport report = timed(deadline, () -> probe.probe(source, deadline.cap(settings.probeTimeout()),
-                cancellation));
+        ProbeReport report = phases.time(Phases.Phase.PROBE, () -> timed(deadline,
+                () -> probe.probe(source, deadline.cap(settings.probeTimeout()), cancellation)));
         log.info("Probed source: container={} duration={}s video={} audio={}", report.container(),
                 report.durationSeconds(), report.video(), report.hasAudio());
         FrameSpec spec = new FrameSpec(options.format(), settings.width().effective(options.maxWidth()));
         AdmittedVideo video = Admission.admit(size(source), report, rate, spec, settings);
+        phases.source(video.width(), video.height());
         requireFreeSpace(workDir, video.estimatedBytes());
         ExtractionMethod method = forced != null ? forced : choose(video);
         long started = System.nanoTime();
         ExtractionResult result = null;
         if (method == ExtractionMethod.PARTIAL_DECODE) {
-            result = timed(deadline, () -> attempt(source, video, rate, workDir, progress, cancellation, deadline,
-                    ExtractionMethod.PARTIAL_DECODE));
+            result = phases.time(Phases.Phase.EXTRACT, () -> timed(deadline, () -> attempt(source, video, rate,
+                    workDir, progress, cancellation, deadline, phases, ExtractionMethod.PARTIAL_DECODE)));
             if (result == null) {
                 log.info("The partial decoder cannot take this video's frames exactly: decoding it whole");
             }
         }
         if (result == null) {
-            result = timed(deadline, () -> attempt(source, video, rate, workDir, progress, cancellation, deadline,
-                    ExtractionMethod.FILTER));
+            result = phases.time(Phases.Phase.EXTRACT, () -> timed(deadline, () -> attempt(source, video, rate,
+                    workDir, progress, cancellation, deadline, phases, ExtractionMethod.FILTER)));
         }
         log.info("Extracted {} frames ({} method, {} ms), ZIP {} bytes{}", result.frameCount(), result.method(),
                 (System.nanoTime() - started) / 1_000_000, result.zipBytes(),
@@ -93,7 +105,8 @@ public class FrameExtraction {
 
     /** One extraction into a fresh ZIP; {@code null} when the partial decoder asks for another method. */
     private ExtractionResult attempt(Path source, AdmittedVideo video, Rate rate, Path workDir,
-            ProgressListener progress, Cancellation cancellation, Deadline deadline, ExtractionMethod method) {
+            ProgressListener progress, Cancellation cancellation, Deadline deadline, Phases phases,
+            ExtractionMethod method) {
         Path frames = workDir.resolve("frames");
         Path zip = workDir.resolve("frames.zip");
         try (Cancellation.Child step = cancellation.child();
@@ -120,7 +133,7 @@ public class FrameExtraction {
                 }
                 throw e;
             }
-            long[] zipped = collector.finish(settings.budget());
+            long[] zipped = phases.time(Phases.Phase.ZIP, () -> collector.finish(settings.budget()));
             if (zipped[0] == 0) {
                 throw new VideoRejectedException(FailureCode.CORRUPT_VIDEO, "No picture in the video could be decoded.");
             }

@@ -3,10 +3,12 @@ package dev.framesmith.worker.job;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.support.tracing.Traces;
 import dev.framesmith.worker.config.WorkerProperties;
 import dev.framesmith.worker.extraction.Deadline;
 import dev.framesmith.worker.extraction.ExtractionResult;
 import dev.framesmith.worker.extraction.FrameExtraction;
+import dev.framesmith.worker.extraction.Phases;
 import dev.framesmith.worker.extraction.TempFiles;
 import dev.framesmith.worker.extraction.VideoRejectedException;
 import dev.framesmith.worker.ffmpeg.Cancellation;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -40,17 +43,19 @@ public class JobRunner {
     private final FrameExtraction extraction;
     private final WorkDirectory workDirectory;
     private final WorkerMetrics metrics;
+    private final Traces traces;
     private final Duration progressInterval;
     private final Duration jobTimeout;
     private final long minFreeBytes;
 
     public JobRunner(VideoStorage storage, VideoEvents events, FrameExtraction extraction, WorkDirectory workDirectory,
-            WorkerMetrics metrics, WorkerProperties properties) {
+            WorkerMetrics metrics, WorkerProperties properties, Traces traces) {
         this.storage = storage;
         this.events = events;
         this.extraction = extraction;
         this.workDirectory = workDirectory;
         this.metrics = metrics;
+        this.traces = traces;
         this.progressInterval = properties.progressInterval();
         this.jobTimeout = properties.jobTimeout();
         this.minFreeBytes = properties.limits().minFreeSpace().toBytes();
@@ -74,17 +79,20 @@ public class JobRunner {
         events.publish(VideoEvent.started(job.videoId(), job.userId()));
         Deadline deadline = Deadline.after(jobTimeout);
         Path dir = workDirectory.newJobDirectory();
+        JobPhases phases = new JobPhases(System::nanoTime, traces);
         try {
             Path source = dir.resolve("source");
-            storage.download(job.bucket(), job.sourceKey(), job.sourceEtag(), source, minFreeBytes, cancellation);
+            phases.run(Phases.Phase.DOWNLOAD, () -> storage.download(job.bucket(), job.sourceKey(), job.sourceEtag(),
+                    source, minFreeBytes, cancellation));
             deadline.check();
-            // Progress comes from FFmpeg's reader thread: it gets this thread's log and trace context.
+            // Progress comes from FFmpeg's reader thread: it gets this thread's log context and span.
             Map<String, String> logContext = MDC.getCopyOfContextMap();
-            ProgressReporter progress = new ProgressReporter(percent -> inLogContext(logContext,
-                    () -> events.publish(VideoEvent.progress(job.videoId(), job.userId(), percent))),
+            Executor inJobSpan = traces.inCurrentSpan();
+            ProgressReporter progress = new ProgressReporter(percent -> inLogContext(logContext, () -> inJobSpan
+                    .execute(() -> events.publish(VideoEvent.progress(job.videoId(), job.userId(), percent)))),
                     progressInterval, System::nanoTime);
             ExtractionResult result = extraction.extract(source, job.options(), dir, progress, cancellation,
-                    deadline);
+                    deadline, phases);
             Files.deleteIfExists(source);
             cancellation.check();
             deadline.check();
@@ -95,7 +103,8 @@ public class JobRunner {
             }
             StoredFrames frames = new StoredFrames(job.options(), result.frameCount(), result.durationSeconds(),
                     result.zipBytes(), previewBytes);
-            storage.uploadFrames(job.bucket(), job.framesKey(), result.zip(), frames);
+            phases.run(Phases.Phase.UPLOAD, () -> storage.uploadFrames(job.bucket(), job.framesKey(), result.zip(),
+                    frames));
             metrics.framesExtracted(result.frameCount(), result.method());
             events.publish(VideoEvent.completed(job.videoId(), job.userId(), result.frameCount(), result.zipBytes(),
                     result.durationSeconds(), previewBytes));
@@ -109,6 +118,7 @@ public class JobRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            phases.recordIn(metrics);
             TempFiles.deleteRecursively(dir);
         }
     }

@@ -1,6 +1,7 @@
 package dev.framesmith.worker.job;
 
 import dev.framesmith.worker.extraction.ExtractionMethod;
+import dev.framesmith.worker.extraction.Phases;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,24 +11,33 @@ import org.springframework.stereotype.Component;
 
 /**
  * The worker's meters: {@code framesmith.worker.jobs{outcome}}, the
- * {@code framesmith.worker.processing.seconds{outcome}} histogram, {@code framesmith.worker.frames{method}},
- * {@code framesmith.worker.ffmpeg.exit{code}} and {@code framesmith.worker.decoder.exit{code}}.
+ * {@code framesmith.worker.processing.seconds{outcome}} and {@code framesmith.worker.phase.seconds{phase,resolution}}
+ * histograms, {@code framesmith.worker.frames{method}}, {@code framesmith.worker.ffmpeg.exit{code}} and
+ * {@code framesmith.worker.decoder.exit{code}}. The job and frame counters exist from the start with every outcome
+ * and method at 0, so that {@code increase()} sees the first failure too.
  */
 @Component
 public class WorkerMetrics {
+
+    /** From a second to the 2-hour job limit; a phase or job below a second lands in the first bucket. */
+    private static final Duration[] BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
+            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
+            Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2)};
 
     private final MeterRegistry registry;
 
     public WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        for (JobOutcome outcome : JobOutcome.values()) {
+            jobs(outcome);
+        }
+        for (ExtractionMethod method : ExtractionMethod.values()) {
+            frames(method);
+        }
     }
 
     public void jobEnded(JobOutcome outcome, Duration took) {
-        Counter.builder("framesmith.worker.jobs")
-                .description("Processing messages handled, by outcome")
-                .tag("outcome", outcome.tag())
-                .register(registry)
-                .increment();
+        jobs(outcome).increment();
         Timer.builder("framesmith.worker.processing.seconds")
                 .description("Time from receiving a job to its outcome")
                 .tag("outcome", outcome.tag())
@@ -39,11 +49,31 @@ public class WorkerMetrics {
     }
 
     public void framesExtracted(int count, ExtractionMethod method) {
-        Counter.builder("framesmith.worker.frames")
+        frames(method).increment(count);
+    }
+
+    void phaseEnded(Phases.Phase phase, String resolution, long nanos) {
+        Timer.builder("framesmith.worker.phase.seconds")
+                .description("Time of one phase of a job (zip runs inside extract), by the source's resolution class")
+                .tag("phase", phase.name().toLowerCase(Locale.ROOT))
+                .tag("resolution", resolution)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)
+                .record(Duration.ofNanos(nanos));
+    }
+
+    private Counter jobs(JobOutcome outcome) {
+        return Counter.builder("framesmith.worker.jobs")
+                .description("Processing messages handled, by outcome")
+                .tag("outcome", outcome.tag())
+                .register(registry);
+    }
+
+    private Counter frames(ExtractionMethod method) {
+        return Counter.builder("framesmith.worker.frames")
                 .description("Frames extracted and uploaded, by extraction method")
                 .tag("method", method.name().toLowerCase(Locale.ROOT))
-                .register(registry)
-                .increment(count);
+                .register(registry);
     }
 
     public void decoderExited(int code) {

@@ -1,0 +1,79 @@
+package dev.framesmith.local;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Prometheus from the system's {@code prometheus} package (Debian's, on request: {@code --monitoring}), scraping
+ * every service's management port (job = service name, as in Kubernetes) and evaluating the same alert rules as in
+ * the cluster, {@code deploy/prometheus/alerts.yml}. The queue alerts read the CloudWatch exporter's series, which
+ * do not exist here, so they stay quiet (and FramesmithQueueMetricsMissing fires after 30 minutes).
+ */
+final class LocalPrometheus {
+
+    private LocalPrometheus() {
+    }
+
+    /** The {@code prometheus} executable on the {@code PATH}, if there is one. */
+    static Optional<Path> executable() {
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, "prometheus"))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    /** The configuration: a scrape job per service, the repository's alert rules. */
+    static String config(Path rules, Map<String, URI> managementByJob) {
+        StringBuilder yaml = new StringBuilder("""
+                # Written by the local run (--monitoring); see deploy/prometheus/prometheus.yml for compose's.
+                global:
+                  scrape_interval: 15s
+                  evaluation_interval: 15s
+                rule_files:
+                  - "%s"
+                scrape_configs:
+                """.formatted(rules.toAbsolutePath()));
+        managementByJob.forEach((job, uri) -> yaml.append("""
+                  - job_name: %s
+                    metrics_path: /actuator/prometheus
+                    static_configs:
+                      - targets: ["%s:%d"]
+                """.formatted(job, uri.getHost(), uri.getPort())));
+        return yaml.toString();
+    }
+
+    /**
+     * Starts Prometheus on {@code port} (loopback only), its data under {@code dir}, its output in {@code log}.
+     */
+    static Process start(Path executable, Path dir, Path rules, Map<String, URI> managementByJob, int port, Path log) {
+        try {
+            Files.createDirectories(dir);
+            Path config = dir.resolve("prometheus.yml");
+            Files.writeString(config, config(rules, managementByJob), StandardCharsets.UTF_8);
+            return new ProcessBuilder(List.of(executable.toString(), "--config.file=" + config,
+                    "--storage.tsdb.path=" + dir.resolve("data"), "--storage.tsdb.retention.time=2d",
+                    "--web.listen-address=127.0.0.1:" + port))
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Prometheus: " + e.getMessage(), e);
+        }
+    }
+
+    static void stop(Process process) {
+        Processes.stopTree(process.toHandle(), Duration.ofSeconds(10));
+    }
+}

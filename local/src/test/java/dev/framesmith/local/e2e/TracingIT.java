@@ -1,0 +1,89 @@
+package dev.framesmith.local.e2e;
+
+import static dev.framesmith.local.e2e.Journeys.awaitDone;
+import static dev.framesmith.local.e2e.Journeys.items;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.framesmith.local.LocalSystem;
+import dev.framesmith.testsupport.Api;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One upload is one trace in the local run's trace UI (the Zipkin server the launcher starts): from ms-video's
+ * request through the processing queue to the worker and its phases, back over the events queue to ms-video, and
+ * over the notifications queue to ms-notify's SES call, every span with its parent in the same trace.
+ */
+@ExtendWith(RunningSystem.class)
+class TracingIT {
+
+    /** One span as Zipkin's API returns it (names are lower case there). */
+    record Span(String service, String name, String kind, String id, String parentId) {
+    }
+
+    @Test
+    void oneUploadIsOneTraceFromTheRequestThroughTheWorkersPhasesToTheEmail() {
+        LocalSystem system = RunningSystem.system();
+        URI zipkin = system.traces().orElseThrow(() -> new AssertionError("the launcher started no trace UI"));
+        Api api = new Api(system.gateway());
+        Journeys.User user = Journeys.newUser(api, "Trace Reader");
+        Path clip = new TestVideos(Journeys.workDir().resolve("videos")).mp4("traced-clip", 2);
+
+        Api.Response upload = Journeys.upload(api, user.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of("fps", "1"));
+
+        assertThat(upload.status()).as("%s", upload).isEqualTo(202);
+        String traceparent = upload.header("traceparent");
+        assertThat(traceparent).as("the upload's trace, told to the caller").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        String traceId = traceparent.substring(3, 35);
+        awaitDone(api, user.token(), items(upload.json()).get(0).path("id").asString());
+        Mailbox mailbox = Journeys.mailbox();
+        await("the frames-ready e-mail").atMost(Journeys.PROCESSING)
+                .until(() -> mailbox.to(user.email()).stream().anyMatch(email -> email.content().contains("traced-clip")));
+
+        Api traces = new Api(zipkin);
+        await("the whole trace in Zipkin").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    List<Span> spans = spans(traces.get("/api/v2/trace/" + traceId));
+                    assertThat(names(spans, "ms-video")).contains("send framesmith-video-processing",
+                            "process framesmith-video-events", "send framesmith-notifications");
+                    assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing",
+                            "download", "probe", "extract", "zip", "upload", "send framesmith-video-events");
+                    assertThat(names(spans, "ms-notify")).contains("process framesmith-notifications",
+                            "ses send video_ready");
+                    Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
+                    assertThat(spans).as("one tree: a single root, ms-video's request").filteredOn(s -> s.parentId() == null)
+                            .singleElement().satisfies(root -> {
+                                assertThat(root.service()).isEqualTo("ms-video");
+                                assertThat(root.kind()).isEqualTo("SERVER");
+                            });
+                    assertThat(spans).filteredOn(s -> s.parentId() != null)
+                            .allSatisfy(s -> assertThat(ids).as("the parent of %s", s).contains(s.parentId()));
+                });
+    }
+
+    private static List<Span> spans(Api.Response trace) {
+        assertThat(trace.status()).as("%s", trace).isEqualTo(200);
+        List<Span> spans = new ArrayList<>();
+        for (JsonNode span : trace.json()) {
+            spans.add(new Span(span.path("localEndpoint").path("serviceName").asString(""),
+                    span.path("name").asString(""), span.path("kind").asString(""), span.path("id").asString(),
+                    span.hasNonNull("parentId") ? span.path("parentId").asString() : null));
+        }
+        return spans;
+    }
+
+    private static List<String> names(List<Span> spans, String service) {
+        return spans.stream().filter(span -> span.service().equals(service)).map(Span::name).toList();
+    }
+}
