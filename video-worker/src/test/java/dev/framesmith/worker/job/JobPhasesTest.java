@@ -49,7 +49,8 @@ class JobPhasesTest {
     @Test
     void theJobCountersExistAtZeroBeforeTheFirstJob() {
         assertThat(registry.find("framesmith.worker.jobs").counters()).extracting(c -> c.getId().getTag("outcome"))
-                .containsExactlyInAnyOrder("completed", "reused", "failed", "retried", "released", "malformed");
+                .containsExactlyInAnyOrder("completed", "reused", "failed", "retried", "released", "duplicate",
+                        "stopped", "malformed");
         assertThat(registry.find("framesmith.worker.jobs").counters()).allSatisfy(c -> assertThat(c.count()).isZero());
     }
 
