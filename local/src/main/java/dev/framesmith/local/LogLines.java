@@ -6,9 +6,7 @@ import java.util.regex.Pattern;
 /** Makes structured (JSON) log lines readable in a terminal: level, message and the start of a stack trace. */
 final class LogLines {
 
-    private static final Pattern MESSAGE = Pattern.compile("\"message\":\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern LEVEL = Pattern.compile("\"level\":\"([A-Z]+)\"");
-    private static final Pattern STACK = Pattern.compile("\"stack_trace\":\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final int STACK_CHARS = 600;
 
     private LogLines() {
@@ -18,19 +16,41 @@ final class LogLines {
         if (!line.startsWith("{")) {
             return line;
         }
-        Matcher message = MESSAGE.matcher(line);
-        if (!message.find()) {
+        String message = stringField(line, "message");
+        if (message == null) {
             return line;
         }
         Matcher level = LEVEL.matcher(line);
         StringBuilder text = new StringBuilder(level.find() ? level.group(1) + " " : "");
-        text.append(unescape(message.group(1)));
-        Matcher stack = STACK.matcher(line);
-        if (stack.find()) {
-            String trace = unescape(stack.group(1));
+        text.append(unescape(message));
+        String stack = stringField(line, "stack_trace");
+        if (stack != null) {
+            String trace = unescape(stack);
             text.append("\n    ").append(trace.length() > STACK_CHARS ? trace.substring(0, STACK_CHARS) + " ..." : trace);
         }
         return text.toString();
+    }
+
+    /**
+     * The still escaped value of a string field, scanned by hand: a regular expression for JSON strings recurses once
+     * per character and overflows the stack on a long stack trace.
+     */
+    private static String stringField(String line, String name) {
+        String key = "\"" + name + "\":\"";
+        int start = line.indexOf(key);
+        if (start < 0) {
+            return null;
+        }
+        int from = start + key.length();
+        for (int i = from; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return line.substring(from, i);
+            }
+        }
+        return null;
     }
 
     private static String unescape(String json) {

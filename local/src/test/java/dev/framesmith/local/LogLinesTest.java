@@ -16,6 +16,16 @@ class LogLinesTest {
     }
 
     @Test
+    void readsALineWithAVeryLongStackTrace() {
+        String frames = "\\n\\tat a.B.c(B.java:1)".repeat(20_000);
+        String line = "{\"message\":\"Job stopped\",\"level\":\"WARN\",\"stack_trace\":\"java.lang.Exception: x"
+                + frames + "\"}";
+
+        assertThat(LogLines.readable(line)).startsWith("WARN Job stopped\n    java.lang.Exception: x\n  at a.B.c")
+                .endsWith(" ...");
+    }
+
+    @Test
     void leavesPlainLinesAlone() {
         assertThat(LogLines.readable("Error: Invalid or corrupt jarfile x.jar"))
                 .isEqualTo("Error: Invalid or corrupt jarfile x.jar");
