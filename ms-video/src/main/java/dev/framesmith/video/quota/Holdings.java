@@ -28,10 +28,6 @@ public final class Holdings {
         return taken.get() ? Optional.of(new Hold(userId)) : Optional.empty();
     }
 
-    int held(String userId) {
-        return held.getOrDefault(userId, 0);
-    }
-
     /** One thing held; closing it (once or more) gives it back. */
     public final class Hold implements AutoCloseable {
 
