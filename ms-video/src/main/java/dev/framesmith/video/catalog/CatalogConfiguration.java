@@ -4,6 +4,7 @@ import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.aws.ProvisionedTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
@@ -24,7 +25,7 @@ class CatalogConfiguration {
 
     @Bean
     VideoStore videoStore(DynamoDbEnhancedClient enhanced, DynamoDbClient dynamo, FramesmithAwsProperties aws,
-            MeterRegistry meters, Clock clock) {
-        return new VideoStore(enhanced.table(aws.tables().videos(), VIDEO_SCHEMA), dynamo, meters, clock);
+            MeterRegistry meters, Clock clock, ApplicationEventPublisher events) {
+        return new VideoStore(enhanced.table(aws.tables().videos(), VIDEO_SCHEMA), dynamo, meters, clock, events);
     }
 }

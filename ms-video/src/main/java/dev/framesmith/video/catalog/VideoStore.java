@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.context.ApplicationEventPublisher;
 import software.amazon.awssdk.core.pagination.sync.SdkIterable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
@@ -30,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 /**
  * The videos table (DynamoDB, enhanced client). Every change of an existing video's status is a {@link Transition}:
  * a conditional write on its current status, so concurrent writers (replicas, redelivered messages, the sweeper) can
- * only move a video forward, and each move happens once.
+ * only move a video forward, and each move happens once. Each write of a video's state is announced as a
+ * {@link VideoChanged}.
  */
 public class VideoStore {
 
@@ -46,12 +48,15 @@ public class VideoStore {
     private final DynamoDbClient dynamo;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public VideoStore(DynamoDbTable<Video> table, DynamoDbClient dynamo, MeterRegistry meters, Clock clock) {
+    public VideoStore(DynamoDbTable<Video> table, DynamoDbClient dynamo, MeterRegistry meters, Clock clock,
+            ApplicationEventPublisher events) {
         this.table = table;
         this.dynamo = dynamo;
         this.meters = meters;
         this.clock = clock;
+        this.events = events;
     }
 
     public String tableName() {
@@ -70,6 +75,7 @@ public class VideoStore {
                         .build())
                 .build());
         counted(video.getStatus());
+        events.publishEvent(new VideoChanged(video.getUserId(), video.getId()));
     }
 
     public Optional<Video> find(String id) {
@@ -245,6 +251,15 @@ public class VideoStore {
                 .collect(Collectors.toList());
     }
 
+    /** A user's videos that are not finished (uploading, waiting or being processed). Lazy. */
+    public Stream<Video> unfinishedOf(String userId) {
+        List<VideoStatus> unfinished = Stream.of(VideoStatus.values()).filter(status -> !status.finished()).toList();
+        return items(table.index(BY_USER).query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(userId)))
+                .filterExpression(statusIn(unfinished).build())
+                .build()));
+    }
+
     /**
      * How many videos of a user have a status, counted up to {@code atMost} (a count query on the user index that
      * stops reading once it got there).
@@ -294,6 +309,9 @@ public class VideoStore {
                     .conditionExpression(condition)
                     .build());
             counted(partial.getStatus());
+            if (updatedAt != null) {
+                events.publishEvent(new VideoChanged(updated.getUserId(), id));
+            }
             return Optional.of(updated);
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();

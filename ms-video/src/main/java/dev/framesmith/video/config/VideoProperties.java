@@ -124,13 +124,29 @@ public record VideoProperties(
     }
 
     /**
-     * @param pollInterval      how often each open event stream looks for changes of its user's videos
+     * Each replica polls the changes of a user's videos once for all of that user's open event streams.
+     *
+     * @param pollInterval      how often while the user has a video not finished (uploading, waiting or being
+     *                          processed), or this replica changed one of the user's videos in the last few seconds
+     * @param idlePollInterval  how often otherwise: the longest a change made on another replica (an upload or a
+     *                          delete from another tab) takes to reach a user with nothing in flight
      * @param heartbeatInterval a comment line is sent when nothing else was, so proxies keep the stream open
      * @param streamTimeout     a stream is closed after this long; EventSource reconnects by itself
      */
     public record Live(
             @DefaultValue("2s") @NotNull Duration pollInterval,
+            @DefaultValue("30s") @NotNull Duration idlePollInterval,
             @DefaultValue("15s") @NotNull Duration heartbeatInterval,
             @DefaultValue("30m") @NotNull Duration streamTimeout) {
+
+        public Live {
+            if (pollInterval.isNegative() || pollInterval.isZero() || idlePollInterval.compareTo(pollInterval) < 0) {
+                throw new IllegalArgumentException(
+                        "framesmith.video.live.poll-interval must be positive and idle-poll-interval at least as long");
+            }
+            if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+                throw new IllegalArgumentException("framesmith.video.live.heartbeat-interval must be positive");
+            }
+        }
     }
 }

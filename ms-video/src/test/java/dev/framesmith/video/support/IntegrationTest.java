@@ -48,9 +48,10 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
         "framesmith.video.sweep.redispatch-after=30s",
         "framesmith.video.sweep.stale-after=60s",
         "framesmith.video.live.poll-interval=300ms",
+        "framesmith.video.live.idle-poll-interval=6s",
         "framesmith.video.live.heartbeat-interval=2s"})
 @UseTestBackend
-@Import({TestClock.class, FollowUpFaults.class})
+@Import({TestClock.class, FollowUpFaults.class, ChangeQueries.class})
 public abstract class IntegrationTest {
 
     protected static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -71,6 +72,8 @@ public abstract class IntegrationTest {
     protected MutableClock clock;
     @Autowired
     protected FollowUpFaults followUpFaults;
+    @Autowired
+    protected ChangeQueries changeQueries;
 
     protected Api api;
 
