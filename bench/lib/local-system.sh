@@ -1,0 +1,183 @@
+# Sourced by the benchmarks that need the running system: starts the local run (emulators, PostgreSQL, the four
+# services, the gateway) from a directory of jars, on free ports of 127.0.0.1, with either the local run's JVM flags
+# or the production image's, and helps create users and videos through the API.
+#
+# Needs: the jars built in this checkout (./mvnw -B -DskipTests package), python3, curl, ffmpeg.
+
+BENCH_ROOT=${BENCH_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+BENCH_CACHE=${BENCH_CACHE:-$HOME/.cache/framesmith-bench}
+# What the images run (ms-video/Dockerfile's ENTRYPOINT, Java 17), in a pod limited to 768 MiB (the deployments'
+# memory limit, which MaxRAMPercentage applies to); no CPU limit, so the JVM picks G1 and full tiered compilation.
+BENCH_PROD_FLAGS=${BENCH_PROD_FLAGS:-"-XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"}
+
+# A directory laid out as the repository's modules, each target/ holding its jar: the checkout's, except the
+# modules named in the "module=jar" arguments.
+bench_jar_root() {
+  local dir=$1; shift
+  rm -rf "$dir"; mkdir -p "$dir/local/target"
+  # The launcher takes the directory three levels above its jar as the repository root.
+  ln -s "$BENCH_ROOT/local/pom.xml" "$dir/local/pom.xml"
+  ln -s "$BENCH_ROOT/local/target/framesmith-local.jar" "$BENCH_ROOT/local/target/lib" "$dir/local/target/"
+  local module
+  for module in ms-auth ms-video video-worker ms-notify frame-decoder; do
+    mkdir -p "$dir/$module"
+    ln -s "$BENCH_ROOT/$module/target" "$dir/$module/target"
+  done
+  mkdir -p "$dir/emulators/server"
+  ln -s "$BENCH_ROOT/emulators/server/target" "$dir/emulators/server/target"
+  local swap
+  for swap in "$@"; do
+    rm "$dir/${swap%%=*}/target"; mkdir -p "$dir/${swap%%=*}/target"
+    ln -s "${swap#*=}" "$dir/${swap%%=*}/target/${swap%%=*}.jar"
+  done
+}
+
+# A JDK whose java starts the services with the production flags instead of the local run's (java.home of the
+# launcher decides which java starts the services). Other JVMs (the emulator kit) keep their flags.
+bench_prod_jdk() {
+  local dir=$1 real
+  real=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
+  rm -rf "$dir"; mkdir -p "$dir/bin"
+  local entry
+  for entry in "$real"/*; do [[ $(basename "$entry") == bin ]] || ln -s "$entry" "$dir/"; done
+  for entry in "$real"/bin/*; do ln -s "$entry" "$dir/bin/"; done
+  rm "$dir/bin/java"
+  cat > "$dir/bin/java" <<EOF
+#!/usr/bin/env bash
+service=false
+for a in "\$@"; do [[ \$a == --management.server.port=* ]] && service=true; done
+if ! \$service; then exec "$real/bin/java" "\$@"; fi
+args=()
+for a in "\$@"; do
+  case "\$a" in
+    -XX:TieredStopAtLevel=1|-XX:+UseSerialGC|-Xss512k|-Xshare:auto|-Xmx*) ;;
+    *) args+=("\$a") ;;
+  esac
+done
+exec "$real/bin/java" $BENCH_PROD_FLAGS \${BENCH_EXTRA_FLAGS:-} "\${args[@]}"
+EOF
+  chmod +x "$dir/bin/java"
+}
+
+# bench_start ROOT RUNDIR FLAGS(local|prod) [extra environment assignments...]: starts the launcher, waits until
+# ready, and sets GATEWAY, MAILS (the SES stand-in's JSON), LAUNCHER_PID.
+bench_start() {
+  local root=$1 run=$2 flags=$3; shift 3
+  mkdir -p "$run"
+  rm -f "$run/in"; mkfifo "$run/in"
+  local javahome=()
+  if [[ $flags == prod ]]; then
+    bench_prod_jdk "$run/jdk"
+    javahome=(-Djava.home="$run/jdk")
+  fi
+  # The launcher reads commands (stop video-worker) from its standard input, kept open on a pipe.
+  (cd "$root" && exec env "$@" java "${javahome[@]}" -Djdk.httpclient.allowRestrictedHeaders=host \
+      -jar "$root/local/target/framesmith-local.jar" --free-ports --wipe --timeout "${BENCH_START_TIMEOUT:-600}" --data-dir "$run/data" < "$run/in" > "$run/launcher.out" 2>&1) &
+  LAUNCHER_PID=$!
+  exec {BENCH_CONTROL}> "$run/in"
+  local waited=0
+  until grep -q "Framesmith is ready" "$run/launcher.out" 2>/dev/null; do
+    if ! kill -0 "$LAUNCHER_PID" 2>/dev/null || (( waited > ${BENCH_START_TIMEOUT:-600} + 30 )); then
+      echo "the local system did not start; see $run/launcher.out and $run/data/logs/" >&2
+      tail -20 "$run/launcher.out" >&2
+      return 1
+    fi
+    sleep 2; waited=$((waited + 2))
+  done
+  GATEWAY=$(grep -o 'Web page *http://127.0.0.1:[0-9]*' "$run/launcher.out" | grep -o 'http://.*')
+  MAILS=$(grep -o '(as JSON: http://[^)]*)' "$run/launcher.out" | grep -o 'http://[^)]*')
+}
+
+bench_stop() {
+  [[ -n ${LAUNCHER_PID:-} ]] || return 0
+  kill -INT "$LAUNCHER_PID" 2>/dev/null || true
+  local i
+  for i in $(seq 1 60); do kill -0 "$LAUNCHER_PID" 2>/dev/null || break; sleep 1; done
+  kill -KILL "$LAUNCHER_PID" 2>/dev/null || true
+  exec {BENCH_CONTROL}>&- 2>/dev/null || true
+  LAUNCHER_PID=
+}
+
+# Typed into the launcher, as a person would: "stop video-worker".
+bench_control() {
+  echo "$*" >&"$BENCH_CONTROL"
+  sleep 2
+}
+
+# The process id of a service JVM (ms-video, ms-auth, ...) started by the launcher.
+bench_service_pid() {
+  local pid
+  for pid in $(pgrep -P "$LAUNCHER_PID" 2>/dev/null; for p in $(pgrep -P "$LAUNCHER_PID"); do pgrep -P "$p"; done); do
+    if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "/$1.jar"; then echo "$pid"; return; fi
+  done
+}
+
+# The DynamoDB stand-in (dynalite, a node process under the emulator kit's JVM) of this run.
+bench_dynamodb_pid() {
+  local pid parent
+  for pid in $(pgrep -f dynalite); do
+    parent=$pid
+    while [[ -n $parent && $parent != 1 && $parent != 0 ]]; do
+      if [[ $parent == "$LAUNCHER_PID" ]]; then echo "$pid"; return; fi
+      parent=$(ps -o ppid= -p "$parent" | tr -d ' ')
+    done
+  done
+}
+
+# A value of a service JVM's command line, e.g. bench_service_arg PID server.port
+bench_service_arg() {
+  tr '\0' '\n' < "/proc/$1/cmdline" | sed -n "s/^--$2=//p" | head -1
+}
+
+# CPU time (user + system) of a process and its threads, in milliseconds.
+bench_cpu_ms() {
+  local ticks
+  ticks=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
+# bench_user EMAIL [verify]: registers (and confirms the address of) a user; prints a fresh access token.
+bench_user() {
+  local email=$1 verify=${2:-}
+  curl -fsS "$GATEWAY/auth/register" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"correct horse battery\",\"name\":\"Bench\"}" > /dev/null
+  if [[ -n $verify ]]; then
+    local token="" i
+    for i in $(seq 1 30); do
+      token=$(curl -fsS "$MAILS" | python3 -c '
+import json, re, sys
+email = sys.argv[1]
+for mail in json.load(sys.stdin).get("emails", []):
+    text = json.dumps(mail)
+    if email in text:
+        found = re.findall(r"#verify-email=([A-Za-z0-9_-]+)", text)
+        if found:
+            print(found[-1])' "$email")
+      [[ -n $token ]] && break
+      sleep 1
+    done
+    curl -fsS "$GATEWAY/auth/verify-email" -H 'Content-Type: application/json' -d "{\"token\":\"$token\"}" > /dev/null
+  fi
+  bench_login "$email"
+}
+
+bench_login() {
+  curl -fsS "$GATEWAY/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"correct horse battery\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
+}
+
+# A short clip for uploads, generated once into the cache.
+bench_clip() {
+  local clip=$BENCH_CACHE/reads-clip.mp4
+  if [[ ! -f $clip ]]; then
+    mkdir -p "$BENCH_CACHE"
+    ffmpeg -loglevel error -y -f lavfi -i testsrc=duration=2:size=320x240:rate=10 -pix_fmt yuv420p "$clip"
+  fi
+  echo "$clip"
+}
+
+# bench_upload TOKEN FILE: uploads one file; prints the video id.
+bench_upload() {
+  curl -fsS "$GATEWAY/videos" -H "Authorization: Bearer $1" -F "files=@$2;type=video/mp4" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["videos"][0]["id"])'
+}
