@@ -22,6 +22,21 @@ class VideoPropertiesTest {
         assertThat(properties.downloadUrlTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.sweep().redispatchAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.sweep().staleAfter()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(properties.live().pollInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.live().idlePollInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void liveUpdatesPollAnIdleUserNoMoreOftenThanOneWithVideosInFlight() {
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.live.poll-interval", "5s",
+                "framesmith.video.live.idle-poll-interval", "4s")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("idle-poll-interval at least as long");
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.live.poll-interval", "0s")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("poll-interval must be positive");
+        assertThat(bind(Map.of("framesmith.video.live.idle-poll-interval", "2s")).live().idlePollInterval())
+                .isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
