@@ -45,7 +45,8 @@ baseline_jar() {
 }
 
 csv=$OUT/live.csv
-echo "side,pair,streams,users,users_in_flight,seconds,dynamodb_requests,dynamodb_per_s,change_queries_per_s,by_operation,streams_opened,video_events,heartbeats,load_avg" > "$csv"
+# BENCH_APPEND=1 keeps the runs already in the file (to add a side measured separately).
+[[ ${BENCH_APPEND:-} == 1 && -f $csv ]] || echo "side,pair,streams,users,users_in_flight,seconds,dynamodb_requests,dynamodb_per_s,change_queries_per_s,by_operation,streams_opened,video_events,heartbeats,load_avg" > "$csv"
 
 run_side() {
   local side=$1 pair=$2 root=$WORK/root-$1

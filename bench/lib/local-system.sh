@@ -15,9 +15,11 @@ BENCH_PROD_FLAGS=${BENCH_PROD_FLAGS:-"-XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -X
 bench_jar_root() {
   local dir=$1; shift
   rm -rf "$dir"; mkdir -p "$dir/local/target"
-  # The launcher takes the directory three levels above its jar as the repository root.
+  # The launcher takes the directory three levels above its jar (the real path: a copy, not a link) as the
+  # repository root.
   ln -s "$BENCH_ROOT/local/pom.xml" "$dir/local/pom.xml"
-  ln -s "$BENCH_ROOT/local/target/framesmith-local.jar" "$BENCH_ROOT/local/target/lib" "$dir/local/target/"
+  cp "$BENCH_ROOT/local/target/framesmith-local.jar" "$dir/local/target/"
+  ln -s "$BENCH_ROOT/local/target/lib" "$dir/local/target/"
   local module
   for module in ms-auth ms-video video-worker ms-notify frame-decoder; do
     mkdir -p "$dir/$module"
