@@ -87,8 +87,16 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
         this.changeQueries = polls(meters, "changes");
         this.unfinishedQueries = polls(meters, "unfinished");
         long heartbeatCheck = Math.min(settings.pollInterval().toMillis(), settings.heartbeatInterval().toMillis());
-        pollers.scheduleWithFixedDelay(() -> open.forEach(OpenStream::heartbeatIfQuiet), heartbeatCheck,
-                heartbeatCheck, TimeUnit.MILLISECONDS);
+        pollers.scheduleWithFixedDelay(this::heartbeats, heartbeatCheck, heartbeatCheck, TimeUnit.MILLISECONDS);
+    }
+
+    /** A heartbeat on every stream quiet for a while; never throws, or the schedule would end. */
+    private void heartbeats() {
+        try {
+            open.forEach(OpenStream::heartbeatIfQuiet);
+        } catch (RuntimeException e) {
+            log.warn("Sending heartbeats failed; trying again", e);
+        }
     }
 
     private static Counter polls(MeterRegistry meters, String query) {

@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,6 +141,6 @@ class SharedPollingTest extends IntegrationTest {
     /** The same table as written by another replica: its changes are not announced here. */
     private VideoStore otherReplica() {
         return new VideoStore(enhanced.table(aws.tables().videos(), TableSchema.fromBean(Video.class)), dynamo,
-                new SimpleMeterRegistry(), Clock.systemUTC(), event -> { });
+                new SimpleMeterRegistry(), clock, event -> { });
     }
 }
