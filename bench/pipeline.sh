@@ -10,7 +10,7 @@
 # (plain first in odd pairs, last in even pairs).
 #
 # Recorded per run: wall time, CPU time (plain: user + system of FFmpeg and zip; pipeline: every process of the
-# local system, and the worker alone with its FFmpeg and decoder children), the load average when it started, and
+# local system, and the worker with every process under it), the load average when it started, and
 # for the pipeline the worker's phase seconds (framesmith_worker_phase_seconds_sum{phase} on its management port,
 # the difference across the run).
 #
@@ -81,17 +81,17 @@ side_plain() { # pair rate
 }
 
 side_pipeline() { # pair rate
-    local load1 status id state started ended cpu0 cpu1 wcpu0 wcpu1 before after frames pids
+    local load1 status id state started ended cpu0 cpu1 wcpu0 wcpu1 before after frames
     system_refresh
     load1="$(cut -d' ' -f1 /proc/loadavg)"
     read -r -a before < <(phase_sums)
     status="$(system_request POST /videos -F "files=@$src;type=video/mp4" -F "fps=$2")"
     started="$(date +%s.%N)"
     [ "$status" = 202 ] || { echo "POST /videos answered $status: $(cat "$work/body")" >&2; exit 1; }
-    pids="$(system_pids)"
-    # shellcheck disable=SC2086
-    cpu0="$(system_cpu_ticks $pids)"
-    wcpu0="$(system_cpu_ticks "$worker_pid")"
+    # shellcheck disable=SC2046
+    cpu0="$(system_cpu_ticks $(system_pids))"
+    # shellcheck disable=SC2046
+    wcpu0="$(system_cpu_ticks $(system_pids "$worker_pid"))"
     id="$(jq -r '.videos[0].id' "$work/body")"
     while :; do
         status="$(system_request GET "/videos/$id")"
@@ -101,9 +101,11 @@ side_pipeline() { # pair rate
         sleep 0.2
     done
     ended="$(date +%s.%N)"
-    # shellcheck disable=SC2086
-    cpu1="$(system_cpu_ticks $pids)"
-    wcpu1="$(system_cpu_ticks "$worker_pid")"
+    # listed again: a process that ended meanwhile counts in its parent's children time
+    # shellcheck disable=SC2046
+    cpu1="$(system_cpu_ticks $(system_pids))"
+    # shellcheck disable=SC2046
+    wcpu1="$(system_cpu_ticks $(system_pids "$worker_pid"))"
     frames="$(jq -r .frameCount "$work/body")"
     sleep 1 # the worker records its last phase after it sends the result
     read -r -a after < <(phase_sums)
@@ -136,5 +138,6 @@ done
 
 python3 "$bench_dir/lib/pairs-summary.py" "$csv" "$out/pipeline.md" "End-to-end pipeline benchmark" \
     "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(ffmpeg -version | head -1 | cut -d' ' -f1-3); source: $(basename "$src"), $(stat -L -c %s "$src") bytes" \
-    "Side A is plain \`ffmpeg -i in -vf fps=R -q:v 2 %05d.jpg\` + \`zip -0\` on local disk; side B is the local system from the upload's 202 to DONE (polled every 0.2 s). Ratio = pipeline / plain of the same pair (wall time). CPU: plain = FFmpeg + zip; pipeline = every process of the local system during the run (worker = the worker JVM with its FFmpeg and decoder children). Phases: the worker's own seconds per phase (zip runs inside extract)."
+    "Side A is plain \`ffmpeg -i in -vf fps=R -q:v 2 %05d.jpg\` + \`zip -0\` on local disk; side B is the local system from the upload's 202 to DONE (polled every 0.2 s). Ratio = pipeline / plain of the same pair (wall time). CPU: plain = FFmpeg + zip; pipeline = every process of the local system during the run (worker = the worker JVM and every process under it: FFmpeg, the frame decoder's JVM). Phases: the worker's own seconds per phase (zip runs inside extract)." \
+    plain
 cat "$out/pipeline.md"

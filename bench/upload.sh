@@ -111,18 +111,18 @@ export -f side_streamed side_direct
 export src size gateway work parts_dir
 
 run_side() { # pair side
-    local load1 pids cpu0 cpu1 wall user sys cpu mibps one0=() one1=() p parts_cpu=""
+    local load1 cpu0 cpu1 wall user sys cpu mibps one0=() one1=() p parts_cpu=""
     system_refresh
     export token
     sleep 2
     load1="$(cut -d' ' -f1 /proc/loadavg)"
-    pids="$(system_pids)"
-    # shellcheck disable=SC2086
-    cpu0="$(system_cpu_ticks $pids)"
+    # shellcheck disable=SC2046
+    cpu0="$(system_cpu_ticks $(system_pids))"
     for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one0+=("$(system_cpu_ticks "$p")"); done
     /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c 'set -euo pipefail; "side_$1"' _ "$2"
-    # shellcheck disable=SC2086
-    cpu1="$(system_cpu_ticks $pids)"
+    # a process that ended meanwhile counts in its parent's children time
+    # shellcheck disable=SC2046
+    cpu1="$(system_cpu_ticks $(system_pids))"
     for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one1+=("$(system_cpu_ticks "$p")"); done
     for p in 0 1 2; do parts_cpu+="$(echo "scale=2; (${one1[$p]} - ${one0[$p]}) / $ticks" | bc),"; done
     read -r wall user sys < <(tail -1 "$work/time")

@@ -7,7 +7,7 @@
 #                               user; sets email, password, token
 #   system_refresh              a fresh access token (they live 15 minutes)
 #   system_cpu_ticks PID...     user + system CPU ticks of these processes and their finished children
-#   system_pids                 the launcher and every process under it
+#   system_pids [PID]           the launcher (or PID) and every process under it
 #   system_pid JAR              the process running that jar
 #   system_command TEXT         a command to the launcher ("stop video-worker")
 #   system_stop                 stops everything it started (the launcher stops its children)
@@ -72,8 +72,9 @@ system_command() {
     done
 }
 
+# system_pids [PID]: the launcher (or PID) and every process under it
 system_pids() {
-    local queue=("$launcher_pid") pid
+    local queue=("${1:-$launcher_pid}") pid
     while [ ${#queue[@]} -gt 0 ]; do
         pid=${queue[0]}
         queue=("${queue[@]:1}")
