@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 /** One service running as a child JVM ({@code java -jar <module>.jar}), its output going to a log file. */
 final class ServiceProcess {
 
-    /** Small heap, quick start: the local run favours start-up time over peak throughput. */
+    /** Every service: small stack, the serial collector (the compiler is chosen per service: ServiceSpec). */
     private static final List<String> JVM_OPTIONS = List.of("-Xss512k", "-XX:+UseSerialGC", "-Xshare:auto",
             "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
