@@ -62,16 +62,9 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # ---- input
-src="$cache/fullhd-120s-h264-bframes.mp4"
-if [ ! -s "$src" ]; then
-    echo "Generating $src (1 to 6 minutes on 2 cores, depending on the load)"
-    "$ffmpeg_bin" -hide_banner -loglevel error -y \
-        -f lavfi -i "testsrc2=size=1920x1080:rate=30:duration=120,noise=alls=8:allf=t+u" \
-        -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=120" \
-        -c:v libx264 -preset veryfast -bf 3 -b:v 6600k -maxrate 6600k -bufsize 13200k -g 60 -keyint_min 60 \
-        -sc_threshold 0 -pix_fmt yuv420p -c:a aac -b:a 128k -shortest -movflags +faststart "$src.tmp.mp4"
-    mv "$src.tmp.mp4" "$src"
-fi
+# shellcheck source=lib/fullhd-clip.sh
+. "$bench_dir/lib/fullhd-clip.sh"
+src="$(fullhd_clip "$ffmpeg_bin" "$cache")"
 
 # ---- the decode loop
 gop_cp=""

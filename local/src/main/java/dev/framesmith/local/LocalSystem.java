@@ -128,7 +128,7 @@ public final class LocalSystem implements AutoCloseable {
                 args.addAll(ServiceSpec.tracingTo(LocalZipkin.spans(zipkinPort)));
             }
             ServiceProcess service = ServiceProcess.start(spec.module(), java, jar,
-                    options.heap(), spec.port(), portOrFree(0), args, spec.environment(),
+                    options.heap(), spec.port(), portOrFree(0), args, spec.environment(), spec.jvmOptions(),
                     directory.logs().resolve(spec.module() + ".log"));
             adopt(service);
         }

@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
 /** One service running as a child JVM ({@code java -jar <module>.jar}), its output going to a log file. */
 final class ServiceProcess {
 
-    /** Small heap, quick start: the local run favours start-up time over peak throughput. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xss512k", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+    /** Every service: small stack, the serial collector (the compiler is chosen per service: ServiceSpec). */
+    private static final List<String> JVM_OPTIONS = List.of("-Xss512k", "-XX:+UseSerialGC", "-Xshare:auto",
+            "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final HttpClient PROBE = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -53,13 +53,15 @@ final class ServiceProcess {
      * @param managementPort where its health and metrics are served (never behind the gateway)
      * @param args        Spring Boot arguments ({@code --name=value})
      * @param environment variables added to this JVM's environment (secrets, which stay off the command line)
+     * @param jvmOptions  options of this service's JVM beyond those every service gets
      */
     static ServiceProcess start(String name, Path java, Path jar, String heap, int port, int managementPort,
-            List<String> args, Map<String, String> environment, Path log) {
+            List<String> args, Map<String, String> environment, List<String> jvmOptions, Path log) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.add("-Xmx" + heap);
         command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.add("--server.port=" + port);
         command.add("--management.server.port=" + managementPort);

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Upload benchmark: 1 GiB through `POST /videos` (multipart form, streamed through the gateway and ms-video into
+# the S3 stand-in) against direct upload of the same bytes (POST /videos/uploads, then one presigned PUT per part
+# straight to the S3 stand-in, then POST /videos/{id}/complete), on the whole local system (started from this
+# checkout's jars on free ports of 127.0.0.1, stopped at the end).
+#
+# The input is generated once into the cache: a 1-second 320x240 H.264 MP4 followed by zeros up to 1 GiB (a
+# valid video to the upload's content check; the worker's job is cancelled at once by deleting the video, so the
+# next run does not share the machine with it). The sides alternate (direct first in odd pairs, last in even
+# pairs); each run is timed from its first request to its 202, and the CPU of the client (curl) and of every
+# process of the local system is recorded with the load average.
+#
+# Settings (environment):
+#   BENCH_PAIRS       pairs (default 10)
+#   BENCH_CACHE       generated input (default ~/.cache/framesmith-bench)
+#   BENCH_OUT         results directory (default bench/results)
+#   BENCH_JAVA_TOOL_OPTIONS  JVM options for every JVM of the local system (for example
+#                     "-Xlog:gc:file=/tmp/gc-%p.log" to see the collector's pauses)
+# Output: a table on standard output, bench/results/upload.csv (every run), upload.md (summary).
+set -euo pipefail
+bench_dir="$(cd "$(dirname "$0")" && pwd)"
+repo="$(dirname "$bench_dir")"
+pairs="${BENCH_PAIRS:-10}"
+cache="${BENCH_CACHE:-$HOME/.cache/framesmith-bench}"
+out="${BENCH_OUT:-$bench_dir/results}"
+
+need=()
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+[ -x /usr/bin/time ] || need+=(time)
+command -v jq >/dev/null 2>&1 || need+=(jq)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "Installing ${need[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q && apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+mkdir -p "$out" "$cache"
+work="$(mktemp -d)"
+# shellcheck source=lib/local-run.sh
+. "$bench_dir/lib/local-run.sh"
+trap 'system_stop; rm -rf "$work"' EXIT
+
+size=$((1024 * 1024 * 1024))
+src="$cache/upload-1gib.mp4"
+if [ ! -s "$src" ] || [ "$(stat -c %s "$src")" != "$size" ]; then
+    echo "Generating $src"
+    ffmpeg -hide_banner -loglevel error -y -f lavfi -i testsrc=duration=1:size=320x240:rate=25 -c:v libx264 \
+        -pix_fmt yuv420p -movflags +faststart -f mp4 "$src.tmp"
+    truncate -s "$size" "$src.tmp"
+    mv "$src.tmp" "$src"
+fi
+ticks="$(getconf CLK_TCK)"
+
+if [ -n "${BENCH_JAVA_TOOL_OPTIONS:-}" ]; then
+    export JAVA_TOOL_OPTIONS="$BENCH_JAVA_TOOL_OPTIONS"
+fi
+system_start "$repo" "$work"
+unset JAVA_TOOL_OPTIONS
+system_user
+# no job runs beside the uploads (the videos stay QUEUED until deleted)
+system_command "stop video-worker"
+gateway_pid="$launcher_pid"
+video_pid="$(system_pid ms-video.jar)"
+emulators_pid="$(system_pid framesmith-emulators.jar)"
+
+# the parts of a direct upload, cut once from the file at the part size ms-video offers
+system_request POST /videos/uploads -H 'Content-Type: application/json' \
+    -d "{\"filename\":\"probe.mp4\",\"sizeBytes\":$size,\"contentType\":\"video/mp4\"}" > /dev/null
+part_size="$(jq -r .partSize "$work/body")"
+system_request DELETE "/videos/$(jq -r .id "$work/body")" > /dev/null
+parts_dir="$cache/upload-1gib-parts-$part_size"
+if [ ! -d "$parts_dir" ]; then
+    mkdir -p "$parts_dir.tmp"
+    split -b "$part_size" -d -a 5 "$src" "$parts_dir.tmp/part-"
+    mv "$parts_dir.tmp" "$parts_dir"
+fi
+
+csv="$out/upload.csv"
+echo "time,pair,side,wall_s,cpu_s,client_cpu_s,gateway_cpu_s,video_cpu_s,emulators_cpu_s,throughput_mibps,load1" > "$csv"
+
+side_streamed() {
+    local status
+    status="$(curl -sS --max-time 600 -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token" \
+        -F "files=@$src;type=video/mp4" -F fps=1 "$gateway/videos")"
+    [ "$status" = 202 ] || { echo "POST /videos answered $status: $(cat "$work/body")" >&2; return 1; }
+    jq -r '.videos[0].id' "$work/body" > "$work/id"
+}
+
+side_direct() {
+    local status id part url etag number=0 parts="[]"
+    status="$(curl -sS --max-time 60 -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token" \
+        -H 'Content-Type: application/json' \
+        -d "{\"filename\":\"bench.mp4\",\"sizeBytes\":$size,\"contentType\":\"video/mp4\",\"fps\":1}" \
+        "$gateway/videos/uploads")"
+    [ "$status" = 201 ] || { echo "POST /videos/uploads answered $status: $(cat "$work/body")" >&2; return 1; }
+    id="$(jq -r .id "$work/body")"
+    jq -r '.parts[].url' "$work/body" > "$work/urls"
+    for part in "$parts_dir"/part-*; do
+        number=$((number + 1))
+        url="$(sed -n "${number}p" "$work/urls")"
+        status="$(curl -sS --max-time 600 -o /dev/null -D "$work/headers" -w '%{http_code}' -T "$part" "$url")"
+        [ "$status" = 200 ] || { echo "part $number answered $status" >&2; return 1; }
+        etag="$(sed -n 's/^[Ee][Tt][Aa][Gg]: *\(.*\)\r$/\1/p' "$work/headers")"
+        parts="$(jq -c --argjson n "$number" --arg e "$etag" '. + [{partNumber: $n, etag: $e}]' <<< "$parts")"
+    done
+    status="$(curl -sS --max-time 600 -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token" \
+        -H 'Content-Type: application/json' -d "{\"parts\":$parts}" "$gateway/videos/$id/complete")"
+    [ "$status" = 202 ] || { echo "complete answered $status: $(cat "$work/body")" >&2; return 1; }
+    echo "$id" > "$work/id"
+}
+export -f side_streamed side_direct
+export src size gateway work parts_dir
+
+run_side() { # pair side
+    local load1 cpu0 cpu1 wall user sys cpu mibps one0=() one1=() p parts_cpu=""
+    system_refresh
+    export token
+    sleep 2
+    load1="$(cut -d' ' -f1 /proc/loadavg)"
+    # shellcheck disable=SC2046
+    cpu0="$(system_cpu_ticks $(system_pids))"
+    for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one0+=("$(system_cpu_ticks "$p")"); done
+    /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c 'set -euo pipefail; "side_$1"' _ "$2"
+    # a process that ended meanwhile counts in its parent's children time
+    # shellcheck disable=SC2046
+    cpu1="$(system_cpu_ticks $(system_pids))"
+    for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one1+=("$(system_cpu_ticks "$p")"); done
+    for p in 0 1 2; do parts_cpu+="$(echo "scale=2; (${one1[$p]} - ${one0[$p]}) / $ticks" | bc),"; done
+    read -r wall user sys < <(tail -1 "$work/time")
+    cpu="$(echo "scale=2; ($cpu1 - $cpu0) / $ticks" | bc)"
+    mibps="$(echo "scale=1; 1024 / $wall" | bc)"
+    echo "$(date -u +%FT%TZ),$1,$2,$wall,$cpu,$(echo "$user + $sys" | bc),$parts_cpu$mibps,$load1" >> "$csv"
+    printf '  pair %2d  %-9s %7.2f s  %6.1f MiB/s  system CPU %6.2f s (gateway, ms-video, emulators %s)  client CPU %5.2f s  load %s\n' \
+        "$1" "$2" "$wall" "$mibps" "$cpu" "${parts_cpu%,}" "$(echo "$user + $sys" | bc)" "$load1"
+    system_request DELETE "/videos/$(cat "$work/id")" > /dev/null
+}
+
+echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); part size of direct uploads $part_size bytes"
+for ((pair = 1; pair <= pairs; pair++)); do
+    if ((pair % 2 == 1)); then
+        run_side "$pair" direct
+        run_side "$pair" streamed
+    else
+        run_side "$pair" streamed
+        run_side "$pair" direct
+    fi
+done
+
+python3 "$bench_dir/lib/pairs-summary.py" "$csv" "$out/upload.md" "Upload benchmark" \
+    "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; 1 GiB file" \
+    "Side A is a direct upload (POST /videos/uploads, one presigned PUT per part of $part_size bytes to the S3 stand-in, POST complete); side B is \`POST /videos\` streamed through the gateway. Ratio = streamed / direct wall time of the same pair (a ratio of 1.11 is 0.90x the direct throughput); max / median is the slowest run against the median. CPU: every process of the local system during the run, and of the gateway, ms-video and the emulators' JVM (S3, SQS, DynamoDB) alone; client: curl. The worker is stopped." \
+    direct
+cat "$out/upload.md"
