@@ -15,9 +15,11 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps running jobs' messages invisible: every third of the visibility timeout the message's
- * visibility is set to the full timeout again, so that no other worker receives it while the job
- * runs, however long it takes. Each beat also runs the job's own check (renewing its claim, see {@link JobClaims}).
+ * Keeps running jobs alive: every third of the visibility timeout the message's visibility is set to the full
+ * timeout again, so that no other worker receives it while the job runs, however long it takes. Each beat also runs
+ * the job's own check (renewing its claim, see {@link JobClaims}), and once per keep-alive interval its sign of life
+ * (an event telling ms-video the job still runs, so that its sweeper does not take a long job whose progress stands
+ * still for a dead one).
  */
 @Component
 public class Heartbeats implements DisposableBean {
@@ -28,6 +30,7 @@ public class Heartbeats implements DisposableBean {
     private final ScheduledExecutorService scheduler;
     private final int timeoutSeconds;
     private final long periodMillis;
+    private final long keepAliveNanos;
 
     public Heartbeats(WorkerProperties properties) {
         AtomicInteger threads = new AtomicInteger();
@@ -38,11 +41,16 @@ public class Heartbeats implements DisposableBean {
         });
         this.timeoutSeconds = properties.visibilityTimeoutSeconds();
         this.periodMillis = Math.max(200, Duration.ofSeconds(timeoutSeconds).toMillis() / 3);
+        this.keepAliveNanos = properties.keepAlive().toNanos();
     }
 
-    /** @param check run on every beat after the visibility is extended; an exception from it is logged */
-    public Heartbeat start(Visibility visibility, String videoId, Runnable check) {
-        return new Heartbeat(visibility, videoId, check);
+    /**
+     * @param check      run on every beat after the visibility is extended
+     * @param signOfLife run on the first beat at least one keep-alive interval after the start or its last run
+     *                   (an exception from either is logged)
+     */
+    public Heartbeat start(Visibility visibility, String videoId, Runnable check, Runnable signOfLife) {
+        return new Heartbeat(visibility, videoId, check, signOfLife);
     }
 
     @Override
@@ -54,23 +62,36 @@ public class Heartbeats implements DisposableBean {
     public final class Heartbeat implements AutoCloseable {
 
         private final Runnable check;
+        private final Runnable signOfLife;
         private final ScheduledFuture<?> beats;
+        private long lastSignOfLife = System.nanoTime();
         private CompletableFuture<Void> lastBeat = CompletableFuture.completedFuture(null);
         private boolean closed;
 
-        private Heartbeat(Visibility visibility, String videoId, Runnable check) {
+        private Heartbeat(Visibility visibility, String videoId, Runnable check, Runnable signOfLife) {
             this.check = check;
+            this.signOfLife = signOfLife;
             this.beats = scheduler.scheduleAtFixedRate(() -> beat(visibility, videoId), periodMillis, periodMillis,
                     TimeUnit.MILLISECONDS);
         }
 
         private void beat(Visibility visibility, String videoId) {
-            if (extend(visibility, videoId)) {
-                try {
-                    check.run();
-                } catch (RuntimeException e) {
-                    log.warn("Heartbeat check of the job for video {} failed: {}", videoId, e.toString());
-                }
+            if (!extend(visibility, videoId)) {
+                return;
+            }
+            runLogged(check, "check", videoId);
+            long now = System.nanoTime();
+            if (now - lastSignOfLife >= keepAliveNanos) {
+                lastSignOfLife = now;
+                runLogged(signOfLife, "sign of life", videoId);
+            }
+        }
+
+        private static void runLogged(Runnable action, String what, String videoId) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("Heartbeat {} of the job for video {} failed: {}", what, videoId, e.toString());
             }
         }
 

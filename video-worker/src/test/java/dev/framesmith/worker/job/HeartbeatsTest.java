@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HeartbeatsTest {
 
     private final Heartbeats heartbeats = new Heartbeats(WorkerPropertiesFixture.with(
-            Map.of("visibility-timeout", "1s")));
+            Map.of("visibility-timeout", "1s", "keep-alive", "1s")));
 
     @AfterEach
     void stop() {
@@ -32,7 +32,7 @@ class HeartbeatsTest {
         try (var heartbeat = heartbeats.start(visibility, "video", () -> {
             checks.incrementAndGet();
             throw new IllegalStateException("a failing check does not stop the beats");
-        })) {
+        }, () -> { })) {
             await().atMost(Duration.ofSeconds(10)).until(() -> visibility.changes.size() >= 3);
         }
         int afterClose = visibility.changes.size();
@@ -41,6 +41,23 @@ class HeartbeatsTest {
         assertThat(visibility.changes).allSatisfy(seconds -> assertThat(seconds).isEqualTo(1));
         await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5))
                 .until(() -> visibility.changes.size() == afterClose);
+    }
+
+    @Test
+    void givesASignOfLifeOncePerKeepAliveIntervalWhateverTheProgress() {
+        RecordingVisibility visibility = new RecordingVisibility();
+        AtomicInteger signs = new AtomicInteger();
+
+        try (var heartbeat = heartbeats.start(visibility, "video", () -> { }, () -> {
+            signs.incrementAndGet();
+            throw new IllegalStateException("a failing sign of life does not stop the beats");
+        })) {
+            // Beats every 333 ms; a sign of life every third one or so.
+            await().atMost(Duration.ofSeconds(20)).until(() -> signs.get() >= 2 && visibility.changes.size() >= 7);
+            assertThat(signs.get()).isLessThan(visibility.changes.size() / 2);
+        }
+        int afterClose = signs.get();
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> signs.get() == afterClose);
     }
 
     static final class RecordingVisibility implements Visibility {
