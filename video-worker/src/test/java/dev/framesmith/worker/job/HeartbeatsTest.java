@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class HeartbeatsTest {
             checks.incrementAndGet();
             throw new IllegalStateException("a failing check does not stop the beats");
         }, () -> { })) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> visibility.changes.size() >= 3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> visibility.changes.size() >= 3 && checks.get() >= 3);
         }
         int afterClose = visibility.changes.size();
         assertThat(checks.get()).isGreaterThanOrEqualTo(3);
@@ -58,6 +60,27 @@ class HeartbeatsTest {
         }
         int afterClose = signs.get();
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> signs.get() == afterClose);
+    }
+
+    @Test
+    void aSlowCheckNeverDelaysTheVisibilityExtensions() {
+        RecordingVisibility visibility = new RecordingVisibility();
+        AtomicInteger checks = new AtomicInteger();
+
+        CountDownLatch slow = new CountDownLatch(1);
+
+        try (var heartbeat = heartbeats.start(visibility, "video", () -> {
+            checks.incrementAndGet();
+            try {
+                slow.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, () -> { })) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> visibility.changes.size() >= 6);
+            assertThat(checks.get()).as("no second check while the first runs").isEqualTo(1);
+            slow.countDown();
+        }
     }
 
     static final class RecordingVisibility implements Visibility {
