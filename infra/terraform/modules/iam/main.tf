@@ -225,6 +225,19 @@ data "aws_iam_policy_document" "ms_notify" {
     resources = [var.table_arns["notifications"], "${var.table_arns["notifications"]}/index/*"]
   }
 
+  # Whether SES has sending paused, asked while notifications are held on the queue.
+  statement {
+    sid       = "SendingStatus"
+    actions   = ["ses:GetAccount"]
+    resources = ["*"]
+  }
+
+  statement {
+    sid       = "ConfigurationSetStatus"
+    actions   = ["ses:GetConfigurationSet"]
+    resources = [var.ses_configuration_set_arn]
+  }
+
   statement {
     sid       = "SendMail"
     actions   = ["ses:SendEmail"]

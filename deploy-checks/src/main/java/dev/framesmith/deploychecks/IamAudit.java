@@ -284,19 +284,23 @@ public final class IamAudit {
                 yield List.of(new Permission("dynamodb:" + op,
                         call.kind().equals("index") ? table + "/index/" + call.detail() : table));
             }
-            case "sesv2" -> {
-                if (!op.equals("SendEmail")) {
-                    throw new IllegalArgumentException("no IAM mapping for SES " + op);
+            case "sesv2" -> switch (op) {
+                // Whether sending is paused: the account's state has no resource, the configuration set's has.
+                case "GetAccount" -> List.of(new Permission("ses:GetAccount", "*"));
+                case "GetConfigurationSet" -> List.of(new Permission("ses:GetConfigurationSet",
+                        SES_CONFIGURATION_SET_ARN));
+                case "SendEmail" -> {
+                    // SES authorizes the sending identity and the configuration set, both with the From address.
+                    Map<String, String> from = Map.of("ses:FromAddress", switch (unknown(call.role())) {
+                        case "sender" -> SES_SENDER;
+                        default -> throw new IllegalArgumentException(
+                                "a From address that is not the configured sender: " + call.role());
+                    });
+                    yield List.of(new Permission("ses:SendEmail", call.kind().equals("configuration-set")
+                            ? SES_CONFIGURATION_SET_ARN : SES_IDENTITY_ARN, from));
                 }
-                // SES authorizes the sending identity and the configuration set, both with the From address.
-                Map<String, String> from = Map.of("ses:FromAddress", switch (unknown(call.role())) {
-                    case "sender" -> SES_SENDER;
-                    default -> throw new IllegalArgumentException("a From address that is not the configured sender: "
-                            + call.role());
-                });
-                yield List.of(new Permission("ses:SendEmail", call.kind().equals("configuration-set")
-                        ? SES_CONFIGURATION_SET_ARN : SES_IDENTITY_ARN, from));
-            }
+                default -> throw new IllegalArgumentException("no IAM mapping for SES " + op);
+            };
             default -> throw new IllegalArgumentException("no IAM mapping for " + call.service() + " " + op);
         };
     }

@@ -129,6 +129,16 @@ class IamAuditTest {
     }
 
     @Test
+    void msNotifyMayAskWhetherSendingIsPausedAndNothingElseMay() {
+        String site = "dev.framesmith.notify.delivery.SendingHold.checkAgain(SendingHold.java:80)";
+        List<IamAudit.Call> checks = List.of(call("SESv2\tGetAccount\tnone\t\t\t" + site),
+                call("SESv2\tGetConfigurationSet\tnone\t\t\t" + site));
+
+        assertThat(IamAudit.audit("ms-notify", checks, TERRAFORM, List.of()).missing()).isEmpty();
+        assertThat(IamAudit.audit("ms-video", checks, TERRAFORM, List.of()).missing()).hasSize(2);
+    }
+
+    @Test
     void aMissingPartialOrOutdatedRecordingStopsTheAudit(@TempDir Path root) throws Exception {
         Path source = root.resolve("video-worker/src/main/java/W.java");
         Path recording = root.resolve("video-worker/target/aws-calls/surefire.tsv");

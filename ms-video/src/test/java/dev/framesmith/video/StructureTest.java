@@ -26,6 +26,7 @@ class StructureTest extends Structure {
                 Map.entry("download", Set.of("catalog", "config", "storage", "web")),
                 Map.entry("live", Set.of("catalog", "config", "quota", "web")),
                 Map.entry("notify", Set.of("catalog")),
+                Map.entry("page", Set.of("storage")),
                 Map.entry("quota", Set.of("catalog", "config")),
                 Map.entry("storage", Set.of()),
                 Map.entry("upload", Set.of("catalog", "config", "dispatch", "quota", "storage", "web")),

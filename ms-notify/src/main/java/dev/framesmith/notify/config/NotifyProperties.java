@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param sendLease        how long a consumer owns a notification while sending it; another consumer
  *                         takes it over only after that (a crash mid-send), so it must exceed {@code sesTimeout}
  * @param retry            how long a notification that failed transiently stays invisible on the queue
+ * @param pauseCheck       while SES has sending paused, how often it is asked whether sending is enabled again
  */
 @Validated
 @ConfigurationProperties("framesmith.notify")
@@ -34,7 +35,8 @@ public record NotifyProperties(
         @DefaultValue("10s") @NotNull Duration sesTimeout,
         @DefaultValue("3") @Min(1) @Max(10) int sesMaxAttempts,
         @DefaultValue("30s") @NotNull Duration sendLease,
-        @DefaultValue @Valid Retry retry) {
+        @DefaultValue @Valid Retry retry,
+        @DefaultValue("1m") @NotNull Duration pauseCheck) {
 
     /**
      * Exponential back-off through the queue's visibility timeout: {@code initialDelay × 2^(receives - 1)},
@@ -54,6 +56,11 @@ public record NotifyProperties(
     @AssertTrue(message = "app-url must be an absolute http(s) URL")
     public boolean isAppUrlWebLink() {
         return WebLinks.isWebLink(appUrl);
+    }
+
+    @AssertTrue(message = "pause-check must be at least 1s")
+    public boolean isPauseCheckPositive() {
+        return pauseCheck.toSeconds() >= 1;
     }
 
     @AssertTrue(message = "send-lease must be longer than ses-timeout")

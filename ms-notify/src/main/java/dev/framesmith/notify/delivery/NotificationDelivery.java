@@ -27,10 +27,12 @@ class NotificationDelivery {
     private final MailSender mail;
     private final DeliveryMetrics metrics;
     private final Suppressions suppressions;
+    private final SendingHold hold;
 
     NotificationDelivery(DeliveryLog deliveries, NotificationRenderer renderer, MailSender mail,
-            DeliveryMetrics metrics, Suppressions suppressions) {
+            DeliveryMetrics metrics, Suppressions suppressions, SendingHold hold) {
         this.suppressions = suppressions;
+        this.hold = hold;
         this.deliveries = deliveries;
         this.renderer = renderer;
         this.mail = mail;
@@ -80,6 +82,9 @@ class NotificationDelivery {
             }
             deliveries.release(request.eventId(), attempt, error);
             metrics.retried(request.template());
+            if (e.reason().equals(SesErrors.SENDING_PAUSED)) {
+                hold.paused();
+            }
             log.warn("Notification not sent on attempt {}, will try again: {}", attempt, error);
             throw new RetryLaterException(error, e);
         }

@@ -14,13 +14,15 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationListener {
 
+    static final String ID = "framesmith-notifications";
+
     private final NotificationDelivery delivery;
 
     NotificationListener(NotificationDelivery delivery) {
         this.delivery = delivery;
     }
 
-    @QueueListener(value = ListenerQueues.NOTIFICATIONS, id = "framesmith-notifications",
+    @QueueListener(value = ListenerQueues.NOTIFICATIONS, id = ID,
             retryBackoff = DeliveryConfiguration.RETRY_BACKOFF)
     void onMessage(NotificationRequested request) {
         delivery.deliver(request);

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 /** Which SES v2 errors are worth trying again, and under which reason they are counted. */
 final class SesErrors {
 
+    static final String SENDING_PAUSED = "sending-paused";
+
     private SesErrors() {
     }
 
@@ -28,8 +30,8 @@ final class SesErrors {
         }
         if (error instanceof SendingPausedException) {
             // Sending is paused for the account or the configuration set (after complaints, or by an operator):
-            // the e-mail is fine, so it waits on the queue with the back-off until sending resumes.
-            return new MailSendException(true, "sending-paused", message, error);
+            // the e-mail is fine, so it waits on the queue until sending resumes (see SendingHold).
+            return new MailSendException(true, SENDING_PAUSED, message, error);
         }
         if (error instanceof InternalServiceErrorException || error instanceof ConcurrentModificationException) {
             return new MailSendException(true, "ses-unavailable", message, error);

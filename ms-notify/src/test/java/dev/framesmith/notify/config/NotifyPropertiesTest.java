@@ -53,7 +53,7 @@ class NotifyPropertiesTest {
 
     private static NotifyProperties properties(String sender, String appUrl, Duration sesTimeout, Duration lease,
             NotifyProperties.Retry retry) {
-        return new NotifyProperties(sender, null, appUrl, sesTimeout, 3, lease, retry);
+        return new NotifyProperties(sender, null, appUrl, sesTimeout, 3, lease, retry, Duration.ofMinutes(1));
     }
 
     private static List<String> violations(NotifyProperties properties) {

@@ -48,6 +48,7 @@ final class FaultySes implements AutoCloseable {
     }
 
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
+    private static final String ACCOUNT = "/v2/email/account";
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "transfer-encoding");
 
@@ -60,6 +61,8 @@ final class FaultySes implements AutoCloseable {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger accountChecks = new AtomicInteger();
+    private volatile boolean accountPaused;
 
     private FaultySes(URI target) throws IOException {
         this.target = target;
@@ -97,6 +100,21 @@ final class FaultySes implements AutoCloseable {
         failFirst(recipient, Integer.MAX_VALUE, fault);
     }
 
+    /** Sending paused for the whole account: every send is refused, and GetAccount says sending is disabled. */
+    void pauseAccount() {
+        accountPaused = true;
+    }
+
+    /** Sending enabled again: GetAccount says so, and sends go through (unless a recipient's own fault says no). */
+    void resumeAccount() {
+        accountPaused = false;
+    }
+
+    /** GetAccount calls seen. */
+    int accountChecks() {
+        return accountChecks.get();
+    }
+
     /** SendEmail calls seen for this recipient, failed or forwarded. */
     int sendEmailCalls(String recipient) {
         AtomicInteger count = calls.get(recipient);
@@ -106,9 +124,19 @@ final class FaultySes implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if ("GET".equals(exchange.getRequestMethod()) && ACCOUNT.equals(exchange.getRequestURI().getPath())) {
+                accountChecks.incrementAndGet();
+                answer(exchange, 200, "{\"SendingEnabled\":" + !accountPaused
+                        + ",\"ProductionAccessEnabled\":true,\"EnforcementStatus\":\"HEALTHY\"}");
+                return;
+            }
             if ("POST".equals(exchange.getRequestMethod()) && SEND_EMAIL.equals(exchange.getRequestURI().getPath())) {
                 String recipient = json.readTree(body).path("Destination").path("ToAddresses").path(0).asString();
                 calls.computeIfAbsent(recipient, key -> new AtomicInteger()).incrementAndGet();
+                if (accountPaused) {
+                    fail(exchange, Fault.PAUSED);
+                    return;
+                }
                 AtomicInteger left = faultsLeft.get(recipient);
                 if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     fail(exchange, faults.get(recipient));
@@ -120,11 +148,15 @@ final class FaultySes implements AutoCloseable {
     }
 
     private static void fail(HttpExchange exchange, Fault fault) throws IOException {
-        byte[] body = ("{\"message\":\"" + fault.message + "\"}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-ErrorType", fault.type);
+        answer(exchange, fault.status, "{\"message\":\"" + fault.message + "\"}");
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(fault.status, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

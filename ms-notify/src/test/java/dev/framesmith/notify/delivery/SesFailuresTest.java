@@ -15,8 +15,11 @@ import dev.framesmith.testsupport.TestBackend;
 import dev.framesmith.testsupport.UseTestBackend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +44,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
         "framesmith.notify.ses-max-attempts=1",
         "framesmith.notify.retry.initial-delay=1s",
         "framesmith.notify.retry.max-delay=2s",
+        "framesmith.notify.pause-check=1s",
         NotifyIntegrationTest.SENDER_PROPERTY,
         NotifyIntegrationTest.APP_URL_PROPERTY})
 @DirtiesContext
@@ -99,6 +103,34 @@ class SesFailuresTest {
         assertThat(emailsTo(to)).hasSize(1);
         assertThat(SES.sendEmailCalls(to)).isEqualTo(3);
         assertThat(count(DeliveryMetrics.RETRIED)).isEqualTo(retriedBefore + 2);
+    }
+
+    @Test
+    void whileTheAccountHasSendingPausedNotificationsWaitOnTheQueueAndAreSentOnceItResumes() {
+        List<NotificationRequested> requests = IntStream.range(0, 3)
+                .mapToObj(i -> ready(uniqueRecipient("held-" + i))).toList();
+        SES.pauseAccount();
+        try {
+            requests.forEach(request -> queue.send(MessageCodec.encode(request)));
+            eventually().until(() -> meters.get(SendingHold.HELD).gauge().value() == 1);
+            int checks = SES.accountChecks();
+            int sends = sendsTo(requests);
+            // Longer than the four receives with their back-off (1 s, 2 s, 2 s) would last before dead-lettering.
+            eventually().until(SES::accountChecks, seen -> seen >= checks + 8);
+            assertThat(sendsTo(requests)).as("no sends while held").isEqualTo(sends);
+            assertThat(requests).allSatisfy(request -> assertThat(deliveries.find(request.eventId())
+                    .map(DeliveryRecord::status)).as("not failed").isNotEqualTo(Optional.of(DeliveryStatus.FAILED)));
+        } finally {
+            SES.resumeAccount();
+        }
+        requests.forEach(request -> eventually().until(() -> deliveries.find(request.eventId())
+                .map(DeliveryRecord::status).orElse(null) == DeliveryStatus.SENT));
+        requests.forEach(request -> assertThat(emailsTo(request.recipientEmail())).hasSize(1));
+        assertThat(meters.get(SendingHold.HELD).gauge().value()).isZero();
+    }
+
+    private static int sendsTo(List<NotificationRequested> requests) {
+        return requests.stream().mapToInt(request -> SES.sendEmailCalls(request.recipientEmail())).sum();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.framesmith.video.storage;
 
 import java.io.ByteArrayInputStream;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -154,6 +155,13 @@ public class VideoObjects {
     public PresignedUrl presignGet(String key, String contentDisposition, Duration ttl) {
         return of(presigner.presignGetObject(request -> request.signatureDuration(ttl)
                 .getObjectRequest(get -> get.bucket(bucket).key(key).responseContentDisposition(contentDisposition))));
+    }
+
+    /** Scheme, host and port of the bucket's presigned URLs: where a browser sends uploads and reads pictures. */
+    public String presignedOrigin() {
+        URL url = presigner.presignGetObject(request -> request.signatureDuration(Duration.ofMinutes(1))
+                .getObjectRequest(get -> get.bucket(bucket).key("origin"))).url();
+        return url.getProtocol() + "://" + url.getAuthority();
     }
 
     private static PresignedUrl of(PresignedRequest presigned) {

@@ -255,6 +255,23 @@ class VideosApiTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void everyAnswerCarriesTheBrowserProtectionsWithTheBucketAsTheOnlyOtherOrigin() {
+        TestUser user = TestUser.random();
+        String direct = api.postJson("/videos/uploads", user.token(), "{\"filename\":\"a.mp4\",\"sizeBytes\":900}")
+                .json().path("url").asString();
+        String bucketOrigin = URI.create(direct).resolve("/").toString().replaceAll("/$", "");
+
+        for (Response response : List.of(api.get("/", null), api.get("/videos", user.token()),
+                api.get("/videos", null))) {
+            assertThat(response.header("Content-Security-Policy")).as(response.toString())
+                    .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'",
+                            "connect-src 'self' " + bucketOrigin, "img-src 'self' " + bucketOrigin);
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
+        }
+    }
+
     private String upload(TestUser user, String name) {
         Response response = upload(user.token(), new Multipart().video(name, TestVideos.mp4(700)));
         assertThat(response.status()).as(response.toString()).isEqualTo(202);

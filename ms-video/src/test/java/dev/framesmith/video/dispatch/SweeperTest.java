@@ -1,10 +1,12 @@
 package dev.framesmith.video.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.StorageKeys;
+import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
@@ -98,6 +100,30 @@ class SweeperTest extends IntegrationTest {
         });
         assertThat(slotHolders(user.id())).doesNotContain(stale.getId()).contains(waiting.getId()).hasSize(5);
         assertThat(video(waiting.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+    }
+
+    @Test
+    void aProcessingVideoIsStalledOnlyStaleAfterItsLastSignOfLife() {
+        TestUser user = TestUser.random();
+        Video running = stored(user, VideoStatus.PROCESSING);
+        slots.acquire(user.id(), running.getId());
+        Duration staleAfter = properties.sweep().staleAfter();
+
+        clock.advance(staleAfter.dividedBy(2));
+        publish(VideoEvent.progress(running.getId(), user.id(), 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> video(running.getId()).getUpdatedAt()
+                .isAfter(running.getUpdatedAt()));
+        clock.advance(staleAfter.dividedBy(2).plusSeconds(5));
+        sweeper.sweep();
+        assertThat(video(running.getId()).getStatus()).as("alive: a sign of life came within stale-after")
+                .isEqualTo(VideoStatus.PROCESSING);
+        assertThat(slotHolders(user.id())).containsExactly(running.getId());
+
+        clock.advance(staleAfter.dividedBy(2));
+        sweeper.sweep();
+        assertThat(video(running.getId()).getStatus()).as("silent for longer than stale-after")
+                .isEqualTo(VideoStatus.FAILED);
+        assertThat(slotHolders(user.id())).isEmpty();
     }
 
     @Test

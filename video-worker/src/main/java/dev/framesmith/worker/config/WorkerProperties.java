@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  *                           while the job runs
  * @param pollTimeout        long-polling wait of each receive
  * @param progressInterval   least time between two PROGRESS events of a job
+ * @param keepAlive          how often a running job tells ms-video it is alive (a PROGRESS event that raises
+ *                           nothing), whatever its progress; keep it well below ms-video's
+ *                           {@code framesmith.video.sweep.stale-after}
  * @param shutdownGrace      on shutdown, how long running jobs may still finish before they are stopped and
  *                           their messages given back
  * @param maxDuration        longest video accepted (longer: FAILED with TOO_LONG)
@@ -50,6 +53,7 @@ public record WorkerProperties(
         @DefaultValue("60s") @NotNull Duration visibilityTimeout,
         @DefaultValue("10s") @NotNull Duration pollTimeout,
         @DefaultValue("3s") @NotNull Duration progressInterval,
+        @DefaultValue("5m") @NotNull Duration keepAlive,
         @DefaultValue("30s") @NotNull Duration shutdownGrace,
         @DefaultValue("2h") @NotNull Duration maxDuration,
         @DefaultValue("20000") @Min(1) @Max(99999) int maxFrames,
@@ -74,6 +78,9 @@ public record WorkerProperties(
         }
         if (partSize.toBytes() < DataSize.ofMegabytes(5).toBytes()) {
             throw new IllegalArgumentException("framesmith.worker.part-size must be at least 5MB");
+        }
+        if (keepAlive.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("framesmith.worker.keep-alive must be at least 1s");
         }
         if (jobTimeout.isNegative() || jobTimeout.isZero()) {
             throw new IllegalArgumentException("framesmith.worker.job-timeout must be positive");

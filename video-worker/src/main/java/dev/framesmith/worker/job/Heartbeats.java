@@ -4,9 +4,12 @@ import dev.framesmith.worker.config.WorkerProperties;
 import io.awspring.cloud.sqs.listener.Visibility;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -15,69 +18,81 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps running jobs' messages invisible: every third of the visibility timeout the message's
- * visibility is set to the full timeout again, so that no other worker receives it while the job
- * runs, however long it takes. Each beat also runs the job's own check (renewing its claim, see {@link JobClaims}).
+ * Keeps running jobs alive: every third of the visibility timeout the message's visibility is set to the full
+ * timeout again, so that no other worker receives it while the job runs, however long it takes. Each beat also
+ * starts the job's chores on a thread of their own, so that a slow one never delays a visibility extension: its
+ * check (renewing its claim, see {@link JobClaims}), and once per keep-alive interval its sign of life (an event
+ * telling ms-video the job still runs, so that its sweeper does not take a long job whose progress stands still for
+ * a dead one). A beat whose job's previous chores still run starts none.
  */
 @Component
 public class Heartbeats implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Heartbeats.class);
-    private static final long FINAL_BEAT_WAIT_SECONDS = 10;
+    private static final long FINAL_WAIT_SECONDS = 10;
 
     private final ScheduledExecutorService scheduler;
+    private final ExecutorService chores;
     private final int timeoutSeconds;
     private final long periodMillis;
+    private final long keepAliveNanos;
 
     public Heartbeats(WorkerProperties properties) {
-        AtomicInteger threads = new AtomicInteger();
-        this.scheduler = Executors.newScheduledThreadPool(1, runnable -> {
-            Thread thread = new Thread(runnable, "visibility-heartbeat-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.scheduler = Executors.newScheduledThreadPool(1, daemons("visibility-heartbeat-"));
+        this.chores = Executors.newCachedThreadPool(daemons("job-chores-"));
         this.timeoutSeconds = properties.visibilityTimeoutSeconds();
         this.periodMillis = Math.max(200, Duration.ofSeconds(timeoutSeconds).toMillis() / 3);
+        this.keepAliveNanos = properties.keepAlive().toNanos();
     }
 
-    /** @param check run on every beat after the visibility is extended; an exception from it is logged */
-    public Heartbeat start(Visibility visibility, String videoId, Runnable check) {
-        return new Heartbeat(visibility, videoId, check);
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger threads = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * @param check      run after every beat
+     * @param signOfLife run after the first beat at least one keep-alive interval after the start or its last run
+     *                   (an exception from either is logged)
+     */
+    public Heartbeat start(Visibility visibility, String videoId, Runnable check, Runnable signOfLife) {
+        return new Heartbeat(visibility, videoId, check, signOfLife);
     }
 
     @Override
     public void destroy() {
         scheduler.shutdownNow();
+        chores.shutdownNow();
     }
 
-    /** One job's heartbeat; closing it stops the beats and waits for one in flight to land. */
+    /** One job's heartbeat; closing it stops the beats and waits for a beat and chores in flight to end. */
     public final class Heartbeat implements AutoCloseable {
 
+        private final String videoId;
         private final Runnable check;
+        private final Runnable signOfLife;
         private final ScheduledFuture<?> beats;
+        private long lastSignOfLife = System.nanoTime();
         private CompletableFuture<Void> lastBeat = CompletableFuture.completedFuture(null);
+        private Future<?> lastChores = CompletableFuture.completedFuture(null);
         private boolean closed;
 
-        private Heartbeat(Visibility visibility, String videoId, Runnable check) {
+        private Heartbeat(Visibility visibility, String videoId, Runnable check, Runnable signOfLife) {
+            this.videoId = videoId;
             this.check = check;
-            this.beats = scheduler.scheduleAtFixedRate(() -> beat(visibility, videoId), periodMillis, periodMillis,
+            this.signOfLife = signOfLife;
+            this.beats = scheduler.scheduleAtFixedRate(() -> beat(visibility), periodMillis, periodMillis,
                     TimeUnit.MILLISECONDS);
         }
 
-        private void beat(Visibility visibility, String videoId) {
-            if (extend(visibility, videoId)) {
-                try {
-                    check.run();
-                } catch (RuntimeException e) {
-                    log.warn("Heartbeat check of the job for video {} failed: {}", videoId, e.toString());
-                }
-            }
-        }
-
-        /** Starts extending the visibility; false once closed. */
-        private synchronized boolean extend(Visibility visibility, String videoId) {
+        /** Starts extending the visibility and, unless the last ones still run, the chores; nothing once closed. */
+        private synchronized void beat(Visibility visibility) {
             if (closed) {
-                return false;
+                return;
             }
             lastBeat = visibility.changeToAsync(timeoutSeconds).whenComplete((done, error) -> {
                 if (error != null) {
@@ -87,23 +102,48 @@ public class Heartbeats implements DisposableBean {
                     log.debug("Extended the visibility of the job for video {} by {}s", videoId, timeoutSeconds);
                 }
             });
-            return true;
+            if (lastChores.isDone()) {
+                lastChores = chores.submit(this::runChores);
+            }
+        }
+
+        private void runChores() {
+            runLogged(check, "check");
+            long now = System.nanoTime();
+            if (now - lastSignOfLife >= keepAliveNanos) {
+                lastSignOfLife = now;
+                runLogged(signOfLife, "sign of life");
+            }
+        }
+
+        private void runLogged(Runnable action, String what) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("Heartbeat {} of the job for video {} failed: {}", what, videoId, e.toString());
+            }
         }
 
         @Override
         public void close() {
-            CompletableFuture<Void> last;
+            Future<?> beat;
+            Future<?> running;
             synchronized (this) {
                 closed = true;
-                last = lastBeat;
+                beat = lastBeat;
+                running = lastChores;
             }
             beats.cancel(false);
-            try {
-                last.get(FINAL_BEAT_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                log.debug("Last visibility extension did not complete: {}", e.getMessage());
+            for (Future<?> last : new Future<?>[] {beat, running}) {
+                try {
+                    last.get(FINAL_WAIT_SECONDS, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    log.debug("The last beat or chores of the job for video {} did not end: {}", videoId,
+                            e.getMessage());
+                }
             }
         }
     }

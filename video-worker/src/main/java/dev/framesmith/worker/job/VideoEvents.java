@@ -1,5 +1,6 @@
 package dev.framesmith.worker.job;
 
+import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
@@ -22,6 +23,11 @@ public class VideoEvents {
     public VideoEvents(QueueSender sender, FramesmithAwsProperties aws) {
         this.sender = sender;
         this.queue = aws.queues().events();
+    }
+
+    /** Tells ms-video the job of a video still runs: a PROGRESS event that raises nothing. */
+    public void signOfLife(ProcessVideo job) {
+        publish(VideoEvent.progress(job.videoId(), job.userId(), 0));
     }
 
     void publish(VideoEvent event) {

@@ -13,6 +13,7 @@ import dev.framesmith.worker.job.JobClaims.Claim;
 import dev.framesmith.worker.job.JobOutcome;
 import dev.framesmith.worker.job.JobRunner;
 import dev.framesmith.worker.job.RunningJobs;
+import dev.framesmith.worker.job.VideoEvents;
 import dev.framesmith.worker.job.WorkerMetrics;
 import io.awspring.cloud.sqs.listener.Visibility;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
  * message, or one pointing outside the configured bucket and the keys of its ids, goes to the dead-letter queue at
  * once; a job that hit a passing error comes back after a back-off that doubles with each receive (after
  * maxReceiveCount receives SQS moves it to the dead-letter queue); a job stopped by shutdown is given back at once.
- * While a job runs its message's visibility is extended (and its claim renewed) on a heartbeat.
+ * While a job runs its message's visibility is extended (and its claim renewed) on a heartbeat, which also tells
+ * ms-video now and then that the job is alive.
  */
 @Component
 class ProcessVideoListener {
@@ -42,15 +44,17 @@ class ProcessVideoListener {
     private final JobClaims claims;
     private final RunningJobs runningJobs;
     private final Heartbeats heartbeats;
+    private final VideoEvents events;
     private final WorkerMetrics metrics;
     private final String bucket;
 
     ProcessVideoListener(JobRunner runner, JobClaims claims, RunningJobs runningJobs, Heartbeats heartbeats,
-            WorkerMetrics metrics, FramesmithAwsProperties aws) {
+            VideoEvents events, WorkerMetrics metrics, FramesmithAwsProperties aws) {
         this.runner = runner;
         this.claims = claims;
         this.runningJobs = runningJobs;
         this.heartbeats = heartbeats;
+        this.events = events;
         this.metrics = metrics;
         this.bucket = aws.bucket();
     }
@@ -81,7 +85,8 @@ class ProcessVideoListener {
     private void run(ProcessVideo job, Visibility visibility, Claim claim, Cancellation cancellation, long started) {
         try {
             JobOutcome outcome;
-            try (var heartbeat = heartbeats.start(visibility, job.videoId(), () -> renew(claim, cancellation))) {
+            try (var heartbeat = heartbeats.start(visibility, job.videoId(), () -> renew(claim, cancellation),
+                    () -> events.signOfLife(job))) {
                 log.info("Job received: fps={} format={} maxWidth={}", job.options().fps(), job.options().format(),
                         job.options().maxWidth());
                 outcome = runner.run(job, cancellation);

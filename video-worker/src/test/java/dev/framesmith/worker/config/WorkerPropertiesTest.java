@@ -19,6 +19,7 @@ class WorkerPropertiesTest {
         assertThat(properties.concurrency()).isEqualTo(2);
         assertThat(properties.visibilityTimeoutSeconds()).isEqualTo(60);
         assertThat(properties.progressInterval()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(properties.keepAlive()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.partSize()).isEqualTo(DataSize.ofMegabytes(16));
         assertThat(properties.jobTimeout()).isEqualTo(Duration.ofHours(2));

@@ -25,13 +25,15 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * A job three times longer than the visibility timeout: the heartbeat keeps its message invisible,
- * so a rival consumer polling the queue the whole time never gets it, and it runs exactly once.
+ * so a rival consumer polling the queue the whole time never gets it, and it runs exactly once; and it tells
+ * ms-video on every keep-alive interval that the job is alive.
  */
 @UseTestBackend
 @SpringBootTest(properties = {
         "framesmith.aws.queues.processing=worker-heartbeat-processing",
         "framesmith.aws.queues.events=worker-heartbeat-events",
         "framesmith.worker.visibility-timeout=2s",
+        "framesmith.worker.keep-alive=1s",
         "framesmith.worker.poll-timeout=1s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class HeartbeatTest {
@@ -64,6 +66,10 @@ class HeartbeatTest {
                 .containsOnlyOnce(VideoEventType.STARTED, VideoEventType.COMPLETED);
         VideoEvent completed = events.get(events.size() - 1).event();
         assertThat(completed.frameCount()).isEqualTo(6);
+        assertThat(events).as("signs of life: PROGRESS events that raise nothing")
+                .filteredOn(received -> received.event().type() == VideoEventType.PROGRESS
+                        && received.event().progressPercent() == 0)
+                .hasSizeGreaterThanOrEqualTo(2);
         assertThat(Duration.between(events.get(0).event().occurredAt(), completed.occurredAt()))
                 .as("the job outlasted the visibility timeout twice over").isGreaterThan(Duration.ofSeconds(4));
         assertThat(backend.messagesOn(backend.processingQueue())).isZero();
