@@ -160,7 +160,7 @@ public class VideoObjects {
     /** Scheme, host and port of the bucket's presigned URLs: where a browser sends uploads and reads pictures. */
     public String presignedOrigin() {
         URL url = presigner.presignGetObject(request -> request.signatureDuration(Duration.ofMinutes(1))
-                .getObjectRequest(get -> get.bucket(bucket).key("origin"))).url();
+                .getObjectRequest(get -> get.bucket(bucket).key("frames/origin"))).url();
         return url.getProtocol() + "://" + url.getAuthority();
     }
 
