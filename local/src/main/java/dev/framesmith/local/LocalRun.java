@@ -73,7 +73,8 @@ public final class LocalRun {
 
     /**
      * Lines typed while it runs act on one service, as a fault would: {@code kill ms-video}, {@code terminate
-     * video-worker}, {@code stop ms-notify}, {@code start ms-notify}. Nothing happens when standard input is closed.
+     * video-worker}, {@code stop ms-notify}, {@code start ms-notify}, {@code stop s3}, {@code start s3}. Nothing happens
+     * when standard input is closed.
      */
     private static void readCommands(LocalSystem system, PrintStream out) {
         Thread reader = new Thread(() -> {
@@ -125,7 +126,9 @@ public final class LocalRun {
                 + "   (kept across runs; start with --wipe to clear it)");
         out.println();
         out.println("A crashed service is restarted after a back-off. To try a fault, type 'kill ms-video' (or"
-                + " terminate, stop, start; services " + String.join(", ", system.serviceNames()) + ").");
+                + " terminate, stop, start; services " + String.join(", ", system.serviceNames()) + ";"
+                + " 'stop s3' and 'start s3' for the stand-ins " + String.join(", ", LocalSystem.standInNames())
+                + ").");
         out.println("Press Ctrl-C to stop everything.");
         out.flush();
     }

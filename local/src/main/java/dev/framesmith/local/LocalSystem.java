@@ -40,6 +40,9 @@ public final class LocalSystem implements AutoCloseable {
     static final String VIDEO = "ms-video";
     static final String WORKER = "video-worker";
     static final String NOTIFY = "ms-notify";
+    static final String SQS = "sqs";
+    static final String S3 = "s3";
+    static final String DYNAMODB = "dynamodb";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
@@ -51,7 +54,10 @@ public final class LocalSystem implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final Map<String, StandInGate> gates = new LinkedHashMap<>();
     private RunningKit kit;
+    private SesGate sesGate;
+    private Endpoints aws;
     private Gateway gateway;
     private Map<String, URI> apiDocs = Map.of();
     private LocalZipkin zipkin;
@@ -108,7 +114,7 @@ public final class LocalSystem implements AutoCloseable {
         adopt(EmulatorKit.start(kitOptions(options, ports)));
         out.printf("  ready after %d s%n", seconds(started));
 
-        Endpoints aws = kit.endpoints();
+        Endpoints aws = openGates(kit.endpoints(), ports);
         int authPort = portOrFree(ports.auth());
         int gatewayPort = portOrFree(ports.gateway());
         URI page = URI.create("http://127.0.0.1:" + gatewayPort + "/");
@@ -191,14 +197,8 @@ public final class LocalSystem implements AutoCloseable {
                 .withDataDir(directory.data())
                 .withLogFile(directory.logs().resolve("emulators.log"))
                 .withStartupTimeout(options.readyWithin());
-        Map<Service, Integer> fixed = Map.of(Service.SQS, ports.sqs(), Service.S3, ports.s3(),
-                Service.DYNAMODB, ports.dynamodb(), Service.SES, ports.ses(), Service.POSTGRES, ports.postgres());
-        for (Map.Entry<Service, Integer> port : fixed.entrySet()) {
-            if (port.getValue() != 0) {
-                kitOptions = kitOptions.withPort(port.getKey(), port.getValue());
-            }
-        }
-        return kitOptions;
+        // The AWS stand-ins listen on free ports behind their gates, which take the fixed ports (openGates).
+        return ports.postgres() == 0 ? kitOptions : kitOptions.withPort(Service.POSTGRES, ports.postgres());
     }
 
     private synchronized void adopt(RunningKit started) {
@@ -208,6 +208,26 @@ public final class LocalSystem implements AutoCloseable {
         }
         kit = started;
         directory.recordChild("emulators", ProcessHandle.of(started.pid()).orElseThrow());
+    }
+
+    /**
+     * Puts a gate in front of each AWS stand-in, on the port the services are to know it by, so that one stand-in can
+     * be stopped and started alone ({@link #control}); returns the endpoints the services use.
+     */
+    private Endpoints openGates(Endpoints standIns, LocalPorts ports) {
+        Map<String, Integer> fixed = new LinkedHashMap<>();
+        fixed.put(SQS, ports.sqs());
+        fixed.put(S3, ports.s3());
+        fixed.put(DYNAMODB, ports.dynamodb());
+        Map<String, URI> targets = Map.of(SQS, standIns.sqs(), S3, standIns.s3(), DYNAMODB, standIns.dynamodb());
+        synchronized (this) {
+            fixed.forEach((name, port) -> gates.put(name, StandInGate.open(name, port, targets.get(name))));
+            sesGate = SesGate.open(ports.ses(), standIns.ses());
+            aws = new Endpoints(gates.get(SQS).uri(), gates.get(S3).uri(), gates.get(DYNAMODB).uri(), sesGate.uri(),
+                    standIns.jdbcUrl(), standIns.dbUser(), standIns.dbPassword(), standIns.region(),
+                    standIns.accessKey(), standIns.secretKey());
+            return aws;
+        }
     }
 
     private synchronized void adopt(ServiceProcess started) {
@@ -254,19 +274,24 @@ public final class LocalSystem implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + gateway.port());
     }
 
-    /** The emulated AWS services and the database. */
-    public Endpoints aws() {
-        return kit.endpoints();
+    /** The emulated AWS services (through their gates, as the services reach them) and the database. */
+    public synchronized Endpoints aws() {
+        return aws;
+    }
+
+    /** SES as the services reach it, which a test can make misbehave. */
+    public synchronized SesGate ses() {
+        return sesGate;
     }
 
     /** A page listing the e-mails sent through the SES stand-in. */
     public URI sentEmails() {
-        return kit.endpoints().ses();
+        return ses().uri();
     }
 
     /** The sent e-mails as JSON ({@code {"emails": [...]}}). */
     public URI sentEmailsJson() {
-        return kit.endpoints().sesStore();
+        return URI.create(ses().uri() + "/store");
     }
 
     /** Swagger UI of each service that has one, by service name. */
@@ -315,6 +340,7 @@ public final class LocalSystem implements AutoCloseable {
         Gateway runningGateway;
         List<SupervisedService> runningServices;
         RunningKit runningKit;
+        List<AutoCloseable> runningGates;
         Process runningPrometheus;
         LocalZipkin runningZipkin;
         synchronized (this) {
@@ -325,6 +351,10 @@ public final class LocalSystem implements AutoCloseable {
             runningGateway = gateway;
             runningServices = List.copyOf(services);
             runningKit = kit;
+            runningGates = new ArrayList<>(gates.values());
+            if (sesGate != null) {
+                runningGates.add(sesGate);
+            }
             runningPrometheus = prometheus;
             runningZipkin = zipkin;
         }
@@ -338,6 +368,7 @@ public final class LocalSystem implements AutoCloseable {
                 .map(service -> CompletableFuture.runAsync(() -> service.close(STOP_GRACE)))
                 .toArray(CompletableFuture[]::new)).join();
         restarts.shutdownNow();
+        runningGates.forEach(LocalSystem::closeQuietly);
         if (runningKit != null) {
             runningKit.close();
         }
@@ -366,12 +397,33 @@ public final class LocalSystem implements AutoCloseable {
         return started().stream().map(SupervisedService::name).toList();
     }
 
+    /** The names of the AWS stand-ins that can be stopped and started, for {@link #control}. */
+    public static List<String> standInNames() {
+        return List.of(SQS, S3, DYNAMODB);
+    }
+
     /**
      * Acts on one service by its module name, as a fault or an operator would: {@code kill} (SIGKILL with its
      * children; restarted after the back-off), {@code terminate} (SIGTERM; restarted after the back-off once it has
-     * exited), {@code stop} (graceful, and kept down) or {@code start} (after a stop).
+     * exited), {@code stop} (graceful, and kept down) or {@code start} (after a stop). An AWS stand-in
+     * ({@link #standInNames()}) can be stopped (it goes away for the services: their connections are reset and new
+     * ones refused) and started again.
      */
     public void control(ComponentAction action, String module) {
+        StandInGate gate;
+        synchronized (this) {
+            gate = gates.get(module);
+        }
+        if (gate != null) {
+            switch (action) {
+                case STOP -> gate.shut();
+                case START -> gate.open();
+                default -> throw new IllegalArgumentException("the " + module + " stand-in can only be stopped and"
+                        + " started");
+            }
+            out.println((action == ComponentAction.STOP ? "Stopped" : "Started") + " the " + module + " stand-in");
+            return;
+        }
         SupervisedService service = supervised(module);
         switch (action) {
             case KILL -> service.kill();
@@ -474,6 +526,14 @@ public final class LocalSystem implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException("no free port: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // going away anyway
         }
     }
 
