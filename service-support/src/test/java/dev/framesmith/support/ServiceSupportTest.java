@@ -196,6 +196,15 @@ class ServiceSupportTest {
     }
 
     @Test
+    void anUnreachableAwsDependencyIsAServiceUnavailableProblemToRetry() throws Exception {
+        HttpResponse<String> response = get("/stored", TestTokens.anyUser());
+
+        assertProblem(response, "service-unavailable", 503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(response.body()).doesNotContain("HTTP request");
+    }
+
+    @Test
     void springErrorsGetStableTypes() throws Exception {
         assertProblem(get("/nowhere", TestTokens.anyUser()), "not-found", 404);
         HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(uri("/me"))
