@@ -196,6 +196,15 @@ class ServiceSupportTest {
     }
 
     @Test
+    void anUnreachableAwsDependencyIsAServiceUnavailableProblemToRetry() throws Exception {
+        HttpResponse<String> response = get("/stored", TestTokens.anyUser());
+
+        assertProblem(response, "service-unavailable", 503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(response.body()).doesNotContain("HTTP request");
+    }
+
+    @Test
     void springErrorsGetStableTypes() throws Exception {
         assertProblem(get("/nowhere", TestTokens.anyUser()), "not-found", 404);
         HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(uri("/me"))
@@ -312,15 +321,17 @@ class ServiceSupportTest {
         assertThat(bearer.path("scheme").asString()).isEqualTo("bearer");
 
         JsonNode me = doc.path("paths").path("/me").path("get");
-        assertThat(me.path("responses").propertyNames()).containsExactly("200", "401", "403", "500");
+        assertThat(me.path("responses").propertyNames()).containsExactly("200", "401", "403", "500", "503");
         assertThat(me.path("security").toString()).isEqualTo("[{\"bearer\":[]}]");
         assertThat(me.path("parameters").toString()).doesNotContain("userId");
-        for (String code : new String[] {"401", "403", "500"}) {
+        for (String code : new String[] {"401", "403", "500", "503"}) {
             assertThat(problemSchemaOf(me.path("responses").path(code))).as(code).isEqualTo(PROBLEM_SCHEMA);
         }
         assertThat(me.path("responses").path("401").path("description").asString()).contains("`unauthorized`");
         assertThat(me.path("responses").path("403").path("description").asString()).contains("`forbidden`");
         assertThat(me.path("responses").path("500").path("description").asString()).contains("`internal-error`");
+        assertThat(me.path("responses").path("503").path("description").asString())
+                .contains("`service-unavailable`").contains("Retry-After");
 
         JsonNode internal = doc.path("paths").path("/internal").path("get");
         assertThat(internal.path("responses").propertyNames()).contains("401", "403", "500");

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.net.ConnectException;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 @SpringBootApplication
 class SupportTestApplication {
@@ -73,6 +75,12 @@ class SupportTestApplication {
         @GetMapping("/boom")
         void boom() {
             throw new IllegalStateException("secret internals");
+        }
+
+        @GetMapping("/stored")
+        void stored() {
+            throw new IllegalStateException("reading failed",
+                    SdkClientException.create("Unable to execute HTTP request", new ConnectException()));
         }
 
         @PostMapping("/uploads")

@@ -202,7 +202,10 @@ class VideosApiTest extends IntegrationTest {
         JsonNode paths = doc.path("paths");
         assertThat(paths.path("/videos").path("post").path("responses").propertyNames())
                 .contains("202", "400", "401", "403", "413", "415", "503");
-        assertThat(paths.path("/videos").path("get").path("responses").propertyNames()).contains("200", "400", "401");
+        assertThat(paths.path("/videos").path("post").path("responses").path("503").path("description").asString())
+                .contains("`uploads-busy`").contains("`service-unavailable`");
+        assertThat(paths.path("/videos").path("get").path("responses").propertyNames())
+                .contains("200", "400", "401", "503");
         assertThat(paths.path("/videos/{id}").path("get").path("responses").propertyNames()).contains("404", "401");
         assertThat(paths.path("/videos/{id}").path("delete").path("responses").propertyNames())
                 .contains("204", "404", "401");

@@ -22,7 +22,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 /**
  * What every service's API document has in common: the {@code Problem} schema on every 4xx and 5xx
  * response, the {@code bearer} scheme on every operation outside the public paths, and the problems
- * any operation may answer without declaring them (401 when it needs a token, 500 always).
+ * any operation may answer without declaring them (401 when it needs a token, 500 and 503 always).
  */
 class ApiDocsCustomizer implements GlobalOpenApiCustomizer {
 
@@ -31,6 +31,8 @@ class ApiDocsCustomizer implements GlobalOpenApiCustomizer {
 
     static final String UNAUTHORIZED = "No token, or an expired, forged or malformed one (`unauthorized`)";
     static final String INTERNAL_ERROR = "Unexpected failure; the problem reveals nothing more (`internal-error`)";
+    static final String SERVICE_UNAVAILABLE = "An AWS service this request needs is briefly unreachable, failing or"
+            + " throttling; try again after `Retry-After` seconds (`service-unavailable`)";
 
     private final List<PathPattern> publicPaths;
 
@@ -71,6 +73,7 @@ class ApiDocsCustomizer implements GlobalOpenApiCustomizer {
             responses.putIfAbsent("401", new ApiResponse().description(UNAUTHORIZED));
         }
         responses.putIfAbsent("500", new ApiResponse().description(INTERNAL_ERROR));
+        addServiceUnavailable(responses);
         responses.forEach((code, response) -> {
             if (isError(code) && response.get$ref() == null) {
                 response.setContent(new Content().addMediaType(PROBLEM_JSON,
@@ -78,6 +81,18 @@ class ApiDocsCustomizer implements GlobalOpenApiCustomizer {
             }
         });
         sortByCode(responses);
+    }
+
+    /** Every operation may meet an unavailable AWS service; an operation's own 503 gets it as an alternative. */
+    private static void addServiceUnavailable(ApiResponses responses) {
+        ApiResponse declared = responses.get("503");
+        if (declared == null) {
+            responses.addApiResponse("503", new ApiResponse().description(SERVICE_UNAVAILABLE));
+        } else if (declared.get$ref() == null && (declared.getDescription() == null
+                || !declared.getDescription().contains("`service-unavailable`"))) {
+            declared.setDescription((declared.getDescription() == null ? "" : declared.getDescription() + "; or: ")
+                    + SERVICE_UNAVAILABLE);
+        }
     }
 
     /** Declared and added responses in the order of their codes, {@code default} last. */

@@ -43,8 +43,8 @@ final class ProblemSchema {
         problem.addProperty("errors", new ArraySchema().items(fieldError)
                 .description("`validation` problems: each invalid field"));
         problem.addProperty("retryAfterSeconds", new IntegerSchema()
-                .description("`too-many-attempts`, `queue-unavailable`, `uploads-busy` problems: seconds to wait,"
-                        + " as in `Retry-After`"));
+                .description("`too-many-attempts`, `queue-unavailable`, `uploads-busy`, `service-unavailable`"
+                        + " problems: seconds to wait, as in `Retry-After`"));
         problem.addProperty("error", new StringSchema()
                 .description("Token endpoint problems: the RFC 6749 error code").example("invalid_client"));
         problem.addProperty("filename", new StringSchema()

@@ -141,6 +141,11 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex) {
+        return internalError(ex);
+    }
+
+    /** The 500 for an error nothing more is known about: logged whole, answered without any detail. */
+    static ResponseEntity<Object> internalError(Exception ex) {
         log.error("Unhandled error", ex);
         ProblemDetail body = Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL_ERROR,
                 "Internal error", "Something went wrong on our side. Please try again later.");

@@ -25,6 +25,7 @@ public final class Problems {
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
     public static final String INTERNAL_ERROR = "internal-error";
+    public static final String SERVICE_UNAVAILABLE = "service-unavailable";
 
     private Problems() {
     }

@@ -30,6 +30,13 @@ public class WebSupportAutoConfiguration {
         return registration;
     }
 
+    /** AWS failures as 503 problems, in services that have the AWS SDK (every service does today). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "software.amazon.awssdk.awscore.exception.AwsServiceException")
+    @Import(DependencyProblemHandler.class)
+    static class AwsDependencies {
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
     static class Tomcat {
