@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicPaths      Ant patterns that need no token (health and API docs are always public)
  * @param queryTokenPaths  Ant patterns of the GET endpoints that also accept {@code ?access_token=}, for browsers'
  *                         EventSource; everywhere else a token in the query string is ignored
+ * @param cacheSize        how many verified tokens are remembered, so that a token's signature is checked once
+ *                         rather than on every request (see {@link VerifiedTokenCache}); 0 checks every request
  */
 @ConfigurationProperties("framesmith.security.jwt")
 public record JwtProperties(
@@ -24,5 +26,12 @@ public record JwtProperties(
         @DefaultValue("framesmith") String issuer,
         @DefaultValue(TokenClaims.USER_AUDIENCE) List<String> audiences,
         @DefaultValue List<String> publicPaths,
-        @DefaultValue List<String> queryTokenPaths) {
+        @DefaultValue List<String> queryTokenPaths,
+        @DefaultValue("10000") int cacheSize) {
+
+    public JwtProperties {
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("framesmith.security.jwt.cache-size must not be negative");
+        }
+    }
 }

@@ -1,14 +1,18 @@
 package dev.framesmith.support.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -30,6 +34,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -61,7 +67,7 @@ public class ResourceServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(JwtProperties properties) {
+    JwtDecoder jwtDecoder(JwtProperties properties, ObjectProvider<MeterRegistry> meters) {
         NimbusJwtDecoder decoder;
         if (properties.jwksUri() != null) {
             decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
@@ -76,13 +82,35 @@ public class ResourceServerAutoConfiguration {
                     "Set framesmith.security.jwt.jwks-uri or framesmith.security.jwt.public-key to verify tokens");
         }
         decoder.setJwtValidator(validator(properties.issuer(), properties.audiences()));
-        return decoder;
+        if (properties.cacheSize() == 0) {
+            return decoder;
+        }
+        return new VerifiedTokenCache(decoder, properties.cacheSize(), Clock.systemUTC(),
+                cacheCounters(meters.getIfAvailable()));
     }
 
-    /** Signature, expiry (no clock skew beyond 30 s), issuer, audience, and a subject. */
+    /** {@code framesmith.security.jwt.cache} with {@code result} {@code hit} (no signature check) or {@code miss}. */
+    private static VerifiedTokenCache.Listener cacheCounters(MeterRegistry registry) {
+        if (registry == null) {
+            return VerifiedTokenCache.Listener.NONE;
+        }
+        Counter hits = Counter.builder("framesmith.security.jwt.cache").tag("result", "hit")
+                .description("Tokens answered from the cache of verified tokens, or checked by the decoder")
+                .register(registry);
+        Counter misses = Counter.builder("framesmith.security.jwt.cache").tag("result", "miss")
+                .description("Tokens answered from the cache of verified tokens, or checked by the decoder")
+                .register(registry);
+        return hit -> (hit ? hits : misses).increment();
+    }
+
+    /**
+     * Signature, expiry and not-before (with {@link VerifiedTokenCache#CLOCK_SKEW}, which the cache applies too),
+     * issuer, audience, and a subject.
+     */
     static OAuth2TokenValidator<Jwt> validator(String issuer, List<String> audiences) {
         return new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(issuer),
+                JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer),
+                        new JwtTimestampValidator(VerifiedTokenCache.CLOCK_SKEW)),
                 new JwtClaimValidator<Object>(JwtClaimNames.AUD,
                         aud -> aud instanceof Collection<?> named && named.stream().anyMatch(audiences::contains)),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
