@@ -54,10 +54,6 @@ final class StandInGate implements AutoCloseable {
         return gate;
     }
 
-    String name() {
-        return name;
-    }
-
     /** The address the services use, in place of the stand-in's own. */
     URI uri() {
         return URI.create("http://127.0.0.1:" + port);
