@@ -30,10 +30,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * holding it for {@code framesmith.notify.send-lease}. A record that is SENT or FAILED means a
  * duplicate delivery: nothing is sent. A record still SENDING whose lease has lapsed (the last
  * attempt failed transiently, or its consumer died) is taken over with a conditional update on
- * {@code attempts}, so two consumers can never both own the same attempt. One window stays open:
- * a consumer that dies after SES accepted the e-mail but before SENT is written leaves a SENDING
- * record, and the next attempt sends again. Delivery is exactly-once in every other case and
- * at-least-once at that boundary.
+ * {@code attempts}, so two consumers can never both own the same attempt. A SENT write that fails is
+ * retried by {@link UnrecordedSends}. One window stays open: a consumer that dies after SES accepted
+ * the e-mail but before SENT is written leaves a SENDING record, and the next attempt sends again.
+ * Delivery is exactly-once in every other case and at-least-once at that boundary.
  */
 @Component
 public class DeliveryLog {

@@ -10,10 +10,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Sends one notification at most once: claim it in the delivery log, skip a suppressed address, render, send, record
- * the outcome.
+ * the outcome. An e-mail sent but not recorded (DynamoDB unreachable) is recorded later, never sent again by this
+ * consumer ({@link UnrecordedSends}).
  */
 @Component
 class NotificationDelivery {
@@ -28,11 +30,13 @@ class NotificationDelivery {
     private final DeliveryMetrics metrics;
     private final Suppressions suppressions;
     private final SendingHold hold;
+    private final UnrecordedSends unrecorded;
 
     NotificationDelivery(DeliveryLog deliveries, NotificationRenderer renderer, MailSender mail,
-            DeliveryMetrics metrics, Suppressions suppressions, SendingHold hold) {
+            DeliveryMetrics metrics, Suppressions suppressions, SendingHold hold, UnrecordedSends unrecorded) {
         this.suppressions = suppressions;
         this.hold = hold;
+        this.unrecorded = unrecorded;
         this.deliveries = deliveries;
         this.renderer = renderer;
         this.mail = mail;
@@ -43,6 +47,12 @@ class NotificationDelivery {
      * @throws RetryLaterException when it must come back later (transient SES failure, or another consumer owns it)
      */
     Outcome deliver(NotificationRequested request) {
+        Optional<String> alreadySent = unrecorded.messageId(request.eventId());
+        if (alreadySent.isPresent()) {
+            record(request, alreadySent.get());
+            log.info("Notification was sent before as SES message {}, recorded now", alreadySent.get());
+            return Outcome.DUPLICATE;
+        }
         Claim claim = deliveries.claim(request);
         if (claim instanceof Claim.Finished finished) {
             log.info("Notification already {}, nothing sent again", finished.status());
@@ -88,9 +98,18 @@ class NotificationDelivery {
             log.warn("Notification not sent on attempt {}, will try again: {}", attempt, error);
             throw new RetryLaterException(error, e);
         }
-        deliveries.sent(request.eventId(), messageId);
         metrics.sent(request.template());
         log.info("Notification {} sent on attempt {} as SES message {}", request.template(), attempt, messageId);
+        record(request, messageId);
         return Outcome.SENT;
+    }
+
+    /** SES accepted the e-mail: one that cannot be recorded now comes back, to be recorded, never sent again. */
+    private void record(NotificationRequested request, String messageId) {
+        try {
+            unrecorded.record(request.eventId(), messageId);
+        } catch (SdkException e) {
+            throw new RetryLaterException("sent as SES message " + messageId + " but not recorded yet: " + e, e);
+        }
     }
 }

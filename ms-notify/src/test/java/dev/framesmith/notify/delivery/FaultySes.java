@@ -61,6 +61,7 @@ final class FaultySes implements AutoCloseable {
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> faultsLeft = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, Runnable> afterAccepted = new ConcurrentHashMap<>();
     private final AtomicInteger accountChecks = new AtomicInteger();
     private volatile boolean accountPaused;
 
@@ -98,6 +99,13 @@ final class FaultySes implements AutoCloseable {
     /** Every send to this recipient fails with the fault. */
     void failAlways(String recipient, Fault fault) {
         failFirst(recipient, Integer.MAX_VALUE, fault);
+    }
+
+    /**
+     * Runs the action once, when SES has accepted the next e-mail to this recipient and before the sender hears so.
+     */
+    void onceAccepted(String recipient, Runnable action) {
+        afterAccepted.put(recipient, action);
     }
 
     /** Sending paused for the whole account: every send is refused, and GetAccount says sending is disabled. */
@@ -142,8 +150,10 @@ final class FaultySes implements AutoCloseable {
                     fail(exchange, faults.get(recipient));
                     return;
                 }
+                forward(exchange, body, afterAccepted.remove(recipient));
+                return;
             }
-            forward(exchange, body);
+            forward(exchange, body, null);
         }
     }
 
@@ -162,7 +172,7 @@ final class FaultySes implements AutoCloseable {
         }
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+    private void forward(HttpExchange exchange, byte[] body, Runnable onSuccess) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(10))
                 .method(exchange.getRequestMethod(), body.length == 0
@@ -183,6 +193,9 @@ final class FaultySes implements AutoCloseable {
                 .ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
         try (InputStream in = response.body()) {
             byte[] answer = in.readAllBytes();
+            if (onSuccess != null && response.statusCode() / 100 == 2) {
+                onSuccess.run();
+            }
             exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
             if (answer.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {

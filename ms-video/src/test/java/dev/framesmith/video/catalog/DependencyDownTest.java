@@ -3,9 +3,9 @@ package dev.framesmith.video.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.TcpRelay;
 import dev.framesmith.testsupport.TestBackend;
 import dev.framesmith.testsupport.UseTestBackend;
-import dev.framesmith.video.support.TcpRelay;
 import dev.framesmith.video.support.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

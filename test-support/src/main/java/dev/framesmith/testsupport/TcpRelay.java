@@ -1,10 +1,11 @@
-package dev.framesmith.video.support;
+package dev.framesmith.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -14,24 +15,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A byte-for-byte TCP relay on a local port in front of a back-end endpoint, which a test can stop: from then on the
- * port refuses connections, as a stopped dependency does. Requests pass through unchanged (signatures included, since
- * the client signs for the relay's address).
+ * port refuses connections, as a stopped dependency does, until the test starts it again on the same port. Requests
+ * pass through unchanged (signatures included, since the client signs for the relay's address).
  */
 public final class TcpRelay implements AutoCloseable {
 
-    private final ServerSocket server;
+    private final int port;
+    private volatile ServerSocket server;
     private final String targetHost;
     private final int targetPort;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connections = new AtomicInteger();
 
     private TcpRelay(URI target) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.targetHost = target.getHost();
         this.targetPort = target.getPort();
-        Thread accepting = new Thread(this::accept, "tcp-relay-" + server.getLocalPort());
+        this.port = listen(0);
+    }
+
+    private int listen(int onPort) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 50);
+        server = socket;
+        Thread accepting = new Thread(() -> accept(socket), "tcp-relay-" + socket.getLocalPort());
         accepting.setDaemon(true);
         accepting.start();
+        return socket.getLocalPort();
     }
 
     public static TcpRelay to(URI target) {
@@ -44,7 +54,7 @@ public final class TcpRelay implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}, to use as the client's endpoint. */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     /** How many connections have been relayed so far. */
@@ -62,12 +72,21 @@ public final class TcpRelay implements AutoCloseable {
         sockets.forEach(TcpRelay::closeQuietly);
     }
 
+    /** Listens again on the same port after {@link #stop()}. */
+    public void start() {
+        try {
+            listen(port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         stop();
     }
 
-    private void accept() {
+    private void accept(ServerSocket server) {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
