@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * One upload is one trace in the local run's trace UI (the Zipkin server the launcher starts): from ms-video's
  * request through the processing queue to the worker and its phases, back over the events queue to ms-video, and
- * over the notifications queue to ms-notify's SES call, every span with its parent in the same trace.
+ * over the notifications queue to ms-notify's SES call, with the S3 and DynamoDB calls made on the way, every span
+ * with its parent in the same trace.
  */
 @ExtendWith(RunningSystem.class)
 class TracingIT {
@@ -61,6 +62,12 @@ class TracingIT {
                             "download", "probe", "extract", "zip", "upload", "send framesmith-video-events");
                     assertThat(names(spans, "ms-notify")).contains("process framesmith-notifications",
                             "ses send video_ready");
+                    assertThat(names(spans, "ms-video")).as("the upload's object and record")
+                            .anyMatch(name -> name.startsWith("s3/")).anyMatch(name -> name.startsWith("dynamodb/"));
+                    assertThat(names(spans, "video-worker")).as("the clip read, the archive written")
+                            .contains("s3/getobject").anyMatch(name -> name.matches("s3/(putobject|uploadpart)"));
+                    assertThat(names(spans, "ms-notify")).as("the delivery log")
+                            .contains("dynamodb/putitem", "dynamodb/updateitem");
                     Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
                     assertThat(spans).as("one tree: a single root, ms-video's request").filteredOn(s -> s.parentId() == null)
                             .singleElement().satisfies(root -> {

@@ -1,9 +1,12 @@
 package dev.framesmith.support.aws;
 
+import dev.framesmith.support.tracing.AwsCallSpans;
 import io.awspring.cloud.autoconfigure.AwsAsyncClientCustomizer;
 import io.awspring.cloud.autoconfigure.AwsSyncClientCustomizer;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -36,14 +39,16 @@ public class AwsSupportAutoConfiguration {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
     static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(30);
 
+    /** Deadlines, and spans for the S3 and DynamoDB calls made inside a trace (only the SQS clients are async). */
     @Bean
-    AwsSyncClientCustomizer framesmithSyncTimeouts() {
-        return builder -> withTimeout(builder, isS3(builder));
+    AwsSyncClientCustomizer framesmithSyncClients(ObjectProvider<Tracer> tracer) {
+        AwsCallSpans spans = new AwsCallSpans(tracer.getIfAvailable(() -> Tracer.NOOP));
+        return builder -> configure(builder, isS3(builder), spans);
     }
 
     @Bean
-    AwsAsyncClientCustomizer framesmithAsyncTimeouts() {
-        return builder -> withTimeout(builder, isS3(builder));
+    AwsAsyncClientCustomizer framesmithAsyncClients() {
+        return builder -> configure(builder, isS3(builder), null);
     }
 
     /** By package name, so that services without the S3 SDK never load its classes. */
@@ -51,11 +56,14 @@ public class AwsSupportAutoConfiguration {
         return builder.getClass().getPackageName().equals("software.amazon.awssdk.services.s3");
     }
 
-    private static void withTimeout(Object builder, boolean transfers) {
+    private static void configure(Object builder, boolean transfers, AwsCallSpans spans) {
         if (builder instanceof SdkClientBuilder<?, ?> client) {
-            client.overrideConfiguration(ClientOverrideConfiguration.builder()
-                    .apiCallTimeout(transfers ? TRANSFER_TIMEOUT : CALL_TIMEOUT)
-                    .build());
+            ClientOverrideConfiguration.Builder configuration = ClientOverrideConfiguration.builder()
+                    .apiCallTimeout(transfers ? TRANSFER_TIMEOUT : CALL_TIMEOUT);
+            if (spans != null) {
+                configuration.addExecutionInterceptor(spans);
+            }
+            client.overrideConfiguration(configuration.build());
         }
     }
 
