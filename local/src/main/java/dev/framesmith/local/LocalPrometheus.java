@@ -17,8 +17,10 @@ import java.util.stream.Stream;
 /**
  * Prometheus from the system's {@code prometheus} package (Debian's, on request: {@code --monitoring}), scraping
  * every service's management port (job = service name, as in Kubernetes) and evaluating the same alert rules as in
- * the cluster, {@code deploy/prometheus/alerts.yml}. The queue alerts read the CloudWatch exporter's series, which
- * do not exist here, so they stay quiet (and FramesmithQueueMetricsMissing fires after 30 minutes).
+ * the cluster, {@code deploy/prometheus/alerts.yml}. The queue alerts read the CloudWatch exporter's series: here
+ * {@link LocalQueueMetrics} publishes the queue depths under the exporter's job name from the SQS stand-in (the age
+ * of the oldest message, which only CloudWatch computes, is not published, so FramesmithProcessingBacklogAging stays
+ * quiet here).
  */
 final class LocalPrometheus {
 
@@ -34,8 +36,11 @@ final class LocalPrometheus {
                 .findFirst();
     }
 
-    /** The configuration: a scrape job per service, the repository's alert rules. */
-    static String config(Path rules, Map<String, URI> managementByJob) {
+    /** The job of the queue series, as the cluster's ServiceMonitor of the CloudWatch exporter names it. */
+    static final String QUEUE_JOB = "cloudwatch-exporter";
+
+    /** The configuration: a scrape job per service and one for the queue series, the repository's alert rules. */
+    static String config(Path rules, Map<String, URI> managementByJob, URI queueMetrics) {
         StringBuilder yaml = new StringBuilder("""
                 # Written by the local run (--monitoring); see deploy/prometheus/prometheus.yml for compose's.
                 global:
@@ -51,17 +56,24 @@ final class LocalPrometheus {
                     static_configs:
                       - targets: ["%s:%d"]
                 """.formatted(job, uri.getHost(), uri.getPort())));
+        yaml.append("""
+                  - job_name: %s
+                    metrics_path: /metrics
+                    static_configs:
+                      - targets: ["%s:%d"]
+                """.formatted(QUEUE_JOB, queueMetrics.getHost(), queueMetrics.getPort()));
         return yaml.toString();
     }
 
     /**
      * Starts Prometheus on {@code port} (loopback only), its data under {@code dir}, its output in {@code log}.
      */
-    static Process start(Path executable, Path dir, Path rules, Map<String, URI> managementByJob, int port, Path log) {
+    static Process start(Path executable, Path dir, Path rules, Map<String, URI> managementByJob, URI queueMetrics,
+            int port, Path log) {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("prometheus.yml");
-            Files.writeString(config, config(rules, managementByJob), StandardCharsets.UTF_8);
+            Files.writeString(config, config(rules, managementByJob, queueMetrics), StandardCharsets.UTF_8);
             return new ProcessBuilder(List.of(executable.toString(), "--config.file=" + config,
                     "--storage.tsdb.path=" + dir.resolve("data"), "--storage.tsdb.retention.time=2d",
                     "--web.listen-address=127.0.0.1:" + port))

@@ -63,6 +63,7 @@ public final class LocalSystem implements AutoCloseable {
     private LocalZipkin zipkin;
     private Process prometheus;
     private URI prometheusUri;
+    private LocalQueueMetrics queueMetrics;
     private volatile boolean closing;
 
     private LocalSystem(PrintStream out, RunDirectory directory) {
@@ -180,9 +181,13 @@ public final class LocalSystem implements AutoCloseable {
         }
         Map<String, URI> targets = new LinkedHashMap<>();
         started().forEach(service -> targets.put(service.name(), service(service.name()).managementUri()));
+        LocalQueueMetrics queues = LocalQueueMetrics.start(aws().sqs(), new InetSocketAddress(LOOPBACK, 0));
+        synchronized (this) {
+            queueMetrics = queues;
+        }
         int port = isFree(9090) ? 9090 : portOrFree(0);
         Process started = LocalPrometheus.start(executable.get(), directory.data().resolve("prometheus"),
-                root.resolve("deploy/prometheus/alerts.yml"), targets, port,
+                root.resolve("deploy/prometheus/alerts.yml"), targets, queues.uri(), port,
                 directory.logs().resolve("prometheus.log"));
         synchronized (this) {
             prometheus = started;
@@ -354,6 +359,9 @@ public final class LocalSystem implements AutoCloseable {
             runningGates = new ArrayList<>(gates.values());
             if (sesGate != null) {
                 runningGates.add(sesGate);
+            }
+            if (queueMetrics != null) {
+                runningGates.add(queueMetrics);
             }
             runningPrometheus = prometheus;
             runningZipkin = zipkin;

@@ -89,7 +89,11 @@ record ServiceSpec(String module, int port, List<String> args, Map<String, Strin
                 // The queue names, as the Kubernetes config maps and docker-compose give them to every service.
                 "--framesmith.aws.queues.processing=" + Queues.PROCESSING,
                 "--framesmith.aws.queues.events=" + Queues.EVENTS,
-                "--framesmith.aws.queues.notifications=" + Queues.NOTIFICATIONS));
+                "--framesmith.aws.queues.notifications=" + Queues.NOTIFICATIONS,
+                // Debian's Prometheus (2.42, --monitoring) refuses a whole scrape that has an exemplar on a
+                // histogram's _count (accepted from 2.43 on, as by the cluster's); the buckets keep theirs.
+                "--management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes"
+                        + "=false"));
         return args;
     }
 }

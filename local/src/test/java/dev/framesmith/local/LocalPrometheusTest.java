@@ -17,15 +17,17 @@ class LocalPrometheusTest {
 
     /** Prometheus's own checker ({@code promtool}, Debian package prometheus) accepts the config and its rules. */
     @Test
-    void theConfigScrapesEveryServiceByJobNameWithTheClusterRules(@TempDir Path dir) throws Exception {
+    void theConfigScrapesEveryServiceAndTheQueueSeriesByJobNameWithTheClusterRules(@TempDir Path dir) throws Exception {
         Path root = Path.of(System.getProperty("framesmith.root", "..")).toAbsolutePath().normalize();
         Map<String, URI> targets = new LinkedHashMap<>();
         targets.put("ms-auth", URI.create("http://127.0.0.1:41001"));
         targets.put("video-worker", URI.create("http://127.0.0.1:41004"));
 
-        String config = LocalPrometheus.config(root.resolve("deploy/prometheus/alerts.yml"), targets);
+        String config = LocalPrometheus.config(root.resolve("deploy/prometheus/alerts.yml"), targets,
+                URI.create("http://127.0.0.1:41009"));
 
         assertThat(config).contains("- job_name: ms-auth", "targets: [\"127.0.0.1:41001\"]",
+                "- job_name: cloudwatch-exporter", "metrics_path: /metrics", "targets: [\"127.0.0.1:41009\"]",
                 "- job_name: video-worker", "targets: [\"127.0.0.1:41004\"]", "metrics_path: /actuator/prometheus",
                 root.resolve("deploy/prometheus/alerts.yml").toString());
         Path file = dir.resolve("prometheus.yml");

@@ -42,7 +42,8 @@ public final class RunningSystem implements BeforeAllCallback {
                 .withDataDir(work.resolve("run"))
                 .withWipe(true)
                 .withPorts(LocalPorts.free())
-                .withReadyWithin(Duration.ofMinutes(4));
+                .withReadyWithin(Duration.ofMinutes(4))
+                .withMonitoring(true);
         LocalSystem started = LocalSystem.start(options, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(started::close, "e2e-system-stop"));
         system = started;
