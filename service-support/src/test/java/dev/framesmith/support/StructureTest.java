@@ -10,7 +10,7 @@ class StructureTest extends Structure {
     StructureTest() {
         super("dev.framesmith.support", Map.of(
                 "apidocs", Set.of("security", "web"),
-                "aws", Set.of(),
+                "aws", Set.of("tracing"),
                 "health", Set.of(),
                 "json", Set.of(),
                 "messaging", Set.of("tracing"),

@@ -42,11 +42,11 @@ class AwsCallSpansTest {
     private final AwsCallSpans spans = new AwsCallSpans(tracer);
     private final S3Client s3 = S3Client.builder()
             .endpointOverride(TestBackend.endpoints().s3()).forcePathStyle(true)
-            .region(Region.EU_WEST_1).credentialsProvider(credentials())
+            .region(Region.of(TestBackend.endpoints().region())).credentialsProvider(credentials())
             .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(spans)).build();
     private final DynamoDbClient dynamo = DynamoDbClient.builder()
             .endpointOverride(TestBackend.endpoints().dynamodb())
-            .region(Region.EU_WEST_1).credentialsProvider(credentials())
+            .region(Region.of(TestBackend.endpoints().region())).credentialsProvider(credentials())
             .overrideConfiguration(configuration -> configuration.addExecutionInterceptor(spans)).build();
 
     @AfterEach
@@ -110,6 +110,7 @@ class AwsCallSpansTest {
     }
 
     private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(TestBackend.endpoints().accessKey(),
+                TestBackend.endpoints().secretKey()));
     }
 }
