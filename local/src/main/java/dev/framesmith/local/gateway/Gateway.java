@@ -12,7 +12,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -93,8 +92,10 @@ public final class Gateway implements AutoCloseable {
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setAcceptQueueSize(256);
         server.addConnector(connector);
-        server.setHandler(new MinimumDataRateHandler(new ProxyHandler(routes, client),
-                limits.minRequestBytesPerSecond(), 0));
+        // Not Jetty's MinimumDataRateHandler: it divides the bytes of every request since the start by the time of
+        // this one (so a trickle passes once anything large went through), and its product overflows past 8.6 GB,
+        // after which every request body is refused.
+        server.setHandler(new ProxyHandler(routes, client, limits.minRequestBytesPerSecond()));
         server.setErrorHandler(new ProblemErrorHandler());
         try {
             server.start();

@@ -1,6 +1,5 @@
 package dev.framesmith.local.gateway;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,10 +46,13 @@ final class ProxyHandler extends Handler.Abstract {
 
     private final Routes routes;
     private final HttpClient client;
+    private final long minBytesPerSecond;
 
-    ProxyHandler(Routes routes, HttpClient client) {
+    /** @param minBytesPerSecond a request body slower than this on average is cut off with 408 */
+    ProxyHandler(Routes routes, HttpClient client, long minBytesPerSecond) {
         this.routes = routes;
         this.client = client;
+        this.minBytesPerSecond = minBytesPerSecond;
     }
 
     @Override
@@ -79,7 +81,7 @@ final class ProxyHandler extends Handler.Abstract {
             return;
         }
         URI origin = routes.targetFor(uri.getRawPath());
-        ClientBody body = new ClientBody(Content.Source.asInputStream(request));
+        ClientBody body = new ClientBody(Content.Source.asInputStream(request), minBytesPerSecond);
         HttpRequest upstream;
         try {
             upstream = upstreamRequest(request, uri, origin, body);
@@ -99,7 +101,7 @@ final class ProxyHandler extends Handler.Abstract {
             callback.failed(e);
             return;
         } catch (IOException e) {
-            if (body.failure != null) {
+            if (body.failure() != null) {
                 // The client sent its body too slowly, stopped sending it, or went away: the rest is not read.
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
                 problem(response, callback, 408, "request-timeout", "Request Timeout",
@@ -165,36 +167,6 @@ final class ProxyHandler extends Handler.Abstract {
             return BodyPublishers.noBody();
         }
         return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> body), declared);
-    }
-
-    /** The client's request body, remembering why reading it failed (too slow, gone). */
-    private static final class ClientBody extends FilterInputStream {
-
-        private volatile IOException failure;
-
-        ClientBody(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            try {
-                return super.read(buffer, offset, length);
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-        }
     }
 
     /**

@@ -358,6 +358,44 @@ class GatewayTest {
     }
 
     @Test
+    void aTrickleIsCutOffEvenAfterLargeBodiesWentThroughTheSameGateway() throws Exception {
+        try (Gateway strict = strict()) {
+            HttpResponse<String> fast = client.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + strict.port() + "/videos/fast"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[20 * 1024 * 1024])).build(),
+                    BodyHandlers.ofString());
+            assertThat(fast.statusCode()).isEqualTo(200);
+
+            try (Socket socket = new Socket(LOOPBACK, strict.port())) {
+                socket.setSoTimeout(15_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /videos/slow HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000\r\n"
+                        + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                AtomicBoolean answered = new AtomicBoolean();
+                Thread trickle = new Thread(() -> {
+                    try {
+                        while (!answered.get()) {
+                            out.write(new byte[10]);
+                            out.flush();
+                            Thread.sleep(100);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the gateway closed the connection
+                    }
+                });
+                trickle.setDaemon(true);
+                trickle.start();
+
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+                answered.set(true);
+
+                assertThat(answer).startsWith("HTTP/1.1 408")
+                        .contains("\"type\":\"https://framesmith.dev/problems/request-timeout\"");
+            }
+        }
+    }
+
+    @Test
     void answersItsOwnErrorsAsProblems() throws Exception {
         String tooLarge = rawRequest("GET /videos HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000)
                 + "\r\nConnection: close\r\n\r\n");
