@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * Writes the frames of a video that a sampling rate asks for, decoding only the packets they need: indexes the
- * picture stream's packets, plans the runs ({@link SamplePlan}) and decodes them ({@link RunDecoder}). Meant to run
- * in its own short-lived JVM, under the memory and time limits its parent sets; reports progress on standard output
- * and ends with one of the {@link DecoderProtocol} exit codes.
+ * picture stream's packets, plans the runs ({@link SamplePlan}) and decodes them ({@link RunDecoder}) on as many
+ * threads as it may use ({@link Lanes}). Meant to run in its own short-lived JVM, under the memory and time limits
+ * its parent sets; reports progress on standard output and ends with one of the {@link DecoderProtocol} exit codes.
  */
 public final class DecoderMain {
 
@@ -68,17 +68,15 @@ public final class DecoderMain {
                     + java.util.Arrays.stream(plan.sampleTargets()).distinct().count() + " runs=" + plan.runs().size()
                     + " packets=" + plan.neededPackets());
             out.flush();
-            try (FrameWriter writer = new FrameWriter(request.output(), request.format(), request.maxWidth());
-                    RunDecoder decoder = new RunDecoder(index, plan, writer, request.threads(), request.maxPixels(),
-                            request.seekGap(), number -> {
-                                out.println(DecoderProtocol.FRAME + " " + number);
-                                out.flush();
-                            })) {
-                decoder.decode();
-                out.println(DecoderProtocol.DONE + " frames=" + plan.sampleTargets().length + " sent=" + decoder.sent()
-                        + " decoded=" + decoder.decoded() + " seeks=" + decoder.seeks());
-                out.flush();
-            }
+            Lanes.Totals totals = Lanes.decode(index, plan, request, number -> {
+                synchronized (out) {
+                    out.println(DecoderProtocol.FRAME + " " + number);
+                    out.flush();
+                }
+            });
+            out.println(DecoderProtocol.DONE + " frames=" + plan.sampleTargets().length + " sent=" + totals.sent()
+                    + " decoded=" + totals.decoded() + " seeks=" + totals.seeks() + " lanes=" + totals.lanes());
+            out.flush();
         }
     }
 }

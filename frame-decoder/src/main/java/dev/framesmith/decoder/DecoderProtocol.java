@@ -8,7 +8,8 @@ package dev.framesmith.decoder;
  * index packets=&lt;n&gt; keyframes=&lt;k&gt;
  * plan samples=&lt;s&gt; targets=&lt;t&gt; runs=&lt;r&gt; packets=&lt;p&gt;     (p: packets the runs decode)
  * frame &lt;i&gt;                                               (frame i, from 1, is complete on disk)
- * done frames=&lt;s&gt; sent=&lt;p&gt; decoded=&lt;f&gt; seeks=&lt;k&gt;          (sent: packets given to the decoder)
+ * done frames=&lt;s&gt; sent=&lt;p&gt; decoded=&lt;f&gt; seeks=&lt;k&gt; lanes=&lt;l&gt; (sent: packets given to the decoders;
+ *                                                          l: decoders that ran side by side)
  * </pre>
  */
 public final class DecoderProtocol {

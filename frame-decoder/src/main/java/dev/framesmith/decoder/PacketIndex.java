@@ -43,6 +43,16 @@ final class PacketIndex implements AutoCloseable {
     }
 
     static PacketIndex read(String input, int streamIndex, long maxPixels) {
+        return open(input, streamIndex, maxPixels, null);
+    }
+
+    /** The same file opened once more, for another thread, sharing this index's packets. */
+    PacketIndex reopen(String input, long maxPixels) {
+        return open(input, streamIndex, maxPixels, packets);
+    }
+
+    /** Opens the file; reads its packets unless {@code known} already lists them. */
+    private static PacketIndex open(String input, int streamIndex, long maxPixels, List<Packet> known) {
         AVFormatContext format = new AVFormatContext(null);
         AVDictionary openOptions = new AVDictionary(null);
         av_dict_set(openOptions, "err_detect", "explode", 0);
@@ -78,7 +88,7 @@ final class PacketIndex implements AutoCloseable {
                     format.streams(i).discard(org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL);
                 }
             }
-            List<Packet> packets = readPackets(format, streamIndex);
+            List<Packet> packets = known != null ? known : readPackets(format, streamIndex);
             done = true;
             return new PacketIndex(format, streamIndex, packets);
         } finally {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -40,6 +41,9 @@ import org.bytedeco.ffmpeg.global.avcodec;
  * keyframe (found again by its timestamps). After each run the decoder is drained and flushed. Pictures that are
  * not kept are sent with {@code skip_frame=NONREF}, so those nothing refers to are not reconstructed; leading
  * pictures that show before a run's keyframe are not sent at all (they cannot be decoded from there).
+ *
+ * <p>Only the samples whose pictures lie in the plan's runs are this decoder's: a plan may be one lane of a larger
+ * one ({@link SamplePlan#lanes}). It stops before its next run once {@code stopped} says so.
  *
  * <p>The decoder is not told to fail on the first error: starting at a keyframe that is not an IDR (open GOP) makes
  * H.264 complain about references from before it, as any seek does. Strictness is kept where it matters: every
@@ -64,17 +68,19 @@ final class RunDecoder implements AutoCloseable {
     private final Map<Long, int[]> samplesByPts = new HashMap<>();
     private final boolean[] written;
     private final IntConsumer onFrame;
+    private final BooleanSupplier stopped;
     private int sent;
     private int decoded;
     private int seeks;
 
     RunDecoder(PacketIndex index, SamplePlan plan, FrameWriter writer, int threads, long maxPixels, int seekGap,
-            IntConsumer onFrame) {
+            IntConsumer onFrame, BooleanSupplier stopped) {
         this.index = index;
         this.plan = plan;
         this.writer = writer;
         this.seekGap = seekGap;
         this.onFrame = onFrame;
+        this.stopped = stopped;
         this.kept = plan.targetMask();
         this.written = new boolean[plan.sampleTargets().length];
         Map<Long, List<Integer>> samples = new HashMap<>();
@@ -113,6 +119,9 @@ final class RunDecoder implements AutoCloseable {
         int position = -1;
         boolean searching = true;
         for (SamplePlan.Run run : plan.runs()) {
+            if (stopped.getAsBoolean()) {
+                return;
+            }
             if (seekGap >= 0 && run.first() - position > seekGap) {
                 seek(packets.get(run.first()).pts());
                 seeks++;
@@ -153,7 +162,7 @@ final class RunDecoder implements AutoCloseable {
             avcodec_flush_buffers(decoder);
         }
         for (int s = 0; s < written.length; s++) {
-            if (!written[s]) {
+            if (!written[s] && plan.covers(plan.sampleTargets()[s])) {
                 throw new DecodeFailure(DecoderProtocol.MISSING_SAMPLE, "the picture of frame " + (s + 1)
                         + " was not decoded");
             }

@@ -115,6 +115,39 @@ record SamplePlan(int[] sampleTargets, List<Run> runs, int packetCount) {
         return new SamplePlan(targets, List.copyOf(runs), n);
     }
 
+    /**
+     * This plan's runs dealt out in turn to {@code count} plans (run {@code i} to plan {@code i % count}), for as
+     * many decoders side by side; each plan's frames then come out roughly in order with the others'.
+     */
+    List<SamplePlan> lanes(int count) {
+        List<List<Run>> dealt = new ArrayList<>();
+        for (int lane = 0; lane < count; lane++) {
+            dealt.add(new ArrayList<>());
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            dealt.get(i % count).add(runs.get(i));
+        }
+        return dealt.stream().map(lane -> new SamplePlan(sampleTargets, List.copyOf(lane), packetCount)).toList();
+    }
+
+    /** Whether one of the runs decodes the packet at decode index {@code index}. */
+    boolean covers(int index) {
+        int low = 0;
+        int high = runs.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            Run run = runs.get(middle);
+            if (index < run.first()) {
+                high = middle - 1;
+            } else if (index > run.last()) {
+                low = middle + 1;
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Packets the runs decode; never more than the stream holds. */
     int neededPackets() {
         return runs.stream().mapToInt(Run::packets).sum();

@@ -35,6 +35,24 @@ class SamplePlanTest {
     }
 
     @Test
+    void dealsTheRunsOutInTurnToLanesThatEachCoverOnlyTheirOwn() {
+        List<Packet> packets = stream(250, 40, i -> i % 25 == 0);
+        SamplePlan plan = SamplePlan.of(packets, MILLIS, 0, new long[] {1, 2}, 1000);
+
+        List<SamplePlan> lanes = plan.lanes(2);
+
+        assertThat(lanes).hasSize(2);
+        assertThat(lanes.get(0).runs()).extracting(SamplePlan.Run::first).containsExactly(0, 100, 200);
+        assertThat(lanes.get(1).runs()).extracting(SamplePlan.Run::first).containsExactly(50, 150);
+        assertThat(lanes).allSatisfy(lane -> assertThat(lane.sampleTargets()).isEqualTo(plan.sampleTargets()));
+        for (int target : plan.sampleTargets()) {
+            assertThat(lanes.stream().filter(lane -> lane.covers(target))).as("lanes decoding %d", target).hasSize(1);
+        }
+        assertThat(lanes.get(0).covers(1)).as("a packet between runs").isFalse();
+        assertThat(plan.lanes(1)).containsExactly(plan);
+    }
+
+    @Test
     void comparesTimesExactlyAndCountsFromTheFileStart() {
         // NTSC pictures (1001/30000 s) starting 1001 ticks after the file's start
         long[] timeBase = {1, 30000};

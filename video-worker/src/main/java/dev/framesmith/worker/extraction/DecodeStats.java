@@ -11,8 +11,9 @@ import java.util.Map;
  * @param sent     packets given to the decoder (never more than the stream holds)
  * @param decoded  pictures that came out of the decoder
  * @param seeks    seeks between runs
+ * @param lanes    threads that decoded runs side by side, each with its own decoder
  */
-public record DecodeStats(int packets, int planned, int sent, int decoded, int seeks) {
+public record DecodeStats(int packets, int planned, int sent, int decoded, int seeks, int lanes) {
 
     /** Collects the numbers of the {@code index}, {@code plan} and {@code done} lines. */
     static final class Collector {
@@ -36,7 +37,7 @@ public record DecodeStats(int packets, int planned, int sent, int decoded, int s
 
         synchronized DecodeStats stats() {
             return new DecodeStats(get("index.packets"), get("plan.packets"), get("done.sent"), get("done.decoded"),
-                    get("done.seeks"));
+                    get("done.seeks"), get("done.lanes"));
         }
 
         private int get(String key) {

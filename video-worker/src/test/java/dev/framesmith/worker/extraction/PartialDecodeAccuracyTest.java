@@ -100,6 +100,7 @@ class PartialDecodeAccuracyTest {
         }
         assertThat(decoded.decodeStats().sent()).as("packets decoded at most once")
                 .isLessThanOrEqualTo(decoded.decodeStats().packets());
+        assertThat(decoded.decodeStats().lanes()).as("decoders side by side (the default two threads)").isEqualTo(2);
     }
 
     @Test
