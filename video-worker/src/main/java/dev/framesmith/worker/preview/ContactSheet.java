@@ -7,9 +7,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -53,12 +54,9 @@ public final class ContactSheet {
     public static Optional<Long> write(Path zip, Path target) {
         try (ZipFile frames = new ZipFile(zip.toFile())) {
             List<? extends ZipEntry> entries = frames.stream().filter(entry -> !entry.isDirectory()).toList();
-            List<BufferedImage> tiles = new ArrayList<>();
-            for (int index : picks(entries.size(), COLUMNS * ROWS)) {
-                try (InputStream in = frames.getInputStream(entries.get(index))) {
-                    tiles.add(tile(in));
-                }
-            }
+            // decoded side by side: the job waits for the sheet before it reports the video done
+            List<BufferedImage> tiles = Arrays.stream(picks(entries.size(), COLUMNS * ROWS)).parallel()
+                    .mapToObj(index -> tile(frames, entries.get(index))).toList();
             if (tiles.isEmpty()) {
                 return Optional.empty();
             }
@@ -79,8 +77,9 @@ public final class ContactSheet {
                 .toArray();
     }
 
-    private static BufferedImage tile(InputStream in) throws IOException {
-        try (ImageInputStream stream = ImageIO.createImageInputStream(in)) {
+    private static BufferedImage tile(ZipFile frames, ZipEntry entry) {
+        try (InputStream in = frames.getInputStream(entry);
+                ImageInputStream stream = ImageIO.createImageInputStream(in)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(stream);
             if (!readers.hasNext()) {
                 throw new IOException("a frame is not a picture the JDK reads");
@@ -102,6 +101,8 @@ public final class ContactSheet {
             } finally {
                 reader.dispose();
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
