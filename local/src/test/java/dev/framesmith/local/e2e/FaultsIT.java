@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -86,11 +88,9 @@ class FaultsIT {
         Map<String, Integer> deadLetters = outside.deadLetters();
         awaitMidJob(user, id, "the job");
         ProcessHandle worker = ProcessHandle.of(system.pid(WORKER)).orElseThrow();
-        // The job outlasts the worker's grace however fast this machine extracts: its extraction is held (SIGSTOP);
-        // the worker's SIGKILL at the end of the grace ends it all the same.
-        List<ProcessHandle> held = worker.descendants().toList();
-        assertThat(held).as("the job's extraction processes").isNotEmpty();
-        signal("STOP", held);
+        // The job outlasts the worker's grace however fast this machine extracts: its processes are held (SIGSTOP);
+        // the worker's SIGKILL at the end of the grace ends them all the same.
+        List<ProcessHandle> held = hold(worker);
         Instant exited;
         try {
             assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("PROCESSING");
@@ -311,6 +311,23 @@ class FaultsIT {
     }
 
     /** Sends a signal ({@code STOP}, {@code CONT}) to the processes still alive. */
+    /**
+     * Stops (SIGSTOP) the processes the worker runs for its job, and the next one too when the first ended just
+     * before it was stopped (a probe hands over to the extraction), until every running one is stopped.
+     */
+    private static List<ProcessHandle> hold(ProcessHandle worker) {
+        Set<ProcessHandle> held = new LinkedHashSet<>();
+        await("the job's processes held").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    List<ProcessHandle> running = worker.descendants().filter(ProcessHandle::isAlive).toList();
+                    List<ProcessHandle> fresh = running.stream().filter(process -> !held.contains(process)).toList();
+                    signal("STOP", fresh);
+                    held.addAll(fresh);
+                    return !running.isEmpty() && fresh.isEmpty();
+                });
+        return List.copyOf(held);
+    }
+
     private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         processes.stream().filter(ProcessHandle::isAlive).forEach(process -> command.add(Long.toString(process.pid())));
