@@ -310,7 +310,6 @@ class FaultsIT {
         return Journeys.items(response.json()).get(0).path("id").asString();
     }
 
-    /** Sends a signal ({@code STOP}, {@code CONT}) to the processes still alive. */
     /**
      * Stops (SIGSTOP) the processes the worker runs for its job, and the next one too when the first ended just
      * before it was stopped (a probe hands over to the extraction), until every running one is stopped.
@@ -328,6 +327,7 @@ class FaultsIT {
         return List.copyOf(held);
     }
 
+    /** Sends a signal ({@code STOP}, {@code CONT}) to the processes still alive. */
     private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         processes.stream().filter(ProcessHandle::isAlive).forEach(process -> command.add(Long.toString(process.pid())));
