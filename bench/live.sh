@@ -23,8 +23,7 @@ per_user=$(( STREAMS / USERS ))
 for tool in tcpdump python3 curl ffmpeg; do
   command -v "$tool" > /dev/null || { echo "live.sh needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
-[[ -f ms-video/target/ms-video.jar && -f local/target/framesmith-local.jar ]] \
-  || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
+bench_build
 
 cleanup() { bench_stop; [[ -n ${STREAMS_PID:-} ]] && kill "$STREAMS_PID" 2>/dev/null; true; }
 trap cleanup EXIT

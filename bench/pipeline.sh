@@ -42,14 +42,16 @@ mkdir -p "$out"
 work="$(mktemp -d)"
 # shellcheck source=lib/fullhd-clip.sh
 . "$bench_dir/lib/fullhd-clip.sh"
-# shellcheck source=lib/local-run.sh
-. "$bench_dir/lib/local-run.sh"
-trap 'system_stop; rm -rf "$work"' EXIT
+# shellcheck source=lib/local-system.sh
+. "$bench_dir/lib/local-system.sh"
+trap 'bench_stop; rm -rf "$work"' EXIT
 src="$(fullhd_clip ffmpeg "$cache")"
-ticks="$(getconf CLK_TCK)"
 
-system_start "$repo" "$work"
-system_user
+bench_build
+bench_start "$repo" "$work/run" local
+token="$(bench_user "bench-$(date +%s)-$RANDOM@example.com" verify)"
+worker_pid="$(bench_service_pid video-worker)"
+worker_management="http://127.0.0.1:$(bench_service_arg "$worker_pid" management.server.port)"
 
 phases=(download probe extract zip upload)
 phase_sums() { # the worker's phase seconds so far, in the order of $phases
@@ -82,44 +84,44 @@ side_plain() { # pair rate
 
 side_pipeline() { # pair rate
     local load1 status id state started ended cpu0 cpu1 wcpu0 wcpu1 before after frames
-    system_refresh
+    token="$(bench_refresh "$token")"
     load1="$(cut -d' ' -f1 /proc/loadavg)"
     read -r -a before < <(phase_sums)
-    status="$(system_request POST /videos -F "files=@$src;type=video/mp4" -F "fps=$2")"
+    status="$(bench_request POST /videos -F "files=@$src;type=video/mp4" -F "fps=$2")"
     started="$(date +%s.%N)"
-    [ "$status" = 202 ] || { echo "POST /videos answered $status: $(cat "$work/body")" >&2; exit 1; }
+    [ "$status" = 202 ] || { echo "POST /videos answered $status: $(cat "$BENCH_BODY")" >&2; exit 1; }
     # shellcheck disable=SC2046
-    cpu0="$(system_cpu_ticks $(system_pids))"
+    cpu0="$(bench_cpu_ms $(bench_pids))"
     # shellcheck disable=SC2046
-    wcpu0="$(system_cpu_ticks $(system_pids "$worker_pid"))"
-    id="$(jq -r '.videos[0].id' "$work/body")"
+    wcpu0="$(bench_cpu_ms $(bench_pids "$worker_pid"))"
+    id="$(jq -r '.videos[0].id' "$BENCH_BODY")"
     while :; do
-        status="$(system_request GET "/videos/$id")"
-        state="$(jq -r .status "$work/body")"
+        status="$(bench_request GET "/videos/$id")"
+        state="$(jq -r .status "$BENCH_BODY")"
         [ "$state" = DONE ] && break
-        [ "$state" = FAILED ] && { echo "video $id failed: $(cat "$work/body")" >&2; exit 1; }
+        [ "$state" = FAILED ] && { echo "video $id failed: $(cat "$BENCH_BODY")" >&2; exit 1; }
         sleep 0.2
     done
     ended="$(date +%s.%N)"
     # listed again: a process that ended meanwhile counts in its parent's children time
     # shellcheck disable=SC2046
-    cpu1="$(system_cpu_ticks $(system_pids))"
+    cpu1="$(bench_cpu_ms $(bench_pids))"
     # shellcheck disable=SC2046
-    wcpu1="$(system_cpu_ticks $(system_pids "$worker_pid"))"
-    frames="$(jq -r .frameCount "$work/body")"
+    wcpu1="$(bench_cpu_ms $(bench_pids "$worker_pid"))"
+    frames="$(jq -r .frameCount "$BENCH_BODY")"
     sleep 1 # the worker records its last phase after it sends the result
     read -r -a after < <(phase_sums)
     local wall cpu wcpu phase_cols="" i
     wall="$(echo "$ended - $started" | bc)"
-    cpu="$(echo "scale=2; ($cpu1 - $cpu0) / $ticks" | bc)"
-    wcpu="$(echo "scale=2; ($wcpu1 - $wcpu0) / $ticks" | bc)"
+    cpu="$(echo "scale=2; ($cpu1 - $cpu0) / 1000" | bc)"
+    wcpu="$(echo "scale=2; ($wcpu1 - $wcpu0) / 1000" | bc)"
     for i in "${!phases[@]}"; do
         phase_cols+=",$(echo "${after[$i]} - ${before[$i]}" | bc)"
     done
     echo "$(date -u +%FT%TZ),$1,$2,pipeline,$wall,$cpu,$wcpu,$frames,$load1$phase_cols" >> "$csv"
     printf '  pair %d  %-8s %7.2f s wall %7.2f s CPU (worker %.2f)  %4d frames  load %s  phases%s\n' "$1" pipeline \
         "$wall" "$cpu" "$wcpu" "$frames" "$load1" "$phase_cols"
-    system_request DELETE "/videos/$id" > /dev/null
+    bench_request DELETE "/videos/$id" > /dev/null
 }
 
 echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), FFmpeg: $(ffmpeg -version | head -1)"

@@ -24,8 +24,7 @@ mkdir -p "$OUT"
 for tool in wrk python3 curl ffmpeg; do
   command -v "$tool" > /dev/null || { echo "reads.sh needs $tool (apt-get install $tool)" >&2; exit 1; }
 done
-[[ -f ms-video/target/ms-video.jar && -f local/target/framesmith-local.jar ]] \
-  || { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
+bench_build
 
 BASELINE_PID=
 cleanup() {

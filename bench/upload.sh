@@ -35,9 +35,9 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 mkdir -p "$out" "$cache"
 work="$(mktemp -d)"
-# shellcheck source=lib/local-run.sh
-. "$bench_dir/lib/local-run.sh"
-trap 'system_stop; rm -rf "$work"' EXIT
+# shellcheck source=lib/local-system.sh
+. "$bench_dir/lib/local-system.sh"
+trap 'bench_stop; rm -rf "$work"' EXIT
 
 size=$((1024 * 1024 * 1024))
 src="$cache/upload-1gib.mp4"
@@ -48,25 +48,21 @@ if [ ! -s "$src" ] || [ "$(stat -c %s "$src")" != "$size" ]; then
     truncate -s "$size" "$src.tmp"
     mv "$src.tmp" "$src"
 fi
-ticks="$(getconf CLK_TCK)"
 
-if [ -n "${BENCH_JAVA_TOOL_OPTIONS:-}" ]; then
-    export JAVA_TOOL_OPTIONS="$BENCH_JAVA_TOOL_OPTIONS"
-fi
-system_start "$repo" "$work"
-unset JAVA_TOOL_OPTIONS
-system_user
+bench_build
+bench_start "$repo" "$work/run" local ${BENCH_JAVA_TOOL_OPTIONS:+"JAVA_TOOL_OPTIONS=$BENCH_JAVA_TOOL_OPTIONS"}
+token="$(bench_user "bench-$(date +%s)-$RANDOM@example.com" verify)"
 # no job runs beside the uploads (the videos stay QUEUED until deleted)
-system_command "stop video-worker"
-gateway_pid="$launcher_pid"
-video_pid="$(system_pid ms-video.jar)"
-emulators_pid="$(system_pid framesmith-emulators.jar)"
+bench_control stop video-worker
+gateway_pid="$LAUNCHER_PID"
+video_pid="$(bench_service_pid ms-video)"
+emulators_pid="$(bench_service_pid framesmith-emulators)"
 
 # the parts of a direct upload, cut once from the file at the part size ms-video offers
-system_request POST /videos/uploads -H 'Content-Type: application/json' \
+bench_request POST /videos/uploads -H 'Content-Type: application/json' \
     -d "{\"filename\":\"probe.mp4\",\"sizeBytes\":$size,\"contentType\":\"video/mp4\"}" > /dev/null
-part_size="$(jq -r .partSize "$work/body")"
-system_request DELETE "/videos/$(jq -r .id "$work/body")" > /dev/null
+part_size="$(jq -r .partSize "$BENCH_BODY")"
+bench_request DELETE "/videos/$(jq -r .id "$BENCH_BODY")" > /dev/null
 parts_dir="$cache/upload-1gib-parts-$part_size"
 if [ ! -d "$parts_dir" ]; then
     mkdir -p "$parts_dir.tmp"
@@ -80,7 +76,7 @@ echo "time,pair,side,wall_s,cpu_s,client_cpu_s,gateway_cpu_s,video_cpu_s,emulato
 side_streamed() {
     local status
     status="$(curl -sS --max-time 600 -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token" \
-        -F "files=@$src;type=video/mp4" -F fps=1 "$gateway/videos")"
+        -F "files=@$src;type=video/mp4" -F fps=1 "$GATEWAY/videos")"
     [ "$status" = 202 ] || { echo "POST /videos answered $status: $(cat "$work/body")" >&2; return 1; }
     jq -r '.videos[0].id' "$work/body" > "$work/id"
 }
@@ -90,7 +86,7 @@ side_direct() {
     status="$(curl -sS --max-time 60 -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token" \
         -H 'Content-Type: application/json' \
         -d "{\"filename\":\"bench.mp4\",\"sizeBytes\":$size,\"contentType\":\"video/mp4\",\"fps\":1}" \
-        "$gateway/videos/uploads")"
+        "$GATEWAY/videos/uploads")"
     [ "$status" = 201 ] || { echo "POST /videos/uploads answered $status: $(cat "$work/body")" >&2; return 1; }
     id="$(jq -r .id "$work/body")"
     jq -r '.parts[].url' "$work/body" > "$work/urls"
@@ -103,35 +99,35 @@ side_direct() {
         parts="$(jq -c --argjson n "$number" --arg e "$etag" '. + [{partNumber: $n, etag: $e}]' <<< "$parts")"
     done
     status="$(curl -sS --max-time 600 -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token" \
-        -H 'Content-Type: application/json' -d "{\"parts\":$parts}" "$gateway/videos/$id/complete")"
+        -H 'Content-Type: application/json' -d "{\"parts\":$parts}" "$GATEWAY/videos/$id/complete")"
     [ "$status" = 202 ] || { echo "complete answered $status: $(cat "$work/body")" >&2; return 1; }
     echo "$id" > "$work/id"
 }
 export -f side_streamed side_direct
-export src size gateway work parts_dir
+export src size GATEWAY work parts_dir
 
 run_side() { # pair side
     local load1 cpu0 cpu1 wall user sys cpu mibps one0=() one1=() p parts_cpu=""
-    system_refresh
+    token="$(bench_refresh "$token")"
     export token
     sleep 2
     load1="$(cut -d' ' -f1 /proc/loadavg)"
     # shellcheck disable=SC2046
-    cpu0="$(system_cpu_ticks $(system_pids))"
-    for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one0+=("$(system_cpu_ticks "$p")"); done
+    cpu0="$(bench_cpu_ms $(bench_pids))"
+    for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one0+=("$(bench_cpu_ms "$p")"); done
     /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c 'set -euo pipefail; "side_$1"' _ "$2"
     # a process that ended meanwhile counts in its parent's children time
     # shellcheck disable=SC2046
-    cpu1="$(system_cpu_ticks $(system_pids))"
-    for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one1+=("$(system_cpu_ticks "$p")"); done
-    for p in 0 1 2; do parts_cpu+="$(echo "scale=2; (${one1[$p]} - ${one0[$p]}) / $ticks" | bc),"; done
+    cpu1="$(bench_cpu_ms $(bench_pids))"
+    for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one1+=("$(bench_cpu_ms "$p")"); done
+    for p in 0 1 2; do parts_cpu+="$(echo "scale=2; (${one1[$p]} - ${one0[$p]}) / 1000" | bc),"; done
     read -r wall user sys < <(tail -1 "$work/time")
-    cpu="$(echo "scale=2; ($cpu1 - $cpu0) / $ticks" | bc)"
+    cpu="$(echo "scale=2; ($cpu1 - $cpu0) / 1000" | bc)"
     mibps="$(echo "scale=1; 1024 / $wall" | bc)"
     echo "$(date -u +%FT%TZ),$1,$2,$wall,$cpu,$(echo "$user + $sys" | bc),$parts_cpu$mibps,$load1" >> "$csv"
     printf '  pair %2d  %-9s %7.2f s  %6.1f MiB/s  system CPU %6.2f s (gateway, ms-video, emulators %s)  client CPU %5.2f s  load %s\n' \
         "$1" "$2" "$wall" "$mibps" "$cpu" "${parts_cpu%,}" "$(echo "$user + $sys" | bc)" "$load1"
-    system_request DELETE "/videos/$(cat "$work/id")" > /dev/null
+    bench_request DELETE "/videos/$(cat "$work/id")" > /dev/null
 }
 
 echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); part size of direct uploads $part_size bytes"

@@ -1,14 +1,29 @@
 # Sourced by the benchmarks that need the running system: starts the local run (emulators, PostgreSQL, the four
-# services, the gateway) from a directory of jars, on free ports of 127.0.0.1, with either the local run's JVM flags
-# or the production image's, and helps create users and videos through the API.
+# services, the gateway) from this checkout's jars (built when missing) or a directory laid out like it, on free
+# ports of 127.0.0.1, with either the local run's JVM flags or the production image's, and helps create users and
+# videos through the API and measure the processes' CPU.
 #
-# Needs: the jars built in this checkout (./mvnw -B -DskipTests package), python3, curl, ffmpeg.
+# Needs: python3, curl, ffmpeg.
 
 BENCH_ROOT=${BENCH_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 BENCH_CACHE=${BENCH_CACHE:-$HOME/.cache/framesmith-bench}
 # What the images run (ms-video/Dockerfile's ENTRYPOINT, Java 17), in a pod limited to 768 MiB (the deployments'
 # memory limit, which MaxRAMPercentage applies to); no CPU limit, so the JVM picks G1 and full tiered compilation.
 BENCH_PROD_FLAGS=${BENCH_PROD_FLAGS:-"-XX:MaxRAM=768m -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"}
+
+# The jars the local run starts, built from this checkout when one is missing.
+bench_build() {
+  local jar
+  for jar in emulators/server/target/framesmith-emulators.jar ms-auth/target/ms-auth.jar ms-video/target/ms-video.jar \
+      video-worker/target/video-worker.jar ms-notify/target/ms-notify.jar local/target/framesmith-local.jar; do
+    if [[ ! -f $BENCH_ROOT/$jar ]]; then
+      echo "Building the services (./mvnw package)" >&2
+      (cd "$BENCH_ROOT" && ./mvnw -B -q -DskipTests package \
+          -pl emulators/server,ms-auth,ms-video,video-worker,ms-notify,local -am >&2)
+      return
+    fi
+  done
+}
 
 # A directory laid out as the repository's modules, each target/ holding its jar: the checkout's, except the
 # modules named in the "module=jar" arguments.
@@ -61,11 +76,14 @@ EOF
   chmod +x "$dir/bin/java"
 }
 
-# bench_start ROOT RUNDIR FLAGS(local|prod) [extra environment assignments...]: starts the launcher, waits until
-# ready, and sets GATEWAY, MAILS (the SES stand-in's JSON), LAUNCHER_PID.
+# bench_start ROOT RUNDIR FLAGS(local|prod) [extra environment assignments...]: starts the launcher of ROOT (this
+# checkout, $BENCH_ROOT, or a bench_jar_root directory), waits until ready, and sets GATEWAY, MAILS (the SES
+# stand-in's JSON), LAUNCHER_PID and BENCH_BODY (where bench_request leaves the bodies).
 bench_start() {
   local root=$1 run=$2 flags=$3; shift 3
   mkdir -p "$run"
+  BENCH_RUN=$run
+  BENCH_BODY=$run/body
   rm -f "$run/in"; mkfifo "$run/in"
   local javahome=()
   if [[ $flags == prod ]]; then
@@ -100,16 +118,32 @@ bench_stop() {
   LAUNCHER_PID=
 }
 
-# Typed into the launcher, as a person would: "stop video-worker".
+# Typed into the launcher, as a person would ("stop video-worker"); waits for its answer.
 bench_control() {
+  local done_before waited=0
+  done_before=$(grep -c ': done$' "$BENCH_RUN/launcher.out" || true)
   echo "$*" >&"$BENCH_CONTROL"
-  sleep 2
+  until (( $(grep -c ': done$' "$BENCH_RUN/launcher.out" || true) > done_before )); do
+    (( waited < 60 )) || { echo "the launcher did not do: $*" >&2; return 1; }
+    sleep 1; waited=$((waited + 1))
+  done
 }
 
-# The process id of a service JVM (ms-video, ms-auth, ...) started by the launcher.
+# bench_pids [PID]: the launcher (or PID) and every process under it.
+bench_pids() {
+  local queue=("${1:-$LAUNCHER_PID}") pid
+  while (( ${#queue[@]} > 0 )); do
+    pid=${queue[0]}
+    queue=("${queue[@]:1}")
+    echo "$pid"
+    queue+=($(ps -o pid= --ppid "$pid" 2>/dev/null || true))
+  done
+}
+
+# The process id of a JVM the launcher started, by its jar's name (ms-video, ms-auth, framesmith-emulators, ...).
 bench_service_pid() {
   local pid
-  for pid in $(pgrep -P "$LAUNCHER_PID" 2>/dev/null; for p in $(pgrep -P "$LAUNCHER_PID"); do pgrep -P "$p"; done); do
+  for pid in $(bench_pids); do
     if tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "/$1.jar"; then echo "$pid"; return; fi
   done
 }
@@ -131,11 +165,32 @@ bench_service_arg() {
   tr '\0' '\n' < "/proc/$1/cmdline" | sed -n "s/^--$2=//p" | head -1
 }
 
-# CPU time (user + system) of a process and its threads, in milliseconds.
+# bench_cpu_ms PID...: CPU time (user + system) of these processes, their threads and their finished children, in
+# milliseconds; a process gone meanwhile counts nothing.
 bench_cpu_ms() {
-  local ticks
-  ticks=$(awk '{print $14 + $15}' "/proc/$1/stat")
+  local pid fields ticks=0
+  for pid in "$@"; do
+    fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    [[ -n $fields ]] || continue
+    # after the command: utime stime cutime cstime are fields 12-15
+    ticks=$((ticks + $(awk '{print $12 + $13 + $14 + $15}' <<< "$fields")))
+  done
   echo $(( ticks * 1000 / $(getconf CLK_TCK) ))
+}
+
+# bench_request METHOD PATH [curl arguments...]: a request to the gateway with the access token in $token (when
+# set); the status to standard output, the body to $BENCH_BODY.
+bench_request() {
+  local method=$1 path=$2
+  shift 2
+  curl -sS --max-time 600 -o "$BENCH_BODY" -w '%{http_code}' -X "$method" "$GATEWAY$path" \
+      ${token:+-H "Authorization: Bearer $token"} "$@"
+}
+
+# bench_refresh TOKEN: a fresh access token for a valid one (they live 15 minutes).
+bench_refresh() {
+  curl -fsS -X POST "$GATEWAY/auth/refresh" -H "Authorization: Bearer $1" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
 }
 
 # bench_user EMAIL [verify]: registers (and confirms the address of) a user; prints a fresh access token.
