@@ -345,7 +345,7 @@ public final class LocalSystem implements AutoCloseable {
         Gateway runningGateway;
         List<SupervisedService> runningServices;
         RunningKit runningKit;
-        List<AutoCloseable> runningGates;
+        List<AutoCloseable> runningStandIns;
         Process runningPrometheus;
         LocalZipkin runningZipkin;
         synchronized (this) {
@@ -356,12 +356,12 @@ public final class LocalSystem implements AutoCloseable {
             runningGateway = gateway;
             runningServices = List.copyOf(services);
             runningKit = kit;
-            runningGates = new ArrayList<>(gates.values());
+            runningStandIns = new ArrayList<>(gates.values());
             if (sesGate != null) {
-                runningGates.add(sesGate);
+                runningStandIns.add(sesGate);
             }
             if (queueMetrics != null) {
-                runningGates.add(queueMetrics);
+                runningStandIns.add(queueMetrics);
             }
             runningPrometheus = prometheus;
             runningZipkin = zipkin;
@@ -376,7 +376,7 @@ public final class LocalSystem implements AutoCloseable {
                 .map(service -> CompletableFuture.runAsync(() -> service.close(STOP_GRACE)))
                 .toArray(CompletableFuture[]::new)).join();
         restarts.shutdownNow();
-        runningGates.forEach(LocalSystem::closeQuietly);
+        runningStandIns.forEach(LocalSystem::closeQuietly);
         if (runningKit != null) {
             runningKit.close();
         }
