@@ -2,8 +2,8 @@
 
 usage: pairs-summary.py CSV MD TITLE MACHINE EXPLANATION REFERENCE_SIDE
 
-The CSV has at least the columns time, pair, side, wall_s, cpu_s, load1, and optionally rate (one table section
-per rate) and further numeric columns ending in _s or _mibps (their medians are reported per side). Ratios are
+The CSV has at least the columns time, pair, side, wall_s, cpu_s, load1, and optionally rate or backlog (one table
+section per value) and further numeric columns ending in _s or _mibps (their medians are reported per side). Ratios are
 taken pair by pair against REFERENCE_SIDE.
 """
 import csv
@@ -12,7 +12,8 @@ import sys
 
 path, md_path, title, machine, explanation, reference = sys.argv[1:7]
 rows = list(csv.DictReader(open(path)))
-fixed = {"time", "pair", "rate", "side", "wall_s", "cpu_s", "load1", "frames"}
+group_by = next((c for c in ("rate", "backlog") if c in rows[0]), None)
+fixed = {"time", "pair", "side", "wall_s", "cpu_s", "load1", "frames", group_by}
 extra = [c for c in rows[0].keys() if c not in fixed and (c.endswith("_s") or c.endswith("_mibps"))]
 
 
@@ -28,13 +29,13 @@ loads = [float(r["load1"]) for r in rows]
 lines = [f"# {title}", "",
          f"Machine: {machine}; load average during the runs {min(loads):.1f}-{max(loads):.1f}; "
          f"{rows[0]['time']} to {rows[-1]['time']}.", "", explanation, ""]
-header = ["rate"] if "rate" in rows[0] else []
+header = [group_by] if group_by else []
 header += ["side", "runs", "wall min / median / max (s)", "ratio per pair", "median ratio", "max / median",
            "median CPU (s)", "CPU ratio"] + [f"median {c}" for c in extra]
 lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-groups = sorted({r.get("rate", "") for r in rows}, key=lambda g: -float(g) if g else 0)
+groups = sorted({r.get(group_by, "") for r in rows}, key=lambda g: -float(g) if g else 0)
 for group in groups:
-    in_group = [r for r in rows if r.get("rate", "") == group]
+    in_group = [r for r in rows if r.get(group_by, "") == group]
     sides = list(dict.fromkeys(r["side"] for r in in_group))
     sides.sort(key=lambda s: s != reference)
     by_pair = {}
@@ -51,7 +52,7 @@ for group in groups:
                 ratios.append(float(p[side]["wall_s"]) / float(p[reference]["wall_s"]))
                 cpu_ratios.append(float(p[side]["cpu_s"]) / float(p[reference]["cpu_s"]))
         median = statistics.median(walls)
-        cells = [group] if header[0] == "rate" else []
+        cells = [group] if group_by else []
         cells += [side, str(len(runs)), f"{min(walls):.2f} / {median:.2f} / {max(walls):.2f}",
                   " ".join(f"{x:.2f}" for x in ratios), fmt(statistics.median(ratios)),
                   fmt(max(walls) / median), fmt(statistics.median(cpus)), fmt(statistics.median(cpu_ratios))]
