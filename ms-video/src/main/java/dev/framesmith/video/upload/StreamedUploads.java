@@ -22,11 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.commons.fileupload2.core.DiskFileItem;
-import org.apache.commons.fileupload2.core.DiskFileItemFactory;
-import org.apache.commons.fileupload2.core.FileItemInput;
-import org.apache.commons.fileupload2.core.FileItemInputIterator;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -85,16 +80,11 @@ class StreamedUploads {
         List<Received> received = new ArrayList<>();
         boolean recorded = false;
         try {
-            JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> upload = new JakartaServletFileUpload<>();
-            upload.setHeaderCharset(StandardCharsets.UTF_8);
-            upload.setMaxSize(-1);
-            upload.setMaxFileSize(-1);
-            upload.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
+            MultipartReader body = new MultipartReader(request.getInputStream(),
+                    MultipartReader.boundary(request.getContentType()), MAX_PART_HEADER_BYTES);
             UploadOptions options = new UploadOptions();
-            FileItemInputIterator parts = upload.getItemIterator(request);
-            while (parts.hasNext()) {
-                FileItemInput part = parts.next();
-                String field = part.getFieldName();
+            for (MultipartReader.Part part = body.next(); part != null; part = body.next()) {
+                String field = part.name();
                 if (FILES.equals(field)) {
                     if (options.hasErrors()) {
                         break;
@@ -103,9 +93,9 @@ class StreamedUploads {
                         throw ProblemException.invalid(FILES, "at most " + properties.maxFilesPerRequest()
                                 + " files per request");
                     }
-                    received.add(receive(part, upload.getFileName(part.getHeaders()), user.userId()));
+                    received.add(receive(part, user.userId()));
                 } else if (UploadOptions.isOption(field)) {
-                    options.set(field, text(part));
+                    options.set(field, text(part.content()));
                 }
             }
             ExtractionOptions extraction = options.build();
@@ -129,10 +119,11 @@ class StreamedUploads {
         }
     }
 
-    private Received receive(FileItemInput part, String original, String userId) throws IOException {
+    private Received receive(MultipartReader.Part part, String userId) throws IOException {
         String videoId = UUID.randomUUID().toString();
+        String original = part.filename();
         String filename = FileNames.display(original);
-        try (InputStream content = new MinimumRate(part.getInputStream(), filename, properties.minUploadRate(),
+        try (InputStream content = new MinimumRate(part.content(), filename, properties.minUploadRate(),
                         properties.uploadRateWindow(), System::nanoTime);
                 var context = LogContext.open().put("videoId", videoId)) {
             ObjectStreamer.Stored stored = streamer.store(StorageKeys.source(userId, videoId), filename, original,
@@ -182,8 +173,8 @@ class StreamedUploads {
         }
     }
 
-    private static String text(FileItemInput part) throws IOException {
-        try (InputStream in = part.getInputStream()) {
+    private static String text(InputStream part) throws IOException {
+        try (InputStream in = part) {
             byte[] bytes = in.readNBytes(MAX_FIELD_BYTES + 1);
             return bytes.length > MAX_FIELD_BYTES ? "invalid: too long" : new String(bytes, StandardCharsets.UTF_8);
         }
