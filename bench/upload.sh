@@ -14,6 +14,12 @@
 #   BENCH_PAIRS       pairs (default 10)
 #   BENCH_CACHE       generated input (default ~/.cache/framesmith-bench)
 #   BENCH_OUT         results directory (default bench/results)
+#   BENCH_BASELINE_JAR  an ms-video jar to compare with: two more sides, POST /videos straight to this checkout's
+#                     ms-video (side ms-video, no gateway) and straight to a second ms-video running that jar on the
+#                     same emulators and data (side ms-video-baseline)
+#   BENCH_S3_TLS      when set, sides ms-video and ms-video-https: straight to a second ms-video that reaches the S3
+#                     stand-in over HTTPS (a TLS proxy, socat, in front of it), as ms-video reaches S3 in AWS: the
+#                     AWS SDK then sends UNSIGNED-PAYLOAD with a CRC32 trailer instead of signing every chunk
 #   BENCH_JAVA_TOOL_OPTIONS  JVM options for every JVM of the local system (for example
 #                     "-Xlog:gc:file=/tmp/gc-%p.log" to see the collector's pauses)
 # Output: a table on standard output, bench/results/upload.csv (every run), upload.md (summary).
@@ -28,6 +34,10 @@ need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 [ -x /usr/bin/time ] || need+=(time)
 command -v jq >/dev/null 2>&1 || need+=(jq)
+if [ -n "${BENCH_S3_TLS:-}" ]; then
+    command -v socat >/dev/null 2>&1 || need+=(socat)
+    command -v openssl >/dev/null 2>&1 || need+=(openssl)
+fi
 if [ ${#need[@]} -gt 0 ]; then
     echo "Installing ${need[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -73,10 +83,10 @@ fi
 csv="$out/upload.csv"
 echo "time,pair,side,wall_s,cpu_s,client_cpu_s,gateway_cpu_s,video_cpu_s,emulators_cpu_s,throughput_mibps,load1" > "$csv"
 
-side_streamed() {
+side_streamed() { # [base URL: the gateway's by default]
     local status
     status="$(curl -sS --max-time 600 -o "$work/body" -w '%{http_code}' -H "Authorization: Bearer $token" \
-        -F "files=@$src;type=video/mp4" -F fps=1 "$GATEWAY/videos")"
+        -F "files=@$src;type=video/mp4" -F fps=1 "${1:-$GATEWAY}/videos")"
     [ "$status" = 202 ] || { echo "POST /videos answered $status: $(cat "$work/body")" >&2; return 1; }
     jq -r '.videos[0].id' "$work/body" > "$work/id"
 }
@@ -106,43 +116,95 @@ side_direct() {
 export -f side_streamed side_direct
 export src size GATEWAY work parts_dir
 
+# Each side: the function that uploads, its argument, and the ms-video it goes through.
+declare -A side_run=([direct]=direct [streamed]=streamed)
+declare -A side_arg=([direct]="" [streamed]="")
+declare -A side_video=([direct]="$video_pid" [streamed]="$video_pid")
+sides=(direct streamed)
+extra_pids=()
+trap 'kill "${extra_pids[@]}" 2> /dev/null; bench_stop; rm -rf "$work"' EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# another_video SIDE JAR [sed expressions...]: a second ms-video with the launcher's ms-video's command line
+# (edited by the expressions) and JAR, on the same emulators and data, as side SIDE: POST /videos straight to it.
+# Uploads straight to the launcher's ms-video become side ms-video, to compare with (no gateway on either).
+another_video() {
+    local side=$1 jar=$2 port pid i cmd=()
+    shift 2
+    port="$(free_port)"
+    mapfile -t cmd < <(tr '\0' '\n' < "/proc/$video_pid/cmdline" | sed "$@" \
+        -e "s#^--server.port=.*#--server.port=$port#" -e "s#^--management.server.port=.*#--management.server.port=0#" \
+        -e "s#^.*/ms-video.jar\$#$jar#")
+    (cd "$work" && exec "${cmd[@]}" > "$work/$side.log" 2>&1) &
+    pid=$!
+    extra_pids+=("$pid")
+    for i in $(seq 1 120); do
+        curl -fsS "http://127.0.0.1:$port/readyz" > /dev/null 2>&1 && break
+        kill -0 "$pid" || { tail -20 "$work/$side.log" >&2; exit 1; }
+        sleep 2
+    done
+    side_run+=([ms-video]=streamed ["$side"]=streamed)
+    side_arg+=([ms-video]="http://127.0.0.1:$(bench_service_arg "$video_pid" server.port)"
+        ["$side"]="http://127.0.0.1:$port")
+    side_video+=([ms-video]="$video_pid" ["$side"]="$pid")
+    [[ " ${sides[*]} " == *" ms-video "* ]] || sides+=(ms-video)
+    sides+=("$side")
+}
+
+if [ -n "${BENCH_BASELINE_JAR:-}" ]; then
+    another_video ms-video-baseline "$(readlink -f "$BENCH_BASELINE_JAR")"
+fi
+if [ -n "${BENCH_S3_TLS:-}" ]; then
+    # reaching the S3 stand-in over HTTPS, as ms-video reaches S3 in AWS: through a TLS proxy with a certificate of
+    # its own, which that ms-video trusts
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" -days 1 \
+        -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2> /dev/null
+    keytool -importcert -noprompt -alias s3 -file "$work/cert.pem" -keystore "$work/trust.p12" -storetype PKCS12 \
+        -storepass changeit > /dev/null 2>&1
+    s3_url="$(bench_service_arg "$video_pid" spring.cloud.aws.s3.endpoint)"
+    tls_port="$(free_port)"
+    socat -b 65536 "OPENSSL-LISTEN:$tls_port,bind=127.0.0.1,reuseaddr,fork,cert=$work/cert.pem,key=$work/key.pem,verify=0" \
+        "TCP:${s3_url#http://}" &
+    extra_pids+=($!)
+    another_video ms-video-https "$repo/ms-video/target/ms-video.jar" \
+        -e "s#^-jar\$#-Djavax.net.ssl.trustStore=$work/trust.p12\n-Djavax.net.ssl.trustStorePassword=changeit\n-jar#" \
+        -e "s#^--spring.cloud.aws.s3.endpoint=.*#--spring.cloud.aws.s3.endpoint=https://127.0.0.1:$tls_port#"
+fi
+
 run_side() { # pair side
-    local load1 cpu0 cpu1 wall user sys cpu mibps one0=() one1=() p parts_cpu=""
+    local load1 cpu0 cpu1 wall user sys cpu mibps one0=() one1=() p parts_cpu="" video_pid=${side_video[$2]}
     token="$(bench_refresh "$token")"
     export token
     sleep 2
     load1="$(cut -d' ' -f1 /proc/loadavg)"
     # shellcheck disable=SC2046
-    cpu0="$(bench_cpu_ms $(bench_pids))"
+    cpu0="$(bench_cpu_ms $(bench_pids) "${extra_pids[@]}")"
     for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one0+=("$(bench_cpu_ms "$p")"); done
-    /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c 'set -euo pipefail; "side_$1"' _ "$2"
+    /usr/bin/time -f '%e %U %S' -o "$work/time" bash -c 'set -euo pipefail; "side_$1" "$2"' _ "${side_run[$2]}" \
+        "${side_arg[$2]}"
     # a process that ended meanwhile counts in its parent's children time
     # shellcheck disable=SC2046
-    cpu1="$(bench_cpu_ms $(bench_pids))"
+    cpu1="$(bench_cpu_ms $(bench_pids) "${extra_pids[@]}")"
     for p in "$gateway_pid" "$video_pid" "$emulators_pid"; do one1+=("$(bench_cpu_ms "$p")"); done
     for p in 0 1 2; do parts_cpu+="$(echo "scale=2; (${one1[$p]} - ${one0[$p]}) / 1000" | bc),"; done
     read -r wall user sys < <(tail -1 "$work/time")
     cpu="$(echo "scale=2; ($cpu1 - $cpu0) / 1000" | bc)"
     mibps="$(echo "scale=1; 1024 / $wall" | bc)"
     echo "$(date -u +%FT%TZ),$1,$2,$wall,$cpu,$(echo "$user + $sys" | bc),$parts_cpu$mibps,$load1" >> "$csv"
-    printf '  pair %2d  %-9s %7.2f s  %6.1f MiB/s  system CPU %6.2f s (gateway, ms-video, emulators %s)  client CPU %5.2f s  load %s\n' \
+    printf '  pair %2d  %-17s %7.2f s  %6.1f MiB/s  system CPU %6.2f s (gateway, ms-video, emulators %s)  client CPU %5.2f s  load %s\n' \
         "$1" "$2" "$wall" "$mibps" "$cpu" "${parts_cpu%,}" "$(echo "$user + $sys" | bc)" "$load1"
     bench_request DELETE "/videos/$(cat "$work/id")" > /dev/null
 }
 
 echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); part size of direct uploads $part_size bytes"
 for ((pair = 1; pair <= pairs; pair++)); do
-    if ((pair % 2 == 1)); then
-        run_side "$pair" direct
-        run_side "$pair" streamed
-    else
-        run_side "$pair" streamed
-        run_side "$pair" direct
-    fi
+    order=("${sides[@]}")
+    ((pair % 2 == 1)) || mapfile -t order < <(printf '%s\n' "${sides[@]}" | tac)
+    for side in "${order[@]}"; do run_side "$pair" "$side"; done
 done
 
 python3 "$bench_dir/lib/pairs-summary.py" "$csv" "$out/upload.md" "Upload benchmark" \
     "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; 1 GiB file" \
-    "Side A is a direct upload (POST /videos/uploads, one presigned PUT per part of $part_size bytes to the S3 stand-in, POST complete); side B is \`POST /videos\` streamed through the gateway. Ratio = streamed / direct wall time of the same pair (a ratio of 1.11 is 0.90x the direct throughput); max / median is the slowest run against the median. CPU: every process of the local system during the run, and of the gateway, ms-video and the emulators' JVM (S3, SQS, DynamoDB) alone; client: curl. The worker is stopped." \
+    "Side A is a direct upload (POST /videos/uploads, one presigned PUT per part of $part_size bytes to the S3 stand-in, POST complete); side B is \`POST /videos\` streamed through the gateway; sides ms-video, ms-video-baseline and ms-video-https, when present, are \`POST /videos\` straight to ms-video (no gateway): this checkout's, the one of BENCH_BASELINE_JAR, and this checkout's reaching the S3 stand-in over HTTPS through a TLS proxy (UNSIGNED-PAYLOAD with a CRC32 trailer, as in AWS, instead of signed chunks over HTTP; the proxy's CPU counted with the system's). Ratio = each side / direct wall time of the same pair (a ratio of 1.11 is 0.90x the direct throughput); max / median is the slowest run against the median. CPU: every process of the local system during the run, and of the gateway, ms-video and the emulators' JVM (S3, SQS, DynamoDB) alone; client: curl. The worker is stopped." \
     direct
 cat "$out/upload.md"
