@@ -122,7 +122,7 @@ declare -A side_arg=([direct]="" [streamed]="")
 declare -A side_video=([direct]="$video_pid" [streamed]="$video_pid")
 sides=(direct streamed)
 extra_pids=()
-trap 'kill "${extra_pids[@]}" 2> /dev/null; bench_stop; rm -rf "$work"' EXIT
+trap 'kill "${extra_pids[@]}" 2> /dev/null || true; bench_stop; rm -rf "$work"' EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # another_video SIDE JAR [sed expressions...]: a second ms-video with the launcher's ms-video's command line

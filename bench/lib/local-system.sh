@@ -108,12 +108,15 @@ bench_start() {
   MAILS=$(grep -o '(as JSON: http://[^)]*)' "$run/launcher.out" | grep -o 'http://[^)]*')
 }
 
+# Stops the launcher, which stops what it started; whatever of it is still running a minute later is killed.
 bench_stop() {
   [[ -n ${LAUNCHER_PID:-} ]] || return 0
+  local pids i
+  pids=$(bench_pids)
   kill -INT "$LAUNCHER_PID" 2>/dev/null || true
-  local i
   for i in $(seq 1 60); do kill -0 "$LAUNCHER_PID" 2>/dev/null || break; sleep 1; done
-  kill -KILL "$LAUNCHER_PID" 2>/dev/null || true
+  # shellcheck disable=SC2086
+  kill -KILL $pids 2>/dev/null || true
   exec {BENCH_CONTROL}>&- 2>/dev/null || true
   LAUNCHER_PID=
 }
