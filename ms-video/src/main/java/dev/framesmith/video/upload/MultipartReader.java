@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.net.URLDecoder;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 
 /**
  * A {@code multipart/form-data} body (RFC 7578, RFC 2046 section 5.1) read part by part, each part's content
@@ -20,7 +22,10 @@ import java.util.Map;
  */
 final class MultipartReader {
 
-    /** A part: its {@code Content-Disposition} name and file name ({@code null} when absent), and its content. */
+    /**
+     * A part: its {@code Content-Disposition} name and file name (read by Spring's {@link ContentDisposition};
+     * {@code null} when absent), and its content.
+     */
     record Part(String name, String filename, InputStream content) {
     }
 
@@ -67,10 +72,17 @@ final class MultipartReader {
 
     /** The boundary of a {@code multipart/form-data} content type, {@code null} when it has none. */
     static String boundary(String contentType) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+        try {
+            MediaType type = MediaType.parseMediaType(contentType);
+            String boundary = type.isCompatibleWith(MediaType.MULTIPART_FORM_DATA)
+                    ? type.getParameter("boundary")
+                    : null;
+            return boundary != null && boundary.length() > 1 && boundary.startsWith("\"") && boundary.endsWith("\"")
+                    ? boundary.substring(1, boundary.length() - 1)
+                    : boundary;
+        } catch (InvalidMediaTypeException e) {
             return null;
         }
-        return parameters(contentType).get("boundary");
     }
 
     /**
@@ -81,11 +93,9 @@ final class MultipartReader {
         if (finished) {
             return null;
         }
-        if (current != null) {
-            current.skipRest();
-        } else {
-            skipToDelimiter();
-        }
+        // what is left of the previous part is skipped; its stream reads nothing more
+        current = null;
+        skipToDelimiter();
         consume(delimiter.length);
         if (startsWith("--")) {
             finished = true;
@@ -94,14 +104,15 @@ final class MultipartReader {
         skipLinearWhite();
         expectLineEnd();
         Map<String, String> headers = readHeaders();
-        String value = headers.getOrDefault("content-disposition", "");
-        Map<String, String> disposition = parameters(value);
-        String filename = disposition.containsKey("filename*")
-                ? extended(disposition.get("filename*"))
-                : disposition.get("filename");
-        boolean formData = value.toLowerCase(Locale.ROOT).startsWith("form-data");
+        String value = headers.get("content-disposition");
+        ContentDisposition disposition;
+        try {
+            disposition = value == null ? ContentDisposition.empty() : ContentDisposition.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("a part's Content-Disposition cannot be read", e);
+        }
         current = new PartContent();
-        return new Part(formData ? disposition.get("name") : null, filename, current);
+        return new Part(disposition.isFormData() ? disposition.getName() : null, disposition.getFilename(), current);
     }
 
     private void skipToDelimiter() throws IOException {
@@ -113,7 +124,7 @@ final class MultipartReader {
             }
             start = Math.max(start, end - delimiter.length + 1);
             if (!fill()) {
-                throw new IOException("the multipart body has no boundary");
+                throw new IOException("the multipart body ended before its next boundary");
             }
         }
     }
@@ -245,66 +256,8 @@ final class MultipartReader {
         return headers;
     }
 
-    /**
-     * The parameters of a header value ({@code form-data; name="files"; filename="a.mp4"}), names in lower case,
-     * quoted strings unquoted.
-     */
-    static Map<String, String> parameters(String value) {
-        Map<String, String> parameters = new HashMap<>();
-        int i = value.indexOf(';');
-        while (i >= 0 && i < value.length()) {
-            i++;
-            int equals = value.indexOf('=', i);
-            int semicolon = value.indexOf(';', i);
-            if (equals < 0 || semicolon >= 0 && semicolon < equals) {
-                i = semicolon;
-                continue;
-            }
-            String name = value.substring(i, equals).trim().toLowerCase(Locale.ROOT);
-            int at = equals + 1;
-            while (at < value.length() && value.charAt(at) == ' ') {
-                at++;
-            }
-            String text;
-            if (at < value.length() && value.charAt(at) == '"') {
-                StringBuilder quoted = new StringBuilder();
-                at++;
-                while (at < value.length() && value.charAt(at) != '"') {
-                    if (value.charAt(at) == '\\' && at + 1 < value.length()) {
-                        at++;
-                    }
-                    quoted.append(value.charAt(at++));
-                }
-                text = quoted.toString();
-                i = value.indexOf(';', at);
-            } else {
-                int stop = value.indexOf(';', at);
-                text = value.substring(at, stop < 0 ? value.length() : stop).trim();
-                i = stop;
-            }
-            parameters.putIfAbsent(name, text);
-        }
-        return parameters;
-    }
-
-    /** An RFC 8187 value ({@code UTF-8''%C3%A9t%C3%A9.mp4}); {@code null} when it is not one in UTF-8. */
-    private static String extended(String value) {
-        int quote = value.indexOf('\'');
-        int second = quote < 0 ? -1 : value.indexOf('\'', quote + 1);
-        if (second < 0 || !value.substring(0, quote).equalsIgnoreCase("UTF-8")) {
-            return null;
-        }
-        try {
-            return URLDecoder.decode(value.substring(second + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
     /** The content of the current part: up to the next delimiter. */
     private final class PartContent extends InputStream {
-
-        private boolean done;
 
         @Override
         public int read() throws IOException {
@@ -314,7 +267,7 @@ final class MultipartReader {
 
         @Override
         public int read(byte[] target, int offset, int length) throws IOException {
-            if (done || current != this) {
+            if (current != this) {
                 return -1;
             }
             if (length == 0) {
@@ -330,19 +283,11 @@ final class MultipartReader {
                     return count;
                 }
                 if (at >= 0) {
-                    done = true;
                     return -1;
                 }
                 if (!fill()) {
                     throw new IOException("the multipart body ended inside a part");
                 }
-            }
-        }
-
-        void skipRest() throws IOException {
-            byte[] sink = new byte[8192];
-            while (read(sink, 0, sink.length) >= 0) {
-                // discarded
             }
         }
     }
