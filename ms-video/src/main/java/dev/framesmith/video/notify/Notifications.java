@@ -3,6 +3,7 @@ package dev.framesmith.video.notify;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
+import dev.framesmith.support.messaging.RetryLaterException;
 import dev.framesmith.video.catalog.FailureReasons;
 import dev.framesmith.video.catalog.Timestamps;
 import dev.framesmith.video.catalog.Video;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +26,11 @@ import org.springframework.stereotype.Component;
  * Asks ms-notify to e-mail the owner of a finished video, once per video: the message's event id is derived from
  * the video and its outcome, so ms-notify sends one e-mail however often it is asked. A claim on the video item
  * ({@code notifyClaimedAt}) keeps concurrent deliveries of the same outcome from sending twice, and the video records
- * that the message was sent ({@code notifiedAt}) only after it was. A crash or an error anywhere between the terminal
- * write and that record leads to the same message being sent again (by the redelivered message, or by the sweeper,
- * which looks for finished videos without the record, once the claim is stale), never to no message.
+ * that the message was sent ({@code notifiedAt}) only after it was. A delivery that finds the claim taken and the
+ * message not yet sent comes back once the claim lapses ({@link RetryLaterException}): the claim's holder may have
+ * died before sending. A crash or an error anywhere between the terminal write and that record so leads to the same
+ * message being sent again (by the redelivered message, or by the sweeper, which looks for finished videos without
+ * the record), never to no message.
  * <p>
  * The "ready" e-mail carries no presigned link (it would die with the signing credentials, an hour with IRSA):
  * ms-notify links to the video on the page, which asks for a fresh short-lived one when its owner clicks.
@@ -66,8 +70,11 @@ public class Notifications {
         if (status != VideoStatus.DONE && status != VideoStatus.FAILED) {
             return;
         }
-        if (video.getNotifiedAt() != null
-                || !store.claimNotification(video.getId(), status, Timestamps.now(clock).minus(CLAIM_LEASE))) {
+        if (video.getNotifiedAt() != null) {
+            return;
+        }
+        if (!store.claimNotification(video.getId(), status, Timestamps.now(clock).minus(CLAIM_LEASE))) {
+            awaitClaim(video.getId(), status);
             return;
         }
         try {
@@ -80,6 +87,20 @@ public class Notifications {
         meters.counter("framesmith.video.notifications", "template", status == VideoStatus.DONE ? "ready" : "failed")
                 .increment();
         log.info("Notification requested for video {} ({})", video.getId(), status);
+    }
+
+    /**
+     * The claim was refused: nothing to do if the message was sent meanwhile (or the video moved on); otherwise another
+     * delivery holds the claim, and this one must come back after it lapses in case its holder died before sending.
+     */
+    private void awaitClaim(String id, VideoStatus status) {
+        Video current = store.find(id).orElse(null);
+        if (current == null || current.getNotifiedAt() != null || current.getStatus() != status) {
+            return;
+        }
+        Instant claimed = current.getNotifyClaimedAt();
+        throw new RetryLaterException("the e-mail about video " + id + " is claimed by another delivery",
+                claimed == null ? null : claimed.plus(CLAIM_LEASE));
     }
 
     private NotificationRequested message(Video video) {

@@ -57,6 +57,13 @@ public final class QueueProbe {
                 + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 
+    /** Messages received and not yet deleted nor visible again. */
+    public int inFlight() {
+        return Integer.parseInt(sqs.getQueueAttributes(request -> request.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).join().attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
     private void drain() {
         while (true) {
             var received = sqs.receiveMessage(request -> request.queueUrl(url).maxNumberOfMessages(10)

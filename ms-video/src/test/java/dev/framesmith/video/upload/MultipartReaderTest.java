@@ -127,6 +127,9 @@ class MultipartReaderTest {
         assertThatThrownBy(() -> readAll(new ByteArrayInputStream(concat("--" + BOUNDARY
                 + "\r\nX-Long: " + "a".repeat(MAX_HEADER) + "\r\n\r\nx\r\n--" + BOUNDARY + "--")), 10))
                 .isInstanceOf(IOException.class).hasMessageContaining("headers are longer");
+        assertThatThrownBy(() -> readAll(new ByteArrayInputStream(concat("--" + BOUNDARY
+                + "\r\nContent-Disposition: form-data; name\r\n\r\nx\r\n--" + BOUNDARY + "--")), 10))
+                .isInstanceOf(IOException.class).hasMessageContaining("Content-Disposition cannot be read");
     }
 
     private static String fileName(String parameter) throws IOException {

@@ -193,6 +193,18 @@ class StreamedUploadTest extends IntegrationTest {
     }
 
     @Test
+    void aPartWhoseContentDispositionCannotBeReadIsMalformed() {
+        TestUser user = TestUser.random();
+        Multipart body = new Multipart().video("a.mp4", TestVideos.mp4(800));
+        String latin1 = new String(body.bytes(), StandardCharsets.ISO_8859_1);
+        assertThat(latin1).contains("; name=\"files\"");
+        byte[] unreadable = latin1.replaceFirst("; name=\"files\"", "; name").getBytes(StandardCharsets.ISO_8859_1);
+        Response response = api.send(api.request("/videos", user.token(), "Content-Type", body.contentType())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(unreadable)));
+        assertRefused(user, response, 400, "malformed-request");
+    }
+
+    @Test
     void hostileFileNamesAreStoredAsDataAndShownBackEscaped() {
         TestUser user = TestUser.random();
         String traversal = "../../../etc/passwd.mp4";

@@ -12,6 +12,7 @@ import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.testsupport.Multipart;
+import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.support.IntegrationTest;
@@ -210,6 +211,30 @@ class WorkerEventsTest extends IntegrationTest {
         assertThat(notificationsOf(id).get(0).template()).isEqualTo(NotificationTemplate.VIDEO_FAILED);
         assertThat(video(id).getNotifiedAt()).isNotNull();
         await().atMost(PATIENCE).until(() -> slotHolders(user.id()).isEmpty());
+    }
+
+    @Test
+    void aCompletedEventRedeliveredAfterItsFirstReceiverDiedMidEmailStillAsksForTheEmailOnce() {
+        TestUser user = TestUser.random();
+        String id = upload(user, "orphaned-claim.mp4");
+        publish(VideoEvent.started(id, user.id()));
+        awaitStatus(id, VideoStatus.PROCESSING);
+        // The first receiver of the COMPLETED wrote DONE, claimed the e-mail and died before asking for it.
+        assertThat(store.apply(video(id), Transition.complete(3, 4L, 3.0, null))).isPresent();
+        assertThat(store.claimNotification(id, VideoStatus.DONE, clock.instant())).isTrue();
+
+        publish(VideoEvent.completed(id, user.id(), 3, 4L, 3.0));
+
+        // While the claim is fresh the redelivered event asks for nothing and stays on the queue; once it lapses,
+        // the event's next delivery asks for the e-mail.
+        await().atMost(PATIENCE).until(() -> QueueProbe.of(sqs, aws.queues().events()).inFlight() == 1);
+        assertThat(notificationsOf(id)).isEmpty();
+        clock.advance(Duration.ofMinutes(2));
+        await().atMost(REDELIVERY).until(() -> notificationsOf(id).size() == 1);
+        assertThat(notificationsOf(id).get(0).template()).isEqualTo(NotificationTemplate.VIDEO_READY);
+        awaitEventsConsumed();
+        assertThat(notificationsOf(id)).hasSize(1);
+        assertThat(video(id).getNotifiedAt()).isNotNull();
     }
 
     @Test

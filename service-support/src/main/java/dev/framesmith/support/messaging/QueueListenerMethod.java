@@ -110,8 +110,13 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
             return;
         }
         if (backoff == null) {
-            log.error("Message failed on receive {}; it comes back after the queue's visibility timeout", receives,
-                    e);
+            if (later != null) {
+                log.info("Message left on the queue after receive {}, back after the queue's visibility timeout: {}",
+                        receives, later.getMessage());
+            } else {
+                log.error("Message failed on receive {}; it comes back after the queue's visibility timeout",
+                        receives, e);
+            }
             return;
         }
         int seconds = backoff.visibilitySeconds(receives, later == null ? null : later.notBefore(), clock.instant());
