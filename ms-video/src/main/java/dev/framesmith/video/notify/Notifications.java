@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * the video and its outcome, so ms-notify sends one e-mail however often it is asked. A claim on the video item
  * ({@code notifyClaimedAt}) keeps concurrent deliveries of the same outcome from sending twice, and the video records
  * that the message was sent ({@code notifiedAt}) only after it was. A delivery that finds the claim taken and the
- * message not yet sent comes back once the claim lapses ({@link RetryLaterException}): the claim's holder may have
- * died before sending. A crash or an error anywhere between the terminal write and that record so leads to the same
+ * message still not recorded as sent two seconds later comes back once the claim lapses ({@link RetryLaterException}):
+ * the claim's holder may have died before sending. A crash or an error anywhere between the terminal write and that record so leads to the same
  * message being sent again (by the redelivered message, or by the sweeper, which looks for finished videos without
  * the record), never to no message.
  * <p>
@@ -41,6 +41,9 @@ public class Notifications {
     private static final Logger log = LoggerFactory.getLogger(Notifications.class);
     /** How long a claim to send keeps others from sending; far longer than one send takes. */
     static final Duration CLAIM_LEASE = Duration.ofMinutes(1);
+    /** How often, and how far apart, a refused claim's record is looked for before the delivery is put off. */
+    private static final int HOLDER_CHECKS = 8;
+    private static final Duration HOLDER_PAUSE = Duration.ofMillis(250);
 
     private final VideoStore store;
     private final QueueSender queues;
@@ -90,17 +93,33 @@ public class Notifications {
     }
 
     /**
-     * The claim was refused: nothing to do if the message was sent meanwhile (or the video moved on); otherwise another
-     * delivery holds the claim, and this one must come back after it lapses in case its holder died before sending.
+     * The claim was refused. Its holder is most often a concurrent delivery of the same outcome that records the send
+     * within milliseconds, so the record is looked for a few times first; nothing more is to do once it is there (or
+     * the video moved on). Otherwise this delivery comes back after the claim lapses: its holder may have died.
      */
     private void awaitClaim(String id, VideoStatus status) {
-        Video current = store.find(id).orElse(null);
-        if (current == null || current.getNotifiedAt() != null || current.getStatus() != status) {
-            return;
+        Video current = null;
+        for (int check = 0; check < HOLDER_CHECKS; check++) {
+            if (check > 0) {
+                pause();
+            }
+            current = store.find(id).orElse(null);
+            if (current == null || current.getNotifiedAt() != null || current.getStatus() != status) {
+                return;
+            }
         }
         Instant claimed = current.getNotifyClaimedAt();
         throw new RetryLaterException("the e-mail about video " + id + " is claimed by another delivery",
                 claimed == null ? null : claimed.plus(CLAIM_LEASE));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(HOLDER_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RetryLaterException.immediately("interrupted while the e-mail was claimed by another delivery");
+        }
     }
 
     private NotificationRequested message(Video video) {
