@@ -34,6 +34,8 @@ class WorkerEventsTest extends IntegrationTest {
 
     /** A message whose handling failed comes back after the queue's visibility timeout (30 s). */
     private static final Duration REDELIVERY = Duration.ofSeconds(75);
+    /** How long before the test an e-mail claim of a dead receiver was taken: 10 s before it lapses. */
+    private static final Duration CLAIMED_AGO = Duration.ofSeconds(50);
 
     @Autowired
     private MeterRegistry meters;
@@ -173,9 +175,7 @@ class WorkerEventsTest extends IntegrationTest {
     @Test
     void aJobInTheProcessingDeadLetterQueueFailsItsVideoAndTellsTheUser() {
         TestUser user = TestUser.random();
-        String id = upload(user, "unlucky.mp4");
-        publish(VideoEvent.started(id, user.id()));
-        awaitStatus(id, VideoStatus.PROCESSING);
+        String id = processing(user, "unlucky.mp4");
         String dlq = sqs.getQueueUrl(request -> request.queueName(Queues.deadLetter(aws.queues().processing())))
                 .join().queueUrl();
         ProcessVideo job = ProcessVideo.of(id, user.id(), aws.bucket(), null, null);
@@ -194,9 +194,7 @@ class WorkerEventsTest extends IntegrationTest {
     @Test
     void aDeadLetteredJobWhoseFirstFollowUpFailedStillTellsTheUserOnce() {
         TestUser user = TestUser.random();
-        String id = upload(user, "interrupted.mp4");
-        publish(VideoEvent.started(id, user.id()));
-        awaitStatus(id, VideoStatus.PROCESSING);
+        String id = processing(user, "interrupted.mp4");
         followUpFaults.failOnce(id);
         String dlq = sqs.getQueueUrl(request -> request.queueName(Queues.deadLetter(aws.queues().processing())))
                 .join().queueUrl();
@@ -216,21 +214,20 @@ class WorkerEventsTest extends IntegrationTest {
     @Test
     void aCompletedEventRedeliveredAfterItsFirstReceiverDiedMidEmailStillAsksForTheEmailOnce() {
         TestUser user = TestUser.random();
-        String id = upload(user, "orphaned-claim.mp4");
-        publish(VideoEvent.started(id, user.id()));
-        awaitStatus(id, VideoStatus.PROCESSING);
-        // The first receiver of the COMPLETED wrote DONE, claimed the e-mail and died before asking for it.
+        String id = processing(user, "orphaned-claim.mp4");
+        // The first receiver of the COMPLETED wrote DONE, claimed the e-mail 50 s ago and died before asking for it.
         assertThat(store.apply(video(id), Transition.complete(3, 4L, 3.0, null))).isPresent();
+        clock.rewind(CLAIMED_AGO);
         assertThat(store.claimNotification(id, VideoStatus.DONE, clock.instant())).isTrue();
+        clock.advance(CLAIMED_AGO);
 
         publish(VideoEvent.completed(id, user.id(), 3, 4L, 3.0));
 
-        // While the claim is fresh the redelivered event asks for nothing and stays on the queue; once it lapses,
-        // the event's next delivery asks for the e-mail.
+        // While the claim is fresh the redelivered event asks for nothing and stays on the queue; it comes back just
+        // after the claim lapses (10 s, not the queue's 30 s visibility timeout) and asks for the e-mail.
         await().atMost(PATIENCE).until(() -> QueueProbe.of(sqs, aws.queues().events()).inFlight() == 1);
         assertThat(notificationsOf(id)).isEmpty();
-        clock.advance(Duration.ofMinutes(2));
-        await().atMost(REDELIVERY).until(() -> notificationsOf(id).size() == 1);
+        await().atMost(Duration.ofSeconds(25)).until(() -> notificationsOf(id).size() == 1);
         assertThat(notificationsOf(id).get(0).template()).isEqualTo(NotificationTemplate.VIDEO_READY);
         awaitEventsConsumed();
         assertThat(notificationsOf(id)).hasSize(1);
@@ -240,9 +237,7 @@ class WorkerEventsTest extends IntegrationTest {
     @Test
     void aCompletedEventThatWasDeadLetteredIsStillApplied() {
         TestUser user = TestUser.random();
-        String id = upload(user, "late-report.mp4");
-        publish(VideoEvent.started(id, user.id()));
-        awaitStatus(id, VideoStatus.PROCESSING);
+        String id = processing(user, "late-report.mp4");
         s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.frames(user.id(), id)),
                 RequestBody.fromBytes(new byte[] {'P', 'K', 5, 6}));
         String dlq = sqs.getQueueUrl(request -> request.queueName(Queues.deadLetter(aws.queues().events())))
@@ -259,6 +254,14 @@ class WorkerEventsTest extends IntegrationTest {
         await().atMost(PATIENCE).until(() -> notificationsOf(id).size() == 1);
         assertThat(notificationsOf(id).get(0).template()).isEqualTo(NotificationTemplate.VIDEO_READY);
         assertThat(slotHolders(user.id())).isEmpty();
+    }
+
+    /** Uploads a clip and reports it started, as the worker would: the video is PROCESSING. */
+    private String processing(TestUser user, String name) {
+        String id = upload(user, name);
+        publish(VideoEvent.started(id, user.id()));
+        awaitStatus(id, VideoStatus.PROCESSING);
+        return id;
     }
 
     private String upload(TestUser user, String name) {

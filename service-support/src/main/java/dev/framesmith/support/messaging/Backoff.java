@@ -36,8 +36,14 @@ public record Backoff(Duration first, Duration max) {
     public int visibilitySeconds(int receives, Instant notBefore, Instant now) {
         long seconds = after(receives).toSeconds();
         if (notBefore != null) {
-            seconds = Math.min(seconds, Math.max(1, Duration.between(now, notBefore).toSeconds() + 1));
+            seconds = Math.min(seconds, secondsPast(notBefore, now));
         }
+        return (int) Math.min(seconds, MAX_VISIBILITY.toSeconds());
+    }
+
+    /** Whole seconds from {@code now} to just past {@code notBefore}: at least 1, at most the 12 hours SQS allows. */
+    public static int secondsPast(Instant notBefore, Instant now) {
+        long seconds = Math.max(1, Duration.between(now, notBefore).toSeconds() + 1);
         return (int) Math.min(seconds, MAX_VISIBILITY.toSeconds());
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.core.annotation.AliasFor;
  * never retried;</li>
  * <li>returning acknowledges the message (it is deleted); an exception leaves it on the queue, invisible for the
  * {@link #retryBackoff()} of its receive count, or until the queue's visibility timeout when there is none; a
- * {@link RetryLaterException} says when to come back.</li>
+ * {@link RetryLaterException} says when to come back, with or without a back-off.</li>
  * </ul>
  * Besides the record, a method may take {@code io.awspring.cloud.sqs.listener.Visibility} when it must keep a
  * long job's message invisible while it works.

@@ -9,6 +9,7 @@ import io.awspring.cloud.sqs.listener.acknowledgement.Acknowledgement;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -100,7 +101,10 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
         events.publishEvent(new UnreadableMessage(queue, unreadable, reason));
     }
 
-    /** Not acknowledged: the message comes back, after the back-off where the listener has one. */
+    /**
+     * Not acknowledged: the message comes back after the listener's back-off, or just past the {@code notBefore} of a
+     * {@link RetryLaterException} without one, or else after the queue's visibility timeout.
+     */
     private void failed(org.springframework.messaging.Message<?> message, Exception e) {
         int receives = receiveCount(message);
         RetryLaterException later = e instanceof RetryLaterException retry ? retry : null;
@@ -109,24 +113,25 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
             log.info("Message given back on receive {}: {}", receives, later.getMessage());
             return;
         }
-        if (backoff == null) {
-            if (later != null) {
-                log.info("Message left on the queue after receive {}, back after the queue's visibility timeout: {}",
-                        receives, later.getMessage());
-            } else {
-                log.error("Message failed on receive {}; it comes back after the queue's visibility timeout",
-                        receives, e);
-            }
-            return;
+        Integer seconds = invisibleFor(receives, later == null ? null : later.notBefore());
+        if (seconds != null) {
+            changeVisibility(message, seconds);
         }
-        int seconds = backoff.visibilitySeconds(receives, later == null ? null : later.notBefore(), clock.instant());
-        changeVisibility(message, seconds);
+        String back = seconds == null ? "after the queue's visibility timeout" : "in " + seconds + " s";
         if (later != null) {
-            log.info("Message left on the queue after receive {}, back in {} s: {}", receives, seconds,
-                    later.getMessage());
+            log.info("Message left on the queue after receive {}, back {}: {}", receives, back, later.getMessage());
         } else {
-            log.error("Message failed on receive {}, back in {} s", receives, seconds, e);
+            log.error("Message failed on receive {}, back {}", receives, back, e);
         }
+    }
+
+    /** Seconds the failed message stays invisible, or {@code null} for the queue's visibility timeout. */
+    private Integer invisibleFor(int receives, Instant notBefore) {
+        Instant now = clock.instant();
+        if (backoff != null) {
+            return backoff.visibilitySeconds(receives, notBefore, now);
+        }
+        return notBefore == null ? null : Backoff.secondsPast(notBefore, now);
     }
 
     private static void changeVisibility(org.springframework.messaging.Message<?> message, int seconds) {

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Thrown by a {@link QueueListener} whose message cannot be settled now and must come back: the listener's
  * back-off applies, shortened to just past {@code notBefore} when that is known (another consumer holds the
- * message's work until then), or none at all for {@link #immediately(String)}. Logged without a stack trace.
+ * message's work until then; without a back-off, the message comes back just past it), or none at all for
+ * {@link #immediately(String)}. Logged without a stack trace.
  */
 public class RetryLaterException extends RuntimeException {
 

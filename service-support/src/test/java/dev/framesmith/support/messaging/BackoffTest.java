@@ -34,6 +34,8 @@ class BackoffTest {
         assertThat(backoff.visibilitySeconds(1, NOW.plusSeconds(600), NOW)).isEqualTo(30);
         assertThat(backoff.visibilitySeconds(1, NOW.minusSeconds(5), NOW)).isEqualTo(1);
         assertThat(backoff.visibilitySeconds(2, null, NOW)).isEqualTo(60);
+        assertThat(Backoff.secondsPast(NOW.plusSeconds(60), NOW)).as("without a back-off").isEqualTo(61);
+        assertThat(Backoff.secondsPast(NOW.plus(Duration.ofDays(2)), NOW)).isEqualTo(43_200);
     }
 
     @Test
