@@ -28,9 +28,9 @@ import org.springframework.stereotype.Component;
  * ({@code notifyClaimedAt}) keeps concurrent deliveries of the same outcome from sending twice, and the video records
  * that the message was sent ({@code notifiedAt}) only after it was. A delivery that finds the claim taken and the
  * message still not recorded as sent two seconds later comes back once the claim lapses ({@link RetryLaterException}):
- * the claim's holder may have died before sending. A crash or an error anywhere between the terminal write and that record so leads to the same
- * message being sent again (by the redelivered message, or by the sweeper, which looks for finished videos without
- * the record), never to no message.
+ * the claim's holder may have died before sending. A crash or an error anywhere between the terminal write and that
+ * record so leads to the same message being sent again (by the redelivered message, or by the sweeper, which looks
+ * for finished videos without the record), never to no message.
  * <p>
  * The "ready" e-mail carries no presigned link (it would die with the signing credentials, an hour with IRSA):
  * ms-notify links to the video on the page, which asks for a fresh short-lived one when its owner clicks.
