@@ -24,6 +24,8 @@ public final class Transition {
 
     /** The moves, each with its target status and the statuses it may start from. */
     public enum Name {
+        /** A direct upload still in progress got fresh URLs: its deadline moves. */
+        RENEW_UPLOAD(UPLOADING, EnumSet.of(UPLOADING), false),
         /** A direct upload was completed and its object checked. */
         FINISH_UPLOAD(UPLOADED, EnumSet.of(UPLOADING), false),
         /** No free slot: the video waits its turn. */
@@ -84,6 +86,11 @@ public final class Transition {
         this.name = name;
         this.raisedProgress = raisedProgress;
         this.fields = fields;
+    }
+
+    /** @param expiresAt when the fresh URLs expire */
+    public static Transition renewUpload(Instant expiresAt) {
+        return new Transition(Name.RENEW_UPLOAD, null, (video, now) -> video.setUploadExpiresAt(expiresAt));
     }
 
     public static Transition finishUpload(String contentType, String sourceEtag) {

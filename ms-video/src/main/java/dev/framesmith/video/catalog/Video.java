@@ -46,6 +46,7 @@ public class Video {
     private String errorMessage;
     private UploadMethod uploadMethod;
     private String uploadId;
+    private Long partSizeBytes;
     private Instant uploadExpiresAt;
     private Integer dispatchAttempts;
     private Instant dispatchedAt;
@@ -69,15 +70,19 @@ public class Video {
     /**
      * A direct upload just started: UPLOADING until the client completes it or it expires.
      *
-     * @param uploadId the S3 multipart upload, for {@link UploadMethod#MULTIPART}
+     * @param uploadId      the S3 multipart upload, for {@link UploadMethod#MULTIPART}
+     * @param partSizeBytes the size of each part but the last, for {@link UploadMethod#MULTIPART}
      */
     public static Video direct(String id, CurrentUser owner, String filename, long sizeBytes, ExtractionOptions options,
-            UploadMethod method, String uploadId, Instant uploadExpiresAt) {
-        if (method == UploadMethod.STREAM || (method == UploadMethod.MULTIPART) != (uploadId != null)) {
-            throw new IllegalArgumentException("a direct upload is one PUT, or MULTIPART with an upload id");
+            UploadMethod method, String uploadId, Long partSizeBytes, Instant uploadExpiresAt) {
+        boolean multipart = method == UploadMethod.MULTIPART;
+        if (method == UploadMethod.STREAM || multipart != (uploadId != null) || multipart != (partSizeBytes != null)) {
+            throw new IllegalArgumentException("a direct upload is one PUT, or MULTIPART with an upload id and a part"
+                    + " size");
         }
         Video video = newVideo(id, owner, filename, sizeBytes, options, VideoStatus.UPLOADING, method);
         video.uploadId = uploadId;
+        video.partSizeBytes = partSizeBytes;
         video.uploadExpiresAt = uploadExpiresAt;
         return video;
     }
@@ -288,6 +293,14 @@ public class Video {
 
     public void setUploadId(String uploadId) {
         this.uploadId = uploadId;
+    }
+
+    public Long getPartSizeBytes() {
+        return partSizeBytes;
+    }
+
+    public void setPartSizeBytes(Long partSizeBytes) {
+        this.partSizeBytes = partSizeBytes;
     }
 
     @DynamoDbConvertedBy(SortableInstantConverter.class)

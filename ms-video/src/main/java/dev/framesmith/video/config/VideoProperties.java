@@ -24,7 +24,10 @@ import org.springframework.validation.annotation.Validated;
  * @param multipartThreshold  direct uploads larger than this get presigned multipart part URLs instead of one PUT
  * @param directPartSize      part size offered to direct multipart uploads (raised when the file needs more
  *                            than 10,000 parts)
- * @param uploadUrlTtl        lifetime of direct-upload URLs; an upload not completed by then expires
+ * @param uploadUrlTtl        lifetime of direct-upload URLs; an upload not completed or renewed by then expires
+ * @param uploadMaxDuration   how long after its start a direct upload may still get fresh URLs
+ *                            ({@code POST /videos/{id}/upload-urls}); at least {@code uploadUrlTtl}. In AWS the bucket
+ *                            aborts multipart uploads a day after they start, so keep it under a day
  * @param downloadUrlTtl      lifetime of the presigned link returned by {@code GET /videos/{id}/download}, at most
  *                            15 minutes (the page and the e-mail's link ask for a fresh one on every click)
  * @param metricsInterval     how often the videos per status are counted for the {@code framesmith.video.videos}
@@ -48,6 +51,7 @@ public record VideoProperties(
         @DefaultValue("100MB") @NotNull DataSize multipartThreshold,
         @DefaultValue("64MB") @NotNull DataSize directPartSize,
         @DefaultValue("1h") @NotNull Duration uploadUrlTtl,
+        @DefaultValue("12h") @NotNull Duration uploadMaxDuration,
         @DefaultValue("5m") @NotNull Duration downloadUrlTtl,
         @DefaultValue("1m") @NotNull Duration metricsInterval,
         @DefaultValue("8KB") @NotNull DataSize minUploadRate,
@@ -78,6 +82,10 @@ public record VideoProperties(
         }
         if (uploadUrlTtl.isNegative() || uploadUrlTtl.isZero() || uploadUrlTtl.compareTo(MAX_PRESIGN_TTL) > 0) {
             throw new IllegalArgumentException("framesmith.video.upload-url-ttl must be between 1s and 7 days");
+        }
+        if (uploadMaxDuration.compareTo(uploadUrlTtl) < 0 || uploadMaxDuration.compareTo(MAX_PRESIGN_TTL) > 0) {
+            throw new IllegalArgumentException(
+                    "framesmith.video.upload-max-duration must be between upload-url-ttl and 7 days");
         }
         if (downloadUrlTtl.isNegative() || downloadUrlTtl.isZero()
                 || downloadUrlTtl.compareTo(MAX_DOWNLOAD_URL_TTL) > 0) {

@@ -95,11 +95,23 @@ class DirectUploadController {
         options.maxWidth(request.maxWidth());
         ExtractionOptions extraction = options.build();
         DirectUploads.Plan plan = uploads.start(user, request.filename(), request.sizeBytes(), extraction);
-        String completeUrl = "/videos/" + plan.id() + "/complete";
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/videos/" + plan.id()))
-                .body(new StartResponse(plan.id(), plan.method(), plan.url(), plan.headers(), plan.uploadId(),
-                        plan.partSize(), plan.parts(), plan.expiresAt(), completeUrl));
+                .body(response(plan));
+    }
+
+    @PostMapping("/videos/{id}/upload-urls")
+    @RequiresVerifiedEmail
+    @Operation(summary = "Renew a direct upload's URLs",
+            description = "For an upload not yet completed: a fresh presigned PUT, or fresh URLs for the parts not"
+                    + " uploaded yet, each living another framesmith.video.upload-url-ttl; the upload's deadline moves"
+                    + " with them, up to framesmith.video.upload-max-duration after its start. Ask again when a URL"
+                    + " expired before its part was sent.")
+    @ApiResponse(responseCode = "200", description = "The fresh URLs")
+    @ApiResponse(responseCode = "404", description = ProblemResponses.NOT_FOUND)
+    @ApiResponse(responseCode = "409", description = ProblemResponses.RENEW_CONFLICT)
+    StartResponse renew(CurrentUser user, @PathVariable String id) {
+        return response(uploads.renew(lookup.owned(id, user.userId())));
     }
 
     @PostMapping("/videos/{id}/complete")
@@ -118,5 +130,10 @@ class DirectUploadController {
         List<Part> parts = request == null || request.parts() == null ? null
                 : request.parts().stream().map(part -> new Part(part.partNumber(), part.etag())).toList();
         return ResponseEntity.accepted().body(VideoView.of(uploads.complete(video, parts)));
+    }
+
+    private static StartResponse response(DirectUploads.Plan plan) {
+        return new StartResponse(plan.id(), plan.method(), plan.url(), plan.headers(), plan.uploadId(),
+                plan.partSize(), plan.parts(), plan.expiresAt(), "/videos/" + plan.id() + "/complete");
     }
 }

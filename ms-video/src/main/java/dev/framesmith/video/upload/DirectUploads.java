@@ -3,6 +3,7 @@ package dev.framesmith.video.upload;
 import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.support.web.ProblemException;
 import dev.framesmith.video.catalog.Timestamps;
 import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.UploadMethod;
@@ -18,12 +19,15 @@ import dev.framesmith.video.storage.VideoObjects.Part;
 import dev.framesmith.video.storage.VideoObjects.PresignedUrl;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,6 +38,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * multipart upload above {@code multipart-threshold}) and records the video as UPLOADING; on completion it
  * checks that the object is there, has the declared size and is a video, records its ETag and dispatches it. A
  * rejected object is removed together with its record. Uploads never completed expire (see the sweeper).
+ * <p>
+ * An upload still in progress may get fresh URLs ({@link #renew}), each time for another {@code upload-url-ttl},
+ * until {@code upload-max-duration} after its start: a slow connection may take longer than one URL lives (in AWS
+ * the URLs die with the session credentials that signed them, within an hour).
  * <p>
  * The URLs cannot swap the checked object: each signs its exact length, the PUT also {@code If-None-Match: *} (it
  * cannot overwrite an object), part URLs die with the multipart upload that completion ends, and the worker reads
@@ -82,37 +90,88 @@ class DirectUploads {
         quotas.checkWaiting(user.userId(), 1);
         String id = UUID.randomUUID().toString();
         String key = StorageKeys.source(user.userId(), id);
-        Map<String, String> metadata = Map.of("original-filename", FileNames.metadata(originalName));
-        Instant expiresAt = Timestamps.now(clock).plus(properties.uploadUrlTtl());
-        Plan plan;
+        String filename = FileNames.display(originalName);
+        Duration ttl = properties.uploadUrlTtl();
+        Instant expiresAt = Timestamps.now(clock).plus(ttl);
+        Video video;
         if (sizeBytes <= properties.multipartThreshold().toBytes()) {
-            PresignedUrl put = objects.presignPut(key, metadata, sizeBytes, properties.uploadUrlTtl());
-            plan = new Plan(id, UploadMethod.PUT, put.url(), put.headers(), null, null, null, put.expiresAt());
+            video = Video.direct(id, user, filename, sizeBytes, options, UploadMethod.PUT, null, null, expiresAt);
         } else {
-            long partSize = partSize(sizeBytes);
-            String uploadId = objects.startMultipart(key, "application/octet-stream", metadata);
-            int count = (int) ((sizeBytes + partSize - 1) / partSize);
-            List<PartUrl> urls = new ArrayList<>(count);
-            Instant urlExpiry = expiresAt;
-            for (int part = 1; part <= count; part++) {
-                long length = Math.min(partSize, sizeBytes - (part - 1) * partSize);
-                PresignedUrl url = objects.presignPart(key, uploadId, part, length, properties.uploadUrlTtl());
-                urls.add(new PartUrl(part, url.url()));
-                urlExpiry = url.expiresAt();
-            }
-            plan = new Plan(id, UploadMethod.MULTIPART, null, null, uploadId, partSize, urls, urlExpiry);
+            String uploadId = objects.startMultipart(key, "application/octet-stream", metadata(originalName));
+            video = Video.direct(id, user, filename, sizeBytes, options, UploadMethod.MULTIPART, uploadId,
+                    partSize(sizeBytes), expiresAt);
         }
+        Plan plan = urls(video, originalName, ttl, Set.of());
         try {
-            store.create(Video.direct(id, user, FileNames.display(originalName), sizeBytes, options, plan.method(),
-                    plan.uploadId(), expiresAt));
+            store.create(video);
         } catch (RuntimeException e) {
-            if (plan.uploadId() != null) {
-                objects.abortMultipart(key, plan.uploadId());
+            if (video.getUploadId() != null) {
+                objects.abortMultipart(key, video.getUploadId());
             }
             throw e;
         }
         log.info("Direct upload of video {} ({} bytes, {}) started", id, sizeBytes, plan.method());
         return plan;
+    }
+
+    /**
+     * Fresh URLs for an UPLOADING video: the PUT again, or the parts storage has not received yet. Its deadline
+     * moves with them, never past {@code upload-max-duration} after its start.
+     */
+    Plan renew(Video video) {
+        if (video.getStatus() != VideoStatus.UPLOADING) {
+            throw notUploading(video.getStatus());
+        }
+        Instant now = Timestamps.now(clock);
+        Duration left = Duration.between(now, video.getCreatedAt().plus(properties.uploadMaxDuration()));
+        Duration ttl = left.compareTo(properties.uploadUrlTtl()) < 0 ? left : properties.uploadUrlTtl();
+        if (ttl.getSeconds() < 1) {
+            throw UploadProblems.windowClosed(properties.uploadMaxDuration());
+        }
+        Set<Integer> received = Set.of();
+        if (video.getUploadMethod() == UploadMethod.MULTIPART) {
+            // No such upload: storage aborted it (in AWS a day after its start).
+            received = objects.uploadedParts(StorageKeys.source(video.getUserId(), video.getId()), video.getUploadId())
+                    .orElseThrow(UploadProblems::expired)
+                    .stream().map(Part::partNumber).collect(Collectors.toSet());
+        }
+        Video renewed = store.apply(video, Transition.renewUpload(now.plus(ttl))).orElseThrow(() ->
+                notUploading(store.find(video.getId()).map(Video::getStatus).orElse(VideoStatus.DELETED)));
+        log.info("Direct upload of video {} renewed until {}", video.getId(), renewed.getUploadExpiresAt());
+        return urls(renewed, renewed.getFilename(), ttl, received);
+    }
+
+    /** URLs for the whole PUT, or for each part not among {@code received}. */
+    private Plan urls(Video video, String originalName, Duration ttl, Set<Integer> received) {
+        String key = StorageKeys.source(video.getUserId(), video.getId());
+        long size = video.getSizeBytes();
+        if (video.getUploadMethod() == UploadMethod.PUT) {
+            PresignedUrl put = objects.presignPut(key, metadata(originalName), size, ttl);
+            return new Plan(video.getId(), UploadMethod.PUT, put.url(), put.headers(), null, null, null,
+                    put.expiresAt());
+        }
+        long partSize = video.getPartSizeBytes();
+        int count = (int) ((size + partSize - 1) / partSize);
+        List<PartUrl> urls = new ArrayList<>(count);
+        Instant expiresAt = video.getUploadExpiresAt();
+        for (int part = 1; part <= count; part++) {
+            if (!received.contains(part)) {
+                long length = Math.min(partSize, size - (part - 1) * partSize);
+                PresignedUrl url = objects.presignPart(key, video.getUploadId(), part, length, ttl);
+                urls.add(new PartUrl(part, url.url()));
+                expiresAt = url.expiresAt();
+            }
+        }
+        return new Plan(video.getId(), UploadMethod.MULTIPART, null, null, video.getUploadId(), partSize, urls,
+                expiresAt);
+    }
+
+    private static ProblemException notUploading(VideoStatus status) {
+        return status == VideoStatus.EXPIRED ? UploadProblems.expired() : UploadProblems.alreadyUploaded();
+    }
+
+    private static Map<String, String> metadata(String originalName) {
+        return Map.of("original-filename", FileNames.metadata(originalName));
     }
 
     /**

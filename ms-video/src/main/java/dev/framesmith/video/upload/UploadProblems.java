@@ -14,6 +14,7 @@ final class UploadProblems {
     static final String SIZE_MISMATCH = "size-mismatch";
     static final String UPLOAD_INCOMPLETE = "upload-incomplete";
     static final String UPLOAD_EXPIRED = "upload-expired";
+    static final String ALREADY_UPLOADED = "already-uploaded";
     static final String BUSY = "uploads-busy";
     static final String TOO_SLOW = "upload-too-slow";
 
@@ -68,5 +69,16 @@ final class UploadProblems {
     static ProblemException expired() {
         return new ProblemException(HttpStatus.CONFLICT, UPLOAD_EXPIRED, "Upload expired",
                 "This upload was not completed in time and has expired; start a new upload.");
+    }
+
+    static ProblemException windowClosed(Duration maxDuration) {
+        return new ProblemException(HttpStatus.CONFLICT, UPLOAD_EXPIRED, "Upload expired",
+                "An upload must be completed within " + maxDuration.toHours() + " hours of its start; start a new"
+                        + " upload.");
+    }
+
+    static ProblemException alreadyUploaded() {
+        return new ProblemException(HttpStatus.CONFLICT, ALREADY_UPLOADED, "Already uploaded",
+                "This upload was completed; it needs no more URLs.");
     }
 }

@@ -14,6 +14,8 @@ public final class ProblemResponses {
             + " contact sheet (`no-preview`)";
     public static final String UPLOAD_CONFLICT = "The uploaded object has another size than declared"
             + " (`size-mismatch`), is missing (`upload-incomplete`), or the upload expired (`upload-expired`)";
+    public static final String RENEW_CONFLICT = "The upload was completed (`already-uploaded`), or expired, or started"
+            + " more than framesmith.video.upload-max-duration ago (`upload-expired`)";
     public static final String BUSY = "Too many large uploads are running; try again after `Retry-After` seconds"
             + " (`uploads-busy`)";
 

@@ -20,6 +20,7 @@ class TransitionTest {
 
     static final String MACHINE = """
             from:          UPLOADING  UPLOADED   WAITING    QUEUED     PROCESSING DONE  FAILED EXPIRED DELETED
+            RENEW_UPLOAD   UPLOADING  -          -          -          -          -     -      -       -
             FINISH_UPLOAD  UPLOADED   -          -          -          -          -     -      -       -
             WAIT           -          WAITING    -          -          -          -     -      -       -
             QUEUE          -          QUEUED     QUEUED     -          -          -     -      -       -
@@ -88,6 +89,12 @@ class TransitionTest {
     @Test
     void eachMoveWritesItsOwnFieldsOnly() {
         Instant now = Instant.parse("2026-01-02T03:04:05.000006Z");
+
+        Instant later = now.plusSeconds(3600);
+        Video renewed = Transition.renewUpload(later).changes(now);
+        assertThat(renewed.getUploadExpiresAt()).isEqualTo(later);
+        assertThat(renewed).usingRecursiveComparison().ignoringFields("status", "uploadExpiresAt")
+                .isEqualTo(new Video());
 
         Video finished = Transition.finishUpload("video/webm", "\"etag-1\"").changes(now);
         assertThat(finished.getContentType()).isEqualTo("video/webm");

@@ -6,6 +6,7 @@ import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.StoredVideos;
 import dev.framesmith.video.support.TestUser;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class VideoStoreTest extends IntegrationTest {
 
     private static final Map<Transition.Name, Transition> MOVES = Map.ofEntries(
+            Map.entry(Transition.Name.RENEW_UPLOAD, Transition.renewUpload(Instant.parse("2026-01-01T01:00:00Z"))),
             Map.entry(Transition.Name.FINISH_UPLOAD, Transition.finishUpload("video/mp4", "\"etag-1\"")),
             Map.entry(Transition.Name.WAIT, Transition.waitForSlot()),
             Map.entry(Transition.Name.QUEUE, Transition.queue()),

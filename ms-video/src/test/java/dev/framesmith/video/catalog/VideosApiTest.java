@@ -217,6 +217,10 @@ class VideosApiTest extends IntegrationTest {
                 .contains("201", "400", "413", "401");
         assertThat(paths.path("/videos/{id}/complete").path("post").path("responses").propertyNames())
                 .contains("202", "404", "409", "415", "401");
+        assertThat(paths.path("/videos/{id}/upload-urls").path("post").path("responses").propertyNames())
+                .contains("200", "404", "409", "401");
+        assertThat(paths.path("/videos/{id}/upload-urls").path("post").path("responses").path("409")
+                .path("description").asString()).contains("`already-uploaded`").contains("`upload-expired`");
         assertThat(paths.path("/videos/events").path("get").path("responses").propertyNames()).contains("200", "401");
         assertThat(paths.path("/videos/{id}").path("get").path("parameters").toString()).doesNotContain("userId");
         assertThat(doc.path("components").path("securitySchemes").has("bearer")).isTrue();

@@ -58,6 +58,20 @@ class VideoPropertiesTest {
                 .isEqualTo(Duration.ofMinutes(15));
     }
 
+    @Test
+    void anUploadMayBeRenewedForNoLessThanItsUrlsLiveAndAtMostSevenDays() {
+        assertThat(bind(Map.of()).uploadMaxDuration()).isEqualTo(Duration.ofHours(12));
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-max-duration", "30m")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("upload-max-duration must be between upload-url-ttl and 7 days");
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-url-ttl", "2d",
+                "framesmith.video.upload-max-duration", "8d")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("upload-max-duration");
+        assertThat(bind(Map.of("framesmith.video.upload-max-duration", "1h")).uploadMaxDuration())
+                .isEqualTo(Duration.ofHours(1));
+    }
+
     private static VideoProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("framesmith.video", VideoProperties.class);

@@ -25,7 +25,7 @@ public final class StoredVideos {
         String id = UUID.randomUUID().toString();
         boolean direct = status == VideoStatus.UPLOADING || status == VideoStatus.EXPIRED;
         Video video = direct
-                ? Video.direct(id, owner, "stored.mp4", 100, ExtractionOptions.DEFAULT, UploadMethod.PUT, null,
+                ? Video.direct(id, owner, "stored.mp4", 100, ExtractionOptions.DEFAULT, UploadMethod.PUT, null, null,
                         Instant.now().plusSeconds(3600))
                 : Video.streamed(id, owner, "stored.mp4", 100, "\"etag-1\"", "video/mp4",
                         ExtractionOptions.DEFAULT);

@@ -96,6 +96,8 @@ class DirectUploadControllerTest {
         assertProblem(post("/videos/" + theirs.getId() + "/complete", null), 404, "video-not-found");
         assertProblem(post("/videos/" + UUID.randomUUID() + "/complete", null), 404, "video-not-found");
         assertProblem(post("/videos/not-an-id/complete", null), 404, "video-not-found");
+        assertProblem(post("/videos/" + theirs.getId() + "/upload-urls", null), 404, "video-not-found");
+        assertProblem(post("/videos/not-an-id/upload-urls", null), 404, "video-not-found");
         verifyNoInteractions(uploads);
     }
 
@@ -106,18 +108,21 @@ class DirectUploadControllerTest {
             assertProblem(post(token, "/videos/uploads", "{\"filename\":\"a.mp4\",\"sizeBytes\":10}"), 401,
                     "unauthorized");
             assertProblem(post(token, "/videos/" + id + "/complete", null), 401, "unauthorized");
+            assertProblem(post(token, "/videos/" + id + "/upload-urls", null), 401, "unauthorized");
         }
         verifyNoInteractions(uploads, store);
     }
 
     @Test
-    void anUploadNeitherStartsNorCompletesUntilTheOwnerHasConfirmedTheAddress() {
+    void anUploadNeitherStartsNorRenewsNorCompletesUntilTheOwnerHasConfirmedTheAddress() {
         String unconfirmed = TestTokens.unverifiedUser(USER, "ada@example.com", "Ada");
         Video started = stored(USER);
 
         assertProblem(post(unconfirmed, "/videos/uploads", "{\"filename\":\"a.mp4\",\"sizeBytes\":10}"), 403,
                 "email-not-verified");
         assertProblem(post(unconfirmed, "/videos/" + started.getId() + "/complete", null), 403, "email-not-verified");
+        assertProblem(post(unconfirmed, "/videos/" + started.getId() + "/upload-urls", null), 403,
+                "email-not-verified");
         verifyNoInteractions(uploads);
     }
 

@@ -19,6 +19,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -258,6 +260,99 @@ class DirectUploadTest extends IntegrationTest {
         assertThat(unknownParts.status()).as(unknownParts.toString()).isEqualTo(409);
         assertThat(unknownParts.problem()).isEqualTo("upload-incomplete");
         assertThat(video(id).getStatus()).isEqualTo(VideoStatus.UPLOADING);
+    }
+
+    @Test
+    void aMultipartUploadGetsFreshUrlsForItsMissingPartsAndOutlivesItsFirstDeadline() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(11 * MB + 7);
+        JsonNode plan = start(user, "slow.mov", content.length, "").json();
+        String id = plan.path("id").asString();
+        putPart(plan.path("parts").get(0), content, 5 * MB);
+        Instant firstDeadline = video(id).getUploadExpiresAt();
+
+        clock.advance(properties.uploadUrlTtl().minusMinutes(1));
+        Response renewed = api.postEmpty("/videos/" + id + "/upload-urls", user.token());
+
+        assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+        JsonNode fresh = renewed.json();
+        assertThat(fresh.path("id").asString()).isEqualTo(id);
+        assertThat(fresh.path("method").asString()).isEqualTo("MULTIPART");
+        assertThat(fresh.path("uploadId").asString()).isEqualTo(plan.path("uploadId").asString());
+        assertThat(fresh.path("partSize").asLong()).isEqualTo(5L * MB);
+        assertThat(fresh.path("completeUrl").asString()).isEqualTo("/videos/" + id + "/complete");
+        List<Integer> numbers = new ArrayList<>();
+        fresh.path("parts").forEach(part -> numbers.add(part.path("partNumber").asInt()));
+        assertThat(numbers).as("only the parts not uploaded yet").containsExactly(2, 3);
+        assertThat(video(id).getUploadExpiresAt()).as("the deadline moves with the URLs")
+                .isAfterOrEqualTo(firstDeadline.plus(properties.uploadUrlTtl()).minus(Duration.ofMinutes(1)));
+
+        clock.advance(properties.sweep().uploadGrace().plusMinutes(2));
+        sweeper.sweep();
+        assertThat(video(id).getStatus()).as("past the first deadline").isEqualTo(VideoStatus.UPLOADING);
+
+        for (JsonNode part : fresh.path("parts")) {
+            putPart(part, content, 5 * MB);
+        }
+        Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
+        assertThat(completed.status()).as(completed.toString()).isEqualTo(202);
+        assertThat(completed.json().path("status").asString()).isEqualTo("QUEUED");
+        assertThat(s3.getObjectAsBytes(request -> request.bucket(aws.bucket())
+                .key(StorageKeys.source(user.id(), id))).asByteArray()).isEqualTo(content);
+        assertThat(jobsOf(user.id())).hasSize(1);
+    }
+
+    @Test
+    void aPutUploadGetsAFreshUrlUntilItIsCompleted() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(20_000);
+        String id = start(user, "clip.mp4", content.length, "").json().path("id").asString();
+
+        Response renewed = api.postEmpty("/videos/" + id + "/upload-urls", user.token());
+        assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+        JsonNode fresh = renewed.json();
+        assertThat(fresh.path("method").asString()).isEqualTo("PUT");
+        assertThat(put(fresh.path("url").asString(), headers(fresh.path("headers")), TestVideos.mp4(19_999)))
+                .as("signed for the declared length").isEqualTo(403);
+        assertThat(put(fresh.path("url").asString(), headers(fresh.path("headers")), content)).isEqualTo(200);
+        assertThat(api.postEmpty("/videos/" + id + "/complete", user.token()).status()).isEqualTo(202);
+
+        Response again = api.postEmpty("/videos/" + id + "/upload-urls", user.token());
+        assertThat(again.status()).as(again.toString()).isEqualTo(409);
+        assertThat(again.problem()).isEqualTo("already-uploaded");
+        Response foreign = api.postEmpty("/videos/" + id + "/upload-urls", TestUser.random().token());
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.problem()).isEqualTo("video-not-found");
+        assertThat(jobsOf(user.id())).hasSize(1);
+    }
+
+    @Test
+    void anUploadGetsNoFreshUrlsOnceItsMaximumDurationIsOverOrItExpired() {
+        TestUser user = TestUser.random();
+        String late = start(user, "late.mp4", 7L * MB, "").json().path("id").asString();
+        String abandoned = start(user, "gone.mp4", 1000, "").json().path("id").asString();
+        Video before = video(late);
+
+        clock.advance(properties.uploadMaxDuration());
+        Response refused = api.postEmpty("/videos/" + late + "/upload-urls", user.token());
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.problem()).isEqualTo("upload-expired");
+        assertThat(video(late)).usingRecursiveComparison().isEqualTo(before);
+        assertThat(openMultipartUploadsOf(user.id())).hasSize(1);
+
+        sweeper.sweep();
+        Response expired = api.postEmpty("/videos/" + abandoned + "/upload-urls", user.token());
+        assertThat(expired.status()).as(expired.toString()).isEqualTo(409);
+        assertThat(expired.problem()).isEqualTo("upload-expired");
+        assertThat(video(abandoned).getStatus()).isEqualTo(VideoStatus.EXPIRED);
+        assertThat(openMultipartUploadsOf(user.id())).isEmpty();
+    }
+
+    private void putPart(JsonNode part, byte[] content, int partSize) throws IOException, InterruptedException {
+        int from = (part.path("partNumber").asInt() - 1) * partSize;
+        byte[] slice = Arrays.copyOfRange(content, from, Math.min(content.length, from + partSize));
+        assertThat(put(part.path("url").asString(), List.of(), slice)).isEqualTo(200);
     }
 
     private void assertNothingLeft(TestUser user, String id) {
