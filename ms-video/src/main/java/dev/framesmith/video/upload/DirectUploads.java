@@ -150,7 +150,8 @@ class DirectUploads {
             return new Plan(video.getId(), UploadMethod.PUT, put.url(), put.headers(), null, null, null,
                     put.expiresAt());
         }
-        long partSize = video.getPartSizeBytes();
+        // An upload recorded without its part size was started with the configured one.
+        long partSize = video.getPartSizeBytes() != null ? video.getPartSizeBytes() : partSize(size);
         int count = (int) ((size + partSize - 1) / partSize);
         List<PartUrl> urls = new ArrayList<>(count);
         Instant expiresAt = video.getUploadExpiresAt();

@@ -2,6 +2,8 @@ package dev.framesmith.video.upload;
 
 import dev.framesmith.support.web.ProblemException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
@@ -72,13 +74,18 @@ final class UploadProblems {
     }
 
     static ProblemException windowClosed(Duration maxDuration) {
+        String within = DurationStyle.SIMPLE.print(maxDuration, largestWholeUnit(maxDuration));
         return new ProblemException(HttpStatus.CONFLICT, UPLOAD_EXPIRED, "Upload expired",
-                "An upload must be completed within " + maxDuration.toHours() + " hours of its start; start a new"
-                        + " upload.");
+                "An upload must be completed within " + within + " of its start; start a new upload.");
     }
 
     static ProblemException alreadyUploaded() {
         return new ProblemException(HttpStatus.CONFLICT, ALREADY_UPLOADED, "Already uploaded",
                 "This upload was completed; it needs no more URLs.");
+    }
+
+    private static ChronoUnit largestWholeUnit(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds % 3600 == 0 ? ChronoUnit.HOURS : seconds % 60 == 0 ? ChronoUnit.MINUTES : ChronoUnit.SECONDS;
     }
 }

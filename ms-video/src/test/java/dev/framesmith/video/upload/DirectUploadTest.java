@@ -24,9 +24,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
 
 class DirectUploadTest extends IntegrationTest {
@@ -303,6 +305,21 @@ class DirectUploadTest extends IntegrationTest {
     }
 
     @Test
+    void anUploadRecordedWithoutItsPartSizeIsRenewedWithTheConfiguredOne() {
+        TestUser user = TestUser.random();
+        String id = start(user, "older.mp4", 11L * MB, "").json().path("id").asString();
+        dynamo.updateItem(request -> request.tableName(store.tableName())
+                .key(Map.of("id", AttributeValue.fromS(id)))
+                .updateExpression("REMOVE partSizeBytes"));
+
+        Response renewed = api.postEmpty("/videos/" + id + "/upload-urls", user.token());
+
+        assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+        assertThat(renewed.json().path("partSize").asLong()).isEqualTo(5L * MB);
+        assertThat(renewed.json().path("parts")).hasSize(3);
+    }
+
+    @Test
     void aPutUploadGetsAFreshUrlUntilItIsCompleted() throws Exception {
         TestUser user = TestUser.random();
         byte[] content = TestVideos.mp4(20_000);
@@ -338,6 +355,7 @@ class DirectUploadTest extends IntegrationTest {
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
         assertThat(refused.problem()).isEqualTo("upload-expired");
+        assertThat(refused.json().path("detail").asString()).contains("within 12h of its start");
         assertThat(video(late)).usingRecursiveComparison().isEqualTo(before);
         assertThat(openMultipartUploadsOf(user.id())).hasSize(1);
 
