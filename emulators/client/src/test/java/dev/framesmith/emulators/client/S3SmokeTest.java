@@ -2,6 +2,8 @@ package dev.framesmith.emulators.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,40 @@ class S3SmokeTest {
         var stored = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key));
         assertThat(stored.asByteArray()).isEqualTo(content);
         assertThat(stored.response().contentType()).isEqualTo("video/mp4");
+    }
+
+    @Test
+    void anObjectIsListedOnlyOnceItsUploadHasCompleted() throws Exception {
+        String prefix = "raw/being-written/";
+        String key = prefix + "source";
+        int size = 2 * 1024 * 1024;
+        var presigned = presigner.presignPutObject(r -> r.signatureDuration(Duration.ofMinutes(5))
+                .putObjectRequest(put -> put.bucket(bucket).key(key)));
+        PipedOutputStream body = new PipedOutputStream();
+        PipedInputStream source = new PipedInputStream(body, 64 * 1024);
+        CompletableFuture<HttpResponse<String>> put = HTTP.sendAsync(HttpRequest.newBuilder(presigned.url().toURI())
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> source), size))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        body.write(new byte[size / 2]);
+        body.flush();
+        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix)).contents())
+                    .as("half of the body has been sent").isEmpty();
+            Thread.sleep(50);
+        }
+        body.write(new byte[size - size / 2]);
+        body.close();
+
+        assertThat(put.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        var listed = s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix));
+        assertThat(listed.contents()).singleElement().satisfies(object -> {
+            assertThat(object.key()).isEqualTo(key);
+            assertThat(object.size()).isEqualTo(size);
+        });
+        assertThat(listed.keyCount()).isEqualTo(1);
     }
 
     @Test
