@@ -12,6 +12,7 @@
 #
 # Settings (environment):
 #   BENCH_PAIRS       pairs (default 10)
+#   BENCH_WARMUP      runs of each side before the pairs, shown as pair 0 and not counted (default 1)
 #   BENCH_CACHE       generated input (default ~/.cache/framesmith-bench)
 #   BENCH_OUT         results directory (default bench/results)
 #   BENCH_BASELINE_JAR  an ms-video jar to compare with: two more sides, POST /videos straight to this checkout's
@@ -190,13 +191,17 @@ run_side() { # pair side
     read -r wall user sys < <(tail -1 "$work/time")
     cpu="$(echo "scale=2; ($cpu1 - $cpu0) / 1000" | bc)"
     mibps="$(echo "scale=1; 1024 / $wall" | bc)"
-    echo "$(date -u +%FT%TZ),$1,$2,$wall,$cpu,$(echo "$user + $sys" | bc),$parts_cpu$mibps,$load1" >> "$csv"
+    # pair 0 is the warm-up: shown, not recorded
+    (($1 == 0)) || echo "$(date -u +%FT%TZ),$1,$2,$wall,$cpu,$(echo "$user + $sys" | bc),$parts_cpu$mibps,$load1" >> "$csv"
     printf '  pair %2d  %-17s %7.2f s  %6.1f MiB/s  system CPU %6.2f s (gateway, ms-video, emulators %s)  client CPU %5.2f s  load %s\n' \
         "$1" "$2" "$wall" "$mibps" "$cpu" "${parts_cpu%,}" "$(echo "$user + $sys" | bc)" "$load1"
     bench_request DELETE "/videos/$(cat "$work/id")" > /dev/null
 }
 
 echo "Machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); part size of direct uploads $part_size bytes"
+for ((run = 1; run <= ${BENCH_WARMUP:-1}; run++)); do
+    for side in "${sides[@]}"; do run_side 0 "$side"; done
+done
 for ((pair = 1; pair <= pairs; pair++)); do
     order=("${sides[@]}")
     ((pair % 2 == 1)) || mapfile -t order < <(printf '%s\n' "${sides[@]}" | tac)

@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param uploadBuffers       how many part buffers may exist at once (bounds the memory of concurrent large
  *                            streamed uploads to uploadBuffers x partSize)
  * @param uploadBufferWait    how long a large upload waits for a free buffer before it is refused (503)
+ * @param partsInFlight       parts of one streamed upload sent to S3 at once while the next is read, each in a spare
+ *                            buffer taken from the same pool while one is free and no other upload waits for one;
+ *                            0 sends each part before reading the next
  * @param multipartThreshold  direct uploads larger than this get presigned multipart part URLs instead of one PUT
  * @param directPartSize      part size offered to direct multipart uploads (raised when the file needs more
  *                            than 10,000 parts)
@@ -48,6 +51,7 @@ public record VideoProperties(
         @DefaultValue("8MB") @NotNull DataSize partSize,
         @DefaultValue("24") @Min(1) @Max(10_000) int uploadBuffers,
         @DefaultValue("30s") @NotNull Duration uploadBufferWait,
+        @DefaultValue("2") @Min(0) @Max(16) int partsInFlight,
         @DefaultValue("100MB") @NotNull DataSize multipartThreshold,
         @DefaultValue("64MB") @NotNull DataSize directPartSize,
         @DefaultValue("1h") @NotNull Duration uploadUrlTtl,

@@ -2,28 +2,32 @@ package dev.framesmith.video.upload;
 
 import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.storage.VideoObjects;
-import dev.framesmith.video.storage.VideoObjects.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Streams one file into S3 with bounded memory: the first bytes decide whether it is a video at all; a small
- * file is one PUT, a larger one a multipart upload whose parts pass through a single reused buffer of
+ * file is one PUT, a larger one a multipart upload whose parts pass through a reused buffer of
  * {@code framesmith.video.part-size}, of which at most {@code framesmith.video.upload-buffers} exist at a time
- * (more concurrent large uploads wait, then get a 503). Whatever fails, nothing stays in the bucket.
+ * (more concurrent large uploads wait, then get a 503). While more buffers are free, the upload takes up to
+ * {@code framesmith.video.parts-in-flight} of them and reads the next part while the previous ones are sent
+ * ({@link PartSender}). Whatever fails, nothing stays in the bucket.
  */
 @Component
-class ObjectStreamer {
+class ObjectStreamer implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectStreamer.class);
     /** Read first: enough to sniff the container, and small files never need the part buffer. */
@@ -35,6 +39,8 @@ class ObjectStreamer {
     private final int partSize;
     private final Semaphore buffers;
     private final Duration bufferWait;
+    private final int partsInFlight;
+    private final ExecutorService partSenders;
 
     ObjectStreamer(VideoObjects objects, VideoProperties properties) {
         this.objects = objects;
@@ -42,6 +48,10 @@ class ObjectStreamer {
         this.partSize = (int) properties.partSize().toBytes();
         this.buffers = new Semaphore(properties.uploadBuffers(), true);
         this.bufferWait = properties.uploadBufferWait();
+        this.partsInFlight = properties.partsInFlight();
+        // one part in flight per spare buffer; should no thread be free, the caller sends the part itself
+        this.partSenders = new ThreadPoolExecutor(0, properties.uploadBuffers(), 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), new CustomizableThreadFactory("part-sender-"), (task, pool) -> task.run());
     }
 
     /** A file now in the bucket. */
@@ -85,16 +95,16 @@ class ObjectStreamer {
             return new Stored(key, filled, etag, container);
         }
         String uploadId = objects.startMultipart(key, container.mimeType(), metadata);
-        try {
-            List<Part> parts = new ArrayList<>();
+        try (PartSender sender = new PartSender(objects, key, uploadId, buffers, partsInFlight,
+                partSenders)) {
             long total = 0;
             while (filled > 0) {
                 total += filled;
                 checkSize(total, filename);
-                parts.add(objects.uploadPart(key, uploadId, parts.size() + 1, buffer, filled));
+                buffer = sender.send(buffer, filled);
                 filled = in.readNBytes(buffer, 0, partSize);
             }
-            String etag = objects.completeMultipart(key, uploadId, parts);
+            String etag = objects.completeMultipart(key, uploadId, sender.parts());
             return new Stored(key, total, etag, container);
         } catch (IOException | RuntimeException e) {
             try {
@@ -108,6 +118,11 @@ class ObjectStreamer {
         }
     }
 
+    @Override
+    public void destroy() {
+        partSenders.shutdown();
+    }
+
     /** Bounds the memory of concurrent large uploads: one part buffer each, at most {@code upload-buffers}. */
     private void acquireBuffer() {
         try {
@@ -118,6 +133,10 @@ class ObjectStreamer {
             Thread.currentThread().interrupt();
         }
         throw UploadProblems.busy(BUSY_RETRY);
+    }
+
+    int freeBuffers() {
+        return buffers.availablePermits();
     }
 
     private void checkSize(long size, String filename) {

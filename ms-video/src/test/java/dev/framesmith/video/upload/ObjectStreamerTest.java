@@ -7,17 +7,95 @@ import dev.framesmith.support.web.ProblemException;
 import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.storage.VideoObjects;
 import dev.framesmith.video.support.TestVideos;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The bound on part buffers, checked before any byte reaches storage. */
+/** The bound on part buffers, checked before any byte reaches storage, and how parts are sent. */
 class ObjectStreamerTest {
+
+    private static final int PART = 5 * 1024 * 1024;
+
+    @Test
+    void theNextPartIsReadWhileTheTwoBeforeItAreSentAndEveryByteArrivesInOrder() throws Exception {
+        byte[] video = TestVideos.mp4(4 * PART + 100);
+        ObservedVideo content = new ObservedVideo(video, 3 * PART);
+        AtomicBoolean overlapped = new AtomicBoolean();
+        RecordingObjects objects = new RecordingObjects(part -> {
+            if (part == 1) {
+                overlapped.set(content.readPastMark.await(5, TimeUnit.SECONDS));
+            }
+        });
+        ObjectStreamer streamer = new ObjectStreamer(objects, properties("3", "2"));
+
+        ObjectStreamer.Stored stored = streamer.store("raw/u/v/source", "v.mp4", "v.mp4", content);
+
+        assertThat(overlapped).as("part 3 was read while parts 1 and 2 were being sent").isTrue();
+        assertThat(stored.size()).isEqualTo(video.length);
+        assertThat(objects.parts).extracting(VideoObjects.Part::partNumber).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+        assertThat(objects.assembled()).isEqualTo(video);
+        assertThat(objects.events).endsWith("complete").doesNotContain("abort");
+        assertThat(streamer.freeBuffers()).as("every buffer given back").isEqualTo(3);
+        streamer.destroy();
+    }
+
+    @Test
+    void aPartThatFailsWhileOthersAreSentFailsTheUploadWhichIsAbortedOnceNoPartIsBeingSent() {
+        RecordingObjects objects = new RecordingObjects(part -> {
+            if (part == 2) {
+                throw new IllegalStateException("storage unavailable");
+            }
+        });
+        ObjectStreamer streamer = new ObjectStreamer(objects, properties("3", "2"));
+
+        assertThatThrownBy(() -> streamer.store("raw/u/v/source", "v.mp4", "v.mp4",
+                new ObservedVideo(TestVideos.mp4(6 * PART), 0)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("storage unavailable");
+
+        assertThat(objects.events).endsWith("abort").doesNotContain("complete");
+        long started = objects.events.stream().filter(event -> event.matches("part \\d+")).count();
+        long ended = objects.events.stream().filter(event -> event.matches("part \\d+ (sent|failed)")).count();
+        assertThat(ended).as("every part started had ended before the abort").isEqualTo(started);
+        assertThat(streamer.freeBuffers()).isEqualTo(3);
+        streamer.destroy();
+    }
+
+    @Test
+    void withoutASpareBufferOrWithNoPartsInFlightEachPartIsSentBeforeTheNextIsRead() throws Exception {
+        for (VideoProperties properties : List.of(properties("1", "2"), properties("3", "0"))) {
+            RecordingObjects objects = new RecordingObjects(part -> { });
+            ObjectStreamer streamer = new ObjectStreamer(objects, properties);
+            byte[] video = TestVideos.mp4(2 * PART + 7);
+
+            streamer.store("raw/u/v/source", "v.mp4", "v.mp4", new ObservedVideo(video, 0));
+
+            assertThat(objects.senders).containsOnly(Thread.currentThread().getName());
+            assertThat(objects.assembled()).isEqualTo(video);
+            assertThat(streamer.freeBuffers()).isEqualTo(properties.uploadBuffers());
+            streamer.destroy();
+        }
+    }
+
+    private static VideoProperties properties(String buffers, String partsInFlight) {
+        return new Binder(new MapConfigurationPropertySource(Map.of(
+                "framesmith.video.part-size", "5MB",
+                "framesmith.video.upload-buffers", buffers,
+                "framesmith.video.parts-in-flight", partsInFlight)))
+                .bindOrCreate("framesmith.video", VideoProperties.class);
+    }
 
     @Test
     void aLargeUploadFindingNoFreeBufferIsRefusedWith503AndBuffersAreGivenBack() throws Exception {
@@ -54,6 +132,85 @@ class ObjectStreamerTest {
         } catch (Exception e) {
             return e;
         }
+    }
+
+    /** A video's bytes that tell when they have been read up to a mark. */
+    private static final class ObservedVideo extends ByteArrayInputStream {
+        private final CountDownLatch readPastMark = new CountDownLatch(1);
+        private final int mark;
+
+        ObservedVideo(byte[] bytes, int mark) {
+            super(bytes);
+            this.mark = mark;
+        }
+
+        @Override
+        public synchronized int read(byte[] buffer, int offset, int length) {
+            int read = super.read(buffer, offset, length);
+            if (pos >= mark) {
+                readPastMark.countDown();
+            }
+            return read;
+        }
+    }
+
+    /** Storage that keeps the parts it is sent, in memory, and what happened in which order. */
+    private static final class RecordingObjects extends VideoObjects {
+        private final PartHook hook;
+        private final List<VideoObjects.Part> parts = new CopyOnWriteArrayList<>();
+        private final Map<Integer, byte[]> bytes = new ConcurrentHashMap<>();
+        private final List<String> events = new CopyOnWriteArrayList<>();
+        private final Set<String> senders = ConcurrentHashMap.newKeySet();
+
+        RecordingObjects(PartHook hook) {
+            super(null, null, "bucket");
+            this.hook = hook;
+        }
+
+        @Override
+        public String startMultipart(String key, String contentType, Map<String, String> metadata) {
+            return "upload-1";
+        }
+
+        @Override
+        public VideoObjects.Part uploadPart(String key, String uploadId, int partNumber, byte[] buffer, int length) {
+            events.add("part " + partNumber);
+            senders.add(Thread.currentThread().getName());
+            try {
+                hook.sending(partNumber);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                events.add("part " + partNumber + " failed");
+                throw e;
+            }
+            bytes.put(partNumber, Arrays.copyOf(buffer, length));
+            VideoObjects.Part part = new VideoObjects.Part(partNumber, "etag-" + partNumber);
+            parts.add(part);
+            events.add("part " + partNumber + " sent");
+            return part;
+        }
+
+        @Override
+        public String completeMultipart(String key, String uploadId, List<VideoObjects.Part> completed) {
+            events.add("complete");
+            return "etag";
+        }
+
+        @Override
+        public void abortMultipart(String key, String uploadId) {
+            events.add("abort");
+        }
+
+        byte[] assembled() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            bytes.keySet().stream().sorted().forEach(number -> out.writeBytes(bytes.get(number)));
+            return out.toByteArray();
+        }
+    }
+
+    private interface PartHook {
+        void sending(int partNumber) throws InterruptedException;
     }
 
     /** An MP4 that delivers more than the sniffed head, then stalls until resumed, then ends. */

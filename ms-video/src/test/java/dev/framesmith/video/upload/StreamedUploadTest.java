@@ -97,6 +97,8 @@ class StreamedUploadTest extends IntegrationTest {
         long storedSize = s3.headObject(request -> request.bucket(aws.bucket())
                 .key(StorageKeys.source(user.id(), largeId))).contentLength();
         assertThat(storedSize).isEqualTo(large.length);
+        assertThat(s3.getObjectAsBytes(request -> request.bucket(aws.bucket())
+                .key(StorageKeys.source(user.id(), largeId))).asByteArray()).isEqualTo(large);
         assertThat(video(largeId).getSizeBytes()).isEqualTo(large.length);
         assertThat(video(accepted.get(1).path("id").asString()).getContentType()).isEqualTo("video/x-matroska");
         assertThat(jobsOf(user.id())).hasSize(3);
