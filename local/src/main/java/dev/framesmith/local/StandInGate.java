@@ -11,8 +11,12 @@ import java.net.SocketException;
 import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The port the services know an emulated AWS service by: a TCP relay in front of the stand-in, so that the stand-in
@@ -30,6 +34,7 @@ final class StandInGate implements AutoCloseable {
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService threads;
     private ServerSocket server;
+    private Future<?> acceptor;
 
     private StandInGate(String name, int port, URI target) {
         this.name = name;
@@ -71,15 +76,30 @@ final class StandInGate implements AutoCloseable {
         }
     }
 
-    /** Closes the port and drops every connection through it; nothing happens when it is shut. */
-    synchronized void shut() {
-        if (server == null) {
-            return;
+    /**
+     * Closes the port and drops every connection through it; nothing happens when it is shut. Returns once the
+     * port refuses connections: a thread blocked in {@code accept} keeps the listening socket alive until it
+     * returns, and may still be handed a connection that arrived meanwhile, which is reset, never relayed.
+     */
+    void shut() {
+        Future<?> accepting;
+        synchronized (this) {
+            if (server == null) {
+                return;
+            }
+            closeQuietly(server);
+            server = null;
+            connections.forEach(StandInGate::reset);
+            connections.clear();
+            accepting = acceptor;
         }
-        closeQuietly(server);
-        server = null;
-        connections.forEach(StandInGate::reset);
-        connections.clear();
+        try {
+            accepting.get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the accepting thread ended anyway, or is stuck: the port is closed either way
+        }
     }
 
     @Override
@@ -90,16 +110,23 @@ final class StandInGate implements AutoCloseable {
 
     private synchronized void listen(ServerSocket bound) {
         server = bound;
-        threads.execute(() -> accept(bound));
+        acceptor = threads.submit(() -> accept(bound));
     }
 
     private void accept(ServerSocket bound) {
-        while (!bound.isClosed()) {
+        while (true) {
             Socket client;
             try {
                 client = bound.accept();
             } catch (IOException e) {
                 return; // shut
+            }
+            synchronized (this) {
+                if (server != bound) {
+                    reset(client); // arrived as the gate was shut
+                    return;
+                }
+                connections.add(client);
             }
             threads.execute(() -> relay(client));
         }
@@ -107,7 +134,6 @@ final class StandInGate implements AutoCloseable {
 
     private void relay(Socket client) {
         Socket upstream = new Socket();
-        connections.add(client);
         connections.add(upstream);
         try {
             upstream.connect(target, 5_000);

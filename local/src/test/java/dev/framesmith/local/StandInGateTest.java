@@ -89,4 +89,27 @@ class StandInGateTest {
         assertThat(http.send(HttpRequest.newBuilder(before).POST(HttpRequest.BodyPublishers.ofString("again")).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("echo again");
     }
+
+    @Test
+    void aConnectionMadeOnceTheGateIsShutIsNeverRelayed() throws Exception {
+        int port = gate.uri().getPort();
+        for (int i = 0; i < 300; i++) {
+            gate.open();
+            gate.shut();
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.setSoTimeout(2_000);
+                socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                int first;
+                try {
+                    first = socket.getInputStream().read();
+                } catch (IOException reset) {
+                    first = -1;
+                }
+                assertThat(first).as("answer through a shut gate, attempt " + i).isEqualTo(-1);
+            } catch (ConnectException refused) {
+                // a closed port
+            }
+        }
+    }
 }
