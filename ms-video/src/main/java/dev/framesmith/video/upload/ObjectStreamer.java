@@ -11,6 +11,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -33,6 +35,7 @@ class ObjectStreamer implements DisposableBean {
     /** Read first: enough to sniff the container, and small files never need the part buffer. */
     static final int HEAD_BYTES = 64 * 1024;
     static final Duration BUSY_RETRY = Duration.ofSeconds(30);
+    static final String FREE_BUFFERS = "framesmith.video.upload.buffers.free";
 
     private final VideoObjects objects;
     private final DataSize maxSize;
@@ -42,13 +45,17 @@ class ObjectStreamer implements DisposableBean {
     private final int partsInFlight;
     private final ExecutorService partSenders;
 
-    ObjectStreamer(VideoObjects objects, VideoProperties properties) {
+    ObjectStreamer(VideoObjects objects, VideoProperties properties, MeterRegistry meters) {
         this.objects = objects;
         this.maxSize = properties.maxUploadSize();
         this.partSize = (int) properties.partSize().toBytes();
         this.buffers = new Semaphore(properties.uploadBuffers(), true);
         this.bufferWait = properties.uploadBufferWait();
         this.partsInFlight = properties.partsInFlight();
+        Gauge.builder(FREE_BUFFERS, buffers, Semaphore::availablePermits)
+                .description("Part buffers of streamed uploads free in this replica's pool; at 0 a large upload "
+                        + "waits for one, then gets 503")
+                .register(meters);
         // one part in flight per spare buffer; should no thread be free, the caller sends the part itself
         this.partSenders = new ThreadPoolExecutor(0, properties.uploadBuffers(), 30, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new CustomizableThreadFactory("part-sender-"), (task, pool) -> task.run());
@@ -133,10 +140,6 @@ class ObjectStreamer implements DisposableBean {
             Thread.currentThread().interrupt();
         }
         throw UploadProblems.busy(BUSY_RETRY);
-    }
-
-    int freeBuffers() {
-        return buffers.availablePermits();
     }
 
     private void checkSize(long size, String filename) {

@@ -251,6 +251,7 @@ class VideosApiTest extends IntegrationTest {
         Response metrics = management.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("framesmith_video_uploads_total", "framesmith_video_upload_bytes",
+                "framesmith_video_upload_buffers_free",
                 "framesmith_video_dispatches_total", "framesmith_video_transitions_total",
                 "framesmith_video_videos{");
     }

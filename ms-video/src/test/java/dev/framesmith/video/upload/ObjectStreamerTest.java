@@ -7,6 +7,8 @@ import dev.framesmith.support.web.ProblemException;
 import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.storage.VideoObjects;
 import dev.framesmith.video.support.TestVideos;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -29,6 +31,8 @@ class ObjectStreamerTest {
 
     private static final int PART = 5 * 1024 * 1024;
 
+    private MeterRegistry meters = new SimpleMeterRegistry();
+
     @Test
     void theNextPartIsReadWhileTheTwoBeforeItAreSentAndEveryByteArrivesInOrder() throws Exception {
         byte[] video = TestVideos.mp4(4 * PART + 100);
@@ -39,7 +43,7 @@ class ObjectStreamerTest {
                 overlapped.set(content.readPastMark.await(5, TimeUnit.SECONDS));
             }
         });
-        ObjectStreamer streamer = new ObjectStreamer(objects, properties("3", "2"));
+        ObjectStreamer streamer = new ObjectStreamer(objects, properties("3", "2"), meters);
 
         ObjectStreamer.Stored stored = streamer.store("raw/u/v/source", "v.mp4", "v.mp4", content);
 
@@ -48,7 +52,7 @@ class ObjectStreamerTest {
         assertThat(objects.parts).extracting(VideoObjects.Part::partNumber).containsExactlyInAnyOrder(1, 2, 3, 4, 5);
         assertThat(objects.assembled()).isEqualTo(video);
         assertThat(objects.events).endsWith("complete").doesNotContain("abort");
-        assertThat(streamer.freeBuffers()).as("every buffer given back").isEqualTo(3);
+        assertThat(freeBuffers()).as("every buffer given back").isEqualTo(3.0);
         streamer.destroy();
     }
 
@@ -59,7 +63,7 @@ class ObjectStreamerTest {
                 throw new IllegalStateException("storage unavailable");
             }
         });
-        ObjectStreamer streamer = new ObjectStreamer(objects, properties("3", "2"));
+        ObjectStreamer streamer = new ObjectStreamer(objects, properties("3", "2"), meters);
 
         assertThatThrownBy(() -> streamer.store("raw/u/v/source", "v.mp4", "v.mp4",
                 new ObservedVideo(TestVideos.mp4(6 * PART), 0)))
@@ -69,7 +73,7 @@ class ObjectStreamerTest {
         long started = objects.events.stream().filter(event -> event.matches("part \\d+")).count();
         long ended = objects.events.stream().filter(event -> event.matches("part \\d+ (sent|failed)")).count();
         assertThat(ended).as("every part started had ended before the abort").isEqualTo(started);
-        assertThat(streamer.freeBuffers()).isEqualTo(3);
+        assertThat(freeBuffers()).isEqualTo(3.0);
         streamer.destroy();
     }
 
@@ -77,16 +81,22 @@ class ObjectStreamerTest {
     void withoutASpareBufferOrWithNoPartsInFlightEachPartIsSentBeforeTheNextIsRead() throws Exception {
         for (VideoProperties properties : List.of(properties("1", "2"), properties("3", "0"))) {
             RecordingObjects objects = new RecordingObjects(part -> { });
-            ObjectStreamer streamer = new ObjectStreamer(objects, properties);
+            meters = new SimpleMeterRegistry();
+            ObjectStreamer streamer = new ObjectStreamer(objects, properties, meters);
             byte[] video = TestVideos.mp4(2 * PART + 7);
 
             streamer.store("raw/u/v/source", "v.mp4", "v.mp4", new ObservedVideo(video, 0));
 
             assertThat(objects.senders).containsOnly(Thread.currentThread().getName());
             assertThat(objects.assembled()).isEqualTo(video);
-            assertThat(streamer.freeBuffers()).isEqualTo(properties.uploadBuffers());
+            assertThat(freeBuffers()).isEqualTo(properties.uploadBuffers());
             streamer.destroy();
         }
+    }
+
+    /** What the pool's gauge shows. */
+    private double freeBuffers() {
+        return meters.get(ObjectStreamer.FREE_BUFFERS).gauge().value();
     }
 
     private static VideoProperties properties(String buffers, String partsInFlight) {
@@ -103,11 +113,12 @@ class ObjectStreamerTest {
                 "framesmith.video.upload-buffers", "1",
                 "framesmith.video.upload-buffer-wait", "200ms")))
                 .bindOrCreate("framesmith.video", VideoProperties.class);
-        ObjectStreamer streamer = new ObjectStreamer(new VideoObjects(null, null, "bucket"), properties);
+        ObjectStreamer streamer = new ObjectStreamer(new VideoObjects(null, null, "bucket"), properties, meters);
 
         StalledVideo first = new StalledVideo();
         CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> store(streamer, first));
         assertThat(first.stalled.await(10, TimeUnit.SECONDS)).as("first upload holds the buffer").isTrue();
+        assertThat(freeBuffers()).as("the pool's gauge").isZero();
 
         assertThatThrownBy(() -> streamer.store("raw/u/v/source", "second.mp4", "second.mp4", new StalledVideo()))
                 .isInstanceOfSatisfying(ProblemException.class, problem -> {
