@@ -145,20 +145,20 @@ class ObjectStreamerTest {
         }
     }
 
-    /** A video's bytes that tell when they have been read up to a mark. */
+    /** A video's bytes that tell when they have been read up to a watched position. */
     private static final class ObservedVideo extends ByteArrayInputStream {
         private final CountDownLatch readPastMark = new CountDownLatch(1);
-        private final int mark;
+        private final int watched;
 
-        ObservedVideo(byte[] bytes, int mark) {
+        ObservedVideo(byte[] bytes, int watched) {
             super(bytes);
-            this.mark = mark;
+            this.watched = watched;
         }
 
         @Override
         public synchronized int read(byte[] buffer, int offset, int length) {
             int read = super.read(buffer, offset, length);
-            if (pos >= mark) {
+            if (pos >= watched) {
                 readPastMark.countDown();
             }
             return read;
