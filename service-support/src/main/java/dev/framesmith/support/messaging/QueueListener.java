@@ -23,7 +23,7 @@ import org.springframework.core.annotation.AliasFor;
  * {@link RetryLaterException} says when to come back, with or without a back-off.</li>
  * </ul>
  * Besides the record, a method may take {@code io.awspring.cloud.sqs.listener.Visibility} when it must keep a
- * long job's message invisible while it works.
+ * long job's message invisible while it works, and a {@link Delivery}: the receive count and the first receive.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -34,7 +34,10 @@ final class QueueListenerConfigurer implements SqsListenerConfigurer {
 
     @Override
     public void configure(EndpointRegistrar registrar) {
-        registrar.manageMethodArgumentResolvers(resolvers -> resolvers.add(0, new MessageRecords()));
+        registrar.manageMethodArgumentResolvers(resolvers -> {
+            resolvers.add(0, new MessageRecords());
+            resolvers.add(0, new DeliveryArguments(clock));
+        });
         registrar.setMessageHandlerMethodFactory(new DefaultMessageHandlerMethodFactory() {
             @Override
             public InvocableHandlerMethod createInvocableHandlerMethod(Object bean, Method method) {

@@ -106,7 +106,7 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
      * {@link RetryLaterException} without one, or else after the queue's visibility timeout.
      */
     private void failed(org.springframework.messaging.Message<?> message, Exception e) {
-        int receives = receiveCount(message);
+        int receives = Delivery.of(message, clock.instant()).receiveCount();
         RetryLaterException later = e instanceof RetryLaterException retry ? retry : null;
         if (later != null && later.isImmediately()) {
             changeVisibility(message, 0);
@@ -140,15 +140,6 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
             ((Visibility) visibility).changeTo(seconds);
         } catch (RuntimeException e) {
             log.warn("Could not change the message's visibility to {} s: {}", seconds, e.toString());
-        }
-    }
-
-    static int receiveCount(org.springframework.messaging.Message<?> message) {
-        String count = header(message, SqsHeaders.MessageSystemAttributes.SQS_APPROXIMATE_RECEIVE_COUNT);
-        try {
-            return count == null ? 1 : Math.max(1, Integer.parseInt(count.trim()));
-        } catch (NumberFormatException e) {
-            return 1;
         }
     }
 

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * The end of a job's time budget. Every run of a job gets at most the time left; once it has passed the job fails
- * with {@link FailureCode#TIMED_OUT}, which is not retried: a video that takes too long once would take too long on
- * every receive.
+ * The end of a job's time budget, counted from the job's first start: every run of a job (a receive of its message)
+ * gets at most the time left; once it has passed the job fails with {@link FailureCode#TIMED_OUT}, which is not
+ * retried: a video that takes too long once would take too long on every receive.
  */
 public final class Deadline {
 
@@ -15,14 +15,19 @@ public final class Deadline {
     private final long endNanos;
     private final LongSupplier nanoClock;
 
-    private Deadline(Duration budget, LongSupplier nanoClock) {
+    private Deadline(Duration budget, Duration spent, LongSupplier nanoClock) {
         this.budget = budget;
         this.nanoClock = nanoClock;
-        this.endNanos = nanoClock.getAsLong() + budget.toNanos();
+        this.endNanos = nanoClock.getAsLong() + budget.minus(spent.isNegative() ? Duration.ZERO : spent).toNanos();
     }
 
     public static Deadline after(Duration budget) {
-        return new Deadline(budget, System::nanoTime);
+        return after(budget, Duration.ZERO);
+    }
+
+    /** The budget of a job that has already used {@code spent} of it (on earlier receives of its message). */
+    public static Deadline after(Duration budget, Duration spent) {
+        return new Deadline(budget, spent, System::nanoTime);
     }
 
     public Duration remaining() {

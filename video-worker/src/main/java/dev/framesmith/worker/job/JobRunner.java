@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -30,7 +32,8 @@ import org.springframework.stereotype.Component;
  * Runs one job: answers from an existing ZIP made with the same options, or downloads the source,
  * extracts and zips the frames, uploads their contact sheet and then the ZIP (so an existing ZIP says whether its
  * sheet was written) and reports COMPLETED; a video that cannot be
- * processed is reported FAILED, and so is one that runs past {@code job-timeout} (it would on every receive). Any
+ * processed is reported FAILED, and so is one that runs past {@code job-timeout}, counted from the first receive of
+ * its message (it would on every receive; a job retried after a passing error gets only what is left of it). Any
  * other error is thrown so that the message is retried. The job's directory is removed whatever happens.
  */
 @Component
@@ -47,6 +50,7 @@ public class JobRunner {
     private final Duration progressInterval;
     private final Duration jobTimeout;
     private final long minFreeBytes;
+    private final Clock clock = Clock.systemUTC();
 
     public JobRunner(VideoStorage storage, VideoEvents events, FrameExtraction extraction, WorkDirectory workDirectory,
             WorkerMetrics metrics, WorkerProperties properties, Traces traces) {
@@ -62,10 +66,11 @@ public class JobRunner {
     }
 
     /**
-     * @param job the job, its keys already checked against {@code StorageKeys}; its ids and trace are
-     *            expected in the log context of the calling thread
+     * @param job           the job, its keys already checked against {@code StorageKeys}; its ids and trace are
+     *                      expected in the log context of the calling thread
+     * @param firstReceived when the job's message was first received: the job's budget counts from then
      */
-    public JobOutcome run(ProcessVideo job, Cancellation cancellation) {
+    public JobOutcome run(ProcessVideo job, Instant firstReceived, Cancellation cancellation) {
         Optional<StoredFrames> existing = storage.findFrames(job.bucket(), job.framesKey())
                 .filter(frames -> frames.madeWith(job.options()));
         if (existing.isPresent()) {
@@ -76,8 +81,15 @@ public class JobRunner {
                     frames.durationSeconds(), frames.previewBytes()));
             return JobOutcome.REUSED;
         }
+        Deadline deadline = Deadline.after(jobTimeout, Duration.between(firstReceived, clock.instant()));
+        if (deadline.passed()) {
+            VideoRejectedException expired = deadline.expired();
+            log.info("Video rejected: {} ({}) before this receive started it", expired.code(), expired.getMessage());
+            events.publish(VideoEvent.failed(job.videoId(), job.userId(), expired.code().name(),
+                    expired.getMessage()));
+            return JobOutcome.FAILED;
+        }
         events.publish(VideoEvent.started(job.videoId(), job.userId()));
-        Deadline deadline = Deadline.after(jobTimeout);
         Path dir = workDirectory.newJobDirectory();
         JobPhases phases = new JobPhases(System::nanoTime, traces);
         try {

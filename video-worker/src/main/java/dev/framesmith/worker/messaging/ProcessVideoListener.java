@@ -3,6 +3,7 @@ package dev.framesmith.worker.messaging;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.aws.ListenerQueues;
+import dev.framesmith.support.messaging.Delivery;
 import dev.framesmith.support.messaging.QueueListener;
 import dev.framesmith.support.messaging.RetryLaterException;
 import dev.framesmith.support.messaging.UnreadableMessage;
@@ -61,7 +62,7 @@ class ProcessVideoListener {
 
     @QueueListener(value = ListenerQueues.PROCESSING, factory = ListenerConfiguration.FACTORY, id = CONTAINER_ID,
             retryBackoff = ListenerConfiguration.RETRY_BACKOFF)
-    void onMessage(ProcessVideo job, Visibility visibility) {
+    void onMessage(ProcessVideo job, Visibility visibility, Delivery delivery) {
         long started = System.nanoTime();
         JobMessages.check(job, bucket);
         Optional<Cancellation> handle = runningJobs.begin();
@@ -76,20 +77,21 @@ class ProcessVideoListener {
                 metrics.jobEnded(JobOutcome.DUPLICATE, since(started));
                 return;
             }
-            run(job, visibility, claim.get(), cancellation, started);
+            run(job, visibility, delivery, claim.get(), cancellation, started);
         } finally {
             runningJobs.end(cancellation);
         }
     }
 
-    private void run(ProcessVideo job, Visibility visibility, Claim claim, Cancellation cancellation, long started) {
+    private void run(ProcessVideo job, Visibility visibility, Delivery delivery, Claim claim,
+            Cancellation cancellation, long started) {
         try {
             JobOutcome outcome;
             try (var heartbeat = heartbeats.start(visibility, job.videoId(), () -> renew(claim, cancellation),
                     () -> events.signOfLife(job))) {
                 log.info("Job received: fps={} format={} maxWidth={}", job.options().fps(), job.options().format(),
                         job.options().maxWidth());
-                outcome = runner.run(job, cancellation);
+                outcome = runner.run(job, delivery.firstReceived(), cancellation);
             }
             metrics.jobEnded(outcome, since(started));
         } catch (RuntimeException e) {

@@ -12,11 +12,14 @@ import dev.framesmith.worker.TestFfmpegs;
 import dev.framesmith.worker.TestVideos;
 import dev.framesmith.worker.WorkerBackend;
 import dev.framesmith.worker.WorkerBackend.ReceivedEvent;
+import io.awspring.cloud.sqs.listener.MessageListenerContainer;
+import io.awspring.cloud.sqs.listener.MessageListenerContainerRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,7 +28,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A job that runs past its deadline fails its video and is not retried: its message is deleted, not redelivered
  * (here a retry would come at once). FFmpeg reads at the video's own pace, so the 8-second clip takes 8 s; the
- * deadline is 3 s.
+ * deadline is 3 s, counted from the first receive of the job's message, so a job whose earlier receives used the
+ * budget up is not started again.
  */
 @UseTestBackend
 @SpringBootTest(properties = {
@@ -42,6 +46,9 @@ class JobDeadlineTest {
     static Path dir;
 
     private final WorkerBackend backend = new WorkerBackend("worker-deadline");
+
+    @Autowired
+    private MessageListenerContainerRegistry containers;
 
     @DynamicPropertySource
     static void slowFfmpeg(DynamicPropertyRegistry registry) {
@@ -66,6 +73,29 @@ class JobDeadlineTest {
         backend.drainEvents();
         assertThat(backend.events(job.videoId())).extracting(received -> received.event().type())
                 .containsExactly(VideoEventType.STARTED, VideoEventType.FAILED);
+        assertThat(backend.messagesOn(backend.deadLetterQueue())).isZero();
+        assertThat(backend.frameObjects(job)).isEmpty();
+    }
+
+    @Test
+    void aJobFirstReceivedLongerAgoThanItsBudgetFailsOnItsNextReceiveWithoutRunning() throws InterruptedException {
+        ProcessVideo job = backend.upload(TestVideos.mp4(dir, "one-second.mp4", 1), ExtractionOptions.DEFAULT);
+        MessageListenerContainer<?> listener = containers.getContainerById(ProcessVideoListener.CONTAINER_ID);
+        listener.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !listener.isRunning());
+        try {
+            backend.send(job);
+            // an earlier receive that ended without an answer, as when a worker dies mid-job; then the budget passes
+            assertThat(backend.peek(backend.processingQueue(), 5)).hasSize(1);
+            Thread.sleep(4_000);
+        } finally {
+            listener.start();
+        }
+
+        List<ReceivedEvent> events = backend.awaitTerminal(job.videoId());
+        assertThat(events).extracting(received -> received.event().type()).containsExactly(VideoEventType.FAILED);
+        assertThat(events.get(0).event().errorCode()).isEqualTo("TIMED_OUT");
+        await().atMost(Duration.ofSeconds(30)).until(() -> backend.messagesOn(backend.processingQueue()) == 0);
         assertThat(backend.messagesOn(backend.deadLetterQueue())).isZero();
         assertThat(backend.frameObjects(job)).isEmpty();
     }
