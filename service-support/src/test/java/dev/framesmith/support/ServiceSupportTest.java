@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "spring.cloud.aws.sqs.enabled=false", "spring.cloud.aws.s3.enabled=false",
                 "spring.cloud.aws.dynamodb.enabled=false",
                 "framesmith.security.jwt.public-paths=/public/**",
+                "framesmith.web.multipart-paths=/files",
                 "framesmith.security.jwt.query-token-paths=/events",
                 "framesmith.security.jwt.audiences=framesmith-api,framesmith-services",
                 "spring.cloud.aws.sqs.enabled=false"})
@@ -175,6 +176,17 @@ class ServiceSupportTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("taken");
+    }
+
+    @Test
+    void aMultipartBodyToAPathThatDoesNotTakeMultipartIsHeldToTheBodyLimit() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/greetings"))
+                .header("Authorization", "Bearer " + TestTokens.anyUser())
+                .header("Content-Type", "multipart/form-data; boundary=b")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024])).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertProblem(response, "payload-too-large", 413);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,22 +21,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refuses request bodies over {@code framesmith.web.max-body-size} with a 413 {@code payload-too-large} problem:
  * at once when {@code Content-Length} says so, and for a body without a length once reading passes the limit.
- * Multipart bodies are left to the service that accepts them, which reads them as a stream with its own limits.
+ * Multipart bodies to the service's {@code framesmith.web.multipart-paths} are left to it: it reads them as a
+ * stream with its own limits.
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;
+    private final Set<String> multipartPaths;
     private final JsonMapper json;
 
     BodySizeLimitFilter(RequestLimitProperties properties, JsonMapper json) {
         this.limit = properties.maxBodySize().toBytes();
+        this.multipartPaths = Set.copyOf(properties.multipartPaths());
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isMultipart(request)) {
+        if (isMultipart(request) && multipartPaths.contains(request.getRequestURI())) {
             chain.doFilter(request, response);
             return;
         }
