@@ -17,12 +17,20 @@ public final class IamPolicy {
     /** A {@code condition} block: the operator, the request context key and the values it is compared with. */
     public record Condition(String test, String variable, List<String> values) {
 
-        /** IAM's evaluation: a key missing from the request makes the condition false, unless "...IfExists". */
+        /**
+         * IAM's evaluation: a key missing from the request matches no value, so the condition is false, but true
+         * for a negated operator ({@code StringNotLike}, {@code ArnNotEquals}, ...) and for "...IfExists";
+         * {@code Null} tests only whether the key is absent.
+         */
         boolean holds(Map<String, String> context) {
-            String operator = test.endsWith("IfExists") ? test.substring(0, test.length() - 8) : test;
+            boolean ifExists = test.endsWith("IfExists");
+            String operator = ifExists ? test.substring(0, test.length() - 8) : test;
             String actual = context.get(variable);
+            if (operator.equals("Null")) {
+                return values.stream().anyMatch(v -> v.equalsIgnoreCase(String.valueOf(actual == null)));
+            }
             if (actual == null) {
-                return test.endsWith("IfExists");
+                return ifExists || operator.contains("Not");
             }
             return switch (operator) {
                 case "StringEquals", "ArnEquals" -> values.contains(actual);
