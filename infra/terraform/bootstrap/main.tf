@@ -201,13 +201,48 @@ data "aws_iam_policy_document" "plan" {
       "logs:GetLogEvents",
       "logs:FilterLogEvents",
       "logs:StartQuery",
-      "kms:Decrypt",
       "rds-data:ExecuteStatement",
     ]
     not_resources = [
       "${aws_s3_bucket.state.arn}/*",
       aws_dynamodb_table.locks.arn,
     ]
+  }
+
+  # The state bucket's default encryption is SSE-KMS (the backend's encrypt = true writes SSE-S3, but any object
+  # put without an encryption header gets the default). S3 decrypts an SSE-KMS object with the reader's own
+  # kms:Decrypt, sending kms:ViaService and the encryption context aws:s3:arn: the bucket's ARN with an S3 Bucket
+  # Key, as here, the object's ARN for objects written without one. Plan may decrypt that and nothing else.
+  statement {
+    sid       = "DecryptStateThroughS3"
+    actions   = ["kms:Decrypt"]
+    resources = ["arn:aws:kms:${var.region}:${local.account_id}:key/*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = ["s3.${var.region}.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringLike"
+      variable = "kms:EncryptionContext:aws:s3:arn"
+      values   = [aws_s3_bucket.state.arn, "${aws_s3_bucket.state.arn}/*"]
+    }
+  }
+
+  statement {
+    sid       = "NoDecryptButTheState"
+    effect    = "Deny"
+    actions   = ["kms:Decrypt"]
+    resources = ["*"]
+
+    # An absent key makes StringNotLike true: decrypting for anything but S3 (secrets, parameters, ...) is denied.
+    condition {
+      test     = "StringNotLike"
+      variable = "kms:EncryptionContext:aws:s3:arn"
+      values   = [aws_s3_bucket.state.arn, "${aws_s3_bucket.state.arn}/*"]
+    }
   }
 
   statement {

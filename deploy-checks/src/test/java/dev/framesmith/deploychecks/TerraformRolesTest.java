@@ -13,11 +13,32 @@ class TerraformRolesTest {
 
     private static final String STATE = "arn:aws:s3:::framesmith-tfstate";
     private static final String LOCKS = "arn:aws:dynamodb:eu-west-1:111122223333:table/framesmith-terraform-locks";
+    private static final String VIDEOS = "arn:aws:s3:::framesmith-videos";
+    private static final String KEY = "arn:aws:kms:eu-west-1:111122223333:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0";
 
     /** AWS's ReadOnlyAccess, as far as data goes: every Get, List, Describe, BatchGet, Query, Scan and Receive. */
     private static final IamPolicy READ_ONLY_ACCESS = new IamPolicy(List.of(new IamPolicy.Statement("ReadOnlyAccess",
             "", true, List.of("*:Get*", "*:List*", "*:Describe*", "*:BatchGet*", "dynamodb:Query", "dynamodb:Scan",
             "sqs:Receive*"), List.of("*"), List.of())));
+
+    private static final IamPolicy ADMINISTRATOR_ACCESS = new IamPolicy(List.of(new IamPolicy.Statement(
+            "AdministratorAccess", "", true, List.of("*"), List.of("*"), List.of())));
+
+    /**
+     * The key policy of the AWS managed key aws/s3, which the state bucket's default encryption uses: every principal
+     * of the account may use it through S3, whatever its own policies allow, so only an explicit deny keeps a role out.
+     */
+    private static final IamPolicy AWS_S3_KEY_POLICY = new IamPolicy(List.of(new IamPolicy.Statement("aws/s3", "", true,
+            List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"),
+            List.of("*"), List.of(), List.of(
+                    new IamPolicy.Condition("StringEquals", "kms:ViaService", List.of("s3.eu-west-1.amazonaws.com")),
+                    new IamPolicy.Condition("StringEquals", "kms:CallerAccount", List.of("111122223333"))))));
+
+    /** The request context of the kms:Decrypt that S3 makes with the reader's credentials for an SSE-KMS object. */
+    private static Map<String, String> decryptThroughS3(String encryptionContextArn) {
+        return Map.of("kms:ViaService", "s3.eu-west-1.amazonaws.com", "kms:CallerAccount", "111122223333",
+                "kms:EncryptionContext:aws:s3:arn", encryptionContextArn);
+    }
 
     @Test
     void thePlanRoleReadsTheStateAndConfigurationButNeverWritesTheStateOrReadsUserData() {
@@ -35,23 +56,70 @@ class TerraformRolesTest {
         assertThat(plan.allows("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x")).isFalse();
     }
 
-    /** Every policy document attached to the terraform-plan role by aws_iam_role_policy, plus ReadOnlyAccess. */
-    private static IamPolicy planRole() {
+    @Test
+    void thePlanRoleDecryptsTheStateThroughS3AndNothingElse() {
         Hcl hcl = new Hcl(Yaml.read(Repository.path("infra/terraform/bootstrap/main.tf")));
-        IamPolicy policy = READ_ONLY_ACCESS;
+        Map<String, String> encryption = hcl.blocks("resource").stream()
+                .filter(b -> b.label(0).equals("aws_s3_bucket_server_side_encryption_configuration") && b.label(1).equals("state"))
+                .flatMap(b -> hcl.blocks(b).stream()).filter(b -> b.type().equals("rule"))
+                .flatMap(b -> hcl.blocks(b).stream()).filter(b -> b.type().equals("apply_server_side_encryption_by_default"))
+                .map(hcl::attributeValues).findFirst().orElseThrow();
+        assertThat(encryption.get("sse_algorithm")).isEqualTo("\"aws:kms\"");
+        assertThat(encryption).as("the key policy modelled here is the AWS managed key's").doesNotContainKey("kms_master_key_id");
+
+        IamPolicy plan = planRole();
+        IamPolicy planWithKeyPolicy = plan.and(AWS_S3_KEY_POLICY);
+        // With an S3 Bucket Key (the bootstrap's setting) the encryption context is the bucket's ARN, else the object's.
+        for (String context : List.of(STATE, STATE + "/framesmith/prod/terraform.tfstate")) {
+            assertThat(plan.allows("kms:Decrypt", KEY, decryptThroughS3(context))).as(context).isTrue();
+            assertThat(planWithKeyPolicy.allows("kms:Decrypt", KEY, decryptThroughS3(context))).as(context).isTrue();
+        }
+        // aws/s3 lets the whole account decrypt through S3: the plan role's deny is what keeps it out of the data.
+        assertThat(planWithKeyPolicy.allows("kms:Decrypt", KEY, decryptThroughS3(VIDEOS))).isFalse();
+        assertThat(planWithKeyPolicy.allows("kms:Decrypt", KEY, decryptThroughS3(VIDEOS + "/raw/u/v/source"))).isFalse();
+        assertThat(planWithKeyPolicy.allows("kms:Decrypt", KEY, decryptThroughS3(STATE + "-copy"))).isFalse();
+        // A key whose policy lets the account use it for anything: secret values, parameters, a direct call.
+        IamPolicy planWithOpenKey = plan.and(new IamPolicy(List.of(new IamPolicy.Statement("open key", "", true,
+                List.of("kms:*"), List.of("*"), List.of()))));
+        assertThat(planWithOpenKey.allows("kms:Decrypt", KEY, Map.of("kms:ViaService", "secretsmanager.eu-west-1.amazonaws.com",
+                "kms:EncryptionContext:SecretARN", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x"))).isFalse();
+        assertThat(planWithOpenKey.allows("kms:Decrypt", KEY, Map.of())).isFalse();
+        assertThat(plan.allows("kms:Decrypt", KEY, Map.of("kms:EncryptionContext:aws:s3:arn", STATE))).as("not through S3").isFalse();
+    }
+
+    @Test
+    void theApplyRoleReadsAndWritesTheState() {
+        IamPolicy apply = role("terraform-apply", ADMINISTRATOR_ACCESS);
+
+        assertThat(apply.allows("s3:GetObject", STATE + "/framesmith/prod/terraform.tfstate")).isTrue();
+        assertThat(apply.allows("s3:PutObject", STATE + "/framesmith/prod/terraform.tfstate")).isTrue();
+        assertThat(apply.allows("kms:Decrypt", KEY, decryptThroughS3(STATE))).isTrue();
+        assertThat(apply.allows("dynamodb:PutItem", LOCKS)).isTrue();
+    }
+
+    private static IamPolicy planRole() {
+        return role("terraform-plan", READ_ONLY_ACCESS);
+    }
+
+    /** Every policy document attached by aws_iam_role_policy to the bootstrap's GitHub role, plus its managed policy. */
+    private static IamPolicy role(String key, IamPolicy managed) {
+        Hcl hcl = new Hcl(Yaml.read(Repository.path("infra/terraform/bootstrap/main.tf")));
+        IamPolicy policy = managed;
         for (Hcl.Block resource : hcl.blocks("resource")) {
             if (!resource.label(0).equals("aws_iam_role_policy")) {
                 continue;
             }
             Map<String, String> values = hcl.attributeValues(resource);
             String role = values.getOrDefault("role", "");
-            boolean plan = role.contains("\"terraform-plan\"")
-                    || (role.contains("each.key") && values.getOrDefault("for_each", "").contains("\"terraform-plan\""));
-            if (plan) {
+            boolean attached = role.contains("\"" + key + "\"")
+                    || (role.contains("each.key") && values.getOrDefault("for_each", "").contains("\"" + key + "\""));
+            if (attached) {
                 String document = values.get("policy").replaceAll("data\\.aws_iam_policy_document\\.(\\w+)\\.json", "$1");
                 policy = policy.and(IamPolicy.document(hcl, document, reference -> switch (reference) {
                     case "aws_s3_bucket.state.arn" -> List.of(STATE);
                     case "aws_dynamodb_table.locks.arn" -> List.of(LOCKS);
+                    case "var.region" -> List.of("eu-west-1");
+                    case "data.aws_caller_identity.current.account_id" -> List.of("111122223333");
                     default -> throw new IllegalArgumentException("no example for " + reference);
                 }));
             }
