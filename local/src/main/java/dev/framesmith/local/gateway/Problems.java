@@ -14,8 +14,17 @@ final class Problems {
                 + "\",\"status\":" + status + ",\"detail\":\"" + escape(detail) + "\"}";
     }
 
-    /** The slug of a status's problem: {@code 408} → {@code request-timeout}. */
+    /** The services' type of a request they cannot parse or will not route, which the gateway's 400s share. */
+    static final String MALFORMED_REQUEST = "malformed-request";
+
+    /**
+     * The slug of a status's problem: {@code 408} → {@code request-timeout}; a 400 is the services'
+     * {@link #MALFORMED_REQUEST}, so that one error has one type whichever of the two refuses it.
+     */
     static String slug(int status) {
+        if (status == HttpStatus.BAD_REQUEST_400) {
+            return MALFORMED_REQUEST;
+        }
         String reason = HttpStatus.getMessage(status);
         return reason.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }

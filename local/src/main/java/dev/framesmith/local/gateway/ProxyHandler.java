@@ -76,7 +76,7 @@ final class ProxyHandler extends Handler.Abstract {
             uri = null;
         }
         if (uri == null || !isPlainPath(uri)) {
-            problem(response, callback, 400, "bad-request", "Bad Request",
+            problem(response, callback, 400, Problems.MALFORMED_REQUEST, "Bad Request",
                     "The request path is not a plain absolute path.");
             return;
         }
@@ -86,7 +86,7 @@ final class ProxyHandler extends Handler.Abstract {
         try {
             upstream = upstreamRequest(request, uri, origin, body);
         } catch (IllegalArgumentException e) {
-            problem(response, callback, 400, "bad-request", "Bad Request", "The request cannot be forwarded.");
+            problem(response, callback, 400, Problems.MALFORMED_REQUEST, "Bad Request", "The request cannot be forwarded.");
             return;
         }
         HttpResponse<InputStream> answer;

@@ -300,7 +300,7 @@ class GatewayTest {
             String answer = rawRequest("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
 
             assertThat(answer).as(path).startsWith("HTTP/1.1 400");
-            assertThat(answer).as(path).contains("https://framesmith.dev/problems/bad-request");
+            assertThat(answer).as(path).contains("\"type\":\"https://framesmith.dev/problems/malformed-request\"");
         }
         assertThat(seen).isEmpty();
     }
@@ -404,7 +404,7 @@ class GatewayTest {
         assertThat(tooLarge).startsWith("HTTP/1.1 431").contains("application/problem+json")
                 .contains("\"type\":\"https://framesmith.dev/problems/request-header-fields-too-large\"");
         assertThat(malformed).startsWith("HTTP/1.1 400").contains("application/problem+json")
-                .contains("\"type\":\"https://framesmith.dev/problems/bad-request\"");
+                .contains("\"type\":\"https://framesmith.dev/problems/malformed-request\"");
         assertThat(seen).isEmpty();
     }
 
