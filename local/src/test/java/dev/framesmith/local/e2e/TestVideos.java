@@ -72,11 +72,26 @@ final class TestVideos {
         }
     }
 
+    /**
+     * A decompression bomb: one black picture of 16000x16000 in H.264, under 1 MB on disk and hundreds of MB once
+     * decoded. Made from zeros rather than a filter source, which keeps its making to a few seconds.
+     */
+    Path bomb(String name) {
+        return make(name + ".mp4", List.of("-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", "16000x16000", "-r", "1",
+                "-i", "/dev/zero", "-frames:v", "1", "-threads", "1", "-c:v", "libx264", "-preset", "ultrafast",
+                "-crf", "51"));
+    }
+
     private Path encode(String filename, String source, int seconds, List<String> codec) {
+        List<String> arguments = new ArrayList<>(List.of("-f", "lavfi", "-i", source, "-t", Integer.toString(seconds)));
+        arguments.addAll(codec);
+        return make(filename, arguments);
+    }
+
+    private Path make(String filename, List<String> arguments) {
         Path out = dir.resolve(filename);
-        List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-                "-f", "lavfi", "-i", source, "-t", Integer.toString(seconds)));
-        command.addAll(codec);
+        List<String> command = new ArrayList<>(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
+        command.addAll(arguments);
         command.add(out.toString());
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)

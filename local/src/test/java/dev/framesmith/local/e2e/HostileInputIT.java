@@ -1,0 +1,228 @@
+package dev.framesmith.local.e2e;
+
+import static dev.framesmith.local.e2e.Journeys.items;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.Multipart;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every hostile input of the security model ({@code docs/security.md}), sent as an attacker would send it to the
+ * running local system, each answered with its exact status and problem type, and nothing written for it: accounts
+ * and mail (no e-mail to an unconfirmed address, no lockout of the owner, no enumeration, no user text in a subject,
+ * strict JSON), tokens (tampered, in the URL), requests the gateway or a service refuses before any endpoint,
+ * upload options and bodies over their limits, a checked upload that cannot be swapped, and a decompression bomb
+ * that is refused before anything decodes it. The login and per-address limits are exercised on ms-auth's own port
+ * with {@code X-Forwarded-For}, as the load balancer forwards each client's address (through the local gateway every
+ * client is 127.0.0.1).
+ */
+@ExtendWith(RunningSystem.class)
+class HostileInputIT {
+
+    private static Api api;
+    private static Api auth;
+    private static TestVideos videos;
+    private static Journeys.User user;
+
+    @BeforeAll
+    static void connect() {
+        api = new Api(RunningSystem.system().gateway());
+        auth = new Api(RunningSystem.system().serviceUri("ms-auth"));
+        videos = new TestVideos(Journeys.workDir().resolve("hostile"));
+        user = Journeys.newUser(api, "Mallory Tester");
+    }
+
+    // Accounts and mail
+
+    @Test
+    void anUnconfirmedAddressCanNeitherUploadNorStartADirectUploadNorGetAnyOtherEmail() {
+        String email = "unconfirmed-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse " + UUID.randomUUID();
+        assertThat(api.postJson("/auth/register", Map.of("email", email, "password", password,
+                "name", "Your account is locked, call 555-0100")).status()).isEqualTo(201);
+        String token = Journeys.login(api, email, password);
+
+        assertProblem(Journeys.upload(api, token, List.of(Journeys.Upload.of(videos.mp4("unconfirmed", 1),
+                "video/mp4")), Map.of()), 403, "email-not-verified");
+        assertProblem(api.postJson("/videos/uploads", token, Map.of("filename", "x.mp4", "sizeBytes", 1000,
+                "contentType", "video/mp4")), 403, "email-not-verified");
+        assertThat(items(api.get("/videos", token).json())).as("nothing was created").isEmpty();
+
+        Journeys.mailbox().accountLink(email, dev.framesmith.contracts.AccountLinks.VERIFY_EMAIL);
+        List<Mailbox.Email> mails = Journeys.mailbox().to(email);
+        assertThat(mails).as("only the confirmation e-mail").hasSize(1);
+        assertThat(mails.get(0).subject()).as("no user-controlled text in a subject")
+                .doesNotContain("locked").doesNotContain("555");
+    }
+
+    @Test
+    void wrongPasswordsFromAnAttackersAddressNeverLockTheOwnerOut() {
+        String owner = "203.0.113." + (10 + (int) (Math.random() * 200));
+        String attacker = "198.51.100." + (10 + (int) (Math.random() * 200));
+        Journeys.User victim = Journeys.newUser(api, "Victim");
+        assertThat(auth.from(owner).postJson("/auth/login", Map.of("email", victim.email(), "password",
+                victim.password())).status()).as("the owner's address becomes known").isEqualTo(200);
+
+        Api.Response last = null;
+        for (int i = 0; i < 6; i++) {
+            last = auth.from(attacker).postJson("/auth/login", Map.of("email", victim.email(), "password",
+                    "wrong password " + i));
+        }
+
+        assertProblem(last, 429, "too-many-attempts");
+        assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
+        assertThat(auth.from(owner).postJson("/auth/login", Map.of("email", victim.email(), "password",
+                victim.password())).status()).as("the owner logs in from their own address").isEqualTo(200);
+    }
+
+    @Test
+    void aPasswordResetAnswersAlikeForAnyAddressAndIsLimitedPerClientAddress() {
+        Api client = auth.from("192.0.2." + (10 + (int) (Math.random() * 200)));
+        Api.Response known = client.postJson("/auth/password-reset", Map.of("email", user.email()));
+        Api.Response unknown = client.postJson("/auth/password-reset",
+                Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"));
+
+        assertThat(known.status()).isEqualTo(202);
+        assertThat(unknown.status()).isEqualTo(202);
+        assertThat(unknown.body()).isEqualTo(known.body());
+        Api.Response limited = null;
+        for (int i = 0; i < 10 && (limited == null || limited.status() != 429); i++) {
+            limited = client.postJson("/auth/password-reset",
+                    Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"));
+        }
+        assertProblem(limited, 429, "too-many-requests");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+    }
+
+    @Test
+    void registrationRefusesLooseInputAndStoresNothing() {
+        String email = "loose-" + UUID.randomUUID() + "@example.com";
+        String[] bodies = {
+            // a number where a string is expected
+            "{\"email\":\"" + email + "\",\"password\":1e999999,\"name\":\"Number\"}",
+            // a duplicate key: which one would win?
+            "{\"email\":\"" + email + "\",\"password\":\"first password\",\"password\":\"second password\","
+                    + "\"name\":\"Twice\"}",
+            // trailing tokens after the object
+            "{\"email\":\"" + email + "\",\"password\":\"correct horse\",\"name\":\"Trail\"} {\"x\":1}"};
+        for (String body : bodies) {
+            assertProblem(api.post("/auth/register", "application/json", body), 400, "malformed-request");
+        }
+        assertProblem(api.postJson("/auth/register", Map.of("email", email, "password", "          ",
+                "name", "Spaces")), 400, "validation");
+        assertProblem(api.postJson("/auth/register", Map.of("email", email, "password", "correct horse battery",
+                "name", "Evil\u202Egnp.exe")), 400, "validation");
+        assertProblem(api.postJson("/auth/login", Map.of("email", email, "password", "correct horse battery")), 401,
+                "invalid-credentials");
+    }
+
+    // Tokens and requests refused before any endpoint
+
+    @Test
+    void aTamperedTokenOrATokenInTheUrlCountsForNothing() {
+        String token = user.token();
+        String tampered = token.substring(0, token.length() - 4)
+                + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+
+        assertProblem(api.get("/videos", tampered), 401, "unauthorized");
+        assertProblem(api.get("/videos?access_token=" + token), 401, "unauthorized");
+        assertThat(api.get("/videos", token).status()).isEqualTo(200);
+    }
+
+    @Test
+    void pathsThatCouldEscapeTheirRouteAndOversizedRequestsAreRefusedAsProblems() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/auth/%2e%2e/videos", "/videos/..%2Fauth/me", "/videos;x=1")) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(api.base() + path))
+                    .header("Authorization", "Bearer " + user.token()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type")).as(path).hasValue("application/problem+json");
+            assertThat(Api.JSON.readTree(answer.body()).path("type").asString()).as(path)
+                    .isEqualTo(Journeys.problem("malformed-request"));
+        }
+        assertProblem(api.send(api.request("/videos", user.token(), "X-Big", "a".repeat(20_000)).GET()), 431,
+                "request-header-fields-too-large");
+        assertProblem(api.post("/auth/register", "application/json",
+                "{\"email\":\"big@example.com\",\"password\":\"" + "p".repeat(20_000) + "\",\"name\":\"Big\"}"), 413,
+                "payload-too-large");
+        Multipart multipart = new Multipart().field("email", "x".repeat(64 * 1024));
+        assertProblem(api.postMultipart("/auth/register", null, multipart), 413, "payload-too-large");
+    }
+
+    // Uploads
+
+    @Test
+    void uploadOptionsOutsideTheirLimitsAreRefusedBeforeAnythingIsStored() {
+        Path clip = videos.mp4("hostile-options", 1);
+        for (Map<String, String> options : List.of(Map.of("fps", "31"), Map.of("fps", "0"),
+                Map.of("maxWidth", "7681"), Map.of("format", "gif"))) {
+            assertProblem(Journeys.upload(api, user.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
+                    options), 400, "validation");
+        }
+        assertProblem(api.postJson("/videos/uploads", user.token(), Map.of("filename", "page.html",
+                "sizeBytes", 1000, "contentType", "text/html")), 400, "validation");
+        assertThat(items(api.get("/videos", user.token()).json())).extracting(video -> video.path("filename")
+                .asString()).doesNotContain("hostile-options.mp4", "page.html");
+    }
+
+    @Test
+    void aCheckedDirectUploadCannotBeSwappedAfterwards() throws Exception {
+        byte[] content = Files.readAllBytes(videos.webm("checked-clip", 2));
+        byte[] swapped = Files.readAllBytes(videos.webm("swapped-clip", 6));
+        Api.Response started = api.postJson("/videos/uploads", user.token(), Map.of("filename", "checked-clip.webm",
+                "sizeBytes", content.length, "contentType", "video/webm"));
+        assertThat(started.status()).as("%s", started).isEqualTo(201);
+        JsonNode plan = started.json();
+        String id = plan.path("id").asString();
+        assertThat(put(plan, content)).isEqualTo(200);
+        assertThat(api.postJson("/videos/" + id + "/complete", user.token(), Map.of()).status()).isEqualTo(202);
+
+        assertThat(put(plan, content)).as("the same bytes again").isEqualTo(412);
+        assertThat(put(plan, swapped)).as("other bytes, of another length").isIn(400, 403, 412);
+
+        JsonNode done = Journeys.awaitDone(api, user.token(), id);
+        assertThat(done.path("sizeBytes").asLong()).isEqualTo(content.length);
+        assertThat(Frames.decodeAll(Journeys.downloadZip(api, user.token(), id)))
+                .hasSize(done.path("frameCount").asInt()).hasSizeLessThanOrEqualTo(3);
+    }
+
+    @Test
+    void aDecompressionBombIsRefusedBeforeAnythingDecodesIt() {
+        Path bomb = videos.bomb("bomb-16000");
+        Api.Response accepted = Journeys.upload(api, user.token(), List.of(Journeys.Upload.of(bomb, "video/mp4")),
+                Map.of());
+        assertThat(accepted.status()).as("%s", accepted).isEqualTo(202);
+        String id = items(accepted.json()).get(0).path("id").asString();
+
+        JsonNode failed = Journeys.awaitStatus(api, user.token(), id, "FAILED");
+        assertThat(failed.path("error").path("code").asString()).isEqualTo("RESOLUTION_TOO_HIGH");
+        assertProblem(api.get("/videos/" + id + "/download", user.token(), "Accept", "application/json"), 409,
+                "not-ready");
+    }
+
+    private static int put(JsonNode plan, byte[] content) throws Exception {
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(plan.path("url").asString()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        plan.path("headers").properties().forEach(header -> put.header(header.getKey(), header.getValue().asString()));
+        return HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void assertProblem(Api.Response response, int status, String slug) {
+        assertThat(response.status()).as("%s", response).isEqualTo(status);
+        assertThat(response.contentType()).as("%s", response).startsWith("application/problem+json");
+        assertThat(Journeys.problemType(response)).as("%s", response).isEqualTo(Journeys.problem(slug));
+    }
+}
