@@ -27,10 +27,9 @@ import tools.jackson.databind.JsonNode;
  * A bounded load through the gateway: {@code framesmith.load.users} users (10) each upload
  * {@code framesmith.load.clips} short clips (50; the first user only 5, the lightest) one request at a time, while
  * each polls its list every second and holds a live event stream. Asserts that no request got a 5xx, every video
- * ended DONE within the bound, and the light user was done before any heavy user; prints the figures (videos per minute, upload accept p50/p99, time to DONE per user)
- * and writes them to {@code target/reliability/load.txt}. Performance is reported, not asserted. Runs with the fault
- * suite ({@code -Preliability}, as {@code .ci/run} runs it: 20 clips per user, the first 5); {@code -Pload} runs the full
- * 50.
+ * ended DONE within the bound, and the light user was done before any heavy user; prints the figures (videos per
+ * minute, upload accept p50/p99, time to DONE per user) and writes them to {@code target/reliability/load.txt}.
+ * Performance is reported, not asserted. Runs with the fault suite ({@code -Preliability}, as {@code .ci/run} runs it).
  */
 @Tag("reliability")
 @ExtendWith(RunningSystem.class)
