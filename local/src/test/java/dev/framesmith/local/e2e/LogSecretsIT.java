@@ -22,12 +22,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What the services log during the whole flow (sign-up, address confirmation, login, a failed login, upload,
  * processing, the presigned download link, the e-mails, a password reset) holds no secret: no password, no token
- * (access token, confirmation or reset link token), no presigned-URL signature, no e-mail body. The services' logs
- * are the files the local run writes ({@code <data dir>/logs/<service>.log}).
+ * (access token, confirmation or reset link token), no presigned-URL signature, no e-mail body. And every line about
+ * the upload, in every service, names its trace and span: the worker's and ms-notify's lines the trace the upload's
+ * answer named. The services' logs are the files the local run writes ({@code <data dir>/logs/<service>.log}).
  */
 @ExtendWith(RunningSystem.class)
 class LogSecretsIT {
@@ -38,7 +40,7 @@ class LogSecretsIT {
     private static final Pattern SIGNATURE = Pattern.compile("(?i)X-Amz-Signature=?[0-9a-f]{0,64}");
 
     @Test
-    void noPasswordTokenSignatureOrEmailBodyIsEverLogged() {
+    void noPasswordTokenSignatureOrEmailBodyIsEverLoggedAndEveryLineAboutTheUploadNamesItsTrace() {
         LocalSystem system = RunningSystem.system();
         Api api = new Api(system.gateway());
         Mailbox mailbox = Journeys.mailbox();
@@ -47,8 +49,10 @@ class LogSecretsIT {
         assertThat(api.postJson("/auth/login", Map.of("email", user.email(), "password", wrongPassword)).status())
                 .isEqualTo(401);
         Path clip = new TestVideos(Journeys.workDir().resolve("videos")).mp4("secret-clip", 2);
-        String id = items(Journeys.upload(api, user.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
-                Map.of("fps", "1")).json()).get(0).path("id").asString();
+        Api.Response uploaded = Journeys.upload(api, user.token(), List.of(Journeys.Upload.of(clip, "video/mp4")),
+                Map.of("fps", "1"));
+        String id = items(uploaded.json()).get(0).path("id").asString();
+        String trace = uploaded.header("traceparent").split("-")[1];
         awaitDone(api, user.token(), id);
         URI download = Journeys.downloadLink(api, user.token(), id);
         await("the frames-ready e-mail").atMost(Journeys.PROCESSING)
@@ -91,6 +95,22 @@ class LogSecretsIT {
             }
         }
         assertThat(found).isEmpty();
+
+        Map<String, List<JsonNode>> aboutTheUpload = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            aboutTheUpload.put(service, read(system.logs().resolve(service + ".log")).lines()
+                    .filter(line -> line.contains(id)).map(line -> Api.JSON.readTree(line)).toList());
+        }
+        assertThat(aboutTheUpload.get("ms-video")).as("ms-video's lines about the upload").isNotEmpty();
+        assertThat(aboutTheUpload.get("video-worker")).as("the worker's lines about the job").isNotEmpty();
+        aboutTheUpload.forEach((service, lines) -> lines.forEach(line -> {
+            assertThat(line.path("traceId").asString()).as("%s: %s", service, line).matches("[0-9a-f]{32}");
+            assertThat(line.path("spanId").asString()).as("%s: %s", service, line).matches("[0-9a-f]{16}");
+        }));
+        for (String service : List.of("video-worker", "ms-notify")) {
+            assertThat(aboutTheUpload.get(service)).as("%s's lines about the upload", service)
+                    .extracting(line -> line.path("traceId").asString()).containsOnly(trace);
+        }
     }
 
     private static String query(URI link, String name) {
