@@ -44,8 +44,18 @@ class MessageCodecTest {
                 """;
 
         assertThat(MessageCodec.decode(earlier, VideoEvent.class).previewBytes()).isNull();
+        assertThat(MessageCodec.decode(earlier, VideoEvent.class).resolution()).isNull();
         assertThatThrownBy(() -> new VideoEvent(UUID.randomUUID(), Instant.now(), Message.SCHEMA_VERSION,
-                "v", "u", VideoEventType.PROGRESS, 5, null, null, null, null, null, 10L))
+                "v", "u", VideoEventType.PROGRESS, 5, null, null, null, null, null, 10L, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aReportCarriesTheSourcesResolutionClassAndNothingElseInThatField() {
+        VideoEvent completed = VideoEvent.completed("v", "u", 3, 99, 3.0, null).withResolution("fullhd");
+
+        assertThat(MessageCodec.decode(MessageCodec.encode(completed), VideoEvent.class)).isEqualTo(completed);
+        assertThatThrownBy(() -> VideoEvent.failed("v", "u", "CORRUPT_VIDEO", "x").withResolution("1080p\nx"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * not asynchronous (the message would be acknowledged before the slot is freed and the owner told).
  * <p>
  * The move that finishes a video records its time from the start of the upload in
- * {@code framesmith.video.turnaround.seconds{outcome=done|failed}}, once (a replay does not move it again).
+ * {@code framesmith.video.turnaround.seconds{outcome=done|failed, resolution}}, once (a replay does not move it
+ * again), with the source's resolution class as the worker reported it ({@code unknown} when it did not).
  */
 @Component
 public class VideoOutcomes {
@@ -40,17 +41,23 @@ public class VideoOutcomes {
         this.meters = meters;
     }
 
-    public void completed(Video video, int frameCount, long zipBytes, Double durationSeconds, Long previewBytes) {
+    /** @param resolution the source's resolution class, {@code null} when not known */
+    public void completed(Video video, int frameCount, long zipBytes, Double durationSeconds, Long previewBytes,
+            String resolution) {
         Optional<Video> done = store.apply(video,
                 Transition.complete(frameCount, zipBytes, durationSeconds, previewBytes));
-        done.ifPresent(this::turnaround);
+        done.ifPresent(finished -> turnaround(finished, resolution));
         finished(done.or(() -> store.find(video.getId())));
     }
 
-    /** Fails an active video (the worker's report, or its job dead-lettered). */
-    public void failed(Video video, String code, String message) {
+    /**
+     * Fails an active video (the worker's report, or its job dead-lettered).
+     *
+     * @param resolution the source's resolution class, {@code null} when not known
+     */
+    public void failed(Video video, String code, String message, String resolution) {
         Optional<Video> failed = store.apply(video, Transition.fail(code, message));
-        failed.ifPresent(this::turnaround);
+        failed.ifPresent(finished -> turnaround(finished, resolution));
         finished(failed.or(() -> store.find(video.getId())));
     }
 
@@ -61,7 +68,7 @@ public class VideoOutcomes {
      */
     public boolean stalled(Video video) {
         Optional<Video> failed = store.apply(video, Transition.stall());
-        failed.ifPresent(this::turnaround);
+        failed.ifPresent(finished -> turnaround(finished, null));
         finished(failed);
         return failed.isPresent();
     }
@@ -74,13 +81,14 @@ public class VideoOutcomes {
         finished(Optional.of(video));
     }
 
-    private void turnaround(Video finished) {
+    private void turnaround(Video finished, String resolution) {
         if (finished.getCreatedAt() == null || finished.getUpdatedAt() == null) {
             return;
         }
         Timer.builder("framesmith.video.turnaround.seconds")
                 .description("Time from the start of a video's upload to DONE or FAILED")
                 .tag("outcome", finished.getStatus().name().toLowerCase(Locale.ROOT))
+                .tag("resolution", resolution == null ? "unknown" : resolution)
                 .serviceLevelObjectives(BUCKETS)
                 .register(meters)
                 .record(Duration.between(finished.getCreatedAt(), finished.getUpdatedAt()));

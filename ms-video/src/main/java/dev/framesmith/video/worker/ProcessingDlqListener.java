@@ -41,7 +41,7 @@ class ProcessingDlqListener {
                 .ifPresentOrElse(video -> {
                     if (VideoStatus.ACTIVE.contains(video.getStatus())) {
                         log.warn("Job of video {} dead-lettered: the video fails", video.getId());
-                        outcomes.failed(video, FailureReasons.PROCESSING_FAILED, null);
+                        outcomes.failed(video, FailureReasons.PROCESSING_FAILED, null, null);
                     } else {
                         log.info("Dead-lettered job of video {} ({}): completing what follows its end",
                                 video.getId(), video.getStatus());

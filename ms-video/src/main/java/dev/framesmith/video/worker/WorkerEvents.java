@@ -54,8 +54,8 @@ class WorkerEvents {
             case PROGRESS -> store.apply(video,
                     Transition.progress(event.progressPercent() == null ? 0 : event.progressPercent()));
             case COMPLETED -> outcomes.completed(video, event.frameCount(), event.zipBytes(), event.durationSeconds(),
-                    event.previewBytes());
-            case FAILED -> outcomes.failed(video, event.errorCode(), event.errorMessage());
+                    event.previewBytes(), event.resolution());
+            case FAILED -> outcomes.failed(video, event.errorCode(), event.errorMessage(), event.resolution());
         }
     }
 }

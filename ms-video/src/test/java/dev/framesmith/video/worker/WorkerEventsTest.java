@@ -42,8 +42,9 @@ class WorkerEventsTest extends IntegrationTest {
 
     @Test
     void eventsDeliveredTwiceAndOutOfOrderLeaveExactStatusesSlotsAndOneNotificationEach() {
-        long doneBefore = turnarounds("done");
-        long failedBefore = turnarounds("failed");
+        long doneBefore = turnarounds("done", null);
+        long hdBefore = turnarounds("done", "hd");
+        long failedBefore = turnarounds("failed", null);
         TestUser user = TestUser.random();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
@@ -74,10 +75,10 @@ class WorkerEventsTest extends IntegrationTest {
         String sixth = ids.get(5);
         String seventh = ids.get(6);
         List<VideoEvent> secondWave = new ArrayList<>(List.of(
-                VideoEvent.completed(sixth, user.id(), 5, 500, 5.0),
+                VideoEvent.completed(sixth, user.id(), 5, 500, 5.0).withResolution("hd"),
                 VideoEvent.started(sixth, user.id()),
                 VideoEvent.progress(sixth, user.id(), 50),
-                VideoEvent.completed(sixth, user.id(), 5, 500, 5.0),
+                VideoEvent.completed(sixth, user.id(), 5, 500, 5.0).withResolution("hd"),
                 VideoEvent.started(seventh, user.id()),
                 VideoEvent.progress(seventh, user.id(), 60),
                 VideoEvent.failed(seventh, user.id(), "TOO_LONG", "The video lasts 3 hours; at most 2 are allowed."),
@@ -135,14 +136,18 @@ class WorkerEventsTest extends IntegrationTest {
         assertThat(failure.template()).isEqualTo(NotificationTemplate.VIDEO_FAILED);
         assertThat(failure.failureReason()).isEqualTo("The video lasts 3 hours; at most 2 are allowed.");
         assertThat(failure.filename()).isEqualTo("replay-6.mp4");
-        assertThat(turnarounds("done") - doneBefore).as("one upload-to-done time per video, replays aside")
+        assertThat(turnarounds("done", null) - doneBefore).as("one upload-to-done time per video, replays aside")
                 .isEqualTo(6);
-        assertThat(turnarounds("failed") - failedBefore).isEqualTo(1);
+        assertThat(turnarounds("done", "hd") - hdBefore).as("labelled with the source's resolution class")
+                .isEqualTo(1);
+        assertThat(turnarounds("failed", null) - failedBefore).isEqualTo(1);
     }
 
-    private long turnarounds(String outcome) {
-        Timer timer = meters.find("framesmith.video.turnaround.seconds").tag("outcome", outcome).timer();
-        return timer == null ? 0 : timer.count();
+    /** Upload-to-end times recorded with the outcome, of any resolution class when {@code resolution} is null. */
+    private long turnarounds(String outcome, String resolution) {
+        var search = meters.find("framesmith.video.turnaround.seconds").tag("outcome", outcome);
+        return (resolution == null ? search : search.tag("resolution", resolution)).timers().stream()
+                .mapToLong(Timer::count).sum();
     }
 
     @Test

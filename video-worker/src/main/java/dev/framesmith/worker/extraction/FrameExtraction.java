@@ -72,8 +72,10 @@ public class FrameExtraction {
         log.info("Probed source: container={} duration={}s video={} audio={}", report.container(),
                 report.durationSeconds(), report.video(), report.hasAudio());
         FrameSpec spec = new FrameSpec(options.format(), settings.width().effective(options.maxWidth()));
+        if (report.video() != null) {
+            phases.source(report.video().width(), report.video().height());
+        }
         AdmittedVideo video = Admission.admit(size(source), report, rate, spec, settings);
-        phases.source(video.width(), video.height());
         requireFreeSpace(workDir, video.estimatedBytes());
         ExtractionMethod method = forced != null ? forced : choose(video);
         long started = System.nanoTime();

@@ -48,6 +48,11 @@ final class JobPhases implements Phases {
         resolution = ResolutionClass.of(width, height);
     }
 
+    /** The source's resolution class, or {@code null} before the probe has told it. */
+    String resolution() {
+        return ResolutionClass.UNKNOWN.equals(resolution) ? null : resolution;
+    }
+
     /** Records each phase that ran in {@code framesmith.worker.phase.seconds}. */
     void recordIn(WorkerMetrics metrics) {
         nanos.forEach((phase, took) -> metrics.phaseEnded(phase, resolution, took));

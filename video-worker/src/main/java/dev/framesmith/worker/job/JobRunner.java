@@ -119,13 +119,14 @@ public class JobRunner {
                     frames));
             metrics.framesExtracted(result.frameCount(), result.method());
             events.publish(VideoEvent.completed(job.videoId(), job.userId(), result.frameCount(), result.zipBytes(),
-                    result.durationSeconds(), previewBytes));
+                    result.durationSeconds(), previewBytes).withResolution(phases.resolution()));
             log.info("Completed: {} frames, ZIP {} bytes, contact sheet {} bytes, video {}s", result.frameCount(),
                     result.zipBytes(), previewBytes, result.durationSeconds());
             return JobOutcome.COMPLETED;
         } catch (VideoRejectedException e) {
             log.info("Video rejected: {} ({})", e.code(), e.getMessage());
-            events.publish(VideoEvent.failed(job.videoId(), job.userId(), e.code().name(), e.getMessage()));
+            events.publish(VideoEvent.failed(job.videoId(), job.userId(), e.code().name(), e.getMessage())
+                    .withResolution(phases.resolution()));
             return JobOutcome.FAILED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

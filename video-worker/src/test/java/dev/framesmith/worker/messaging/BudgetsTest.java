@@ -88,6 +88,7 @@ class BudgetsTest {
         VideoEvent failed = failedOnce(backend.upload(dir.resolve("bomb.mp4"), ExtractionOptions.DEFAULT));
 
         assertThat(failed.errorCode()).isEqualTo("RESOLUTION_TOO_HIGH");
+        assertThat(failed.resolution()).isEqualTo("uhd");
         assertThat(failed.errorMessage()).isEqualTo("The video's picture is 16000x16000 (256.0 megapixels); at most"
                 + " 9.4 megapixels are allowed.");
         assertThat(recordedRuns()).singleElement().satisfies(run -> assertThat(run)

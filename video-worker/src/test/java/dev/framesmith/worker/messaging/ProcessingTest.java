@@ -106,6 +106,7 @@ class ProcessingTest {
         assertThat(completed.frameCount()).isEqualTo(5);
         assertThat(completed.durationSeconds()).isBetween(4.9, 5.1);
         assertThat(completed.progressPercent()).isEqualTo(100);
+        assertThat(completed.resolution()).as("the 320x240 source's class").isEqualTo("sd");
 
         ResponseBytes<GetObjectResponse> zip = backend.s3().getObjectAsBytes(request -> request
                 .bucket(WorkerBackend.BUCKET).key(StorageKeys.frames(job.userId(), job.videoId())));
