@@ -34,12 +34,17 @@ public abstract class Structure {
      *                    between packages, is a decision made here
      */
     protected Structure(String basePackage, Map<String, Set<String>> allowed) {
-        this.base = basePackage;
-        this.allowed = allowed;
-        this.classes = new ClassFileImporter()
+        this(basePackage, allowed, new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                .importPackages(basePackage);
+                .importPackages(basePackage));
+    }
+
+    /** The rules on classes imported otherwise (the rules' own tests check them on fixtures). */
+    Structure(String basePackage, Map<String, Set<String>> allowed, JavaClasses classes) {
+        this.base = basePackage;
+        this.allowed = allowed;
+        this.classes = classes;
     }
 
     protected JavaClasses classes() {

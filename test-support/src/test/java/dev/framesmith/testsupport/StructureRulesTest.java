@@ -1,0 +1,52 @@
+package dev.framesmith.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link Structure} rules fail on what they forbid, shown on fixture packages: {@code orders} and
+ * {@code billing} use each other, and {@code billing} uses {@code shipping} without declaring it.
+ */
+class StructureRulesTest {
+
+    private static final String FIXTURE = "dev.framesmith.testsupport.structurefixture";
+
+    private static Structure declaring(Map<String, Set<String>> allowed) {
+        return new Structure(FIXTURE, allowed, new ClassFileImporter().importPackages(FIXTURE)) {
+        };
+    }
+
+    @Test
+    void aCycleBetweenFeaturePackagesFails() {
+        Structure structure = declaring(Map.of("orders", Set.of("billing", "shipping"),
+                "billing", Set.of("orders", "shipping"), "shipping", Set.of()));
+
+        assertThatThrownBy(structure::noFeaturePackageDependsOnItselfThroughOthers).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Cycle detected").hasMessageContaining("orders").hasMessageContaining("billing");
+        assertThatCode(structure::eachFeatureUsesOnlyWhatItDeclares).as("every dependency is declared here")
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aDependencyNotDeclaredFailsAndNamesIt() {
+        Structure structure = declaring(Map.of("orders", Set.of("billing"), "billing", Set.of("orders"),
+                "shipping", Set.of()));
+
+        assertThatThrownBy(structure::eachFeatureUsesOnlyWhatItDeclares).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("billing -> shipping");
+    }
+
+    @Test
+    void aFeaturePackageNotDeclaredFails() {
+        Structure structure = declaring(Map.of("orders", Set.of("billing", "shipping"),
+                "billing", Set.of("orders", "shipping")));
+
+        assertThatThrownBy(structure::eachFeatureUsesOnlyWhatItDeclares).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("shipping");
+    }
+}
