@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,8 +50,7 @@ class OutboxPublisher {
                 .description("Notifications waiting in the outbox").register(meters);
     }
 
-    @Scheduled(initialDelayString = "${framesmith.auth.outbox.poll-interval:1s}",
-            fixedDelayString = "${framesmith.auth.outbox.poll-interval:1s}")
+    /** One run, every {@code framesmith.auth.outbox.poll-interval} ({@link OutboxSchedule}). */
     void publish() {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<NotificationOutbox.Pending> batch = outbox.claim(properties.batchSize(), properties.lease());
