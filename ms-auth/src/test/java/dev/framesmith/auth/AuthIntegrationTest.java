@@ -34,7 +34,9 @@ import tools.jackson.databind.JsonNode;
                 "framesmith.auth.trust-forwarded-for=true",
                 "framesmith.auth.token.key-id=" + TestKeys.KEY_ID,
                 "framesmith.auth.login.per-account.max=" + AuthIntegrationTest.ACCOUNT_BUDGET,
+                "framesmith.auth.login.per-account.window=24h",
                 "framesmith.auth.rate-limits.registration.max=" + AuthIntegrationTest.REGISTRATIONS_PER_ADDRESS,
+                "framesmith.auth.rate-limits.registration.window=1h",
                 "framesmith.auth.outbox.poll-interval=100ms"})
 @UseTestBackend
 public abstract class AuthIntegrationTest {

@@ -29,27 +29,6 @@ class ConfigurationValidationTest {
             .withUserConfiguration(Properties.class);
 
     @Test
-    void defaults() {
-        runner.run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(PasswordProperties.class).bcryptCost()).isEqualTo(12);
-            assertThat(context.getBean(ClientAddressProperties.class).trustForwardedFor()).isFalse();
-            LoginProperties login = context.getBean(LoginProperties.class);
-            assertThat(login.freeFailures()).isEqualTo(3);
-            assertThat(login.perAddress()).isEqualTo(new RateLimit(20, Duration.ofMinutes(15)));
-            assertThat(login.perAccount()).isEqualTo(new RateLimit(100, Duration.ofDays(1)));
-            assertThat(login.knownAddressTtl()).isEqualTo(Duration.ofDays(30));
-            RateLimitProperties limits = context.getBean(RateLimitProperties.class);
-            assertThat(limits.registration()).isEqualTo(new RateLimit(10, Duration.ofHours(1)));
-            assertThat(limits.token()).isEqualTo(new RateLimit(30, Duration.ofMinutes(1)));
-            assertThat(limits.verificationEmails()).isEqualTo(new RateLimit(5, Duration.ofDays(1)));
-            assertThat(context.getBean(AccountProperties.class).passwordResetTtl()).isEqualTo(Duration.ofMinutes(30));
-            assertThat(context.getBean(OutboxProperties.class).pollInterval()).isEqualTo(Duration.ofSeconds(1));
-            assertThat(context.getBean(ClientProperties.class).clients()).isEmpty();
-        });
-    }
-
-    @Test
     void bcryptCostBelowTenIsRefused() {
         runner.withPropertyValues("framesmith.auth.bcrypt-cost=9").run(context ->
                 assertThat(context).hasFailed().getFailure().hasStackTraceContaining("bcryptCost"));
@@ -99,6 +78,8 @@ class ConfigurationValidationTest {
                 "framesmith.auth.account.password-reset-ttl=2d", "framesmith.auth.outbox.lease=10s"}) {
             runner.withPropertyValues(wrong).run(context -> assertThat(context).as(wrong).hasFailed());
         }
+        runner.withPropertyValues("framesmith.auth.rate-limits.registration.max=3").run(context ->
+                assertThat(context).hasFailed().getFailure().hasStackTraceContaining("set whole"));
         runner.withPropertyValues("framesmith.auth.rate-limits.registration.max=3",
                         "framesmith.auth.rate-limits.registration.window=10m")
                 .run(context -> assertThat(context.getBean(RateLimitProperties.class).registration())
