@@ -9,21 +9,16 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
-import dev.framesmith.auth.ratelimit.ClientAddresses;
-import dev.framesmith.auth.ratelimit.RateLimitProperties;
-import dev.framesmith.auth.ratelimit.RateLimiter;
+import dev.framesmith.auth.AuthWebSlice;
 import dev.framesmith.auth.token.AccessToken;
 import dev.framesmith.auth.token.AccessTokens;
-import dev.framesmith.testsupport.TrustTestTokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -31,8 +26,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /** The token endpoint's web rules: where client credentials come from, and the problems of a bad request. */
 @WebMvcTest(TokenEndpointController.class)
-@TrustTestTokens
-@Import(TokenEndpointControllerTest.Settings.class)
+@AuthWebSlice
 class TokenEndpointControllerTest {
 
     private static final String FORM = MediaType.APPLICATION_FORM_URLENCODED_VALUE;
@@ -43,10 +37,6 @@ class TokenEndpointControllerTest {
     ServiceClients clients;
     @MockitoBean
     AccessTokens tokens;
-    @MockitoBean
-    RateLimiter limiter;
-    @MockitoBean
-    ClientAddresses addresses;
 
     @Test
     void basicCredentialsAreTheFormEncodedIdAndSecret() {
@@ -112,9 +102,5 @@ class TokenEndpointControllerTest {
 
     private static String encode(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    @EnableConfigurationProperties(RateLimitProperties.class)
-    static class Settings {
     }
 }
