@@ -1,14 +1,14 @@
 // Drives the Framesmith page in Debian's headless Chromium: register (field errors first), see that uploads wait for
 // the confirmed address, ask for the link again, open the link, log out, log in (a wrong password first, said once),
 // choose files (names, sizes and the estimate shown, one removed), refuse a bad option next to its field, upload a
-// video, watch it reach DONE, see its contact sheet, download the ZIP; send a batch whose waiting videos show their
-// own places in the queue and their length; retry a failed upload, keep a failed one across a reload (once, and its
-// video removed on Dismiss), stay logged in in a new tab; cancel an upload, renew a direct upload's URLs, delete one
-// from another tab while it is sent, log out during uploads in two tabs; keep the uploads and chosen files when the
-// session ends, in every tab, and go on after logging in; keep older videos shown across a reload of the list; the
-// phone layout (name, top after log-in, many uploads); then forget the password and set a new one, and see another
-// account logging in in another tab take nothing over. Every screen is checked with axe-core (no serious or critical
-// violation). Exits 0 on success; prints what went wrong and exits 1 otherwise.
+// video, watch it reach DONE, see its contact sheet, download the ZIP; send a batch whose waiting videos show their own
+// places in the queue and their length; retry a failed upload, keep a failed one across a reload (once, and its video
+// removed on Dismiss), stay logged in in a new tab; cancel uploads (direct and streamed, the video gone), renew a
+// direct upload's URLs, delete one from another tab while it is sent, log out during uploads in two tabs; keep the
+// uploads and chosen files when the session ends, in every tab, and go on after logging in; keep older videos shown
+// across a reload of the list; the phone layout (name, top after log-in, many uploads); then forget the password and
+// set a new one, and see another account logging in in another tab take nothing over. Every screen is checked with
+// axe-core (no serious or critical violation). Exits 0 on success; prints what went wrong and exits 1 otherwise.
 //
 // Environment: BASE_URL (the gateway), VIDEO_FILE (a small video), BIG_VIDEO_FILE (a file over the page's direct
 // upload threshold, sent straight to storage), OUT_DIR (where the ZIP and screenshots go), MAILBOX_URL (the SES
@@ -483,6 +483,30 @@ try {
   await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== bigName),
     'a cancelled upload left its video');
   await storage.release();
+
+  step('cancel an upload sent through POST /videos once the server has its file: the video it made goes too');
+  let answerUpload = null;
+  const answerLater = async (route) => {
+    if (route.request().method() !== 'POST') {
+      return route.continue();
+    }
+    const response = await route.fetch();
+    answerUpload = () => route.fulfill({ response });
+    return undefined;
+  };
+  await page.route(`${baseOrigin}/videos`, answerLater);
+  await page.locator('#files').setInputFiles({ name: 'cancelled.mp4', mimeType: 'video/mp4',
+    buffer: readFileSync(videoFile) });
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await eventually(async () => answerUpload !== null, 'the server never answered the upload');
+  check((await apiVideos(page)).some((video) => video.filename === 'cancelled.mp4'), 'the upload made no video');
+  const streamedRow = page.locator('#uploads li').filter({ hasText: 'cancelled.mp4' });
+  await streamedRow.getByRole('button', { name: 'Cancel the upload of cancelled.mp4' }).click();
+  await streamedRow.waitFor({ state: 'detached' });
+  await answerUpload().catch(() => {});
+  await page.unroute(`${baseOrigin}/videos`, answerLater);
+  await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== 'cancelled.mp4'),
+    'a cancelled upload sent through POST /videos left its video');
 
   step('direct-upload URLs are renewed before they expire, and again when storage refuses an expired one');
   const renewalLog = [];

@@ -59,6 +59,8 @@ const state = {
   transfers: new Map(),
   previews: new Map(),
   reloadTimer: null,
+  /** Videos the answers to this page's uploads named: never taken for the leftovers of a cancelled one. */
+  answered: new Set(),
 };
 let nextKey = 1;
 
@@ -147,8 +149,12 @@ function send({ method, url, body, headers = {}, onProgress, transfer }) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     transfer.xhr = xhr;
+    transfer.bodySent = false;
     xhr.open(method, url);
     Object.entries(headers).forEach(([name, value]) => xhr.setRequestHeader(name, value));
+    xhr.upload.addEventListener('load', () => {
+      transfer.bodySent = true;
+    });
     xhr.upload.addEventListener('progress', (event) => {
       if (event.lengthComputable && onProgress) {
         onProgress(event.loaded, event.total);
@@ -1580,7 +1586,7 @@ function pump() {
   all.filter((transfer) => transfer.status === 'queued').forEach((transfer) => {
     if (running < PARALLEL_UPLOADS) {
       running += 1;
-      runTransfer(transfer);
+      transfer.running = runTransfer(transfer);
     }
   });
 }
@@ -1612,7 +1618,10 @@ async function runTransfer(transfer) {
     }
     state.transfers.delete(transfer.key);
     transfer.row.remove();
-    videos.forEach((video) => upsert(withReadLength(video, transfer), { quiet: true }));
+    videos.forEach((video) => {
+      state.answered.add(videoId(video));
+      upsert(withReadLength(video, transfer), { quiet: true });
+    });
     render();
     announce(`${transfer.file.name} uploaded.`);
     if (videos.some((video) => video.status === 'WAITING' && !video.queuePosition)) {
@@ -1645,7 +1654,11 @@ async function runTransfer(transfer) {
 /** Cancels an upload: the transfer is aborted and the video it created removed. */
 async function cancelTransfer(transfer, { quiet = false, deleted = false } = {}) {
   transfer.status = 'cancelled';
-  if (transfer.xhr) {
+  // A streamed upload whose file has all been sent may have made its videos already: its answer names them, and they
+  // are removed then (runTransfer); aborting it now would leave them.
+  const answered = transfer.streaming && transfer.bodySent && transfer.xhr ? transfer.running : null;
+  const aborted = transfer.streaming && !answered;
+  if (transfer.xhr && !answered) {
     transfer.xhr.abort();
   }
   if (!quiet && transfer.row.contains(document.activeElement)) {
@@ -1657,6 +1670,11 @@ async function cancelTransfer(transfer, { quiet = false, deleted = false } = {})
   }
   dropTransfer(transfer);
   forgetFailed(transfer);
+  if (answered) {
+    await answered;
+  } else if (aborted) {
+    await removeMadeBy(transfer);
+  }
   if (transfer.videoId && !deleted) {
     await deleteQuietly([transfer.videoId]);
     upsert({ id: transfer.videoId, status: 'DELETED' });
@@ -1665,6 +1683,32 @@ async function cancelTransfer(transfer, { quiet = false, deleted = false } = {})
   pump();
   if (!quiet) {
     announce(`The upload of ${transfer.file.name} was cancelled.`);
+  }
+}
+
+/**
+ * After a streamed upload was aborted: the server may still have made its video (it had the whole file, the answer
+ * had not come). The listed videos of that name this page did not know when the upload started are removed.
+ */
+async function removeMadeBy(transfer) {
+  for (const wait of [500, 2500]) {
+    await new Promise((resolve) => {
+      window.setTimeout(resolve, wait);
+    });
+    if (!state.token) {
+      return;
+    }
+    let listed;
+    try {
+      listed = listOf(await api('/videos?limit=20'));
+    } catch {
+      return;
+    }
+    const made = listed.filter((video) => video.filename === transfer.file.name
+      && !transfer.knownBefore.has(videoId(video)) && !state.answered.has(videoId(video)));
+    await deleteQuietly(made.map(videoId));
+    made.forEach((video) => upsert({ id: videoId(video), status: 'DELETED' }));
+    render();
   }
 }
 
@@ -1688,6 +1732,8 @@ async function uploadStreamed(transfer) {
   // Options first: the server reads the body as a stream and checks them before storing the file.
   Object.entries(options).forEach(([name, value]) => form.append(name, value));
   form.append('files', file, file.name);
+  transfer.streaming = true;
+  transfer.knownBefore = new Set(state.videos.keys());
   const response = await send({
     method: 'POST',
     url: '/videos',
@@ -1695,6 +1741,8 @@ async function uploadStreamed(transfer) {
     headers: { Accept: 'application/json', Authorization: `Bearer ${state.token}` },
     onProgress: (loaded, total) => showTransfer(transfer, loaded, total),
     transfer,
+  }).finally(() => {
+    transfer.streaming = false;
   });
   if (response.status === 401) {
     sessionExpired();
