@@ -592,6 +592,8 @@ try {
   check(storage.held.length === 1, 'the direct upload never started');
   await page.getByRole('button', { name: 'Log out' }).click();
   await login.waitFor();
+  check(await page.evaluate(() => Object.keys(localStorage).every((key) => !key.startsWith('framesmith.failed-uploads'))),
+    'the names of failed uploads outlived a log-out on purpose');
   await other.locator('#auth-message', { hasText: 'You logged out in another window.' }).waitFor();
   check(await other.locator('#uploads li').count() === 0, 'the other tab kept its uploads after the log-out');
   await storage.release();
@@ -600,6 +602,8 @@ try {
   await login.getByLabel('Password').fill(password);
   await login.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  // Failed uploads come back before the list does.
+  await page.locator('#videos li.video').first().waitFor();
   check(await page.locator('#uploads li').count() === 0, 'uploads survived a log-out');
   check((await apiVideos(page)).every((video) => video.status !== 'UPLOADING'), 'a video stayed "Uploading"');
 
