@@ -12,12 +12,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * What must hold after any fault once the system healed, checked from outside: every accepted video of the user is
  * DONE or FAILED within the bound; each DONE one has one complete ZIP (as many entries as its frame count, each
- * decoding); each has exactly one e-mail; none is in flight; the queues are drained and their dead-letter queues hold
+ * decoding); each has exactly one e-mail; none is in flight, by the API and by the user's slot record in ms-video's
+ * table; the queues are drained and their dead-letter queues hold
  * what they held before; the worker left no job directory and no extraction process behind.
  */
 final class Invariants {
 
-    /** How long after the fault healed every accepted video must be finished. */
+    /** How long after the fault healed (when a {@link #hold} starts) every accepted video must be finished. */
     static final Duration BOUND = Duration.ofMinutes(6);
     /** How long a second, duplicate e-mail is waited for before the count is taken as final. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
@@ -62,6 +63,9 @@ final class Invariants {
         videos.forEach((id, filename) -> await("the e-mail about " + filename).atMost(Duration.ofMinutes(3))
                 .until(() -> emailsAbout(mailbox, user, filename) >= emails.least()));
         assertThat(inFlight(api, user)).as("videos of %s QUEUED or PROCESSING", user.email()).isZero();
+        await("the slots of " + user.email() + " free").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(outside.slotHolders(user.id())).as("videos holding a slot of %s in ms-video's table",
+                        user.email()).isEmpty());
         await("the queues drained").atMost(Duration.ofMinutes(2)).untilAsserted(() ->
                 assertThat(Outside.queues()).allSatisfy(queue ->
                         assertThat(outside.pending(queue)).as("messages on %s", queue).isZero()));

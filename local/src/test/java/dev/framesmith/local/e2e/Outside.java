@@ -9,26 +9,35 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The running system seen from outside its services, as an operator would look: the queues and their dead-letter
- * queues, the worker's scratch space and the processes.
+ * queues, ms-video's slot records in its table, the worker's scratch space and the processes.
  */
 final class Outside implements AutoCloseable {
 
+    /** ms-video's table (its local name, the default of {@code framesmith.aws.tables.videos}). */
+    static final String TABLE = "framesmith-videos";
+
     private final SqsClient sqs;
+    private final DynamoDbClient dynamo;
     private final Path workerScratch;
 
     Outside(Endpoints aws, Path workerScratch) {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(aws.accessKey(),
                 aws.secretKey()));
         this.sqs = SqsClient.builder().endpointOverride(aws.sqs()).region(Region.of(aws.region()))
+                .credentialsProvider(credentials).build();
+        this.dynamo = DynamoDbClient.builder().endpointOverride(aws.dynamodb()).region(Region.of(aws.region()))
                 .credentialsProvider(credentials).build();
         this.workerScratch = workerScratch;
     }
@@ -73,6 +82,17 @@ final class Outside implements AutoCloseable {
         return sqs.getQueueUrl(request -> request.queueName(queue)).queueUrl();
     }
 
+    /**
+     * The videos holding one of the user's processing slots, read from ms-video's slot record ({@code slots#} and the
+     * user id, its string set {@code inFlight}) with a consistent read.
+     */
+    Set<String> slotHolders(String userId) {
+        var item = dynamo.getItem(request -> request.tableName(TABLE)
+                .key(Map.of("id", AttributeValue.fromS("slots#" + userId))).consistentRead(true));
+        AttributeValue inFlight = item.hasItem() ? item.item().get("inFlight") : null;
+        return inFlight == null || !inFlight.hasSs() ? Set.of() : Set.copyOf(inFlight.ss());
+    }
+
     /** Job directories left in the worker's scratch space (each worker instance keeps its jobs in its own). */
     List<Path> jobDirectories() {
         if (!Files.isDirectory(workerScratch)) {
@@ -97,5 +117,6 @@ final class Outside implements AutoCloseable {
     @Override
     public void close() {
         sqs.close();
+        dynamo.close();
     }
 }
