@@ -42,6 +42,8 @@ class FaultsIT {
     private static final Duration THROTTLING = Duration.ofSeconds(60);
     /** Well under the worker's 60 s visibility timeout. */
     private static final Duration GIVEN_BACK = Duration.ofSeconds(10);
+    /** A job stops at the worker's next heartbeat (every third of its 60 s visibility timeout) after its claim went. */
+    private static final Duration STOPPED = Duration.ofSeconds(45);
 
     private static Api api;
     private static TestVideos videos;
@@ -115,6 +117,36 @@ class FaultsIT {
         system.awaitReady(WORKER, Duration.ofMinutes(3));
         Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
         assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+    }
+
+    @Test
+    void aVideoDeletedMidJobStopsItsJobAndLeavesNoZipNoEmailAndNoSlot() throws Exception {
+        Journeys.User user = Journeys.newUser(api, "Deleting Dora");
+        Map<String, Integer> deadLetters = outside.deadLetters();
+        String filename = "deleted-mid-job.mp4";
+        String id = upload(user, filename, videos.mp4("deleted-mid-job", 60, "960x540", 30), "30");
+        awaitMidJob(user, id, "the job");
+        // The job cannot end by itself however fast this machine extracts: its processes are held (SIGSTOP); only
+        // the worker stopping the job (it kills them) ends them.
+        List<ProcessHandle> held = hold(ProcessHandle.of(RunningSystem.system().pid(WORKER)).orElseThrow());
+        Instant deletedAt;
+        try {
+            Api.Response deleted = api.delete("/videos/" + id, user.token());
+            assertThat(deleted.status()).as("%s", deleted).isIn(200, 202, 204);
+            deletedAt = Instant.now();
+
+            // ms-video removed the job's claim; the worker finds it gone at its next heartbeat and stops the job.
+            await("the job of the deleted video stopped").atMost(STOPPED).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        assertThat(outside.extractionProcesses()).as("extraction processes").isEmpty();
+                        assertThat(outside.jobDirectories()).as("job directories").isEmpty();
+                    });
+        } finally {
+            signal("CONT", held);
+        }
+        System.out.printf("Job of the deleted video stopped %d ms after the delete%n",
+                Duration.between(deletedAt, Instant.now()).toMillis());
+        Invariants.holdDeleted(api, user, id, filename, outside, deadLetters);
     }
 
     @Test

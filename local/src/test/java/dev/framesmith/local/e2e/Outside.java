@@ -16,20 +16,24 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The running system seen from outside its services, as an operator would look: the queues and their dead-letter
- * queues, ms-video's slot records in its table, the worker's scratch space and the processes.
+ * queues, ms-video's slot records in its table, the stored objects, the worker's scratch space and the processes.
  */
 final class Outside implements AutoCloseable {
 
-    /** ms-video's table (its local name, the default of {@code framesmith.aws.tables.videos}). */
+    /** ms-video's table and bucket (their local names, the defaults of {@code framesmith.aws.*}). */
     static final String TABLE = "framesmith-videos";
+    static final String BUCKET = "framesmith-videos";
 
     private final SqsClient sqs;
     private final DynamoDbClient dynamo;
+    private final S3Client s3;
     private final Path workerScratch;
 
     Outside(Endpoints aws, Path workerScratch) {
@@ -39,6 +43,8 @@ final class Outside implements AutoCloseable {
                 .credentialsProvider(credentials).build();
         this.dynamo = DynamoDbClient.builder().endpointOverride(aws.dynamodb()).region(Region.of(aws.region()))
                 .credentialsProvider(credentials).build();
+        this.s3 = S3Client.builder().endpointOverride(aws.s3()).region(Region.of(aws.region()))
+                .forcePathStyle(true).credentialsProvider(credentials).build();
         this.workerScratch = workerScratch;
     }
 
@@ -93,6 +99,19 @@ final class Outside implements AutoCloseable {
         return inFlight == null || !inFlight.hasSs() ? Set.of() : Set.copyOf(inFlight.ss());
     }
 
+    /** Whether the bucket holds an object under the key. */
+    boolean stored(String key) {
+        try {
+            s3.headObject(request -> request.bucket(BUCKET).key(key));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Job directories left in the worker's scratch space (each worker instance keeps its jobs in its own). */
     List<Path> jobDirectories() {
         if (!Files.isDirectory(workerScratch)) {
@@ -118,5 +137,6 @@ final class Outside implements AutoCloseable {
     public void close() {
         sqs.close();
         dynamo.close();
+        s3.close();
     }
 }
