@@ -44,6 +44,8 @@ class FaultsIT {
     private static final Duration GIVEN_BACK = Duration.ofSeconds(10);
     /** A job stops at the worker's next heartbeat (every third of its 60 s visibility timeout) after its claim went. */
     private static final Duration STOPPED = Duration.ofSeconds(45);
+    /** The recipient of the poison e-mail request about a video that does not exist. */
+    private static final String GHOST_RECIPIENT = "nobody-" + UUID.randomUUID() + "@example.com";
 
     private static Api api;
     private static TestVideos videos;
@@ -290,6 +292,7 @@ class FaultsIT {
     @Test
     void poisonMessagesOnEveryQueueAreSetAsideAndHarmNothing() {
         Map<String, Integer> deadLettersBefore = outside.deadLetters();
+        int ghostEmailsBefore = Journeys.mailbox().to(GHOST_RECIPIENT).size();
         String missingVideo = UUID.randomUUID().toString();
         String missingUser = UUID.randomUUID().toString();
         for (String queue : Outside.queues()) {
@@ -310,6 +313,12 @@ class FaultsIT {
                 .isEqualTo(deadLettersBefore.get(Queues.NOTIFICATIONS) + 2);
         await().atMost(Duration.ofMinutes(1)).until(() ->
                 outside.pending(Queues.deadLetter(Queues.PROCESSING)) == deadLettersBefore.get(Queues.PROCESSING));
+        // ms-notify trusts its queue, which only ms-video and ms-auth may send to, and knows no videos: the
+        // well-formed request about a video that does not exist is sent as asked, once, and its message acknowledged
+        // (not dead-lettered).
+        List<Mailbox.Email> ghost = Journeys.mailbox().to(GHOST_RECIPIENT);
+        assertThat(ghost).as("e-mails to %s", GHOST_RECIPIENT).hasSize(ghostEmailsBefore + 1);
+        assertThat(ghost.get(ghost.size() - 1).content()).as("the e-mail asked for").contains("ghost.mp4");
 
         Journeys.User user = Journeys.newUser(api, "After Poison");
         String filename = "after-poison.mp4";
@@ -317,6 +326,8 @@ class FaultsIT {
         String id = upload(user, filename, videos.mp4("after-poison", 3), "1");
         Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
         assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+        assertThat(Journeys.mailbox().to(GHOST_RECIPIENT)).as("e-mails to %s in the end", GHOST_RECIPIENT)
+                .hasSize(ghostEmailsBefore + 1);
     }
 
     /** A well-formed message of the queue's kind about a video that does not exist. */
@@ -328,8 +339,8 @@ class FaultsIT {
                     + "/" + videoId + "/source\",\"framesKey\":\"frames/" + userId + "/" + videoId + "/frames.zip\"}";
             case Queues.EVENTS -> "{" + common + ",\"type\":\"COMPLETED\",\"progressPercent\":100,\"frameCount\":3,"
                     + "\"zipBytes\":100,\"durationSeconds\":3.0}";
-            default -> "{" + common + ",\"template\":\"VIDEO_FAILED\",\"recipientEmail\":\"nobody-" + videoId
-                    + "@example.com\",\"recipientName\":\"Nobody\",\"filename\":\"ghost.mp4\","
+            default -> "{" + common + ",\"template\":\"VIDEO_FAILED\",\"recipientEmail\":\"" + GHOST_RECIPIENT
+                    + "\",\"recipientName\":\"Nobody\",\"filename\":\"ghost.mp4\","
                     + "\"failureReason\":\"none\"}";
         };
     }
