@@ -17,11 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A person's visit, in Debian's headless Chromium driven by playwright-core ({@code src/test/browser/page-flow.mjs}):
  * register (field errors first), confirm the address through its link, log in, choose files and see the estimate,
- * upload a video through the page, watch it reach DONE, open its contact sheet, download the ZIP; see a batch's places
- * in the queue; retry a failed upload, cancel one, renew a direct upload's URLs, delete one from another tab and log
- * out during uploads in two tabs; keep the uploads and chosen files when the session ends, in every tab; the phone
- * layout; reset the forgotten password through its link; and another account logging in in another tab. axe-core
- * audits every screen. The links come
+ * upload a video through the page, watch it reach DONE, open its contact sheet, download the ZIP; retry a failed
+ * upload, cancel one, delete one from another tab and log out during one; keep the chosen files when the session ends;
+ * the phone layout; and reset the forgotten password through its link. axe-core audits every screen. The links come
  * from the e-mails in the local run's mailbox (the SES stand-in), as for a person using the local run. Screenshots at
  * 1280 × 900 and 390 × 844 are left in {@code target/e2e/browser}.
  */
