@@ -168,11 +168,7 @@ class ServiceSupportTest {
 
     @Test
     void aMultipartBodyIsLeftToTheServiceThatTakesIt() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/files"))
-                .header("Authorization", "Bearer " + TestTokens.anyUser())
-                .header("Content-Type", "multipart/form-data; boundary=b")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024])).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = postMultipart("/files", 64 * 1024);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("taken");
@@ -180,13 +176,15 @@ class ServiceSupportTest {
 
     @Test
     void aMultipartBodyToAPathThatDoesNotTakeMultipartIsHeldToTheBodyLimit() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/greetings"))
+        assertProblem(postMultipart("/greetings", 64 * 1024), "payload-too-large", 413);
+    }
+
+    private HttpResponse<String> postMultipart(String path, int bytes) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path))
                 .header("Authorization", "Bearer " + TestTokens.anyUser())
                 .header("Content-Type", "multipart/form-data; boundary=b")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[64 * 1024])).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[bytes])).build(),
                 HttpResponse.BodyHandlers.ofString());
-
-        assertProblem(response, "payload-too-large", 413);
     }
 
     @Test

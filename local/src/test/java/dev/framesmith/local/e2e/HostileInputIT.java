@@ -3,6 +3,7 @@ package dev.framesmith.local.e2e;
 import static dev.framesmith.local.e2e.Journeys.items;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.contracts.AccountLinks;
 import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.Multipart;
 import java.net.URI;
@@ -61,7 +62,7 @@ class HostileInputIT {
                 "contentType", "video/mp4")), 403, "email-not-verified");
         assertThat(items(api.get("/videos", token).json())).as("nothing was created").isEmpty();
 
-        Journeys.mailbox().accountLink(email, dev.framesmith.contracts.AccountLinks.VERIFY_EMAIL);
+        Journeys.mailbox().accountLink(email, AccountLinks.VERIFY_EMAIL);
         List<Mailbox.Email> mails = Journeys.mailbox().to(email);
         assertThat(mails).as("only the confirmation e-mail").hasSize(1);
         assertThat(mails.get(0).subject()).as("no user-controlled text in a subject")
