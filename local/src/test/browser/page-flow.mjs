@@ -1,11 +1,14 @@
 // Drives the Framesmith page in Debian's headless Chromium: register (field errors first), see that uploads wait for
-// the confirmed address, ask for the link again, open the link, log out, log in, choose files (names, sizes and the
-// estimate shown, one removed), refuse a bad option next to its field, upload a video, watch it reach DONE, see its
-// contact sheet, download the ZIP; retry a failed upload, keep a failed one across a reload, stay logged in in a new
-// tab; cancel an upload, delete one from another tab while it is sent, log out during one; keep the chosen files when
-// the session ends; the phone layout; then forget the password and set a new one through the reset link. Every
-// screen is checked with axe-core (no serious or critical violation). Exits 0 on success; prints what went wrong and
-// exits 1 otherwise.
+// the confirmed address, ask for the link again, open the link, log out, log in (a wrong password first, said once),
+// choose files (names, sizes and the estimate shown, one removed), refuse a bad option next to its field, upload a
+// video, watch it reach DONE, see its contact sheet, download the ZIP; send a batch whose waiting videos show their own
+// places in the queue and their length; retry a failed upload, keep a failed one across a reload (once, and its video
+// removed on Dismiss), stay logged in in a new tab; cancel uploads (direct and streamed, the video gone), renew a
+// direct upload's URLs, delete one from another tab while it is sent, log out during uploads in two tabs; keep the
+// uploads and chosen files when the session ends, in every tab, and go on after logging in; keep older videos shown
+// across a reload of the list; the phone layout (name, top after log-in, many uploads); then forget the password and
+// set a new one, and see another account logging in in another tab take nothing over. Every screen is checked with
+// axe-core (no serious or critical violation). Exits 0 on success; prints what went wrong and exits 1 otherwise.
 //
 // Environment: BASE_URL (the gateway), VIDEO_FILE (a small video), BIG_VIDEO_FILE (a file over the page's direct
 // upload threshold, sent straight to storage), OUT_DIR (where the ZIP and screenshots go), MAILBOX_URL (the SES
@@ -20,6 +23,7 @@ const videoFile = required('VIDEO_FILE');
 const bigVideoFile = required('BIG_VIDEO_FILE');
 const outDir = required('OUT_DIR');
 const mailboxUrl = required('MAILBOX_URL');
+const workerPid = Number(required('WORKER_PID'));
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
 const PROCESSING_TIMEOUT = 5 * 60 * 1000;
 const DESKTOP = { width: 1280, height: 900 };
@@ -92,6 +96,30 @@ async function apiVideos(page) {
     });
     return (await response.json()).videos;
   });
+}
+
+/** What the page has said to screen readers and still holds in its live region. */
+async function announcements(target) {
+  return target.locator('#announcer p').allTextContents();
+}
+
+/** Requests that leave the page's origin: the bucket's presigned URLs. */
+const storageOnly = (url) => url.origin !== baseOrigin;
+/** Storage refuses every PUT (the connection fails): a direct upload fails half-way, its video left "Uploading". */
+const refuseStorage = (route) => (route.request().method() === 'PUT' ? route.abort('failed') : route.continue());
+
+/** Holds every POST /videos (a streamed upload) of the page until answered: the upload is "in progress". */
+async function holdStreamedUploads(target) {
+  const held = [];
+  const matcher = `${baseOrigin}/videos`;
+  const handler = (route) => (route.request().method() === 'POST' ? held.push(route) : route.continue());
+  await target.route(matcher, handler);
+  return {
+    held,
+    async stop() {
+      await target.unroute(matcher, handler);
+    },
+  };
 }
 
 /** Waits up to 15 s for the condition to hold. */
@@ -223,6 +251,9 @@ try {
   await page.locator('#verify-banner', { hasText: 'Check your mailbox' }).waitFor();
   check(await page.getByRole('button', { name: 'Upload', exact: true }).isDisabled(),
     'uploads are open before the address is confirmed');
+  const lockedCursor = await page.getByRole('button', { name: 'Upload', exact: true })
+    .evaluate((button) => getComputedStyle(button).cursor);
+  check(lockedCursor !== 'progress', 'a locked button shows a busy cursor');
   const firstLink = await mailedLink('verify-email', email);
   await page.getByRole('button', { name: 'Send the link again' }).click();
   await page.locator('#upload-message', { hasText: 'We sent a new link' }).waitFor();
@@ -244,6 +275,14 @@ try {
   const login = page.locator('#login-form');
   check(await login.getByLabel('E-mail').inputValue() === '', 'the e-mail stayed after a log-out on purpose');
   await login.getByLabel('E-mail').fill(email);
+  await login.getByLabel('Password').fill('not the password at all');
+  await login.getByLabel('Password').press('Enter');
+  const refusal = page.locator('#auth-message[role="alert"]:not([hidden])');
+  await refusal.waitFor();
+  const refused = (await refusal.textContent()).trim().replace(/\.$/, '');
+  await page.waitForTimeout(300);
+  check(refused.length > 0 && !(await announcements(page)).some((text) => text.replace(/\.$/, '') === refused),
+    `the error "${refused}" is said twice (an alert and an announcement)`);
   await login.getByLabel('Password').fill(password);
   await login.getByLabel('Password').press('Enter');
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
@@ -324,6 +363,52 @@ try {
   await download.saveAs(zipPath);
   step(`saved ${zipPath}`);
 
+  step('a batch of eight: the waiting ones show their own places in the queue and their length; processing "starting"');
+  await page.evaluate(() => {
+    window.seenMeta = new Set();
+    window.seenAnnouncements = [];
+    new MutationObserver(() => document.querySelectorAll('#videos .video-meta')
+      .forEach((meta) => window.seenMeta.add(meta.textContent)))
+      .observe(document.getElementById('videos'), { subtree: true, childList: true, characterData: true });
+    new MutationObserver(() => window.seenAnnouncements
+      .push([...document.querySelectorAll('#announcer p')].map((line) => line.textContent)))
+      .observe(document.getElementById('announcer'), { subtree: true, childList: true, characterData: true });
+  });
+  const clip = readFileSync(videoFile);
+  const batch = Array.from({ length: 8 }, (_, i) => ({ name: `batch-${i + 1}.mp4`, mimeType: 'video/mp4',
+    buffer: clip }));
+  await page.getByLabel('Frames per second').fill('10');
+  await page.locator('#files').setInputFiles(batch);
+  await page.waitForFunction(() => {
+    const facts = [...document.querySelectorAll('#selection .selected-facts')];
+    return facts.length === 8 && facts.every((line) => line.textContent.includes('0:03'));
+  });
+  // The worker is held (SIGSTOP) while the batch arrives, so that five wait in the processing queue and three in the
+  // user's own queue however fast this machine extracts; it goes on once their places have been seen.
+  process.kill(workerPid, 'SIGSTOP');
+  let waiting;
+  try {
+    await page.getByRole('button', { name: 'Upload 8 videos' }).click();
+    waiting = await (await page.waitForFunction(() => {
+      const lines = [...document.querySelectorAll('#videos li.video .video-meta')].map((meta) => meta.textContent)
+        .filter((text) => text.includes('in your queue'));
+      const places = new Set(lines.map((text) => (/(\d+)(st|nd|rd|th) in your queue/.exec(text) || [])[1]));
+      return lines.length === 3 && places.size === 3 ? lines : null;
+    }, null, { timeout: 120000, polling: 100 })).jsonValue();
+  } finally {
+    process.kill(workerPid, 'SIGCONT');
+  }
+  step(`waiting: ${waiting.join(' | ')}`);
+  check(waiting.every((text) => text.includes('0:03')), `a waiting video does not show its length: ${waiting}`);
+  await page.waitForFunction(() => [...window.seenMeta].some((text) => text.includes('starting')), null,
+    { timeout: 120000 });
+  const metas = await page.evaluate(() => [...window.seenMeta]);
+  check(metas.every((text) => !text.includes('0% processed')), `a video said "0% processed": ${metas}`);
+  const heard = await page.evaluate(() => window.seenAnnouncements);
+  check(heard.some((lines) => lines.filter((text) => /^batch-\d\.mp4 uploaded\.$/.test(text)).length >= 2),
+    'uploads finishing together did not stay announced together');
+  await page.getByLabel('Frames per second').fill('1');
+
   step('a failed upload says so, and its Retry sends it again');
   const failing = (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.continue());
   await page.route(`${baseOrigin}/videos`, failing);
@@ -334,6 +419,8 @@ try {
   check(await failedRow.locator('.upload-progress').evaluate((bar) => getComputedStyle(bar).accentColor)
     !== await page.evaluate(() => getComputedStyle(document.querySelector('#videos progress') || document.body)
       .accentColor), 'a failed upload looks like a running one');
+  const failureTexts = [await failedRow.locator('.upload-status').textContent(), ...await announcements(page)];
+  check(failureTexts.every((text) => !text.includes('..')), `a doubled full stop: ${failureTexts.join(' | ')}`);
   await shot('4-upload-failed.png');
   await audit(page, 'failed upload');
   await page.unroute(`${baseOrigin}/videos`, failing);
@@ -341,6 +428,30 @@ try {
   await page.locator('#uploads li').filter({ hasText: filename }).waitFor({ state: 'detached', timeout: 60000 });
   await page.waitForFunction((name) => [...document.querySelectorAll('#videos .video-name')]
     .filter((n) => n.textContent === name).length === 2, filename);
+
+  step('a failed direct upload: after a reload it shows once, and Dismiss removes its video');
+  await page.route(storageOnly, refuseStorage);
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const failedBig = page.locator('#uploads li.failed').filter({ hasText: bigName });
+  await failedBig.waitFor();
+  await page.unroute(storageOnly, refuseStorage);
+  check((await apiVideos(page)).some((video) => video.filename === bigName && video.status === 'UPLOADING'),
+    'the failed direct upload has no video');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await failedBig.waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#videos li.video').length > 0);
+  check(await page.locator('#videos li').filter({ hasText: bigName }).count() === 0,
+    'a failed upload shows twice after a reload (its row and a list row)');
+  await failedBig.getByRole('button', { name: `Dismiss the failed upload of ${bigName}` }).click();
+  await failedBig.waitFor({ state: 'detached' });
+  const afterDismiss = await page.evaluate(() => ({ id: document.activeElement.id,
+    line: getComputedStyle(document.activeElement).textDecorationLine }));
+  check(afterDismiss.id === 'upload-title' && afterDismiss.line.includes('underline'),
+    `the focused heading shows no focus: ${JSON.stringify(afterDismiss)}`);
+  await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== bigName),
+    'a dismissed upload left its video');
 
   step('a failed upload outlives a reload until dismissed; the session outlives the reload');
   await page.route(`${baseOrigin}/videos`, failing);
@@ -374,12 +485,80 @@ try {
   check(storage.held.length === 1, 'the direct upload never started');
   check(await page.locator('#videos li').filter({ hasText: bigName }).count() === 0,
     'an upload in progress shows twice');
+  await audit(page, 'an upload in progress');
   await sending.getByRole('button', { name: `Cancel the upload of ${bigName}` }).click();
   await sending.waitFor({ state: 'detached' });
   await page.waitForFunction(() => document.activeElement !== document.body);
   await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== bigName),
     'a cancelled upload left its video');
   await storage.release();
+
+  step('cancel an upload sent through POST /videos once the server has its file: the video it made goes too');
+  let answerUpload = null;
+  const answerLater = async (route) => {
+    if (route.request().method() !== 'POST') {
+      return route.continue();
+    }
+    const response = await route.fetch();
+    answerUpload = () => route.fulfill({ response });
+    return undefined;
+  };
+  await page.route(`${baseOrigin}/videos`, answerLater);
+  await page.locator('#files').setInputFiles({ name: 'cancelled.mp4', mimeType: 'video/mp4',
+    buffer: readFileSync(videoFile) });
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await eventually(async () => answerUpload !== null, 'the server never answered the upload');
+  check((await apiVideos(page)).some((video) => video.filename === 'cancelled.mp4'), 'the upload made no video');
+  const streamedRow = page.locator('#uploads li').filter({ hasText: 'cancelled.mp4' });
+  await streamedRow.getByRole('button', { name: 'Cancel the upload of cancelled.mp4' }).click();
+  await streamedRow.waitFor({ state: 'detached' });
+  await answerUpload().catch(() => {});
+  await page.unroute(`${baseOrigin}/videos`, answerLater);
+  await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== 'cancelled.mp4'),
+    'a cancelled upload sent through POST /videos left its video');
+
+  step('direct-upload URLs are renewed before they expire, and again when storage refuses an expired one');
+  const renewalLog = [];
+  const logRenewals = (request) => {
+    if (request.url().includes('/upload-urls')) {
+      renewalLog.push('renew');
+    } else if (request.method() === 'PUT' && new URL(request.url()).origin !== baseOrigin) {
+      renewalLog.push('put');
+    }
+  };
+  page.on('request', logRenewals);
+  // The URLs come back as if signed long ago: less than a minute left.
+  const nearlyExpired = async (route) => {
+    if (route.request().method() !== 'POST') {
+      return route.continue();
+    }
+    const response = await route.fetch();
+    const ticket = await response.json();
+    return route.fulfill({ response, json: { ...ticket, expiresAt: new Date(Date.now() + 20000).toISOString() } });
+  };
+  await page.route(`${baseOrigin}/videos/uploads`, nearlyExpired, { times: 1 });
+  let storagePuts = 0;
+  const expiredOnce = (route) => {
+    if (route.request().method() === 'PUT' && storagePuts++ === 0) {
+      return route.fulfill({ status: 403, contentType: 'application/xml',
+        headers: { 'Access-Control-Allow-Origin': baseOrigin },
+        body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code>'
+          + '<Message>Request has expired</Message></Error>' });
+    }
+    return route.continue();
+  };
+  await page.route(storageOnly, expiredOnce);
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.locator('#uploads li').filter({ hasText: bigName }).waitFor({ state: 'detached', timeout: 60000 });
+  await page.unroute(storageOnly, expiredOnce);
+  page.off('request', logRenewals);
+  check(renewalLog.join(',') === 'renew,put,renew,put', `the upload's URLs were not renewed: ${renewalLog}`);
+  const renewed = (await apiVideos(page)).find((video) => video.filename === bigName);
+  check(renewed && renewed.status !== 'UPLOADING', `the renewed upload did not complete: ${JSON.stringify(renewed)}`);
+  const renewedRow = page.locator('#videos li.video').filter({ hasText: bigName });
+  await renewedRow.getByRole('button', { name: `Delete ${bigName}` }).click();
+  await renewedRow.waitFor({ state: 'detached' });
 
   step('delete a video in another tab while this one sends it: the transfer stops');
   storage = await holdStorageUploads(page);
@@ -399,9 +578,20 @@ try {
   await page.locator('#announcer p', { hasText: `The upload of ${bigName} stopped: the video was deleted.` })
     .waitFor({ state: 'attached' });
   await storage.release();
-  await other.close();
 
-  step('log out during an upload: it is cancelled, nothing stays "Uploading"');
+  step('log out during uploads: they are cancelled in every tab, failed ones too; nothing stays "Uploading"');
+  const otherStorage = await holdStorageUploads(other);
+  await other.locator('#files').setInputFiles(bigVideoFile);
+  await other.getByRole('button', { name: 'Upload', exact: true }).click();
+  for (let i = 0; i < 200 && otherStorage.held.length === 0; i += 1) {
+    await page.waitForTimeout(100);
+  }
+  check(otherStorage.held.length === 1, 'the direct upload in the other tab never started');
+  await page.route(storageOnly, refuseStorage);
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await failedBig.waitFor();
+  await page.unroute(storageOnly, refuseStorage);
   storage = await holdStorageUploads(page);
   await page.locator('#files').setInputFiles(bigVideoFile);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
@@ -411,36 +601,91 @@ try {
   check(storage.held.length === 1, 'the direct upload never started');
   await page.getByRole('button', { name: 'Log out' }).click();
   await login.waitFor();
+  check(await page.evaluate(() => Object.keys(localStorage).every((key) => !key.startsWith('framesmith.failed-uploads'))),
+    'the names of failed uploads outlived a log-out on purpose');
+  await other.locator('#auth-message', { hasText: 'You logged out in another window.' }).waitFor();
+  check(await other.locator('#uploads li').count() === 0, 'the other tab kept its uploads after the log-out');
   await storage.release();
+  await otherStorage.release();
   await login.getByLabel('E-mail').fill(email);
   await login.getByLabel('Password').fill(password);
   await login.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  // Failed uploads come back before the list does.
+  await page.locator('#videos li.video').first().waitFor();
   check(await page.locator('#uploads li').count() === 0, 'uploads survived a log-out');
   check((await apiVideos(page)).every((video) => video.status !== 'UPLOADING'), 'a video stayed "Uploading"');
 
-  step('the session ends: the chosen files stay, the e-mail is filled in, they are back after logging in');
+  step('the session ends during an upload: its row and the chosen files stay, here and in the other tab');
+  await other.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await other.locator('#files').setInputFiles(videoFile);
+  await other.locator('#selection li').filter({ hasText: filename }).waitFor();
+  const posts = await holdStreamedUploads(page);
+  await page.locator('#files').setInputFiles(videoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await eventually(async () => posts.held.length === 1, 'the upload never started');
+  // More files may be chosen while others are sent, and Upload takes them.
   await page.locator('#files').setInputFiles(videoFile);
   await chosen.filter({ hasText: filename }).waitFor();
-  await page.route(`${baseOrigin}/videos`, (route) => route.fulfill({ status: 401,
-    contentType: 'application/problem+json', body: JSON.stringify({ type: 'https://framesmith.dev/problems/unauthorized',
-      title: 'Unauthorized', status: 401 }) }), { times: 1 });
-  await page.getByRole('button', { name: 'Refresh' }).click();
+  check(await page.getByRole('button', { name: 'Upload', exact: true }).isEnabled(),
+    'Upload is locked while other files are sent');
+  await posts.held[0].fulfill({ status: 401, contentType: 'application/problem+json',
+    body: JSON.stringify({ type: 'https://framesmith.dev/problems/unauthorized', title: 'Unauthorized', status: 401 }) });
+  await posts.stop();
   await page.locator('#auth-message', { hasText: 'Your session has ended' }).waitFor();
+  check(await page.locator('#auth-message').getAttribute('role') === 'status', 'information is shown as an alert');
   check(await login.getByLabel('E-mail').inputValue() === email, 'the e-mail is not filled in after the session ended');
+  check(await page.locator('#uploads li').filter({ hasText: filename }).filter({ hasText: 'Paused' }).count() === 1,
+    'the upload row was not kept, paused');
   await audit(page, 'session ended');
+  await other.locator('#auth-message', { hasText: 'Your session has ended' }).waitFor();
+  const otherSays = await other.locator('#auth-message').textContent();
+  check(!otherSays.includes('logged out'), `an ended session reads as a log-out in the other tab: ${otherSays}`);
   await login.getByLabel('Password').fill(password);
   await login.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   await chosen.filter({ hasText: filename }).waitFor();
+  await page.locator('#uploads li').filter({ hasText: filename }).waitFor({ state: 'detached', timeout: 60000 });
   check(await page.locator('#videos li.video').count() >= 2, 'the list is not back after logging in');
+  await other.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await other.locator('#selection li').filter({ hasText: filename }).waitFor();
+  await other.close();
+
+  step('"Show older videos" stays shown when the list is loaded again');
+  const pager = await context.newPage();
+  watch(pager);
+  const onePerPage = (route) => {
+    const url = new URL(route.request().url());
+    url.searchParams.set('limit', '1');
+    return route.continue({ url: url.toString() });
+  };
+  const videoList = (url) => url.origin === baseOrigin && url.pathname === '/videos';
+  await pager.route(videoList, (route) => (route.request().method() === 'GET' ? onePerPage(route) : route.continue()));
+  await pager.goto(baseUrl);
+  await pager.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await pager.locator('#videos li.video').first().waitFor();
+  const [olderPage] = await Promise.all([pager.waitForResponse((response) => videoList(new URL(response.url()))
+    && new URL(response.url()).searchParams.has('cursor')),
+  pager.getByRole('button', { name: 'Show older videos' }).click()]);
+  const olderId = (await olderPage.json()).videos[0].id;
+  await pager.locator(`#videos li.video[data-id="${olderId}"]`).waitFor();
+  await Promise.all([pager.waitForResponse((response) => videoList(new URL(response.url()))
+    && response.request().method() === 'GET'), pager.getByRole('button', { name: 'Refresh' }).click()]);
+  await pager.waitForTimeout(300);
+  check(await pager.locator(`#videos li.video[data-id="${olderId}"]`).count() === 1,
+    'loading the list again dropped the older videos shown');
+  await pager.close();
 
   step('delete by keyboard: the focus moves to the next row');
-  const first = page.locator('#videos li.video').first();
+  const firstId = await page.locator('#videos li.video').first().getAttribute('data-id');
+  const first = page.locator(`#videos li.video[data-id="${firstId}"]`);
   await first.getByRole('button', { name: /^Delete / }).focus();
   await page.keyboard.press('Enter');
-  await first.waitFor({ state: 'detached' }).catch(() => {});
+  await first.waitFor({ state: 'detached' });
+  check(await first.count() === 0, 'the deleted row is still there');
   await page.waitForFunction(() => document.activeElement && document.activeElement.matches('#videos .delete'));
+  check(await page.evaluate(() => document.activeElement.closest('li').dataset.id) !== firstId,
+    'the focus is not on another row');
 
   step('the phone layout');
   const phone = await browser.newContext({ viewport: PHONE, storageState: await context.storageState(),
@@ -455,13 +700,47 @@ try {
   });
   const who = await small.locator('#who').evaluate((element) => {
     const box = element.getBoundingClientRect();
-    return { text: element.textContent, cut: box.left < 0 || box.right > window.innerWidth };
+    return { text: element.textContent, cut: box.left < 0 || box.right > window.innerWidth
+      || element.scrollWidth > element.clientWidth, scrollWidth: element.scrollWidth, clientWidth: element.clientWidth };
   });
   check(who.text === name && !who.cut, `the name in the top bar is cut: ${JSON.stringify(who)}`);
   check(await small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
     'the page is wider than the phone');
   await small.screenshot({ path: path.join(outDir, 'phone-390x844.png') });
   await audit(small, 'phone: the list');
+
+  step('phone: after logging in, the top of the page is in view');
+  await small.getByRole('button', { name: 'Log out' }).click();
+  const smallLogin = small.locator('#login-form');
+  await smallLogin.getByLabel('E-mail').fill(email);
+  await smallLogin.getByLabel('Password').fill(password);
+  await small.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await smallLogin.getByLabel('Password').press('Enter');
+  await small.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await small.waitForFunction(() => document.querySelectorAll('#videos li.video').length > 1);
+  const top = await small.evaluate(() => ({ y: window.scrollY, header: document.querySelector('header')
+    .getBoundingClientRect().top, tall: document.documentElement.scrollHeight > window.innerHeight }));
+  check(top.tall && top.y === 0 && top.header >= 0, `the phone is not at the top after log-in: ${JSON.stringify(top)}`);
+
+  step('phone: five uploads scroll in their own box, "Your videos" stays in view');
+  const phonePosts = await holdStreamedUploads(small);
+  await small.locator('#files').setInputFiles(Array.from({ length: 5 }, (_, i) => ({ name: `phone-${i + 1}.mp4`,
+    mimeType: 'video/mp4', buffer: clip })));
+  await small.getByRole('button', { name: 'Upload 5 videos' }).click();
+  await small.waitForFunction(() => document.querySelectorAll('#uploads li').length === 5);
+  const fold = await small.evaluate(() => {
+    window.scrollTo(0, 0);
+    const box = document.getElementById('videos-title').getBoundingClientRect();
+    return { top: box.top, bottom: box.bottom, height: window.innerHeight };
+  });
+  check(fold.bottom <= fold.height, `"Your videos" is below the fold with five uploads: ${JSON.stringify(fold)}`);
+  await small.screenshot({ path: path.join(outDir, 'phone-uploads-390x844.png') });
+  await audit(small, 'phone: uploads in progress');
+  for (let i = 0; i < 20 && await small.locator('#uploads li').count() > 0; i += 1) {
+    await small.locator('#uploads li .cancel:not([hidden])').first().click();
+  }
+  await phonePosts.stop();
+  await Promise.all(phonePosts.held.map((route) => route.abort().catch(() => {})));
   await phone.close();
 
   step('open the link of the "frames ready" e-mail while logged out: log in, and the download starts');
@@ -475,6 +754,8 @@ try {
   const [fromEmail] = await Promise.all([page.waitForEvent('download'),
     login.getByRole('button', { name: 'Log in' }).click()]);
   await fromEmail.saveAs(path.join(outDir, 'frames-from-email.zip'));
+  await page.locator('#videos-message', { hasText: 'Your download has started.' }).waitFor();
+  check(await page.locator('#videos-message').getAttribute('role') === 'status', 'information is shown as an alert');
   check(statSync(path.join(outDir, 'frames-from-email.zip')).size === statSync(zipPath).size,
     'the e-mail\'s link downloaded another archive');
 
@@ -482,6 +763,8 @@ try {
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByRole('button', { name: 'Forgot your password?' }).click();
   const forgot = page.locator('#forgot-form');
+  await forgot.waitFor();
+  await audit(page, 'forgot password');
   await forgot.getByLabel('E-mail').fill(email);
   await forgot.getByRole('button', { name: 'Send the link' }).click();
   await page.locator('#auth-message', { hasText: 'If this address has an account, we sent it a link' }).waitFor();
@@ -496,6 +779,36 @@ try {
   await login.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   await shot('5-new-password.png');
+
+  step('someone else logs in in another tab: nothing of the first account stays, no paused upload goes on');
+  const otherEmail = `other-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+  const otherName = 'Another person';
+  const registered = await fetch(new URL('/auth/register', baseUrl), { method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: otherEmail, password, name: otherName }) });
+  check(registered.status === 201, `the second account was not created (${registered.status})`);
+  const refusePost = (route) => (route.request().method() === 'POST'
+    ? route.fulfill({ status: 401, contentType: 'application/problem+json', body: '{"status":401}' })
+    : route.continue());
+  await page.route(`${baseOrigin}/videos`, refusePost);
+  await page.locator('#files').setInputFiles(videoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.locator('#auth-message', { hasText: 'Your session has ended' }).waitFor();
+  check(await page.locator('#uploads li').filter({ hasText: 'Paused' }).count() === 1, 'no paused upload');
+  await page.unroute(`${baseOrigin}/videos`, refusePost);
+  const second = await context.newPage();
+  watch(second);
+  await second.goto(baseUrl);
+  const secondLogin = second.locator('#login-form');
+  await secondLogin.getByLabel('E-mail').fill(otherEmail);
+  await secondLogin.getByLabel('Password').fill(password);
+  await secondLogin.getByRole('button', { name: 'Log in' }).click();
+  await second.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await page.locator('#who').filter({ hasText: otherName }).waitFor();
+  await page.waitForTimeout(2000);
+  check(await page.locator('#uploads li').count() === 0, 'the first account\'s upload stayed under the second');
+  check((await apiVideos(page)).length === 0, 'the first account\'s paused upload went on under the second');
+  await second.close();
 
   check(pageErrors.length === 0, `errors on the page: ${pageErrors.join('; ')}`);
   step(`accessibility audited: ${audited.join(', ')}`);

@@ -5,6 +5,8 @@
 const TOKEN_KEY = 'framesmith.token';
 const EMAIL_KEY = 'framesmith.email';
 const FAILED_KEY = 'framesmith.failed-uploads';
+// Written just before the token is removed on a log-out on purpose, so other tabs tell it from an ended session.
+const LOGOUT_KEY = 'framesmith.logout';
 const DIRECT_UPLOAD_THRESHOLD = 50 * 1024 * 1024;
 const PARALLEL_UPLOADS = 3;
 const POLL_MS = 5000;
@@ -29,6 +31,8 @@ const BYTES_PER_PIXEL = { jpg: 0.2, png: 1.5 };
 const $ = (id) => document.getElementById(id);
 
 const REFRESH_MARGIN_MS = 60 * 1000;
+// Direct-upload URLs are renewed when they have less than this left to live (and when storage says one expired).
+const URL_RENEW_MARGIN_MS = 60 * 1000;
 const RESET_KEY = 'reset-password';
 const DOWNLOAD_KEY = 'download';
 const NOT_VERIFIED = 'https://framesmith.dev/problems/email-not-verified';
@@ -43,6 +47,8 @@ const state = {
   videos: new Map(),
   order: [],
   nextCursor: null,
+  /** Whether older pages were shown ("Show older videos"): a refresh of the first page keeps them. */
+  olderLoaded: false,
   events: null,
   live: false,
   pollTimer: null,
@@ -53,6 +59,8 @@ const state = {
   transfers: new Map(),
   previews: new Map(),
   reloadTimer: null,
+  /** Videos the answers to this page's uploads named: never taken for the leftovers of a cancelled one. */
+  answered: new Set(),
 };
 let nextKey = 1;
 
@@ -141,8 +149,12 @@ function send({ method, url, body, headers = {}, onProgress, transfer }) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     transfer.xhr = xhr;
+    transfer.bodySent = false;
     xhr.open(method, url);
     Object.entries(headers).forEach(([name, value]) => xhr.setRequestHeader(name, value));
+    xhr.upload.addEventListener('load', () => {
+      transfer.bodySent = true;
+    });
     xhr.upload.addEventListener('progress', (event) => {
       if (event.lengthComputable && onProgress) {
         onProgress(event.loaded, event.total);
@@ -196,8 +208,14 @@ function announce(text) {
   window.setTimeout(() => line.remove(), 20000);
 }
 
+/** A message above a form or list: errors are alerts, information a polite status. */
 function showMessage(id, text, kind = 'error') {
   const element = $(id);
+  const role = kind === 'info' ? 'status' : 'alert';
+  if (element.getAttribute('role') !== role) {
+    element.textContent = '';
+    element.setAttribute('role', role);
+  }
   element.textContent = text;
   element.classList.toggle('info', kind === 'info');
   element.hidden = !text;
@@ -389,12 +407,80 @@ async function logout() {
       + ` Logging out cancels ${one ? 'it' : 'them'}. Log out?`)) {
     return false;
   }
-  await Promise.allSettled(running.map((transfer) => cancelTransfer(transfer, { quiet: true })));
+  await cancelAllTransfers();
+  // On purpose: the names of failed uploads are forgotten too (an ended session keeps them).
+  localStorage.removeItem(failedKey());
+  localStorage.setItem(LOGOUT_KEY, JSON.stringify({ user: state.userId, at: Date.now() }));
   setToken(null);
   state.userId = null;
   forgetWork();
   showAuth();
   return true;
+}
+
+/**
+ * Every upload of this page cancelled (queued, running, paused or failed): transfers aborted and the videos they
+ * created removed, with the token still held.
+ */
+async function cancelAllTransfers() {
+  const all = [...state.transfers.values()];
+  // None of them is started by another one's end.
+  all.forEach((transfer) => {
+    transfer.status = 'cancelled';
+  });
+  await Promise.allSettled(all.map((transfer) => cancelTransfer(transfer, { quiet: true })));
+}
+
+/** Whether the token was just removed by a log-out on purpose (in another tab), not by an ended session. */
+function loggedOutOnPurpose() {
+  try {
+    const mark = JSON.parse(localStorage.getItem(LOGOUT_KEY) || 'null');
+    return Boolean(mark) && mark.user === state.userId && Date.now() - Number(mark.at) < 60000;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The token this tab holds is given up without touching the stored one (which another tab owns now): a log-out or a
+ * log-in elsewhere.
+ */
+function dropToken() {
+  window.clearTimeout(state.refreshTimer);
+  state.refreshTimer = null;
+  state.token = null;
+}
+
+/**
+ * Logged out in another tab: this tab's uploads stop and their videos go, as with a log-out here. The token is still
+ * in memory for the deletions, then forgotten.
+ */
+async function loggedOutElsewhere() {
+  window.clearTimeout(state.refreshTimer);
+  stopLive();
+  await cancelAllTransfers();
+  dropToken();
+  state.userId = null;
+  forgetWork();
+  showAuth();
+  showMessage('auth-message', 'You logged out in another window.', 'info');
+}
+
+/**
+ * Someone else logged in in another tab: nothing of the previous user's stays here, and none of their uploads goes on
+ * under the new token (while this tab still holds the previous user's token, their uploads are cancelled with it).
+ */
+async function otherUserLoggedIn(token) {
+  window.clearTimeout(state.refreshTimer);
+  stopLive();
+  if (state.token) {
+    await cancelAllTransfers();
+  }
+  dropToken();
+  forgetWork();
+  localStorage.removeItem(LOGOUT_KEY);
+  setToken(token);
+  await showApp();
 }
 
 /** Forgets the user's selection, uploads and list (a log-out, or someone else logging in). */
@@ -405,6 +491,8 @@ function forgetWork() {
   state.selection = [];
   state.videos.clear();
   state.order = [];
+  state.nextCursor = null;
+  state.olderLoaded = false;
   state.previews.clear();
   $('videos').replaceChildren();
   $('uploads').replaceChildren();
@@ -487,7 +575,6 @@ async function land(landing) {
     showMessage('auth-message', result.ok ? `${result.text} Log in to upload videos.` : result.text,
       result.ok ? 'info' : 'error');
   }
-  announce(result.text);
 }
 
 async function showApp() {
@@ -542,15 +629,17 @@ function onSubmit(id, action) {
     clearFieldErrors(form);
     showMessage('auth-message', '');
     button.disabled = true;
+    button.setAttribute('aria-busy', 'true');
     try {
       await action(form);
     } catch (error) {
+      // The message is an alert: read once, not announced a second time.
       if (!showFieldErrors(form, problemFields(error))) {
         showMessage('auth-message', error.message);
-        announce(error.message);
       }
     } finally {
       button.disabled = false;
+      button.removeAttribute('aria-busy');
     }
   });
 }
@@ -577,6 +666,7 @@ function requireValid(fields) {
 async function login(email, password) {
   const result = await api('/auth/login', { method: 'POST', body: { email, password }, auth: false });
   const previous = state.userId;
+  localStorage.removeItem(LOGOUT_KEY);
   setToken(result.accessToken);
   localStorage.setItem(EMAIL_KEY, email);
   if (previous && previous !== state.userId) {
@@ -700,16 +790,23 @@ function wireAuthForms() {
       return;
     }
     if (event.newValue && expiryOf(event.newValue) * 1000 > Date.now()) {
+      if (state.userId && subjectOf(event.newValue) !== state.userId) {
+        otherUserLoggedIn(event.newValue);
+        return;
+      }
       const wasOut = !state.token;
       setToken(event.newValue);
       if (wasOut) {
+        localStorage.removeItem(LOGOUT_KEY);
         showApp();
       }
     } else if (!event.newValue && state.token) {
-      state.token = null;
-      forgetWork();
-      showAuth();
-      showMessage('auth-message', 'You logged out in another window.', 'info');
+      if (loggedOutOnPurpose()) {
+        loggedOutElsewhere();
+      } else {
+        // The session ended (in another tab first): the work here is kept for the next log-in, as in that tab.
+        sessionExpired();
+      }
     }
   });
 }
@@ -738,15 +835,26 @@ async function loadVideos({ more = false } = {}) {
   try {
     const page = await api(`/videos${query ? `?${query}` : ''}`);
     const listed = listOf(page);
+    const cursor = (page && !Array.isArray(page) && (page.nextCursor || page.cursor)) || null;
     if (!more) {
-      // A refresh shows the first page again; what is no longer listed was deleted (elsewhere, say).
+      // A refresh shows the first page again; what is no longer listed was deleted (elsewhere, say). Older videos
+      // shown with "Show older videos" are beyond that page: they stay.
       const ids = new Set(listed.map(videoId));
-      [...state.videos.keys()].filter((id) => !ids.has(id) && (!transferOf(id) || sending.has(id)))
+      const keepOlder = state.olderLoaded && cursor && listed.length > 0;
+      const oldest = keepOlder ? Math.min(...listed.map(createdOf)) : -Infinity;
+      [...state.videos.keys()].filter((id) => !ids.has(id) && (!transferOf(id) || sending.has(id))
+          && createdOf(state.videos.get(id)) >= oldest)
         .forEach((id) => upsert({ id, status: 'DELETED' }));
+      if (!keepOlder) {
+        state.olderLoaded = false;
+        state.nextCursor = cursor;
+      }
+    } else {
+      state.olderLoaded = true;
+      state.nextCursor = cursor;
     }
     // Known videos whose status changed are announced, as with live updates.
     listed.forEach((video) => upsert(video.status === 'WAITING' ? video : { queuePosition: null, ...video }));
-    state.nextCursor = (page && !Array.isArray(page) && (page.nextCursor || page.cursor)) || null;
     showMessage('videos-message', '');
     render();
   } catch (error) {
@@ -1395,8 +1503,10 @@ function renderSelection() {
  * (retry, dismiss), `paused` (the session ended: it goes on after the next log-in) or cancelled (the transfer aborted
  * and its video removed). A failed upload is remembered in this browser until dismissed.
  */
-function addTransfer(file, options, { status = 'queued', error = null, restored = false, key = nextKey++ } = {}) {
-  const transfer = { key, file, options, status, error, restored, xhr: null, videoId: null, uploaded: false };
+function addTransfer(file, options, { status = 'queued', error = null, restored = false, key = nextKey++,
+  chosen = null, videoId = null } = {}) {
+  // `chosen` holds what the browser read of the file (its length), shown on the video's row until the worker's.
+  const transfer = { key, file, options, status, error, restored, xhr: null, videoId, uploaded: false, chosen };
   const row = $('upload-template').content.firstElementChild.cloneNode(true);
   row.dataset.key = String(key);
   row.querySelector('.upload-name').textContent = file.name;
@@ -1414,11 +1524,18 @@ function addTransfer(file, options, { status = 'queued', error = null, restored 
     announce(`Retrying ${file.name}.`);
     pump();
   });
-  row.querySelector('.dismiss').addEventListener('click', () => {
+  row.querySelector('.dismiss').addEventListener('click', async () => {
     focusAfterRemoval(row, '.dismiss');
     dropTransfer(transfer);
     forgetFailed(transfer);
     announce(`${file.name} dismissed.`);
+    // A direct upload that failed half-way left its video "Uploading": it goes with the row.
+    const video = transfer.videoId && state.videos.get(transfer.videoId);
+    if (transfer.videoId && (!video || video.status === 'UPLOADING')) {
+      await deleteQuietly([transfer.videoId]);
+      upsert({ id: transfer.videoId, status: 'DELETED' });
+      render();
+    }
   });
   transfer.row = row;
   state.transfers.set(key, transfer);
@@ -1469,7 +1586,7 @@ function pump() {
   all.filter((transfer) => transfer.status === 'queued').forEach((transfer) => {
     if (running < PARALLEL_UPLOADS) {
       running += 1;
-      runTransfer(transfer);
+      transfer.running = runTransfer(transfer);
     }
   });
 }
@@ -1501,9 +1618,16 @@ async function runTransfer(transfer) {
     }
     state.transfers.delete(transfer.key);
     transfer.row.remove();
-    videos.forEach((video) => upsert(video, { quiet: true }));
+    videos.forEach((video) => {
+      state.answered.add(videoId(video));
+      upsert(withReadLength(video, transfer), { quiet: true });
+    });
     render();
     announce(`${transfer.file.name} uploaded.`);
+    if (videos.some((video) => video.status === 'WAITING' && !video.queuePosition)) {
+      // Its place in the queue comes with the list.
+      reloadSoon();
+    }
   } catch (error) {
     if (transfer.status === 'cancelled' || error instanceof CancelledError) {
       return;
@@ -1530,7 +1654,11 @@ async function runTransfer(transfer) {
 /** Cancels an upload: the transfer is aborted and the video it created removed. */
 async function cancelTransfer(transfer, { quiet = false, deleted = false } = {}) {
   transfer.status = 'cancelled';
-  if (transfer.xhr) {
+  // A streamed upload whose file has all been sent may have made its videos already: its answer names them, and they
+  // are removed then (runTransfer); aborting it now would leave them.
+  const answered = transfer.streaming && transfer.bodySent && transfer.xhr ? transfer.running : null;
+  const aborted = transfer.streaming && !answered;
+  if (transfer.xhr && !answered) {
     transfer.xhr.abort();
   }
   if (!quiet && transfer.row.contains(document.activeElement)) {
@@ -1542,6 +1670,11 @@ async function cancelTransfer(transfer, { quiet = false, deleted = false } = {})
   }
   dropTransfer(transfer);
   forgetFailed(transfer);
+  if (answered) {
+    await answered;
+  } else if (aborted) {
+    await removeMadeBy(transfer);
+  }
   if (transfer.videoId && !deleted) {
     await deleteQuietly([transfer.videoId]);
     upsert({ id: transfer.videoId, status: 'DELETED' });
@@ -1551,6 +1684,41 @@ async function cancelTransfer(transfer, { quiet = false, deleted = false } = {})
   if (!quiet) {
     announce(`The upload of ${transfer.file.name} was cancelled.`);
   }
+}
+
+/**
+ * After a streamed upload was aborted: the server may still have made its video (it had the whole file, the answer
+ * had not come). The listed videos of that name this page did not know when the upload started are removed.
+ */
+async function removeMadeBy(transfer) {
+  for (const wait of [500, 2500]) {
+    await new Promise((resolve) => {
+      window.setTimeout(resolve, wait);
+    });
+    if (!state.token) {
+      return;
+    }
+    let listed;
+    try {
+      listed = listOf(await api('/videos?limit=20'));
+    } catch {
+      return;
+    }
+    const made = listed.filter((video) => video.filename === transfer.file.name
+      && !transfer.knownBefore.has(videoId(video)) && !state.answered.has(videoId(video)));
+    await deleteQuietly(made.map(videoId));
+    made.forEach((video) => upsert({ id: videoId(video), status: 'DELETED' }));
+    render();
+  }
+}
+
+/** The video with the length the browser read before the upload, while the worker has not measured it yet. */
+function withReadLength(video, transfer) {
+  const facts = transfer.chosen && transfer.chosen.facts;
+  if (video.durationSeconds == null && facts && Number.isFinite(facts.duration) && facts.duration > 0) {
+    return { ...video, durationSeconds: facts.duration };
+  }
+  return video;
 }
 
 async function deleteQuietly(ids) {
@@ -1564,6 +1732,8 @@ async function uploadStreamed(transfer) {
   // Options first: the server reads the body as a stream and checks them before storing the file.
   Object.entries(options).forEach(([name, value]) => form.append(name, value));
   form.append('files', file, file.name);
+  transfer.streaming = true;
+  transfer.knownBefore = new Set(state.videos.keys());
   const response = await send({
     method: 'POST',
     url: '/videos',
@@ -1571,6 +1741,8 @@ async function uploadStreamed(transfer) {
     headers: { Accept: 'application/json', Authorization: `Bearer ${state.token}` },
     onProgress: (loaded, total) => showTransfer(transfer, loaded, total),
     transfer,
+  }).finally(() => {
+    transfer.streaming = false;
   });
   if (response.status === 401) {
     sessionExpired();
@@ -1611,9 +1783,9 @@ async function uploadDirect(transfer) {
       await deleteQuietly([transfer.videoId]);
       throw new CancelledError();
     }
-    upsert({ id: transfer.videoId, filename: file.name, sizeBytes: file.size, status: 'UPLOADING',
-      createdAt: new Date().toISOString() }, { quiet: true });
-    transfer.completion = await sendToStorage(transfer, ticket);
+    upsert(withReadLength({ id: transfer.videoId, filename: file.name, sizeBytes: file.size, status: 'UPLOADING',
+      createdAt: new Date().toISOString() }, transfer), { quiet: true });
+    transfer.completion = await sendToStorage(transfer);
     transfer.uploaded = true;
   }
   const id = transfer.videoId;
@@ -1622,50 +1794,70 @@ async function uploadDirect(transfer) {
   return video && videoId(video) ? [video] : [];
 }
 
-/** The PUT (or the parts) straight to the bucket; answers what completing the upload needs. */
-async function sendToStorage(transfer, ticket) {
+/**
+ * The PUT (or the parts) straight to the bucket; answers what completing the upload needs. Presigned URLs live
+ * minutes: they are renewed (`POST /videos/{id}/upload-urls`, fresh URLs for what is not uploaded yet) before one is
+ * used with less than a minute left, and when storage refuses one (403: it expired, say), then the part is sent again.
+ */
+async function sendToStorage(transfer) {
   const { file } = transfer;
-  const parts = ticket.parts || [];
+  const parts = transfer.ticket.parts || [];
   if (parts.length > 0) {
-    const partSize = ticket.partSize || Math.ceil(file.size / parts.length);
+    const partSize = transfer.ticket.partSize || Math.ceil(file.size / parts.length);
     const loaded = new Array(parts.length).fill(0);
     const etags = [];
     for (let index = 0; index < parts.length; index += 1) {
-      const part = parts[index];
+      const number = parts[index].partNumber || index + 1;
       const start = index * partSize;
       const blob = file.slice(start, Math.min(file.size, start + partSize));
-      const response = await send({
-        method: 'PUT',
-        url: part.url,
-        body: blob,
-        headers: part.headers || {},
-        onProgress: (done) => {
-          loaded[index] = done;
-          showTransfer(transfer, loaded.reduce((a, b) => a + b, 0), file.size);
-        },
-        transfer,
+      const response = await putRenewing(transfer, (ticket) => (ticket.parts || [])
+        .find((part, at) => (part.partNumber || at + 1) === number), blob, (done) => {
+        loaded[index] = done;
+        showTransfer(transfer, loaded.reduce((a, b) => a + b, 0), file.size);
       });
       if (response.status < 200 || response.status >= 300) {
-        throw new ApiError(response.status, { detail: `Storage refused part ${part.partNumber}.` });
+        throw new ApiError(response.status, { detail: `Storage refused part ${number}.` });
       }
       loaded[index] = blob.size;
-      etags.push({ partNumber: part.partNumber || index + 1, etag: response.header('ETag') });
+      etags.push({ partNumber: number, etag: response.header('ETag') });
     }
     // Without readable ETags (a storage that does not expose them), the server lists the uploaded parts itself.
     return etags.every((part) => part.etag) ? { parts: etags } : {};
   }
-  const response = await send({
-    method: ticket.method || 'PUT',
-    url: ticket.url || ticket.uploadUrl,
-    body: file,
-    headers: ticket.headers || {},
-    onProgress: (loaded, total) => showTransfer(transfer, loaded, total),
-    transfer,
-  });
+  const response = await putRenewing(transfer, (ticket) => ({ url: ticket.url || ticket.uploadUrl,
+    headers: ticket.headers }), file, (done, total) => showTransfer(transfer, done, total));
   if (response.status < 200 || response.status >= 300) {
     throw new ApiError(response.status, { detail: 'Storage refused the upload.' });
   }
   return {};
+}
+
+/** One PUT to storage with the URL `pick` finds in the upload's URLs, renewed first when they are about to expire. */
+async function putRenewing(transfer, pick, body, onProgress) {
+  for (let attempt = 0; ; attempt += 1) {
+    const expires = Date.parse(transfer.ticket.expiresAt || '');
+    if (!Number.isNaN(expires) && expires - Date.now() < URL_RENEW_MARGIN_MS) {
+      await renewUrls(transfer);
+    }
+    const target = pick(transfer.ticket);
+    if (!target || !target.url) {
+      throw new ApiError(0, { detail: 'The upload has no URL for this part.' });
+    }
+    const response = await send({ method: 'PUT', url: target.url, body, headers: target.headers || {}, onProgress,
+      transfer });
+    if (response.status !== 403 || attempt > 0) {
+      return response;
+    }
+    await renewUrls(transfer);
+  }
+}
+
+async function renewUrls(transfer) {
+  const fresh = await api(`/videos/${encodeURIComponent(transfer.videoId)}/upload-urls`, { method: 'POST' });
+  if (transfer.status === 'cancelled') {
+    throw new CancelledError();
+  }
+  transfer.ticket = { ...transfer.ticket, ...stripNulls(fresh || {}) };
 }
 
 // Failed uploads are remembered per user in this browser, so a reload still shows them until dismissed.
@@ -1685,7 +1877,7 @@ function readFailed() {
 function rememberFailed(transfer) {
   const list = readFailed().filter((entry) => entry.key !== transfer.key);
   list.push({ key: transfer.key, name: transfer.file.name, size: transfer.file.size, error: transfer.error,
-    options: transfer.options });
+    options: transfer.options, videoId: transfer.videoId });
   localStorage.setItem(failedKey(), JSON.stringify(list.slice(-20)));
 }
 
@@ -1703,7 +1895,8 @@ function restoreFailedUploads() {
     if (!state.transfers.has(entry.key)) {
       nextKey = Math.max(nextKey, Number(entry.key) + 1);
       addTransfer({ name: String(entry.name), size: Number(entry.size) }, entry.options || {},
-        { status: 'failed', error: String(entry.error || 'unknown'), restored: true, key: entry.key });
+        { status: 'failed', error: String(entry.error || 'unknown'), restored: true, key: entry.key,
+          videoId: typeof entry.videoId === 'string' ? entry.videoId : null });
     }
   });
 }
@@ -1734,7 +1927,7 @@ function wireUploads() {
     const chosen = state.selection;
     state.selection = [];
     renderSelection();
-    chosen.forEach((item) => addTransfer(item.file, { ...options }));
+    chosen.forEach((item) => addTransfer(item.file, { ...options }, { chosen: item }));
     announce(`${chosen.length} upload${chosen.length === 1 ? '' : 's'} started.`);
     pump();
   });

@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param multipartThreshold  direct uploads larger than this get presigned multipart part URLs instead of one PUT
  * @param directPartSize      part size offered to direct multipart uploads (raised when the file needs more
  *                            than 10,000 parts)
- * @param uploadUrlTtl        lifetime of direct-upload URLs; an upload not completed or renewed by then expires
+ * @param uploadUrlTtl        lifetime of direct-upload URLs, at most 15 minutes; an upload not completed or renewed by
+ *                            then expires (a slower one asks for fresh URLs, as the page does)
  * @param uploadMaxDuration   how long after its start a direct upload may still get fresh URLs
  *                            ({@code POST /videos/{id}/upload-urls}); at least {@code uploadUrlTtl}. In AWS the bucket
  *                            aborts multipart uploads a day after they start, so keep it under a day
@@ -54,7 +55,7 @@ public record VideoProperties(
         @DefaultValue("2") @Min(0) @Max(16) int partsInFlight,
         @DefaultValue("100MB") @NotNull DataSize multipartThreshold,
         @DefaultValue("64MB") @NotNull DataSize directPartSize,
-        @DefaultValue("1h") @NotNull Duration uploadUrlTtl,
+        @DefaultValue("15m") @NotNull Duration uploadUrlTtl,
         @DefaultValue("12h") @NotNull Duration uploadMaxDuration,
         @DefaultValue("5m") @NotNull Duration downloadUrlTtl,
         @DefaultValue("1m") @NotNull Duration metricsInterval,
@@ -69,10 +70,11 @@ public record VideoProperties(
     /** A presigned URL signed with SigV4 lives at most seven days. */
     static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
     /**
-     * A download link lives minutes: it is a bearer credential for the archive (anyone holding it may fetch it), and
-     * in AWS it dies with the session credentials that signed it anyway.
+     * A presigned link lives minutes: it is a bearer credential (anyone holding a download link may fetch the archive,
+     * anyone holding an upload URL may write its object), and in AWS it dies with the session credentials that signed
+     * it anyway. An upload that takes longer asks for fresh URLs.
      */
-    static final Duration MAX_DOWNLOAD_URL_TTL = Duration.ofMinutes(15);
+    static final Duration MAX_LINK_TTL = Duration.ofMinutes(15);
 
     public VideoProperties {
         if (uploadRateWindow.isNegative() || uploadRateWindow.isZero()) {
@@ -84,15 +86,15 @@ public record VideoProperties(
         if (partSize.toBytes() > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("framesmith.video.part-size must be below 2GB");
         }
-        if (uploadUrlTtl.isNegative() || uploadUrlTtl.isZero() || uploadUrlTtl.compareTo(MAX_PRESIGN_TTL) > 0) {
-            throw new IllegalArgumentException("framesmith.video.upload-url-ttl must be between 1s and 7 days");
+        if (uploadUrlTtl.isNegative() || uploadUrlTtl.isZero() || uploadUrlTtl.compareTo(MAX_LINK_TTL) > 0) {
+            throw new IllegalArgumentException("framesmith.video.upload-url-ttl must be between 1s and 15 minutes");
         }
         if (uploadMaxDuration.compareTo(uploadUrlTtl) < 0 || uploadMaxDuration.compareTo(MAX_PRESIGN_TTL) > 0) {
             throw new IllegalArgumentException(
                     "framesmith.video.upload-max-duration must be between upload-url-ttl and 7 days");
         }
         if (downloadUrlTtl.isNegative() || downloadUrlTtl.isZero()
-                || downloadUrlTtl.compareTo(MAX_DOWNLOAD_URL_TTL) > 0) {
+                || downloadUrlTtl.compareTo(MAX_LINK_TTL) > 0) {
             throw new IllegalArgumentException("framesmith.video.download-url-ttl must be between 1s and 15 minutes");
         }
     }

@@ -20,6 +20,7 @@ class VideoPropertiesTest {
         assertThat(properties.maxUploadSize()).isEqualTo(DataSize.ofGigabytes(2));
         assertThat(properties.multipartThreshold()).isEqualTo(DataSize.ofMegabytes(100));
         assertThat(properties.downloadUrlTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(properties.uploadUrlTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(properties.sweep().redispatchAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.sweep().staleAfter()).isEqualTo(Duration.ofMinutes(30));
         assertThat(properties.live().pollInterval()).isEqualTo(Duration.ofSeconds(2));
@@ -47,10 +48,15 @@ class VideoPropertiesTest {
     }
 
     @Test
-    void presignedLinksCannotOutliveSevenDaysAndDownloadLinksFifteenMinutes() {
-        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-url-ttl", "8d")))
+    void presignedUploadAndDownloadLinksCannotOutliveFifteenMinutes() {
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-url-ttl", "16m")))
                 .isInstanceOf(BindException.class)
-                .rootCause().hasMessageContaining("7 days");
+                .rootCause().hasMessageContaining("upload-url-ttl must be between 1s and 15 minutes");
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-url-ttl", "1h")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("15 minutes");
+        assertThat(bind(Map.of("framesmith.video.upload-url-ttl", "15m")).uploadUrlTtl())
+                .isEqualTo(Duration.ofMinutes(15));
         assertThatThrownBy(() -> bind(Map.of("framesmith.video.download-url-ttl", "16m")))
                 .isInstanceOf(BindException.class)
                 .rootCause().hasMessageContaining("15 minutes");
@@ -61,10 +67,10 @@ class VideoPropertiesTest {
     @Test
     void anUploadMayBeRenewedForNoLessThanItsUrlsLiveAndAtMostSevenDays() {
         assertThat(bind(Map.of()).uploadMaxDuration()).isEqualTo(Duration.ofHours(12));
-        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-max-duration", "30m")))
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-max-duration", "10m")))
                 .isInstanceOf(BindException.class)
                 .rootCause().hasMessageContaining("upload-max-duration must be between upload-url-ttl and 7 days");
-        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-url-ttl", "2d",
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.upload-url-ttl", "10m",
                 "framesmith.video.upload-max-duration", "8d")))
                 .isInstanceOf(BindException.class)
                 .rootCause().hasMessageContaining("upload-max-duration");
