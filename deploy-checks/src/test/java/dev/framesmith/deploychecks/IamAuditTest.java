@@ -165,7 +165,7 @@ class IamAuditTest {
     /** The audit leaves out the provisioners' calls: in AWS, Terraform creates the resources and they never run. */
     @Test
     void provisioningIsOffInEveryAwsOverlay() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
         for (String overlay : OverlayWiring.AWS_OVERLAYS) {
             List<Manifest> manifests = Repository.render("infra/k8s/overlays/" + overlay).manifests();
             for (String service : IamAudit.SERVICES) {

@@ -17,7 +17,7 @@ class ImagesTest {
 
     @Test
     void everyImageInEveryRenderIsBuiltHereOrAPinnedThirdPartyImage() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
         List<String> problems = new ArrayList<>();
         for (Path directory : Repository.deployableDirectories()) {
             Kustomize.Render render = Repository.render(directory);
@@ -29,7 +29,7 @@ class ImagesTest {
 
     @Test
     void everyServiceHasADockerfileAndProdRunsEachOfThemOnTheDeclaredPort() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
         assertThat(Images.servicesWithDockerfiles(Repository.ROOT)).containsAll(SERVICES);
         Set<String> deployed = new TreeSet<>();
         for (Manifest deployment : Manifest.ofKind(Repository.render("infra/k8s/overlays/prod").manifests(), "Deployment")) {
@@ -64,7 +64,7 @@ class ImagesTest {
 
     @Test
     void anImageWithoutDockerfileAndAnUnpinnedOrUnknownThirdPartyImageAreReported(@TempDir Path copy) {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
         Repository.copy(copy, "infra/k8s");
         Repository.replace(copy.resolve("infra/k8s/base/ms-notify/deployment.yaml"),
                 "image: framesmith/ms-notify", "image: framesmith/ms-notifier");

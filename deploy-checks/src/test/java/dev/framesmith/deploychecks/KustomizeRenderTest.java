@@ -20,7 +20,7 @@ class KustomizeRenderTest {
 
     @BeforeAll
     static void kubectl() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
     }
 
     static List<Path> deployableDirectories() {

@@ -18,7 +18,7 @@ class LoadBalancerRulesTest {
 
     @BeforeAll
     static void kubectl() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -17,7 +17,7 @@ class NetworkReachabilityTest {
 
     @BeforeAll
     static void kubectl() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
     }
 
     /** Each overlay's whole render (the per-Application directories below prod and aws-dev are parts of it). */

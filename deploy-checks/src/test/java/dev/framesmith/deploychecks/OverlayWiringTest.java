@@ -24,7 +24,7 @@ class OverlayWiringTest {
 
     @Test
     void everyTerraformOutputReachesTheProdManifestsAndNoPlaceholderIsLeft(@TempDir Path copy) {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
         Repository.copy(copy, "infra/k8s", "infra/terraform/modules/framesmith");
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : OverlayWiring.terraformKeys(Repository.ROOT)) {
@@ -65,7 +65,7 @@ class OverlayWiringTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"prod", "aws-dev"})
     void msAuthLogsInWithItsOwnLoginAndOnlyTheBootstrapJobReadsTheMasterLogin(String overlay) {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
         List<Manifest> manifests = Repository.render("infra/k8s/overlays/" + overlay).manifests();
         Map<String, String> outputs = OverlayWiring.envValues(OverlayWiring.envFile(Repository.ROOT, overlay));
         Map<String, String> sources = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.framesmith.deploychecks;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,14 +30,16 @@ final class Repository {
         return ROOT.resolve(relative);
     }
 
-    static void assumeKubectl() {
-        assumeTrue(Kustomize.available(),
-                "kubectl is not on the PATH: the Kustomize checks need `kubectl kustomize` (install kubectl to run them)");
+    /** The Kustomize checks need {@code kubectl kustomize}; without kubectl they fail rather than pass unchecked. */
+    static void requireKubectl() {
+        assertThat(Kustomize.available()).as("kubectl on the PATH: the Kustomize checks need `kubectl kustomize`"
+                + " (install kubectl to run them)").isTrue();
     }
 
-    static void assumeTerraform() {
-        assumeTrue(Terraform.available(),
-                "terraform is not on the PATH: `terraform fmt -check` needs the terraform binary (install it to run this check)");
+    /** {@code terraform fmt -check} needs the terraform binary; without it the check fails rather than passes. */
+    static void requireTerraform() {
+        assertThat(Terraform.available()).as("terraform on the PATH: `terraform fmt -check` needs the terraform"
+                + " binary (install it to run this check)").isTrue();
     }
 
     /** The render of a deployable directory of this repository (cached). */

@@ -47,7 +47,7 @@ class ResourceNamesTest {
 
     @Test
     void theKustomizeOverlaysConfigureTheNamesTheServicesUse() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
         for (String overlay : List.of("infra/k8s/overlays/dev", "infra/k8s/overlays/prod", "infra/k8s/overlays/aws-dev")) {
             Kustomize.Render render = Repository.render(overlay);
             List<String> problems = ResourceNames.kustomizeProblems(overlay, render.manifests(), EXPECTED);
@@ -108,7 +108,7 @@ class ResourceNamesTest {
 
     @Test
     void aConfigMapWithAnotherQueueNameIsReported(@TempDir Path copy) {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
         Repository.copy(copy, "infra/k8s");
         Repository.replace(copy.resolve("infra/k8s/base/video-worker/configmap.yaml"),
                 "FRAMESMITH_AWS_QUEUES_PROCESSING: framesmith-video-processing", "FRAMESMITH_AWS_QUEUES_PROCESSING: framesmith-processing");

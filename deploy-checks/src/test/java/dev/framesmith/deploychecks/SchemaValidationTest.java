@@ -15,7 +15,7 @@ class SchemaValidationTest {
 
     @BeforeAll
     static void kubectl() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
     }
 
     @Test

@@ -166,7 +166,7 @@ class TerraformRolesTest {
 
     @Test
     void everyHpaOnResourceMetricsHasMetricsServerInTheCluster() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
         boolean resourceMetrics = Manifest.ofKind(Repository.render("infra/k8s/overlays/prod").manifests(), "HorizontalPodAutoscaler")
                 .stream().flatMap(h -> h.list("spec", "metrics").stream()).anyMatch(m -> "Resource".equals(m.get("type")));
         Hcl eks = new Hcl(Yaml.read(Repository.path("infra/terraform/modules/eks/main.tf")));

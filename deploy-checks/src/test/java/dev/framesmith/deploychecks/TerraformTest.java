@@ -14,7 +14,7 @@ class TerraformTest {
 
     @Test
     void everyConfigurationIsFormatted() {
-        Repository.assumeTerraform();
+        Repository.requireTerraform();
 
         Processes.Result result = Terraform.formatCheck(TERRAFORM);
 
@@ -23,7 +23,7 @@ class TerraformTest {
 
     @Test
     void anUnformattedCopyFailsTheFormatCheck(@TempDir Path copy) {
-        Repository.assumeTerraform();
+        Repository.requireTerraform();
         Repository.copy(copy, "infra/terraform/modules/sqs");
         Path main = copy.resolve("infra/terraform/modules/sqs/main.tf");
         Repository.replace(main, "  receive_wait_time_seconds  = 20", "receive_wait_time_seconds=20");

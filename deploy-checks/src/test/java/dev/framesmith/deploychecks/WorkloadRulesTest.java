@@ -14,7 +14,7 @@ class WorkloadRulesTest {
 
     @BeforeAll
     static void kubectl() {
-        Repository.assumeKubectl();
+        Repository.requireKubectl();
     }
 
     @ParameterizedTest
