@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NetworkReachabilityTest {
 
     private static final String JWKS = "http://ms-auth:8081/auth/.well-known/jwks.json";
+    private static final String TOKEN_CHECK = "http://ms-auth:8081/auth/validate";
 
     @BeforeAll
     static void kubectl() {
@@ -52,6 +53,8 @@ class NetworkReachabilityTest {
         assertThat(problems).containsExactlyInAnyOrder(
                 "prod: Deployment ms-video -> " + JWKS + ": no NetworkPolicy admits Deployment ms-video into"
                         + " Deployment ms-auth port 8081 (Service ms-auth port 8081)",
+                "prod: Deployment ms-video -> " + TOKEN_CHECK + ": no NetworkPolicy admits Deployment ms-video into"
+                        + " Deployment ms-auth port 8081 (Service ms-auth port 8081)",
                 "prod: Deployment ms-notify -> " + JWKS + ": no NetworkPolicy admits Deployment ms-notify into"
                         + " Deployment ms-auth port 8081 (Service ms-auth port 8081)",
                 "prod: Deployment ms-auth management port 9081 is open to"
@@ -76,6 +79,8 @@ class NetworkReachabilityTest {
 
         assertThat(problems).containsExactlyInAnyOrder(
                 "prod: Deployment ms-video -> " + JWKS + ": no NetworkPolicy lets Deployment ms-video out to"
+                        + " Deployment ms-auth port 8081 (Service ms-auth port 8081)",
+                "prod: Deployment ms-video -> " + TOKEN_CHECK + ": no NetworkPolicy lets Deployment ms-video out to"
                         + " Deployment ms-auth port 8081 (Service ms-auth port 8081)",
                 "prod: Deployment ms-notify -> http://ms-auth.video-system.svc.cluster.local:8082/auth/.well-known/jwks.json:"
                         + " Service ms-auth has no port 8082",

@@ -44,6 +44,8 @@ record ServiceSpec(String module, int port, List<String> args, Map<String, Strin
     static ServiceSpec video(int port, Endpoints aws, URI jwks) {
         List<String> args = common(aws);
         args.add("--framesmith.security.jwt.jwks-uri=" + jwks);
+        // ms-auth's token check, beside its JWK set: a password reset ends the user's tokens here too.
+        args.add("--framesmith.security.jwt.revocation-uri=" + jwks.resolve("/auth/validate"));
         return new ServiceSpec(LocalSystem.VIDEO, port, List.copyOf(args), Map.of(), MOVES_PAYLOADS);
     }
 

@@ -49,7 +49,8 @@ class ServiceSpecTest {
     @Test
     void theApisTrustMsAuthsKeysAndTheMailsLinkToThePage() {
         assertThat(ServiceSpec.video(8082, aws, jwks).args())
-                .contains("--framesmith.security.jwt.jwks-uri=" + jwks);
+                .contains("--framesmith.security.jwt.jwks-uri=" + jwks,
+                        "--framesmith.security.jwt.revocation-uri=" + jwks.resolve("/auth/validate"));
         assertThat(ServiceSpec.notifications(8083, aws, jwks, URI.create("http://127.0.0.1:8080/")).args())
                 .contains("--framesmith.security.jwt.jwks-uri=" + jwks,
                         "--framesmith.notify.app-url=http://127.0.0.1:8080/");

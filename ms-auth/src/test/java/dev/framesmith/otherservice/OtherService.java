@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Another service, as ms-video or ms-notify would be: only service-support's resource server, trusting
- * ms-auth through its JWK set URL, with one endpoint for users. It lives outside {@code dev.framesmith.auth}
+ * Another service, as ms-video would be: only service-support's resource server, trusting ms-auth through its JWK
+ * set URL and asking it whether a token was revoked, with one endpoint for users. It lives outside {@code dev.framesmith.auth}
  * so that ms-auth's component scan never sees it, and it reads none of ms-auth's configuration files.
  */
 @EnableAutoConfiguration(exclude = {DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class},
@@ -22,12 +22,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Import(OtherService.WhoAmI.class)
 public class OtherService {
 
-    public static ConfigurableApplicationContext start(String jwksUri) {
+    /** Trusts ms-auth's keys at {@code jwksUri} and asks {@code revocationUri} about a token at most every second. */
+    public static ConfigurableApplicationContext start(String jwksUri, String revocationUri) {
         return new SpringApplicationBuilder(OtherService.class).run(
                 "--spring.config.name=other-service",
                 "--spring.application.name=other-service",
                 "--server.port=0",
-                "--framesmith.security.jwt.jwks-uri=" + jwksUri);
+                "--framesmith.security.jwt.jwks-uri=" + jwksUri,
+                "--framesmith.security.jwt.revocation-uri=" + revocationUri,
+                "--framesmith.security.jwt.revocation-check-every=1s");
     }
 
     public static int port(ConfigurableApplicationContext context) {

@@ -36,7 +36,8 @@ class KeyRotationTest {
         int port = freePort();
         String email = "rotation-" + UUID.randomUUID() + "@example.com";
         try (ConfigurableApplicationContext other = OtherService.start(
-                "http://localhost:" + port + "/auth/.well-known/jwks.json")) {
+                "http://localhost:" + port + "/auth/.well-known/jwks.json",
+                "http://localhost:" + port + "/auth/validate")) {
             Api otherService = new Api(OtherService.port(other)).from("192.0.2.10");
 
             String signedByOld;
@@ -68,7 +69,8 @@ class KeyRotationTest {
                 assertThat(auth.get("/auth/me", signedByNew).status()).isEqualTo(200);
                 assertThat(auth.get("/auth/me", signedByOld).status()).isEqualTo(401);
                 try (ConfigurableApplicationContext fresh = OtherService.start(
-                        "http://localhost:" + port + "/auth/.well-known/jwks.json")) {
+                        "http://localhost:" + port + "/auth/.well-known/jwks.json",
+                        "http://localhost:" + port + "/auth/validate")) {
                     Api freshService = new Api(OtherService.port(fresh)).from("192.0.2.12");
                     assertThat(freshService.get("/whoami", signedByNew).status()).isEqualTo(200);
                     assertThat(freshService.get("/whoami", signedByOld).status()).isEqualTo(401);

@@ -1,6 +1,7 @@
 package dev.framesmith.support.security;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                         EventSource; everywhere else a token in the query string is ignored
  * @param cacheSize        how many verified tokens are remembered, so that a token's signature is checked once
  *                         rather than on every request (see {@link VerifiedTokenCache}); 0 checks every request
+ * @param revocationUri    ms-auth's {@code POST /auth/validate}, e.g. {@code http://ms-auth:8081/auth/validate}:
+ *                         when set, a user token accepted here is asked about there again at most every
+ *                         {@code revocationCheckEvery}, so that a password reset ends it here within that time
+ *                         (see {@link RevocationCheck}); unset, a token lives here until it expires
+ * @param revocationCheckEvery how long a token's answer from ms-auth holds, 1 second to 15 minutes
  */
 @ConfigurationProperties("framesmith.security.jwt")
 public record JwtProperties(
@@ -27,11 +33,18 @@ public record JwtProperties(
         @DefaultValue(TokenClaims.USER_AUDIENCE) List<String> audiences,
         @DefaultValue List<String> publicPaths,
         @DefaultValue List<String> queryTokenPaths,
-        @DefaultValue("10000") int cacheSize) {
+        @DefaultValue("10000") int cacheSize,
+        URI revocationUri,
+        @DefaultValue("30s") Duration revocationCheckEvery) {
 
     public JwtProperties {
         if (cacheSize < 0) {
             throw new IllegalArgumentException("framesmith.security.jwt.cache-size must not be negative");
+        }
+        if (revocationCheckEvery.compareTo(Duration.ofSeconds(1)) < 0
+                || revocationCheckEvery.compareTo(Duration.ofMinutes(15)) > 0) {
+            throw new IllegalArgumentException(
+                    "framesmith.security.jwt.revocation-check-every must be between 1 second and 15 minutes");
         }
     }
 }

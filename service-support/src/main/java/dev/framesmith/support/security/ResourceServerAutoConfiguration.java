@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -67,7 +68,17 @@ public class ResourceServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(JwtProperties properties, ObjectProvider<MeterRegistry> meters) {
+    JwtDecoder jwtDecoder(JwtProperties properties, ObjectProvider<MeterRegistry> meters, JsonMapper json) {
+        JwtDecoder verified = verifiedTokens(properties, meters.getIfAvailable());
+        if (properties.revocationUri() == null) {
+            return verified;
+        }
+        return new RevocationCheck(verified, properties.revocationUri(), properties.revocationCheckEvery(),
+                Math.max(properties.cacheSize(), 1000), Clock.systemUTC(), json,
+                revocationCounters(meters.getIfAvailable()));
+    }
+
+    private static JwtDecoder verifiedTokens(JwtProperties properties, MeterRegistry registry) {
         NimbusJwtDecoder decoder;
         if (properties.jwksUri() != null) {
             decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwksUri().toString())
@@ -85,8 +96,18 @@ public class ResourceServerAutoConfiguration {
         if (properties.cacheSize() == 0) {
             return decoder;
         }
-        return new VerifiedTokenCache(decoder, properties.cacheSize(), Clock.systemUTC(),
-                cacheCounters(meters.getIfAvailable()));
+        return new VerifiedTokenCache(decoder, properties.cacheSize(), Clock.systemUTC(), cacheCounters(registry));
+    }
+
+    /** {@code framesmith.security.jwt.revocation.checks} by ms-auth's {@code answer}: valid, revoked, unavailable. */
+    private static RevocationCheck.Listener revocationCounters(MeterRegistry registry) {
+        if (registry == null) {
+            return RevocationCheck.Listener.NONE;
+        }
+        return answer -> Counter.builder("framesmith.security.jwt.revocation.checks")
+                .tag("answer", answer.name().toLowerCase(Locale.ROOT))
+                .description("Tokens asked about at ms-auth, by its answer")
+                .register(registry).increment();
     }
 
     /** {@code framesmith.security.jwt.cache} with {@code result} {@code hit} (no signature check) or {@code miss}. */

@@ -1,0 +1,129 @@
+package dev.framesmith.support.security;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Asks ms-auth whether a user token this service accepted has been revoked since (a password reset raises the
+ * user's token version), at most once per {@code every} for each token: a revoked token is refused here within
+ * that time instead of living until it expires. The token is first checked here as always (signature, expiry,
+ * audience) by the wrapped decoder; only then is ms-auth's {@code POST /auth/validate} asked, and only for user
+ * tokens (those with an e-mail claim; service tokens carry no version). ms-auth's 401 refuses the token, here and
+ * from then on; its 200 keeps the token for {@code every}; no answer (ms-auth away, a timeout, any other status)
+ * keeps it too, since its signature still holds: an outage of ms-auth takes no one's session away, and the token
+ * is asked about again after {@code every}. At most {@code maxEntries} tokens are remembered, the least recently
+ * used going first.
+ */
+final class RevocationCheck implements JwtDecoder {
+
+    private static final Logger log = LoggerFactory.getLogger(RevocationCheck.class);
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+    /** What ms-auth said about a token. */
+    enum Answer { VALID, REVOKED, UNAVAILABLE }
+
+    /** What the check did for one token, for a metric. */
+    interface Listener {
+        Listener NONE = answer -> { };
+
+        void asked(Answer answer);
+    }
+
+    private record Checked(Instant at, boolean revoked) {
+    }
+
+    private final JwtDecoder decoder;
+    private final URI uri;
+    private final Duration every;
+    private final Clock clock;
+    private final JsonMapper json;
+    private final Listener listener;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final LinkedHashMap<String, Checked> checked;
+
+    RevocationCheck(JwtDecoder decoder, URI uri, Duration every, int maxEntries, Clock clock, JsonMapper json,
+            Listener listener) {
+        this.decoder = decoder;
+        this.uri = uri;
+        this.every = every;
+        this.clock = clock;
+        this.json = json;
+        this.listener = listener;
+        this.checked = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
+                return size() > Math.max(1, maxEntries);
+            }
+        };
+    }
+
+    @Override
+    public Jwt decode(String token) throws JwtException {
+        Jwt jwt = decoder.decode(token);
+        if (!jwt.hasClaim(TokenClaims.EMAIL)) {
+            return jwt;
+        }
+        String key = VerifiedTokenCache.sha256(token);
+        Instant now = clock.instant();
+        synchronized (checked) {
+            Checked last = checked.get(key);
+            if (last != null && last.revoked()) {
+                throw revoked();
+            }
+            if (last != null && now.isBefore(last.at().plus(every))) {
+                return jwt;
+            }
+        }
+        Answer answer = ask(token);
+        listener.asked(answer);
+        synchronized (checked) {
+            checked.put(key, new Checked(now, answer == Answer.REVOKED));
+        }
+        if (answer == Answer.REVOKED) {
+            throw revoked();
+        }
+        return jwt;
+    }
+
+    private Answer ask(String token) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("token", token))))
+                .build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 200) {
+                return Answer.VALID;
+            }
+            if (status == 401) {
+                return Answer.REVOKED;
+            }
+            log.warn("ms-auth answered {} when asked whether a token was revoked; it is kept for now", status);
+        } catch (IOException e) {
+            log.warn("ms-auth could not be asked whether a token was revoked ({}); it is kept for now", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Answer.UNAVAILABLE;
+    }
+
+    private static BadJwtException revoked() {
+        return new BadJwtException("The token has been revoked");
+    }
+}
