@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.contracts.Queues;
+import dev.framesmith.local.e2e.BackgroundLoad.Refusals;
 import dev.framesmith.local.ComponentAction;
 import dev.framesmith.local.LocalSystem;
 import dev.framesmith.local.SesGate;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Faults injected into the running system, by acting on its real processes and queues; after each the system heals
- * by itself (the launcher restarts what crashed, as Kubernetes would) and the {@link Invariants} are checked.
+ * Faults injected into the running system, by acting on its real processes and queues, while a {@link BackgroundLoad}
+ * uploads and reads through the gateway; after each the system heals by itself (the launcher restarts what crashed,
+ * as Kubernetes would) and the {@link Invariants} are checked, for the fault's videos and the load's.
  */
 @Tag("reliability")
 @ExtendWith(RunningSystem.class)
@@ -42,6 +44,10 @@ class FaultsIT {
     private static final Duration THROTTLING = Duration.ofSeconds(60);
     /** Well under the worker's 60 s visibility timeout. */
     private static final Duration GIVEN_BACK = Duration.ofSeconds(10);
+    /** A job stops at the worker's next heartbeat (every third of its 60 s visibility timeout) after its claim went. */
+    private static final Duration STOPPED = Duration.ofSeconds(45);
+    /** The recipient of the poison e-mail request about a video that does not exist. */
+    private static final String GHOST_RECIPIENT = "nobody-" + UUID.randomUUID() + "@example.com";
 
     private static Api api;
     private static TestVideos videos;
@@ -67,14 +73,17 @@ class FaultsIT {
         String id = upload(user, filename, videos.mp4("killed-thrice", 20, "640x360", 25), "25");
         int restarts = system.restarts(WORKER);
         Map<String, Integer> deadLetters = outside.deadLetters();
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "killed-worker", Refusals.DEPENDENCY_OUTAGE);
 
         for (int kill = 1; kill <= 3; kill++) {
             awaitMidJob(user, id, "kill " + kill);
             system.control(ComponentAction.KILL, WORKER);
             system.awaitReady(WORKER, Duration.ofMinutes(3));
         }
+        BackgroundLoad.Run background = load.stop();
 
         Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
         assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
         assertThat(system.restarts(WORKER)).as("restarts of the killed worker").isEqualTo(restarts + 3);
     }
@@ -86,7 +95,11 @@ class FaultsIT {
         String filename = "stopped-gracefully.mp4";
         String id = upload(user, filename, videos.mp4("stopped-gracefully", 60, "960x540", 30), "30");
         Map<String, Integer> deadLetters = outside.deadLetters();
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "stopped-worker", Refusals.DEPENDENCY_OUTAGE);
         awaitMidJob(user, id, "the job");
+        // Quiet while the job is held and given back: a job of the load queued meanwhile would be counted as this one.
+        load.pause();
+        awaitIdle(load.user());
         ProcessHandle worker = ProcessHandle.of(system.pid(WORKER)).orElseThrow();
         // The job outlasts the worker's grace however fast this machine extracts: its processes are held (SIGSTOP);
         // the worker's SIGKILL at the end of the grace ends them all the same.
@@ -112,9 +125,42 @@ class FaultsIT {
                 .until(() -> outside.visible(Queues.PROCESSING) >= 1);
         System.out.printf("Job visible again %d ms after the worker exited%n",
                 Duration.between(exited, Instant.now()).toMillis());
+        load.resume();
         system.awaitReady(WORKER, Duration.ofMinutes(3));
+        BackgroundLoad.Run background = load.stop();
         Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
         assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+    }
+
+    @Test
+    void aVideoDeletedMidJobStopsItsJobAndLeavesNoZipNoEmailAndNoSlot() throws Exception {
+        Journeys.User user = Journeys.newUser(api, "Deleting Dora");
+        Map<String, Integer> deadLetters = outside.deadLetters();
+        String filename = "deleted-mid-job.mp4";
+        String id = upload(user, filename, videos.mp4("deleted-mid-job", 60, "960x540", 30), "30");
+        awaitMidJob(user, id, "the job");
+        // The job cannot end by itself however fast this machine extracts: its processes are held (SIGSTOP); only
+        // the worker stopping the job (it kills them) ends them.
+        List<ProcessHandle> held = hold(ProcessHandle.of(RunningSystem.system().pid(WORKER)).orElseThrow());
+        Instant deletedAt;
+        try {
+            Api.Response deleted = api.delete("/videos/" + id, user.token());
+            assertThat(deleted.status()).as("%s", deleted).isIn(200, 202, 204);
+            deletedAt = Instant.now();
+
+            // ms-video removed the job's claim; the worker finds it gone at its next heartbeat and stops the job.
+            await("the job of the deleted video stopped").atMost(STOPPED).pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        assertThat(outside.extractionProcesses()).as("extraction processes").isEmpty();
+                        assertThat(outside.jobDirectories()).as("job directories").isEmpty();
+                    });
+        } finally {
+            signal("CONT", held);
+        }
+        System.out.printf("Job of the deleted video stopped %d ms after the delete%n",
+                Duration.between(deletedAt, Instant.now()).toMillis());
+        Invariants.holdDeleted(api, user, id, filename, outside, deadLetters);
     }
 
     @Test
@@ -134,11 +180,14 @@ class FaultsIT {
                 accepted.put(video.path("id").asString(), video.path("filename").asString()));
         assertThat(accepted).hasSize(20);
         assertThat(accepted.values()).doesNotContainNull().doesNotHaveDuplicates();
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "killed-video", Refusals.SERVICE_DOWN);
 
         system.control(ComponentAction.KILL, VIDEO);
         system.awaitReady(VIDEO, Duration.ofMinutes(3));
+        BackgroundLoad.Run background = load.stop();
 
         Invariants.hold(api, user, accepted, outside, deadLetters);
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
         assertThat(accepted.keySet()).allSatisfy(id ->
                 assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE"));
     }
@@ -153,6 +202,7 @@ class FaultsIT {
         String id = upload(user, filename, videos.mp4("s3-outage", 20, "640x360", 25), "25");
         Journeys.Upload small = new Journeys.Upload("refused.mp4", "video/mp4",
                 Journeys.Upload.of(videos.mp4("s3-outage-refused", 1), "video/mp4").content());
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "s-outage", Refusals.DEPENDENCY_OUTAGE);
         awaitMidJob(user, id, "the job");
 
         outage("s3", () -> {
@@ -162,8 +212,10 @@ class FaultsIT {
             assertThat(Journeys.items(api.get("/videos", refusedUser.token()).json())).as("videos after a refused"
                     + " upload").isEmpty();
         });
+        BackgroundLoad.Run background = load.stop();
 
         Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
         assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
     }
 
@@ -171,12 +223,15 @@ class FaultsIT {
     void sqsStoppedForThirtySecondsWhileVideosAreDispatchedAndReportedLosesNone() {
         Journeys.User user = Journeys.newUser(api, "Queue Quentin");
         Map<String, Integer> deadLetters = outside.deadLetters();
-        Map<String, String> accepted = uploadMany(user, "sqs-outage", 8, 3);
+        Map<String, String> accepted = uploadMany(user, "sqs-outage", 8, 10, "5");
         awaitProcessing(user, accepted);
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "sqs-outage", Refusals.DEPENDENCY_OUTAGE);
 
         outage("sqs", () -> { });
+        BackgroundLoad.Run background = load.stop();
 
         Invariants.hold(api, user, accepted, outside, deadLetters);
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
         assertThat(accepted.keySet()).allSatisfy(id ->
                 assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE"));
     }
@@ -185,13 +240,16 @@ class FaultsIT {
     void dynamoDbStoppedForThirtySecondsWhileEventsAreAppliedLosesNone() {
         Journeys.User user = Journeys.newUser(api, "Table Tina");
         Map<String, Integer> deadLetters = outside.deadLetters();
-        Map<String, String> accepted = uploadMany(user, "dynamodb-outage", 3, 4);
+        Map<String, String> accepted = uploadMany(user, "dynamodb-outage", 3, 20, "10");
         awaitProcessing(user, accepted);
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "dynamodb-outage", Refusals.DEPENDENCY_OUTAGE);
 
         outage("dynamodb", () -> assertUnavailable(api.get("/videos", user.token())));
+        BackgroundLoad.Run background = load.stop();
 
         // An e-mail SES accepted just as the table went away is recorded as sent once it is back, not sent again.
         Invariants.hold(api, user, accepted, outside, deadLetters);
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
         assertThat(accepted.keySet()).allSatisfy(id ->
                 assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE"));
     }
@@ -204,6 +262,7 @@ class FaultsIT {
         Map<String, Integer> deadLetters = outside.deadLetters();
         int toldBefore = ses.sends(told.email());
         int rejectedBefore = ses.sends(rejected.email());
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "ses-throttled", Refusals.DEPENDENCY_OUTAGE);
         Instant throttled = Instant.now();
         ses.throttle(true);
         String toldId;
@@ -220,10 +279,12 @@ class FaultsIT {
             ses.throttle(false);
         }
         int rejectedWhileThrottled = ses.sends(rejected.email());
+        BackgroundLoad.Run background = load.stop();
 
         Invariants.hold(api, told, Map.of(toldId, "throttled.mp4"), outside, deadLetters);
         Invariants.hold(api, rejected, Map.of(rejectedId, "rejected.mp4"), outside, deadLetters,
                 Invariants.Emails.NONE);
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
         System.out.printf("SES throttled for %d s: %d sends to one address until it went through%n",
                 THROTTLING.toSeconds(), ses.sends(told.email()) - toldBefore);
         assertThat(ses.sends(told.email()) - toldBefore).as("sends while throttled, then the one through")
@@ -240,6 +301,7 @@ class FaultsIT {
         Journeys.User user = Journeys.newUser(api, "Resent Rob");
         Map<String, Integer> deadLetters = outside.deadLetters();
         int restarts = system.restarts(NOTIFY);
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "killed-notify", Refusals.DEPENDENCY_OUTAGE);
         // SES accepts the e-mail; ms-notify dies before it hears so, and so before it records it as sent.
         system.ses().onceAccepted(user.email(), () -> system.control(ComponentAction.KILL, NOTIFY));
         String filename = "resent.mp4";
@@ -248,16 +310,28 @@ class FaultsIT {
         await("ms-notify killed after SES accepted the e-mail").atMost(Invariants.BOUND)
                 .until(() -> system.restarts(NOTIFY) > restarts);
         system.awaitReady(NOTIFY, Duration.ofMinutes(3));
+        BackgroundLoad.Run background = load.stop();
 
         Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters, new Invariants.Emails(1, 2));
         System.out.printf("ms-notify killed once between sending and recording: %d e-mails about the video%n",
                 Invariants.emailsAbout(Journeys.mailbox(), user, filename));
         assertThat(system.restarts(NOTIFY)).as("restarts of ms-notify").isEqualTo(restarts + 1);
+        // The kill may as well have caught an e-mail of the load between sending and recording: at most one more
+        // e-mail in all, for the one kill.
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters,
+                new Invariants.Emails(1, 2));
+        Mailbox mailbox = Journeys.mailbox();
+        long emails = Invariants.emailsAbout(mailbox, user, filename) + background.accepted().values().stream()
+                .mapToLong(name -> Invariants.emailsAbout(mailbox, background.user(), name)).sum();
+        assertThat(emails).as("e-mails about the %d videos after one kill", 1 + background.accepted().size())
+                .isLessThanOrEqualTo(1 + background.accepted().size() + 1);
     }
 
     @Test
     void poisonMessagesOnEveryQueueAreSetAsideAndHarmNothing() {
         Map<String, Integer> deadLettersBefore = outside.deadLetters();
+        int ghostEmailsBefore = Journeys.mailbox().to(GHOST_RECIPIENT).size();
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "poisoned", Refusals.DEPENDENCY_OUTAGE);
         String missingVideo = UUID.randomUUID().toString();
         String missingUser = UUID.randomUUID().toString();
         for (String queue : Outside.queues()) {
@@ -278,12 +352,22 @@ class FaultsIT {
                 .isEqualTo(deadLettersBefore.get(Queues.NOTIFICATIONS) + 2);
         await().atMost(Duration.ofMinutes(1)).until(() ->
                 outside.pending(Queues.deadLetter(Queues.PROCESSING)) == deadLettersBefore.get(Queues.PROCESSING));
+        // ms-notify trusts its queue, which only ms-video and ms-auth may send to, and knows no videos: the
+        // well-formed request about a video that does not exist is sent as asked, once, and its message acknowledged
+        // (not dead-lettered).
+        List<Mailbox.Email> ghost = Journeys.mailbox().to(GHOST_RECIPIENT);
+        assertThat(ghost).as("e-mails to %s", GHOST_RECIPIENT).hasSize(ghostEmailsBefore + 1);
+        assertThat(ghost.get(ghost.size() - 1).content()).as("the e-mail asked for").contains("ghost.mp4");
+        BackgroundLoad.Run background = load.stop();
 
         Journeys.User user = Journeys.newUser(api, "After Poison");
         String filename = "after-poison.mp4";
         Map<String, Integer> deadLetters = outside.deadLetters();
         String id = upload(user, filename, videos.mp4("after-poison", 3), "1");
         Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
+        assertThat(Journeys.mailbox().to(GHOST_RECIPIENT)).as("e-mails to %s in the end", GHOST_RECIPIENT)
+                .hasSize(ghostEmailsBefore + 1);
         assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
     }
 
@@ -296,8 +380,8 @@ class FaultsIT {
                     + "/" + videoId + "/source\",\"framesKey\":\"frames/" + userId + "/" + videoId + "/frames.zip\"}";
             case Queues.EVENTS -> "{" + common + ",\"type\":\"COMPLETED\",\"progressPercent\":100,\"frameCount\":3,"
                     + "\"zipBytes\":100,\"durationSeconds\":3.0}";
-            default -> "{" + common + ",\"template\":\"VIDEO_FAILED\",\"recipientEmail\":\"nobody-" + videoId
-                    + "@example.com\",\"recipientName\":\"Nobody\",\"filename\":\"ghost.mp4\","
+            default -> "{" + common + ",\"template\":\"VIDEO_FAILED\",\"recipientEmail\":\"" + GHOST_RECIPIENT
+                    + "\",\"recipientName\":\"Nobody\",\"filename\":\"ghost.mp4\","
                     + "\"failureReason\":\"none\"}";
         };
     }
@@ -336,14 +420,18 @@ class FaultsIT {
         }
     }
 
-    /** Uploads {@code count} clips of {@code seconds} s in one request; returns id to file name. */
-    private static Map<String, String> uploadMany(Journeys.User user, String name, int count, int seconds) {
-        byte[] clip = Journeys.Upload.of(videos.mp4(name + "-clip", seconds), "video/mp4").content();
+    /**
+     * Uploads {@code count} copies of a 640 × 360 clip in one request, returns id to file name; {@code seconds} and
+     * {@code fps} make each job last long enough to be seen PROCESSING on a fast machine.
+     */
+    private static Map<String, String> uploadMany(Journeys.User user, String name, int count, int seconds,
+            String fps) {
+        byte[] clip = Journeys.Upload.of(videos.mp4(name + "-clip", seconds, "640x360", 25), "video/mp4").content();
         List<Journeys.Upload> files = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             files.add(new Journeys.Upload(String.format("%s-%02d.mp4", name, i), "video/mp4", clip));
         }
-        Api.Response response = Journeys.upload(api, user.token(), files, Map.of("fps", "1"));
+        Api.Response response = Journeys.upload(api, user.token(), files, Map.of("fps", fps));
         assertThat(response.status()).as("%s", response).isEqualTo(202);
         Map<String, String> accepted = new LinkedHashMap<>();
         Journeys.items(response.json()).forEach(video ->
@@ -377,6 +465,15 @@ class FaultsIT {
         if (!left.isNegative()) {
             await().pollDelay(left).atMost(left.plusSeconds(1)).until(() -> true);
         }
+    }
+
+    /** Waits until none of the user's videos is waiting, queued or being processed. */
+    private static void awaitIdle(Journeys.User user) {
+        await("no video of " + user.email() + " in flight").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> Journeys.items(api.get("/videos?limit=100", user.token()).json()).stream()
+                        .map(video -> video.path("status").asString())
+                        .allMatch(status -> status.equals("DONE") || status.equals("FAILED")));
     }
 
     /** Waits until one of the videos is being processed: the others are still waiting, queued or processing. */

@@ -3,6 +3,7 @@ package dev.framesmith.local.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.testsupport.Api;
 import java.time.Duration;
 import java.util.List;
@@ -12,12 +13,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * What must hold after any fault once the system healed, checked from outside: every accepted video of the user is
  * DONE or FAILED within the bound; each DONE one has one complete ZIP (as many entries as its frame count, each
- * decoding); each has exactly one e-mail; none is in flight; the queues are drained and their dead-letter queues hold
+ * decoding); each has exactly one e-mail; none is in flight, by the API and by the user's slot record in ms-video's
+ * table; the queues are drained and their dead-letter queues hold
  * what they held before; the worker left no job directory and no extraction process behind.
  */
 final class Invariants {
 
-    /** How long after the fault healed every accepted video must be finished. */
+    /** How long after the fault healed (when a {@link #hold} starts) every accepted video must be finished. */
     static final Duration BOUND = Duration.ofMinutes(6);
     /** How long a second, duplicate e-mail is waited for before the count is taken as final. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
@@ -62,6 +64,9 @@ final class Invariants {
         videos.forEach((id, filename) -> await("the e-mail about " + filename).atMost(Duration.ofMinutes(3))
                 .until(() -> emailsAbout(mailbox, user, filename) >= emails.least()));
         assertThat(inFlight(api, user)).as("videos of %s QUEUED or PROCESSING", user.email()).isZero();
+        await("the slots of " + user.email() + " free").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(outside.slotHolders(user.id())).as("videos holding a slot of %s in ms-video's table",
+                        user.email()).isEmpty());
         await("the queues drained").atMost(Duration.ofMinutes(2)).untilAsserted(() ->
                 assertThat(Outside.queues()).allSatisfy(queue ->
                         assertThat(outside.pending(queue)).as("messages on %s", queue).isZero()));
@@ -74,6 +79,34 @@ final class Invariants {
             assertThat(outside.jobDirectories()).as("job directories").isEmpty();
             assertThat(outside.extractionProcesses()).as("extraction processes").isEmpty();
         });
+    }
+
+    /**
+     * What must hold once a video deleted mid-job settled: it is gone from the API; its job is stopped (no job
+     * directory, no extraction process) and its message dropped; nothing of it is stored (source, ZIP, contact sheet,
+     * the job's claim); no e-mail about it, even after {@link #SETTLE}; the user's slots are free; the dead-letter
+     * queues hold what they held before.
+     */
+    static void holdDeleted(Api api, Journeys.User user, String id, String filename, Outside outside,
+            Map<String, Integer> deadLetters) {
+        assertThat(api.get("/videos/" + id, user.token()).status()).as("GET of the deleted video").isEqualTo(404);
+        await("the worker cleaned up").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(outside.jobDirectories()).as("job directories").isEmpty();
+            assertThat(outside.extractionProcesses()).as("extraction processes").isEmpty();
+        });
+        await("the queues drained").atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                assertThat(Outside.queues()).allSatisfy(queue ->
+                        assertThat(outside.pending(queue)).as("messages on %s", queue).isZero()));
+        await().pollDelay(SETTLE).atMost(SETTLE.plusSeconds(1)).until(() -> true);
+        assertThat(emailsAbout(Journeys.mailbox(), user, filename)).as("e-mails about the deleted %s", filename)
+                .isZero();
+        assertThat(List.of(StorageKeys.source(user.id(), id), StorageKeys.frames(user.id(), id),
+                StorageKeys.preview(user.id(), id), StorageKeys.jobClaim(user.id(), id)))
+                .as("objects of the deleted video").noneMatch(outside::stored);
+        assertThat(inFlight(api, user)).as("videos of %s QUEUED or PROCESSING", user.email()).isZero();
+        assertThat(outside.slotHolders(user.id())).as("videos holding a slot of %s in ms-video's table",
+                user.email()).isEmpty();
+        assertThat(outside.deadLetters()).as("dead letters").isEqualTo(deadLetters);
     }
 
     static long emailsAbout(Mailbox mailbox, Journeys.User user, String filename) {

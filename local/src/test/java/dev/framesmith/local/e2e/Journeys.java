@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,12 @@ final class Journeys {
 
     /** A registered, logged-in user. */
     record User(String name, String email, String password, String token) {
+
+        /** The user's id: the subject of its access token. */
+        String id() {
+            byte[] claims = Base64.getUrlDecoder().decode(token.split("\\.")[1]);
+            return Api.JSON.readTree(claims).path("sub").asString();
+        }
     }
 
     /** One file of a multipart upload. */

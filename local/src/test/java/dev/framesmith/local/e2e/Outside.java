@@ -9,20 +9,31 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The running system seen from outside its services, as an operator would look: the queues and their dead-letter
- * queues, the worker's scratch space and the processes.
+ * queues, ms-video's slot records in its table, the stored objects, the worker's scratch space and the processes.
  */
 final class Outside implements AutoCloseable {
 
+    /** ms-video's table and bucket (their local names, the defaults of {@code framesmith.aws.*}). */
+    static final String TABLE = "framesmith-videos";
+    static final String BUCKET = "framesmith-videos";
+
     private final SqsClient sqs;
+    private final DynamoDbClient dynamo;
+    private final S3Client s3;
     private final Path workerScratch;
 
     Outside(Endpoints aws, Path workerScratch) {
@@ -30,6 +41,10 @@ final class Outside implements AutoCloseable {
                 aws.secretKey()));
         this.sqs = SqsClient.builder().endpointOverride(aws.sqs()).region(Region.of(aws.region()))
                 .credentialsProvider(credentials).build();
+        this.dynamo = DynamoDbClient.builder().endpointOverride(aws.dynamodb()).region(Region.of(aws.region()))
+                .credentialsProvider(credentials).build();
+        this.s3 = S3Client.builder().endpointOverride(aws.s3()).region(Region.of(aws.region()))
+                .forcePathStyle(true).credentialsProvider(credentials).build();
         this.workerScratch = workerScratch;
     }
 
@@ -73,6 +88,30 @@ final class Outside implements AutoCloseable {
         return sqs.getQueueUrl(request -> request.queueName(queue)).queueUrl();
     }
 
+    /**
+     * The videos holding one of the user's processing slots, read from ms-video's slot record ({@code slots#} and the
+     * user id, its string set {@code inFlight}) with a consistent read.
+     */
+    Set<String> slotHolders(String userId) {
+        var item = dynamo.getItem(request -> request.tableName(TABLE)
+                .key(Map.of("id", AttributeValue.fromS("slots#" + userId))).consistentRead(true));
+        AttributeValue inFlight = item.hasItem() ? item.item().get("inFlight") : null;
+        return inFlight == null || !inFlight.hasSs() ? Set.of() : Set.copyOf(inFlight.ss());
+    }
+
+    /** Whether the bucket holds an object under the key. */
+    boolean stored(String key) {
+        try {
+            s3.headObject(request -> request.bucket(BUCKET).key(key));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Job directories left in the worker's scratch space (each worker instance keeps its jobs in its own). */
     List<Path> jobDirectories() {
         if (!Files.isDirectory(workerScratch)) {
@@ -97,5 +136,7 @@ final class Outside implements AutoCloseable {
     @Override
     public void close() {
         sqs.close();
+        dynamo.close();
+        s3.close();
     }
 }
