@@ -116,7 +116,11 @@ public record VideoProperties(
     /**
      * @param enabled          run the sweeper on a schedule (every replica may: each step is a conditional write)
      * @param interval         pause between two sweeps
-     * @param redispatchAfter  an UPLOADED or QUEUED video untouched this long is sent again (doubling per attempt)
+     * @param dispatchRetryAfter an UPLOADED video untouched this long is dispatched again: its job was never sent
+     *                         (the send failed, say while SQS was away, or the replica stopped in between), and
+     *                         dispatching takes milliseconds, so this can be short
+     * @param redispatchAfter  a QUEUED video untouched this long is sent again (doubling per attempt): its job may
+     *                         simply be waiting in a long queue, so this is long
      * @param staleAfter       a PROCESSING video without any worker event this long fails
      * @param uploadGrace      extra time after a direct-upload URL expired before the upload is expired
      * @param orphanInterval   pause between two runs of the orphan removal (it lists every source object)
@@ -129,6 +133,7 @@ public record VideoProperties(
     public record Sweep(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("1m") @NotNull Duration interval,
+            @DefaultValue("30s") @NotNull Duration dispatchRetryAfter,
             @DefaultValue("5m") @NotNull Duration redispatchAfter,
             @DefaultValue("30m") @NotNull Duration staleAfter,
             @DefaultValue("5m") @NotNull Duration uploadGrace,

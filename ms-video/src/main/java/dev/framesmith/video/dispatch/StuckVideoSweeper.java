@@ -28,7 +28,8 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps videos from getting stuck when a message or a process was lost:
  * <ul>
- * <li>UPLOADED past {@code redispatch-after}: its dispatch never happened; dispatch it.</li>
+ * <li>UPLOADED past {@code dispatch-retry-after}: its job was never sent (the send failed, or the replica stopped in
+ * between); dispatch it.</li>
  * <li>QUEUED past {@code redispatch-after} (doubling per attempt, at most a day) without a worker event: the job
  * may be lost; send it again.</li>
  * <li>PROCESSING without a worker event for {@code stale-after}: the worker is gone; fail it and tell the user.</li>
@@ -77,7 +78,7 @@ public class StuckVideoSweeper {
     public Report sweep() {
         Instant now = Timestamps.now(clock);
         int redispatched = each(store.withStatusChangedBefore(VideoStatus.UPLOADED,
-                now.minus(settings.redispatchAfter())), video -> {
+                now.minus(settings.dispatchRetryAfter())), video -> {
                     dispatcher.dispatchUploaded(video);
                     return true;
                 });

@@ -21,6 +21,7 @@ class VideoPropertiesTest {
         assertThat(properties.multipartThreshold()).isEqualTo(DataSize.ofMegabytes(100));
         assertThat(properties.downloadUrlTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.uploadUrlTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(properties.sweep().dispatchRetryAfter()).isEqualTo(Duration.ofSeconds(30));
         assertThat(properties.sweep().redispatchAfter()).isEqualTo(Duration.ofMinutes(5));
         assertThat(properties.sweep().staleAfter()).isEqualTo(Duration.ofMinutes(30));
         assertThat(properties.live().pollInterval()).isEqualTo(Duration.ofSeconds(2));

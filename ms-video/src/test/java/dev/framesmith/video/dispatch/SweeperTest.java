@@ -26,7 +26,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 
 class SweeperTest extends IntegrationTest {
 
-    /** Longer than the context's redispatch-after (30 s) and stale-after (60 s). */
+    /** Longer than the context's dispatch-retry-after (10 s), redispatch-after (30 s) and stale-after (60 s). */
     private static final Duration LATER = Duration.ofMinutes(2);
 
     @Autowired
@@ -42,9 +42,11 @@ class SweeperTest extends IntegrationTest {
         Video lost = stored(user, VideoStatus.UPLOADED);
 
         sweeper.sweep();
-        assertThat(video(lost.getId()).getStatus()).as("not before redispatch-after").isEqualTo(VideoStatus.UPLOADED);
+        assertThat(video(lost.getId()).getStatus()).as("not before dispatch-retry-after")
+                .isEqualTo(VideoStatus.UPLOADED);
 
-        clock.advance(LATER);
+        // Past dispatch-retry-after, well before redispatch-after: a job never sent waits for no long queue.
+        clock.advance(properties.sweep().dispatchRetryAfter().plusSeconds(1));
         sweeper.sweep();
 
         assertThat(video(lost.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);

@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
         "framesmith.video.upload-rate-window=5s",
         "framesmith.video.quotas.concurrent-uploads=50",
         "framesmith.video.sweep.enabled=false",
+        "framesmith.video.sweep.dispatch-retry-after=10s",
         "framesmith.video.sweep.redispatch-after=30s",
         "framesmith.video.sweep.stale-after=60s",
         "framesmith.video.live.poll-interval=300ms",
