@@ -14,6 +14,7 @@
 // upload threshold, sent straight to storage), OUT_DIR (where the ZIP and screenshots go), MAILBOX_URL (the SES
 // stand-in's JSON store of sent e-mails, where the account links arrive), CHROMIUM (default /usr/bin/chromium).
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -42,6 +43,22 @@ function required(name) {
 
 function step(text) {
   console.log(`[page-flow] ${text}`);
+}
+
+/** The processes below `pid` (children, then theirs), from ps. */
+function descendants(pid) {
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).trim().split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const found = [];
+  const parents = [pid];
+  while (parents.length > 0) {
+    const parent = parents.shift();
+    rows.filter(([, ppid]) => ppid === parent).forEach(([child]) => {
+      found.push(child);
+      parents.push(child);
+    });
+  }
+  return found;
 }
 
 function check(condition, message) {
@@ -400,8 +417,33 @@ try {
   }
   step(`waiting: ${waiting.join(' | ')}`);
   check(waiting.every((text) => text.includes('0:03')), `a waiting video does not show its length: ${waiting}`);
-  await page.waitForFunction(() => [...window.seenMeta].some((text) => text.includes('starting')), null,
-    { timeout: 120000 });
+  // Each job's processes (ffprobe, FFmpeg, the decoder) are held (SIGSTOP) as they start, so that a job sits
+  // PROCESSING before its first progress however fast this machine extracts; they go on once the page said so.
+  const held = new Set();
+  try {
+    const until = Date.now() + 120000;
+    while (!await page.evaluate(() => [...window.seenMeta].some((text) => text.includes('starting')))) {
+      check(Date.now() < until, 'no processing video was shown as "starting" within 120 s');
+      descendants(workerPid).filter((pid) => !held.has(pid)).forEach((pid) => {
+        try {
+          process.kill(pid, 'SIGSTOP');
+          held.add(pid);
+        } catch {
+          // It ended meanwhile.
+        }
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    held.forEach((pid) => {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // It was ended meanwhile.
+      }
+    });
+  }
+  step(`"starting" shown; ${held.size} job processes were held until then`);
   const metas = await page.evaluate(() => [...window.seenMeta]);
   check(metas.every((text) => !text.includes('0% processed')), `a video said "0% processed": ${metas}`);
   const heard = await page.evaluate(() => window.seenAnnouncements);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -66,8 +67,12 @@ class BrowserIT {
                 fail("the browser test did not finish in 10 minutes; %s", Files.readString(log));
             }
         } finally {
-            // The script holds the worker for a moment (SIGSTOP); it never stays held, whatever became of the script.
-            new ProcessBuilder("kill", "-CONT", Long.toString(worker)).start().waitFor();
+            // The script holds the worker, then its job's processes, for a moment (SIGSTOP); none stays held,
+            // whatever became of the script.
+            List<String> resume = new ArrayList<>(List.of("kill", "-CONT", Long.toString(worker)));
+            ProcessHandle.of(worker).ifPresent(handle -> handle.descendants()
+                    .forEach(child -> resume.add(Long.toString(child.pid()))));
+            new ProcessBuilder(resume).start().waitFor();
         }
 
         assertThat(process.exitValue()).as("page-flow.mjs exit code; its output:%n%s",
