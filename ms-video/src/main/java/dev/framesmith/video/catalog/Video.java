@@ -102,6 +102,14 @@ public class Video {
         return video;
     }
 
+    /**
+     * Whether the presigned PUT of a direct upload may still write the source at {@code now}: then removing the
+     * source must {@linkplain dev.framesmith.video.storage.VideoObjects#removeSource seal} it rather than delete it.
+     */
+    public boolean putUrlLiveAt(Instant now) {
+        return uploadMethod == UploadMethod.PUT && uploadExpiresAt != null && uploadExpiresAt.isAfter(now);
+    }
+
     @DynamoDbPartitionKey
     public String getId() {
         return id;

@@ -2,6 +2,7 @@ package dev.framesmith.video.catalog;
 
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.video.storage.VideoObjects;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -9,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes a video: marks it DELETED (from then on it is invisible and the worker's events about it are
- * ignored), removes its raw file, frame archive and contact sheet, then publishes {@link VideoRemoved} (dispatch gives the slot
+ * ignored), removes its raw file (sealed while its upload URL lives), frame archive
+ * and contact sheet, then publishes {@link VideoRemoved} (dispatch gives the slot
  * back and lets the next waiting video run). Repeating a delete repeats the clean-up, so a delete interrupted by an
  * S3 error can be retried.
  */
@@ -21,11 +23,13 @@ class VideoRemoval {
     private final VideoStore store;
     private final VideoObjects objects;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
-    VideoRemoval(VideoStore store, VideoObjects objects, ApplicationEventPublisher events) {
+    VideoRemoval(VideoStore store, VideoObjects objects, ApplicationEventPublisher events, Clock clock) {
         this.store = store;
         this.objects = objects;
         this.events = events;
+        this.clock = clock;
     }
 
     void delete(Video video) {
@@ -34,7 +38,7 @@ class VideoRemoval {
         if (video.getUploadId() != null && video.getStatus() == VideoStatus.UPLOADING) {
             objects.abortMultipart(source, video.getUploadId());
         }
-        objects.delete(source);
+        objects.removeSource(source, video.putUrlLiveAt(Timestamps.now(clock)));
         objects.delete(StorageKeys.frames(video.getUserId(), video.getId()));
         objects.delete(StorageKeys.preview(video.getUserId(), video.getId()));
         events.publishEvent(new VideoRemoved(video.getId(), video.getUserId()));

@@ -97,6 +97,10 @@ public record VideoProperties(
                 || downloadUrlTtl.compareTo(MAX_LINK_TTL) > 0) {
             throw new IllegalArgumentException("framesmith.video.download-url-ttl must be between 1s and 15 minutes");
         }
+        if (sweep.orphanGrace().compareTo(uploadUrlTtl) < 0) {
+            // The empty object sealing a deleted upload's source must outlive every URL that could write there.
+            throw new IllegalArgumentException("framesmith.video.sweep.orphan-grace must be at least upload-url-ttl");
+        }
     }
 
     /**
@@ -125,7 +129,8 @@ public record VideoProperties(
      * @param uploadGrace      extra time after a direct-upload URL expired before the upload is expired
      * @param orphanInterval   pause between two runs of the orphan removal (it lists every source object)
      * @param orphanGrace      a source object younger than this is never removed as an orphan (covers a streamed
-     *                         upload stored just before its video is recorded)
+     *                         upload stored just before its video is recorded, and the empty object sealing a deleted
+     *                         upload's source while its URL lives); at least {@code upload-url-ttl}
      * @param renotifyWithin   a DONE or FAILED video whose e-mail was not recorded as asked for is asked for again
      *                         when it finished more than {@code redispatchAfter} and less than this long ago (each
      *                         sweep reads the videos finished in that window from the status index)

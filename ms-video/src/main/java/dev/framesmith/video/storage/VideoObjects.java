@@ -127,6 +127,19 @@ public class VideoObjects {
     }
 
     /**
+     * Removes a source object. While a URL from {@link #presignPut} may still write it ({@code putUrlLive}), an empty
+     * object takes its place instead: the URL signs {@code If-None-Match: *}, so it can no longer write there, and the
+     * orphan removal deletes the empty object once it is older than any such URL lives.
+     */
+    public void removeSource(String key, boolean putUrlLive) {
+        if (putUrlLive) {
+            s3.putObject(request -> request.bucket(bucket).key(key).contentLength(0L), RequestBody.empty());
+        } else {
+            delete(key);
+        }
+    }
+
+    /**
      * A URL to PUT the whole object once, with the headers the client must send along. Its length and
      * {@code If-None-Match: *} are signed: it writes exactly {@code length} bytes, and only while no object is there,
      * so it cannot replace an object once uploaded.

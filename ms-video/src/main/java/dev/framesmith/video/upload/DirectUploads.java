@@ -45,8 +45,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * <p>
  * The URLs cannot swap the checked object: each signs its exact length, the PUT also {@code If-None-Match: *} (it
  * cannot overwrite an object), part URLs die with the multipart upload that completion ends, and the worker reads
- * only the recorded ETag. What a URL writes after its video was rejected or deleted is an orphan the sweeper
- * removes.
+ * only the recorded ETag. Nor can they write once their video is rejected or deleted: the PUT's object is then
+ * {@linkplain VideoObjects#removeSource sealed} (an empty object it cannot overwrite, removed by the sweeper as an orphan
+ * later) and a multipart upload aborted.
  */
 @Component
 class DirectUploads {
@@ -252,7 +253,7 @@ class DirectUploads {
     }
 
     private void reject(Video video, String key) {
-        objects.delete(key);
+        objects.removeSource(key, video.putUrlLiveAt(Timestamps.now(clock)));
         store.deleteIf(video.getId(), VideoStatus.UPLOADING);
         meters.counter("framesmith.video.uploads.rejected").increment();
     }

@@ -79,6 +79,15 @@ class VideoPropertiesTest {
                 .isEqualTo(Duration.ofHours(1));
     }
 
+    @Test
+    void anOrphanIsKeptAtLeastAsLongAsAnUploadUrlLives() {
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.sweep.orphan-grace", "10m")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("orphan-grace must be at least upload-url-ttl");
+        assertThat(bind(Map.of("framesmith.video.sweep.orphan-grace", "10m",
+                "framesmith.video.upload-url-ttl", "10m")).sweep().orphanGrace()).isEqualTo(Duration.ofMinutes(10));
+    }
+
     private static VideoProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("framesmith.video", VideoProperties.class);

@@ -192,18 +192,24 @@ class DirectUploadTest extends IntegrationTest {
     }
 
     @Test
-    void whatTheUploadUrlWritesAfterTheVideoWasDeletedIsRemovedAsAnOrphan() throws Exception {
+    void theUploadUrlCannotWriteOnceItsVideoIsDeletedAndTheSealIsRemovedAsAnOrphanLater() throws Exception {
         TestUser user = TestUser.random();
         byte[] content = TestVideos.mp4(20_000);
-        JsonNode plan = start(user, "clip.mp4", content.length, "").json();
-        String id = plan.path("id").asString();
-        put(plan.path("url").asString(), headers(plan.path("headers")), content);
-        assertThat(api.postEmpty("/videos/" + id + "/complete", user.token()).status()).isEqualTo(202);
-        assertThat(api.delete("/videos/" + id, user.token()).status()).isEqualTo(204);
-        assertThat(objectsOf(user.id())).isEmpty();
+        JsonNode uploaded = start(user, "clip.mp4", content.length, "").json();
+        String uploadedId = uploaded.path("id").asString();
+        put(uploaded.path("url").asString(), headers(uploaded.path("headers")), content);
+        assertThat(api.postEmpty("/videos/" + uploadedId + "/complete", user.token()).status()).isEqualTo(202);
+        JsonNode pending = start(user, "never-sent.mp4", content.length, "").json();
+        String pendingId = pending.path("id").asString();
+        assertThat(api.delete("/videos/" + uploadedId, user.token()).status()).isEqualTo(204);
+        assertThat(api.delete("/videos/" + pendingId, user.token()).status()).isEqualTo(204);
 
-        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), content)).isEqualTo(200);
-        assertThat(objectsOf(user.id())).containsExactly(StorageKeys.source(user.id(), id));
+        for (JsonNode plan : List.of(uploaded, pending)) {
+            assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), content)).isEqualTo(412);
+        }
+        String uploadedKey = StorageKeys.source(user.id(), uploadedId);
+        String pendingKey = StorageKeys.source(user.id(), pendingId);
+        assertOnlySealed(user, uploadedKey, pendingKey);
         Video kept = StoredVideos.stored(store, user, VideoStatus.DONE);
         String keptKey = StorageKeys.source(user.id(), kept.getId());
         s3.putObject(request -> request.bucket(aws.bucket()).key(keptKey), RequestBody.fromBytes(content));
@@ -227,7 +233,8 @@ class DirectUploadTest extends IntegrationTest {
 
         assertThat(completed.status()).as(completed.toString()).isEqualTo(415);
         assertThat(completed.problem()).isEqualTo("not-a-video");
-        assertNothingLeft(user, id);
+        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), text)).isEqualTo(412);
+        assertNothingLeftBut(user, id, StorageKeys.source(user.id(), id));
     }
 
     @Test
@@ -374,10 +381,22 @@ class DirectUploadTest extends IntegrationTest {
     }
 
     private void assertNothingLeft(TestUser user, String id) {
-        assertThat(objectsOf(user.id())).isEmpty();
+        assertNothingLeftBut(user, id);
+    }
+
+    private void assertNothingLeftBut(TestUser user, String id, String... sealed) {
+        assertOnlySealed(user, sealed);
         assertThat(findVideo(id)).isEmpty();
         assertThat(api.get("/videos/" + id, user.token()).status()).isEqualTo(404);
         assertThat(jobsOf(user.id())).isEmpty();
+    }
+
+    /** The user's objects are exactly the empty ones sealing {@code keys}. */
+    private void assertOnlySealed(TestUser user, String... keys) {
+        assertThat(objectsOf(user.id())).containsExactlyInAnyOrder(keys);
+        for (String key : keys) {
+            assertThat(s3.headObject(request -> request.bucket(aws.bucket()).key(key)).contentLength()).isZero();
+        }
     }
 
     private Response start(TestUser user, String filename, long size, String extra) {
