@@ -33,6 +33,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -48,6 +50,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * polls at once and keeps the fast pace for {@link #OVERLAP}; a change written by another replica for a user with
  * nothing in flight reaches the page within {@code idle-poll-interval}. Counts each query in
  * {@code framesmith.video.live.polls{query=changes|unfinished}}.
+ * <p>
+ * A stream lives no longer than the token it was opened with: every {@code heartbeat-interval} each stream's token is
+ * checked again by the service's decoder (its cache answers, and ms-auth is asked whether it was revoked at most
+ * every {@code framesmith.security.jwt.revocation-check-every}); an expired or revoked token ends the stream, and
+ * the page's EventSource, refused with that token, falls back to polling with its current one.
  */
 @Component
 class LiveUpdates implements SmartLifecycle, DisposableBean {
@@ -62,32 +69,53 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
 
     private final VideoStore store;
     private final UserQuotas quotas;
+    private final JwtDecoder tokens;
     private final VideoProperties.Live settings;
     private final Clock clock;
     private final ScheduledExecutorService pollers;
+    /** Separate from the pollers: asking ms-auth about tokens may be slow while it is away. */
+    private final ScheduledExecutorService tokenChecks;
     private final Set<OpenStream> open = ConcurrentHashMap.newKeySet();
     private final Map<String, UserFeed> feeds = new ConcurrentHashMap<>();
     private final Counter changeQueries;
     private final Counter unfinishedQueries;
     private volatile boolean running;
 
-    LiveUpdates(VideoStore store, UserQuotas quotas, VideoProperties properties, MeterRegistry meters, Clock clock) {
+    LiveUpdates(VideoStore store, UserQuotas quotas, JwtDecoder tokens, VideoProperties properties,
+            MeterRegistry meters, Clock clock) {
         this.store = store;
         this.quotas = quotas;
+        this.tokens = tokens;
         this.settings = properties.live();
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
-        this.pollers = Executors.newScheduledThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "live-updates-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pollers = Executors.newScheduledThreadPool(2, runnable -> daemon(runnable,
+                "live-updates-" + threads.incrementAndGet()));
+        this.tokenChecks = Executors.newSingleThreadScheduledExecutor(runnable -> daemon(runnable,
+                "live-token-checks"));
         meters.gauge("framesmith.video.live.streams", open, Set::size);
         meters.gauge("framesmith.video.live.users", feeds, Map::size);
         this.changeQueries = polls(meters, "changes");
         this.unfinishedQueries = polls(meters, "unfinished");
         long heartbeatCheck = Math.min(settings.pollInterval().toMillis(), settings.heartbeatInterval().toMillis());
         pollers.scheduleWithFixedDelay(this::heartbeats, heartbeatCheck, heartbeatCheck, TimeUnit.MILLISECONDS);
+        long tokenCheck = settings.heartbeatInterval().toMillis();
+        tokenChecks.scheduleWithFixedDelay(this::checkTokens, tokenCheck, tokenCheck, TimeUnit.MILLISECONDS);
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** Ends the streams whose token is no longer accepted; never throws, or the schedule would end. */
+    private void checkTokens() {
+        try {
+            open.forEach(OpenStream::endIfTokenRefused);
+        } catch (RuntimeException e) {
+            log.warn("Checking the tokens of event streams failed; trying again", e);
+        }
     }
 
     /** A heartbeat on every stream quiet for a while; never throws, or the schedule would end. */
@@ -106,10 +134,11 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
                 .register(meters);
     }
 
-    SseEmitter open(String userId) {
+    /** Opens a stream of the user's changes, for as long as {@code token} is accepted. */
+    SseEmitter open(String userId, String token) {
         Holdings.Hold held = quotas.eventStream(userId);
         SseEmitter emitter = new SseEmitter(settings.streamTimeout().toMillis());
-        OpenStream stream = new OpenStream(userId, emitter, held);
+        OpenStream stream = new OpenStream(userId, token, emitter, held);
         emitter.onCompletion(stream::close);
         emitter.onTimeout(() -> {
             // Ends the stream normally; EventSource reconnects by itself.
@@ -173,6 +202,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
     @Override
     public void destroy() {
         pollers.shutdownNow();
+        tokenChecks.shutdownNow();
     }
 
     private long nanos() {
@@ -271,6 +301,7 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
     /** One open event stream: what it sent, and when it last sent anything. */
     private final class OpenStream {
         private final String userId;
+        private final String token;
         private final SseEmitter emitter;
         private final Holdings.Hold held;
         private final AtomicBoolean closed = new AtomicBoolean();
@@ -278,8 +309,9 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
         private final Map<String, String> sent = new HashMap<>();
         private Instant lastSentAt = clock.instant();
 
-        OpenStream(String userId, SseEmitter emitter, Holdings.Hold held) {
+        OpenStream(String userId, String token, SseEmitter emitter, Holdings.Hold held) {
             this.userId = userId;
+            this.token = token;
             this.emitter = emitter;
             this.held = held;
         }
@@ -312,6 +344,18 @@ class LiveUpdates implements SmartLifecycle, DisposableBean {
                 lastSentAt = clock.instant();
             } catch (IOException | IllegalStateException e) {
                 close();
+            }
+        }
+
+        /** Ends the stream when its token expired or was revoked; any other failure to check keeps it. */
+        void endIfTokenRefused() {
+            try {
+                tokens.decode(token);
+            } catch (BadJwtException e) {
+                log.info("Event stream of user {} ended: its token is no longer accepted ({})", userId,
+                        e.getMessage());
+                close();
+                emitter.complete();
             }
         }
 

@@ -7,6 +7,7 @@ import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.support.IntegrationTest;
+import dev.framesmith.video.support.RevokedTokens;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +56,41 @@ class LiveUpdatesTest extends IntegrationTest {
             response.body().close();
             reader.cancel(true);
         }
+    }
+
+    @Test
+    void aStreamEndsOnceItsTokenIsRevokedAndOtherStreamsGoOn() {
+        TestUser user = TestUser.random();
+        TestUser other = TestUser.random();
+        HttpResponse<Stream<String>> revoked = openStream(user.token());
+        HttpResponse<Stream<String>> kept = openStream(other.token());
+        List<String> keptLines = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> revokedReader = CompletableFuture.runAsync(() -> revoked.body().forEach(line -> { }));
+        CompletableFuture<Void> keptReader = CompletableFuture.runAsync(() -> kept.body().forEach(keptLines::add));
+        try {
+            assertThat(revoked.statusCode()).isEqualTo(200);
+            assertThat(api.get("/videos", user.token()).status()).isEqualTo(200);
+
+            RevokedTokens.revoke(user.token());
+
+            assertThat(revokedReader).as("the stream of the revoked token ends").succeedsWithin(PATIENCE);
+            assertThat(api.get("/videos", user.token()).status()).isEqualTo(401);
+            int heard = keptLines.size();
+            await().atMost(PATIENCE).until(() -> keptLines.size() > heard
+                    && keptLines.subList(heard, keptLines.size()).stream().anyMatch(line -> line.contains("heartbeat")));
+            assertThat(keptReader).isNotDone();
+        } finally {
+            revoked.body().close();
+            kept.body().close();
+            revokedReader.cancel(true);
+            keptReader.cancel(true);
+        }
+    }
+
+    private HttpResponse<Stream<String>> openStream(String token) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api.base() + "/videos/events?access_token=" + token))
+                .header("Accept", "text/event-stream").GET().build();
+        return api.http().sendAsync(request, HttpResponse.BodyHandlers.ofLines()).orTimeout(30, TimeUnit.SECONDS)
+                .join();
     }
 }

@@ -37,7 +37,7 @@ class VideoEventsControllerTest {
         }
         String expired = TestTokens.expiredUser(id, "ada@example.com", "Ada");
         assertProblem(mvc.get().uri("/videos/events?access_token=" + expired).exchange(), 401, "unauthorized");
-        verify(live, never()).open(any());
+        verify(live, never()).open(any(), any());
     }
 
     @Test
@@ -45,10 +45,10 @@ class VideoEventsControllerTest {
         String id = UUID.randomUUID().toString();
         SseEmitter closed = new SseEmitter();
         closed.complete();
-        when(live.open(id)).thenReturn(closed);
+        String token = TestTokens.user(id, "ada@example.com", "Ada");
+        when(live.open(id, token)).thenReturn(closed);
 
-        assertThat(mvc.get().uri("/videos/events?access_token=" + TestTokens.user(id, "ada@example.com", "Ada"))
-                .exchange()).hasStatusOk();
-        verify(live).open(id);
+        assertThat(mvc.get().uri("/videos/events?access_token=" + token).exchange()).hasStatusOk();
+        verify(live).open(id, token);
     }
 }

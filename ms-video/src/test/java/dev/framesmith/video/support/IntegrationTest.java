@@ -24,6 +24,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -33,8 +35,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 /**
  * The application context of the integration tests (keep the configuration identical in every subclass so it is
  * shared; only QuotasTest, whose caps would trip every other test, has its own): ms-video on a random port against
- * the test back-end, with small sizes and short times, the sweeper run by the tests themselves, and a clock the
- * tests move forward instead of waiting.
+ * the test back-end, with small sizes and short times, the sweeper run by the tests themselves, a clock the
+ * tests move forward instead of waiting, and {@link RevokedTokens} in ms-auth's place for revocation checks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "framesmith.video.max-upload-size=12MB",
@@ -50,7 +52,8 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
         "framesmith.video.sweep.stale-after=60s",
         "framesmith.video.live.poll-interval=300ms",
         "framesmith.video.live.idle-poll-interval=6s",
-        "framesmith.video.live.heartbeat-interval=2s"})
+        "framesmith.video.live.heartbeat-interval=2s",
+        "framesmith.security.jwt.revocation-check-every=1s"})
 @UseTestBackend
 @Import({TestClock.class, FollowUpFaults.class, ChangeQueries.class})
 public abstract class IntegrationTest {
@@ -77,6 +80,11 @@ public abstract class IntegrationTest {
     protected ChangeQueries changeQueries;
 
     protected Api api;
+
+    @DynamicPropertySource
+    static void revocationChecks(DynamicPropertyRegistry registry) {
+        registry.add("framesmith.security.jwt.revocation-uri", () -> RevokedTokens.uri().toString());
+    }
 
     @BeforeEach
     void setUpApi() {
