@@ -74,7 +74,7 @@ public class ResourceServerAutoConfiguration {
             return verified;
         }
         return new RevocationCheck(verified, properties.revocationUri(), properties.revocationCheckEvery(),
-                Math.max(properties.cacheSize(), 1000), Clock.systemUTC(), json,
+                properties.cacheSize(), Clock.systemUTC(), json,
                 revocationCounters(meters.getIfAvailable()));
     }
 

@@ -26,13 +26,18 @@ import tools.jackson.databind.json.JsonMapper;
  * tokens (those with an e-mail claim; service tokens carry no version). ms-auth's 401 refuses the token, here and
  * from then on; its 200 keeps the token for {@code every}; no answer (ms-auth away, a timeout, any other status)
  * keeps it too, since its signature still holds: an outage of ms-auth takes no one's session away, and the token
- * is asked about again after {@code every}. At most {@code maxEntries} tokens are remembered, the least recently
- * used going first.
+ * is asked about again after {@code every}. At most {@code maxEntries} tokens are remembered (never fewer than
+ * {@link #MIN_ENTRIES}), the least recently used going first.
  */
 final class RevocationCheck implements JwtDecoder {
 
     private static final Logger log = LoggerFactory.getLogger(RevocationCheck.class);
     static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Answers are remembered for this many tokens even where the cache of verified tokens is small or off
+     * ({@code cache-size} 0): forgetting them would ask ms-auth on every request.
+     */
+    static final int MIN_ENTRIES = 1000;
 
     /** What ms-auth said about a token. */
     enum Answer { VALID, REVOKED, UNAVAILABLE }
@@ -67,7 +72,7 @@ final class RevocationCheck implements JwtDecoder {
         this.checked = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
-                return size() > Math.max(1, maxEntries);
+                return size() > Math.max(MIN_ENTRIES, maxEntries);
             }
         };
     }
