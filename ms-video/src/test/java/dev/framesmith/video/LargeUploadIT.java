@@ -153,7 +153,8 @@ class LargeUploadIT {
         assertThat(video.body()).contains("\"sizeBytes\":" + GIB).contains("\"status\":\"QUEUED\"");
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(management() + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("framesmith_video_upload_bytes_sum{service=\"ms-video\"} 1.073741824E9")
+        assertThat(metrics)
+                .contains("framesmith_video_upload_bytes_sum{method=\"stream\",service=\"ms-video\"} 1.073741824E9")
                 .as("every part buffer back in the pool (24 by default)")
                 .contains("framesmith_video_upload_buffers_free{service=\"ms-video\"} 24.0");
         assertThat(service.isAlive()).isTrue();

@@ -17,7 +17,6 @@ import dev.framesmith.video.storage.VideoObjects;
 import dev.framesmith.video.storage.VideoObjects.Head;
 import dev.framesmith.video.storage.VideoObjects.Part;
 import dev.framesmith.video.storage.VideoObjects.PresignedUrl;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,17 +60,17 @@ class DirectUploads {
     private final FairDispatcher dispatcher;
     private final VideoProperties properties;
     private final UserQuotas quotas;
-    private final MeterRegistry meters;
+    private final UploadMetrics metrics;
     private final Clock clock;
 
     DirectUploads(VideoObjects objects, VideoStore store, FairDispatcher dispatcher, VideoProperties properties,
-            UserQuotas quotas, MeterRegistry meters, Clock clock) {
+            UserQuotas quotas, UploadMetrics metrics, Clock clock) {
         this.quotas = quotas;
         this.objects = objects;
         this.store = store;
         this.dispatcher = dispatcher;
         this.properties = properties;
-        this.meters = meters;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -215,7 +214,7 @@ class DirectUploads {
             }
             return current;
         }
-        meters.counter("framesmith.video.uploads", "method", "direct").increment();
+        metrics.accepted(UploadMetrics.DIRECT, object.size());
         try {
             return dispatcher.dispatchUploaded(uploaded.get());
         } catch (RuntimeException e) {
@@ -255,7 +254,7 @@ class DirectUploads {
     private void reject(Video video, String key) {
         objects.removeSource(key, video.putUrlLiveAt(Timestamps.now(clock)));
         store.deleteIf(video.getId(), VideoStatus.UPLOADING);
-        meters.counter("framesmith.video.uploads.rejected").increment();
+        metrics.rejected();
     }
 
     /** The configured part size, raised (in whole MiB) when the file would need more than 10,000 parts. */

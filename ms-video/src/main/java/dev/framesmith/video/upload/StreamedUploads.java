@@ -13,8 +13,6 @@ import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.dispatch.FairDispatcher;
 import dev.framesmith.video.quota.UserQuotas;
 import dev.framesmith.video.storage.VideoObjects;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,22 +45,17 @@ class StreamedUploads {
     private final FairDispatcher dispatcher;
     private final VideoProperties properties;
     private final UserQuotas quotas;
-    private final MeterRegistry meters;
-    private final DistributionSummary uploadBytes;
+    private final UploadMetrics metrics;
 
     StreamedUploads(ObjectStreamer streamer, VideoObjects objects, VideoStore store, FairDispatcher dispatcher,
-            VideoProperties properties, UserQuotas quotas, MeterRegistry meters) {
+            VideoProperties properties, UserQuotas quotas, UploadMetrics metrics) {
         this.streamer = streamer;
         this.quotas = quotas;
         this.objects = objects;
         this.store = store;
         this.dispatcher = dispatcher;
         this.properties = properties;
-        this.meters = meters;
-        this.uploadBytes = DistributionSummary.builder("framesmith.video.upload.bytes")
-                .baseUnit("bytes")
-                .description("Size of accepted video files")
-                .register(meters);
+        this.metrics = metrics;
     }
 
     /** A file received and stored, not yet recorded. */
@@ -105,8 +98,7 @@ class StreamedUploads {
             quotas.checkWaiting(user.userId(), received.size());
             List<Video> videos = record(received, user, extraction);
             recorded = true;
-            meters.counter("framesmith.video.uploads", "method", "stream").increment(videos.size());
-            received.forEach(file -> uploadBytes.record(file.object().size()));
+            received.forEach(file -> metrics.accepted(UploadMetrics.STREAM, file.object().size()));
             return dispatch(videos);
         } catch (IOException e) {
             log.info("Multipart body unreadable: {}", e.toString());

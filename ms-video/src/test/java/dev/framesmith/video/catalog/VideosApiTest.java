@@ -250,7 +250,8 @@ class VideosApiTest extends IntegrationTest {
         upload(TestUser.random(), "m.mp4");
         Response metrics = management.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("framesmith_video_uploads_total", "framesmith_video_upload_bytes",
+        assertThat(metrics.body()).contains("framesmith_video_uploads_total{method=\"stream\",service=\"ms-video\"}",
+                "framesmith_video_upload_bytes_count{method=\"stream\",service=\"ms-video\"}",
                 "framesmith_video_upload_buffers_free",
                 "framesmith_video_dispatches_total", "framesmith_video_transitions_total",
                 "framesmith_video_videos{");

@@ -12,6 +12,7 @@ import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.StoredVideos;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -39,6 +40,8 @@ class DirectUploadTest extends IntegrationTest {
     private StuckVideoSweeper sweeper;
     @Autowired
     private VideoProperties properties;
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void aSmallFileIsPutToItsPresignedUrlThenCompleted() throws Exception {
@@ -58,9 +61,12 @@ class DirectUploadTest extends IntegrationTest {
 
         int put = put(plan.path("url").asString(), headers(plan.path("headers")), content);
         assertThat(put).isEqualTo(200);
+        double bytesBefore = directBytes();
 
         Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
         assertThat(completed.status()).as(completed.toString()).isEqualTo(202);
+        assertThat(directBytes() - bytesBefore).as("framesmith.video.upload.bytes{method=direct}")
+                .isEqualTo(content.length);
         assertThat(completed.json().path("status").asString()).isEqualTo("QUEUED");
         assertThat(completed.json().path("options").path("fps").asDouble()).isEqualTo(0.5);
         assertThat(jobsOf(user.id())).singleElement().satisfies(job -> assertThat(job.videoId()).isEqualTo(id));
@@ -397,6 +403,11 @@ class DirectUploadTest extends IntegrationTest {
         for (String key : keys) {
             assertThat(s3.headObject(request -> request.bucket(aws.bucket()).key(key)).contentLength()).isZero();
         }
+    }
+
+    private double directBytes() {
+        var summary = meters.find("framesmith.video.upload.bytes").tag("method", "direct").summary();
+        return summary == null ? 0 : summary.totalAmount();
     }
 
     private Response start(TestUser user, String filename, long size, String extra) {
