@@ -49,8 +49,11 @@ final class Invariants {
      */
     static void hold(Api api, Journeys.User user, Map<String, String> videos, Outside outside,
             Map<String, Integer> deadLetters, Emails emails) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
         for (String id : videos.keySet()) {
-            JsonNode video = await("video " + id + " DONE or FAILED").atMost(BOUND)
+            // One bound for all of them, not one each.
+            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
+            JsonNode video = await("video " + id + " DONE or FAILED").atMost(left)
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> Journeys.video(api, user.token(), id),
                             current -> List.of("DONE", "FAILED").contains(current.path("status").asString()));
