@@ -14,7 +14,7 @@ class StructureTest extends Structure {
                 "health", Set.of(),
                 "json", Set.of(),
                 "messaging", Set.of("tracing"),
-                "security", Set.of("web"),
+                "security", Set.of("tracing", "web"),
                 "tracing", Set.of(),
                 "web", Set.of()));
     }

@@ -1,5 +1,6 @@
 package dev.framesmith.support.security;
 
+import dev.framesmith.support.tracing.Traces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
@@ -68,14 +69,15 @@ public class ResourceServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    JwtDecoder jwtDecoder(JwtProperties properties, ObjectProvider<MeterRegistry> meters, JsonMapper json) {
+    JwtDecoder jwtDecoder(JwtProperties properties, ObjectProvider<MeterRegistry> meters, JsonMapper json,
+            ObjectProvider<Traces> traces) {
         JwtDecoder verified = verifiedTokens(properties, meters.getIfAvailable());
         if (properties.revocationUri() == null) {
             return verified;
         }
         return new RevocationCheck(verified, properties.revocationUri(), properties.revocationCheckEvery(),
                 properties.cacheSize(), Clock.systemUTC(), json,
-                revocationCounters(meters.getIfAvailable()));
+                revocationCounters(meters.getIfAvailable()), traces.getIfAvailable(Traces::none));
     }
 
     private static JwtDecoder verifiedTokens(JwtProperties properties, MeterRegistry registry) {

@@ -1,5 +1,7 @@
 package dev.framesmith.support.security;
 
+import dev.framesmith.contracts.Headers;
+import dev.framesmith.support.tracing.Traces;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * from then on; its 200 keeps the token for {@code every}; no answer (ms-auth away, a timeout, any other status)
  * keeps it too, since its signature still holds: an outage of ms-auth takes no one's session away, and the token
  * is asked about again after {@code every}. At most {@code maxEntries} tokens are remembered (never fewer than
- * {@link #MIN_ENTRIES}), the least recently used going first.
+ * {@link #MIN_ENTRIES}), the least recently used going first. Each question is a CLIENT span
+ * {@code post /auth/validate} of the work that brought the token (the request, or an event stream's check), its
+ * context sent in {@code traceparent}, so that ms-auth's answer is part of the same trace.
  */
 final class RevocationCheck implements JwtDecoder {
 
@@ -58,17 +62,19 @@ final class RevocationCheck implements JwtDecoder {
     private final Clock clock;
     private final JsonMapper json;
     private final Listener listener;
+    private final Traces traces;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final LinkedHashMap<String, Checked> checked;
 
     RevocationCheck(JwtDecoder decoder, URI uri, Duration every, int maxEntries, Clock clock, JsonMapper json,
-            Listener listener) {
+            Listener listener, Traces traces) {
         this.decoder = decoder;
         this.uri = uri;
         this.every = every;
         this.clock = clock;
         this.json = json;
         this.listener = listener;
+        this.traces = traces;
         this.checked = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
@@ -94,7 +100,7 @@ final class RevocationCheck implements JwtDecoder {
                 return jwt;
             }
         }
-        Answer answer = ask(token);
+        Answer answer = traces.call("post /auth/validate", "ms-auth", () -> ask(token));
         listener.asked(answer);
         synchronized (checked) {
             checked.put(key, new Checked(now, answer == Answer.REVOKED));
@@ -106,11 +112,15 @@ final class RevocationCheck implements JwtDecoder {
     }
 
     private Answer ask(String token) {
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("token", token))))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("token", token))));
+        String traceparent = traces.traceparent();
+        if (traceparent != null) {
+            builder.header(Headers.TRACEPARENT, traceparent);
+        }
+        HttpRequest request = builder.build();
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status == 200) {

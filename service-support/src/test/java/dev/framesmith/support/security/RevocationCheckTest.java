@@ -3,8 +3,20 @@ package dev.framesmith.support.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import brave.Tracing;
+import brave.handler.MutableSpan;
+import brave.handler.SpanHandler;
+import brave.propagation.TraceContext;
 import com.sun.net.httpserver.HttpServer;
+import dev.framesmith.support.tracing.Traces;
 import dev.framesmith.testsupport.MutableClock;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.brave.bridge.BraveBaggageManager;
+import io.micrometer.tracing.brave.bridge.BraveCurrentTraceContext;
+import io.micrometer.tracing.brave.bridge.BravePropagator;
+import io.micrometer.tracing.brave.bridge.BraveTracer;
+import io.micrometer.tracing.brave.bridge.W3CPropagation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -31,12 +43,14 @@ class RevocationCheckTest {
     private final AtomicInteger status = new AtomicInteger(200);
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private final List<RevocationCheck.Answer> answers = new CopyOnWriteArrayList<>();
+    private final List<String> traceparents = new CopyOnWriteArrayList<>();
     private HttpServer msAuth;
 
     @BeforeEach
     void startMsAuth() throws IOException {
         msAuth = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         msAuth.createContext("/auth/validate", exchange -> {
+            traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
             try (InputStream body = exchange.getRequestBody()) {
                 asked.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type")
                         + " " + new String(body.readAllBytes(), StandardCharsets.UTF_8));
@@ -98,18 +112,54 @@ class RevocationCheckTest {
     }
 
     @Test
+    void theQuestionIsAClientSpanOfTheRequestAndCarriesItsTraceToMsAuth() {
+        List<MutableSpan> finished = new CopyOnWriteArrayList<>();
+        try (Tracing tracing = Tracing.newBuilder().traceId128Bit(true).propagationFactory(new W3CPropagation())
+                .addSpanHandler(new SpanHandler() {
+                    @Override
+                    public boolean end(TraceContext context, MutableSpan span, Cause cause) {
+                        finished.add(span);
+                        return true;
+                    }
+                }).build()) {
+            Tracer tracer = new BraveTracer(tracing.tracer(),
+                    new BraveCurrentTraceContext(tracing.currentTraceContext()), new BraveBaggageManager());
+            RevocationCheck check = check(new Traces(tracer, new BravePropagator(tracing)));
+            Span request = tracer.nextSpan().name("get /videos").start();
+            try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+                check.decode("user-token");
+            } finally {
+                request.end();
+            }
+
+            assertThat(finished).extracting(MutableSpan::name).containsExactly("post /auth/validate", "get /videos");
+            MutableSpan question = finished.get(0);
+            assertThat(question.kind()).isEqualTo(brave.Span.Kind.CLIENT);
+            assertThat(question.remoteServiceName()).isEqualTo("ms-auth");
+            assertThat(question.traceId()).isEqualTo(request.context().traceId());
+            assertThat(question.parentId()).isEqualTo(request.context().spanId());
+            assertThat(traceparents).containsExactly(
+                    "00-" + question.traceId() + "-" + question.id() + "-01");
+        }
+    }
+
+    @Test
     void aTokenTheServiceRefusesIsNeverAskedAbout() {
         RevocationCheck check = new RevocationCheck(token -> {
             throw new BadJwtException("bad signature");
-        }, uri(), EVERY, 10, clock, JsonMapper.builder().build(), answers::add);
+        }, uri(), EVERY, 10, clock, JsonMapper.builder().build(), answers::add, Traces.none());
 
         assertThatThrownBy(() -> check.decode("user-token")).hasMessage("bad signature");
         assertThat(asked).isEmpty();
     }
 
     private RevocationCheck check() {
+        return check(Traces.none());
+    }
+
+    private RevocationCheck check(Traces traces) {
         return new RevocationCheck(RevocationCheckTest::decoded, uri(), EVERY, 10, clock,
-                JsonMapper.builder().build(), answers::add);
+                JsonMapper.builder().build(), answers::add, traces);
     }
 
     private URI uri() {
