@@ -1,14 +1,15 @@
-// Drives the Framesmith page in Debian's headless Chromium: register (field errors first), see that uploads wait for
-// the confirmed address, ask for the link again, open the link, log out, log in (a wrong password first, said once),
-// choose files (names, sizes and the estimate shown, one removed), refuse a bad option next to its field, upload a
-// video, watch it reach DONE, see its contact sheet, download the ZIP; send a batch whose waiting videos show their own
-// places in the queue and their length; retry a failed upload, keep a failed one across a reload (once, and its video
-// removed on Dismiss), stay logged in in a new tab; cancel uploads (direct and streamed, the video gone), renew a
-// direct upload's URLs, delete one from another tab while it is sent, log out during uploads in two tabs; keep the
-// uploads and chosen files when the session ends, in every tab, and go on after logging in; keep older videos shown
-// across a reload of the list; the phone layout (name, top after log-in, many uploads); then forget the password and
-// set a new one, and see another account logging in in another tab take nothing over. Every screen is checked with
-// axe-core (no serious or critical violation). Exits 0 on success; prints what went wrong and exits 1 otherwise.
+// Drives the Framesmith page in Debian's headless Chromium: register (field errors first: the page's own, then one only
+// the server finds), see that uploads wait for the confirmed address, ask for the link again, open the link, log out,
+// log in (a wrong password first, said once), choose files (names, sizes and the estimate shown, one removed), refuse a
+// bad option next to its field, upload a video, watch it reach DONE, see its contact sheet, download the ZIP; send a
+// batch whose waiting videos show their own places in the queue and their length; retry a failed upload, keep a failed
+// one across a reload (once, and its video removed on Dismiss), stay logged in in a new tab; cancel uploads (direct and
+// streamed, the video gone), renew a direct upload's URLs, delete one from another tab while it is sent, log out during
+// uploads in two tabs; keep the uploads and chosen files when the session ends, in every tab, and go on after logging
+// in; keep older videos shown across a reload of the list; the phone layout (name, top after log-in, many uploads, a
+// long file name); then forget the password and set a new one, and see another account logging in in another tab take
+// nothing over. Every screen is checked with axe-core (no serious or critical violation). Exits 0 on success; prints
+// what went wrong and exits 1 otherwise.
 //
 // Environment: BASE_URL (the gateway), VIDEO_FILE (a small video), BIG_VIDEO_FILE (a file over the page's direct
 // upload threshold, sent straight to storage), OUT_DIR (where the ZIP and screenshots go), MAILBOX_URL (the SES
@@ -252,6 +253,20 @@ try {
   check(await page.evaluate(() => document.activeElement.id) === 'register-name', 'the focus is not on the first error');
   await shot('1-field-errors.png');
   await audit(page, 'sign-up field errors');
+
+  step('an error only the server finds is shown next to its field too');
+  await register.getByLabel('Name').fill(`${name} \u202Eevil`);
+  await register.getByLabel('E-mail').fill(email);
+  await register.getByLabel('Password').fill(password);
+  await register.getByRole('button', { name: 'Create account' }).click();
+  await page.locator('#register-name-error', { hasText: 'text-direction control characters' }).waitFor();
+  check(await page.locator('#register-name').getAttribute('aria-invalid') === 'true',
+    'the name refused by the server is not aria-invalid');
+  check(await page.locator('#register-email').getAttribute('aria-invalid') === null
+    && await page.locator('#register-password').getAttribute('aria-invalid') === null,
+    'a field the server accepted is still marked invalid');
+  check(await page.evaluate(() => document.activeElement.id) === 'register-name',
+    'the focus is not on the field the server refused');
 
   step('register');
   await register.getByLabel('Name').fill(name);
@@ -764,12 +779,29 @@ try {
     .getBoundingClientRect().top, tall: document.documentElement.scrollHeight > window.innerHeight }));
   check(top.tall && top.y === 0 && top.header >= 0, `the phone is not at the top after log-in: ${JSON.stringify(top)}`);
 
-  step('phone: five uploads scroll in their own box, "Your videos" stays in view');
+  step('phone: five uploads scroll in their own box, "Your videos" stays in view, a long name is shown whole');
   const phonePosts = await holdStreamedUploads(small);
-  await small.locator('#files').setInputFiles(Array.from({ length: 5 }, (_, i) => ({ name: `phone-${i + 1}.mp4`,
-    mimeType: 'video/mp4', buffer: clip })));
-  await small.getByRole('button', { name: 'Upload 5 videos' }).click();
-  await small.waitForFunction(() => document.querySelectorAll('#uploads li').length === 5);
+  const longName = `phone-${'holiday-on-the-coast-without-any-spaces-'.repeat(4)}final-cut.mp4`;
+  await small.locator('#files').setInputFiles(Array.from({ length: 5 }, (_, i) => ({
+    name: i === 0 ? longName : `phone-${i + 1}.mp4`, mimeType: 'video/mp4', buffer: clip })));
+  const wholeName = (selector) => small.locator(selector, { hasText: longName }).evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return { text: element.textContent, left: box.left, right: box.right, width: window.innerWidth,
+      scrollWidth: element.scrollWidth, clientWidth: element.clientWidth,
+      overflow: getComputedStyle(element).textOverflow };
+  });
+  for (const selector of ['#selection .selected-name', '#uploads .upload-name']) {
+    if (selector === '#uploads .upload-name') {
+      await small.getByRole('button', { name: 'Upload 5 videos' }).click();
+      await small.waitForFunction(() => document.querySelectorAll('#uploads li').length === 5);
+    }
+    const shown = await wholeName(selector);
+    check(shown.text === longName && shown.left >= 0 && shown.right <= shown.width
+      && shown.scrollWidth <= shown.clientWidth && shown.overflow !== 'ellipsis',
+      `the long name is not shown whole on the phone (${selector}): ${JSON.stringify(shown)}`);
+  }
+  check(await small.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    'the page is wider than the phone with a long file name');
   const fold = await small.evaluate(() => {
     window.scrollTo(0, 0);
     const box = document.getElementById('videos-title').getBoundingClientRect();
