@@ -9,6 +9,8 @@ import dev.framesmith.local.ComponentAction;
 import dev.framesmith.local.LocalSystem;
 import dev.framesmith.local.SesGate;
 import dev.framesmith.testsupport.Api;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +155,7 @@ class FaultsIT {
             await("the job of the deleted video stopped").atMost(STOPPED).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> {
                         assertThat(outside.extractionProcesses()).as("extraction processes").isEmpty();
-                        assertThat(outside.jobDirectories()).as("job directories").isEmpty();
+                        assertThat(outside.leftovers()).as("files left in the worker's scratch space").isEmpty();
                     });
         } finally {
             signal("CONT", held);
@@ -204,14 +206,26 @@ class FaultsIT {
                 Journeys.Upload.of(videos.mp4("s3-outage-refused", 1), "video/mp4").content());
         BackgroundLoad load = BackgroundLoad.start(api, videos, "s-outage", Refusals.DEPENDENCY_OUTAGE);
         awaitMidJob(user, id, "the job");
-
-        outage("s3", () -> {
-            // A streamed upload meanwhile is refused as a dependency outage to retry, and leaves no video behind.
-            Api.Response refused = Journeys.upload(api, refusedUser.token(), List.of(small), Map.of("fps", "1"));
-            assertUnavailable(refused);
-            assertThat(Journeys.items(api.get("/videos", refusedUser.token()).json())).as("videos after a refused"
-                    + " upload").isEmpty();
-        });
+        // The job's uploads (contact sheet, ZIP) meet the outage however fast this machine extracts: its processes
+        // are held (SIGSTOP) until S3 is away, then let go to finish their extraction while it is.
+        List<ProcessHandle> held = hold(ProcessHandle.of(system.pid(WORKER)).orElseThrow());
+        try {
+            outage("s3", () -> {
+                signal("CONT", held);
+                // A streamed upload meanwhile is refused as a dependency outage to retry, and leaves no video behind.
+                Api.Response refused = Journeys.upload(api, refusedUser.token(), List.of(small), Map.of("fps", "1"));
+                assertUnavailable(refused);
+                assertThat(Journeys.items(api.get("/videos", refusedUser.token()).json())).as("videos after a refused"
+                        + " upload").isEmpty();
+                await("the job's extraction over while S3 is away").atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> outside.extractionProcesses().isEmpty());
+                assertThat(Journeys.video(api, user.token(), id).path("status").asString())
+                        .as("the video, its frames extracted but not stored").isEqualTo("PROCESSING");
+            });
+        } finally {
+            signal("CONT", held);
+        }
         BackgroundLoad.Run background = load.stop();
 
         Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
@@ -412,11 +426,18 @@ class FaultsIT {
     }
 
     /** Sends a signal ({@code STOP}, {@code CONT}) to the processes still alive. */
-    private static void signal(String signal, List<ProcessHandle> processes) throws Exception {
+    private static void signal(String signal, List<ProcessHandle> processes) {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         processes.stream().filter(ProcessHandle::isAlive).forEach(process -> command.add(Long.toString(process.pid())));
         if (command.size() > 2) {
-            new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+            try {
+                new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -79,7 +79,7 @@ final class Invariants {
         await("the dead-letter queues back to what they held").atMost(Duration.ofMinutes(2)).untilAsserted(() ->
                 assertThat(outside.deadLetters()).as("dead letters").isEqualTo(deadLetters));
         await("the worker cleaned up").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(outside.jobDirectories()).as("job directories").isEmpty();
+            assertThat(outside.leftovers()).as("files left in the worker's scratch space").isEmpty();
             assertThat(outside.extractionProcesses()).as("extraction processes").isEmpty();
         });
     }
@@ -94,7 +94,7 @@ final class Invariants {
             Map<String, Integer> deadLetters) {
         assertThat(api.get("/videos/" + id, user.token()).status()).as("GET of the deleted video").isEqualTo(404);
         await("the worker cleaned up").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(outside.jobDirectories()).as("job directories").isEmpty();
+            assertThat(outside.leftovers()).as("files left in the worker's scratch space").isEmpty();
             assertThat(outside.extractionProcesses()).as("extraction processes").isEmpty();
         });
         await("the queues drained").atMost(Duration.ofMinutes(2)).untilAsserted(() ->

@@ -4,13 +4,16 @@ import dev.framesmith.contracts.Queues;
 import dev.framesmith.emulators.client.Endpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -112,16 +115,52 @@ final class Outside implements AutoCloseable {
         }
     }
 
-    /** Job directories left in the worker's scratch space (each worker instance keeps its jobs in its own). */
-    List<Path> jobDirectories() {
+    /**
+     * What the worker left in its scratch space: everything there but its cache of native libraries
+     * ({@code decoder-cache}), its instances' directories and their lock files. A job directory, a frame, a ZIP or a
+     * stray temporary file anywhere counts.
+     */
+    List<Path> leftovers() {
         if (!Files.isDirectory(workerScratch)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(workerScratch, 2)) {
-            return files.filter(path -> path.getFileName().toString().startsWith("job-")).toList();
+        Path cache = workerScratch.resolve("decoder-cache");
+        List<Path> left = new ArrayList<>();
+        try {
+            Files.walkFileTree(workerScratch, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                    if (directory.equals(cache)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    boolean instance = workerScratch.equals(directory.getParent())
+                            && directory.getFileName().toString().startsWith("instance-");
+                    if (!directory.equals(workerScratch) && !instance) {
+                        left.add(directory);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    boolean lock = file.getFileName().toString().equals(".lock")
+                            && workerScratch.equals(file.getParent().getParent());
+                    if (!lock) {
+                        left.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // Removed while listed (a job ending): gone is not left.
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return left;
     }
 
     /** FFmpeg and frame-decoder processes on this machine whose command names the worker's scratch space. */
