@@ -10,9 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deletes a video: marks it DELETED (from then on it is invisible and the worker's events about it are
- * ignored), removes its raw file (sealed while its upload URL lives), frame archive
- * and contact sheet, then publishes {@link VideoRemoved} (dispatch gives the slot
- * back and lets the next waiting video run). Repeating a delete repeats the clean-up, so a delete interrupted by an
+ * ignored), removes its raw file (sealed while its upload URL lives), frame archive and contact sheet, then
+ * publishes {@link VideoRemoved} (dispatch gives the slot back and lets the next waiting video run). Repeating a delete repeats the clean-up, so a delete interrupted by an
  * S3 error can be retried.
  */
 @Component
