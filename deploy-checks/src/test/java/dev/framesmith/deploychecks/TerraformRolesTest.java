@@ -165,20 +165,6 @@ class TerraformRolesTest {
     }
 
     @Test
-    void everyHpaOnResourceMetricsHasMetricsServerInTheCluster() {
-        Repository.requireKubectl();
-        boolean resourceMetrics = Manifest.ofKind(Repository.render("infra/k8s/overlays/prod").manifests(), "HorizontalPodAutoscaler")
-                .stream().flatMap(h -> h.list("spec", "metrics").stream()).anyMatch(m -> "Resource".equals(m.get("type")));
-        Hcl eks = new Hcl(Yaml.read(Repository.path("infra/terraform/modules/eks/main.tf")));
-        String addons = eks.blocks("resource").stream().filter(b -> b.label(0).equals("aws_eks_addon"))
-                .map(b -> eks.attributeValues(b).get("for_each")).findFirst().orElse("");
-
-        assertThat(resourceMetrics).isTrue();
-        assertThat(IamPolicy.evaluate(addons.replaceFirst("^toset\\((.*)\\)$", "$1"), r -> List.of()))
-                .as("EKS add-ons").contains("metrics-server");
-    }
-
-    @Test
     void theVideosTableExpiresItemsOnTheAttributeMsVideoSetsInTerraformAndLocalStack() {
         String tables = Yaml.read(Repository.path("infra/terraform/modules/framesmith/main.tf"));
         var terraform = Pattern.compile("name\\s*=\\s*\"framesmith-videos\"\\s*hash_key\\s*=\\s*\"id\"\\s*(?:#[^\\n]*\\n\\s*)*ttl_attribute\\s*=\\s*\"(\\w+)\"")
