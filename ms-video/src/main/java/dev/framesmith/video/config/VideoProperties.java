@@ -120,7 +120,8 @@ public record VideoProperties(
     /**
      * @param enabled          run the sweeper on a schedule (every replica may: each step is a conditional write)
      * @param interval         pause between two sweeps
-     * @param dispatchRetryAfter an UPLOADED video untouched this long is dispatched again: its job was never sent
+     * @param dispatchRetryAfter an UPLOADED video untouched this long is dispatched again, and a dispatch interrupted
+     *                         after taking its slot (a WAITING video holding one) resumed: its job was never sent
      *                         (the send failed, say while SQS was away, or the replica stopped in between), and
      *                         dispatching takes milliseconds, so this can be short
      * @param redispatchAfter  a QUEUED video untouched this long is sent again (doubling per attempt): its job may

@@ -147,7 +147,7 @@ public class StuckVideoSweeper {
                 log.warn("Leaked slot of video {} freed", videoId);
                 repaired++;
             } else if (!holder.get().getStatus().holdsSlot()
-                    && holder.get().getUpdatedAt().isBefore(now.minus(settings.redispatchAfter()))) {
+                    && holder.get().getUpdatedAt().isBefore(now.minus(settings.dispatchRetryAfter()))) {
                 log.warn("Interrupted dispatch of video {} resumed", videoId);
                 dispatcher.resumeHeld(holder.get());
                 repaired++;

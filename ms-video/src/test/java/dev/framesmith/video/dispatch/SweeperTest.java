@@ -156,6 +156,30 @@ class SweeperTest extends IntegrationTest {
     }
 
     @Test
+    void aDispatchInterruptedAfterItsSlotWasTakenIsResumedAfterTheDispatchRetryPeriod() {
+        TestUser user = TestUser.random();
+        // A crash between taking the slot and sending the job: the video holds a slot and is still WAITING.
+        Video interrupted = stored(user, VideoStatus.WAITING);
+        slots.acquire(user.id(), interrupted.getId());
+        for (int i = 0; i < 4; i++) {
+            slots.acquire(user.id(), stored(user, VideoStatus.PROCESSING).getId());
+        }
+        Video next = stored(user, VideoStatus.WAITING);
+
+        sweeper.sweep();
+        assertThat(video(interrupted.getId()).getStatus()).as("not before dispatch-retry-after")
+                .isEqualTo(VideoStatus.WAITING);
+
+        // Past dispatch-retry-after, well before redispatch-after: sending a job takes milliseconds.
+        clock.advance(properties.sweep().dispatchRetryAfter().plusSeconds(1));
+        sweeper.sweep();
+
+        assertThat(video(interrupted.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId).containsExactly(interrupted.getId());
+        assertThat(video(next.getId()).getStatus()).as("no slot free for it").isEqualTo(VideoStatus.WAITING);
+    }
+
+    @Test
     void slotsHeldByFinishedOrUnknownVideosAreFreedForWaitingOnes() {
         TestUser user = TestUser.random();
         Video done = stored(user, VideoStatus.DONE);
