@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,6 +43,8 @@ class FaultsIT {
     private static final String NOTIFY = "ms-notify";
     /** How long a stand-in of an AWS service stays away. */
     private static final Duration OUTAGE = Duration.ofSeconds(30);
+    /** ms-video's part size ({@code framesmith.video.part-size}): a streamed file goes to S3 in parts this large. */
+    private static final int PART = 8 * 1024 * 1024;
     /** How long SES throttles every send. */
     private static final Duration THROTTLING = Duration.ofSeconds(60);
     /** Well under the worker's 60 s visibility timeout. */
@@ -209,8 +212,17 @@ class FaultsIT {
         // The job's uploads (contact sheet, ZIP) meet the outage however fast this machine extracts: its processes
         // are held (SIGSTOP) until S3 is away, then let go to finish their extraction while it is.
         List<ProcessHandle> held = hold(ProcessHandle.of(system.pid(WORKER)).orElseThrow());
+        // A streamed upload of three parts, sent slowly, is cut by the outage: S3 goes away once a part was read.
+        Journeys.User cutUser = Journeys.newUser(api, "Storage Cut");
+        Trickle cut = Trickle.start(api, cutUser.token(), "cut-mid-body.mp4",
+                Arrays.copyOf(Journeys.Upload.of(videos.mp4("s3-outage-cut", 1), "video/mp4").content(), 3 * PART),
+                4 * 1024 * 1024);
+        await("a part of the cut upload read").atMost(Duration.ofMinutes(1)).until(() -> cut.sent() > PART + PART / 4);
         try {
             outage("s3", () -> {
+                cut.assertRefusedAsUnavailable();
+                assertThat(Journeys.items(api.get("/videos", cutUser.token()).json())).as("videos after an upload cut"
+                        + " by the outage").isEmpty();
                 signal("CONT", held);
                 // A streamed upload meanwhile is refused as a dependency outage to retry, and leaves no video behind.
                 Api.Response refused = Journeys.upload(api, refusedUser.token(), List.of(small), Map.of("fps", "1"));
@@ -231,6 +243,7 @@ class FaultsIT {
         Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
         Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
         assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+        assertThat(outside.sourcesOf(cutUser.id())).as("source objects of the upload cut by the outage").isEmpty();
     }
 
     @Test

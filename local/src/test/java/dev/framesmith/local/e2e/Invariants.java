@@ -21,6 +21,12 @@ final class Invariants {
 
     /** How long after the fault healed (when a {@link #hold} starts) every accepted video must be finished. */
     static final Duration BOUND = Duration.ofMinutes(6);
+    /**
+     * How long the queues may take to drain once the videos are finished: a message a killed consumer held comes
+     * back after the visibility timeout, and one whose work another consumer still leases is given back with a
+     * back-off doubling per receive (ms-notify: 30 s, 60 s, ...), so draining can take a few minutes after a kill.
+     */
+    private static final Duration DRAINED = Duration.ofMinutes(4);
     /** How long a second, duplicate e-mail is waited for before the count is taken as final. */
     private static final Duration SETTLE = Duration.ofSeconds(5);
 
@@ -70,7 +76,7 @@ final class Invariants {
         await("the slots of " + user.email() + " free").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(outside.slotHolders(user.id())).as("videos holding a slot of %s in ms-video's table",
                         user.email()).isEmpty());
-        await("the queues drained").atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+        await("the queues drained").atMost(DRAINED).untilAsserted(() ->
                 assertThat(Outside.queues()).allSatisfy(queue ->
                         assertThat(outside.pending(queue)).as("messages on %s", queue).isZero()));
         await().pollDelay(SETTLE).atMost(SETTLE.plusSeconds(1)).until(() -> true);
@@ -97,7 +103,7 @@ final class Invariants {
             assertThat(outside.leftovers()).as("files left in the worker's scratch space").isEmpty();
             assertThat(outside.extractionProcesses()).as("extraction processes").isEmpty();
         });
-        await("the queues drained").atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+        await("the queues drained").atMost(DRAINED).untilAsserted(() ->
                 assertThat(Outside.queues()).allSatisfy(queue ->
                         assertThat(outside.pending(queue)).as("messages on %s", queue).isZero()));
         await().pollDelay(SETTLE).atMost(SETTLE.plusSeconds(1)).until(() -> true);

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -113,6 +114,12 @@ final class Outside implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The keys of the objects under a user's {@code raw/} prefix: the sources of the user's videos. */
+    List<String> sourcesOf(String userId) {
+        return s3.listObjectsV2Paginator(request -> request.bucket(BUCKET).prefix("raw/" + userId + "/")).contents()
+                .stream().map(S3Object::key).toList();
     }
 
     /**
