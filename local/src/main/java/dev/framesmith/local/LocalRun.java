@@ -71,27 +71,12 @@ public final class LocalRun {
         new CountDownLatch(1).await();
     }
 
-    /**
-     * Lines typed while it runs act on one service, as a fault would: {@code kill ms-video}, {@code terminate
-     * video-worker}, {@code stop ms-notify}, {@code start ms-notify}, {@code stop s3}, {@code start s3}. Nothing happens
-     * when standard input is closed.
-     */
+    /** Lines typed while it runs act on one service, as a fault would ({@link TypedCommands}). */
     private static void readCommands(LocalSystem system, PrintStream out) {
+        TypedCommands commands = new TypedCommands(system::control, out);
         Thread reader = new Thread(() -> {
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             try {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    String[] words = line.trim().split("\\s+");
-                    if (words.length != 2) {
-                        continue;
-                    }
-                    try {
-                        system.control(ComponentAction.of(words[0]), words[1]);
-                        out.println("   " + words[0] + " " + words[1] + ": done");
-                    } catch (IllegalArgumentException e) {
-                        out.println("   " + e.getMessage() + " (commands: kill, terminate, stop, start)");
-                    }
-                }
+                commands.readAll(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 // standard input gone: no more commands
             }
