@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * tokens (those with an e-mail claim; service tokens carry no version). ms-auth's 401 refuses the token, here and
  * from then on; its 200 keeps the token for {@code every}; no answer (ms-auth away, a timeout, any other status)
  * keeps it too, since its signature still holds: an outage of ms-auth takes no one's session away, and the token
- * is asked about again after {@code every}. At most {@code maxEntries} tokens are remembered (never fewer than
+ * is asked about again after {@code every}. Answers are remembered by what they depend on ({@link #key}), not by
+ * the token's text. At most {@code maxEntries} tokens are remembered (never fewer than
  * {@link #MIN_ENTRIES}), the least recently used going first. Each question is a CLIENT span
  * {@code post /auth/validate} of the work that brought the token (the request, or an event stream's check), its
  * context sent in {@code traceparent}, so that ms-auth's answer is part of the same trace.
@@ -89,7 +90,7 @@ final class RevocationCheck implements JwtDecoder {
         if (!jwt.hasClaim(TokenClaims.EMAIL)) {
             return jwt;
         }
-        String key = VerifiedTokenCache.sha256(token);
+        String key = key(jwt);
         Instant now = clock.instant();
         synchronized (checked) {
             Checked last = checked.get(key);
@@ -109,6 +110,16 @@ final class RevocationCheck implements JwtDecoder {
             throw revoked();
         }
         return jwt;
+    }
+
+    /**
+     * What ms-auth's answer depends on: the user and the token version the token was issued with (a reset raises
+     * the user's version), and its issue and expiry times (ms-auth also refuses a token that has just expired).
+     * Tokens alike in all four get the same answer, so they share it; no token text is kept or hashed.
+     */
+    private static String key(Jwt jwt) {
+        return jwt.getSubject() + ' ' + jwt.getClaim(TokenClaims.TOKEN_VERSION) + ' ' + jwt.getIssuedAt() + ' '
+                + jwt.getExpiresAt();
     }
 
     private Answer ask(String token) {

@@ -116,7 +116,7 @@ final class VerifiedTokenCache implements JwtDecoder {
         return expiry.isBefore(longest) ? expiry : longest;
     }
 
-    static String sha256(String token) {
+    private static String sha256(String token) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -38,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class RevocationCheckTest {
 
     private static final Duration EVERY = Duration.ofSeconds(30);
+    private static final Instant ISSUED = Instant.parse("2026-12-01T10:00:00Z");
 
     private final MutableClock clock = new MutableClock();
     private final AtomicInteger status = new AtomicInteger(200);
@@ -87,6 +88,24 @@ class RevocationCheckTest {
                 .isInstanceOf(BadJwtException.class);
         assertThat(asked).hasSize(2);
         assertThat(answers).containsExactly(RevocationCheck.Answer.VALID, RevocationCheck.Answer.REVOKED);
+    }
+
+    @Test
+    void tokensAlikeInUserVersionAndTimesShareOneAnswerAndAnyOtherIsAskedAboutItself() {
+        RevocationCheck check = check();
+
+        check.decode("user-token");
+        check.decode("user-token-signed-again");
+        assertThat(asked).hasSize(1);
+
+        status.set(401);
+        assertThatThrownBy(() -> check.decode("user-token-signed-again-later"))
+                .hasMessage("The token has been revoked");
+        status.set(200);
+        assertThat(check.decode("user-token-after-reset").getSubject()).isEqualTo("u-1");
+        assertThat(check.decode("user-token").getSubject()).as("its own answer still holds").isEqualTo("u-1");
+        assertThat(answers).containsExactly(RevocationCheck.Answer.VALID, RevocationCheck.Answer.REVOKED,
+                RevocationCheck.Answer.VALID);
     }
 
     @Test
@@ -168,10 +187,12 @@ class RevocationCheckTest {
 
     /** The service's own verification, done: a user token names an e-mail, a service token does not. */
     private static Jwt decoded(String token) {
+        Instant issued = token.endsWith("later") ? ISSUED.plusSeconds(1) : ISSUED;
         Jwt.Builder jwt = Jwt.withTokenValue(token).header("alg", "RS256")
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plus(Duration.ofMinutes(15)));
+                .issuedAt(issued).expiresAt(issued.plus(Duration.ofMinutes(15)));
         return token.startsWith("user")
-                ? jwt.subject("u-1").claim(TokenClaims.EMAIL, "ada@example.com").build()
+                ? jwt.subject("u-1").claim(TokenClaims.EMAIL, "ada@example.com")
+                        .claim(TokenClaims.TOKEN_VERSION, token.contains("reset") ? 2 : 1).build()
                 : jwt.subject("ms-video").build();
     }
 }
