@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,9 +16,11 @@ import org.slf4j.LoggerFactory;
  * Moves frames into the ZIP while they are being extracted: on a thread of its own (never interrupted, as an
  * interrupt would close the files it copies) it takes {@code frame_00001},
  * {@code frame_00002}, … from the frames directory as each appears whole (both methods write a frame under a
- * temporary name and rename it when complete), appends it to the archive and deletes it. So the frames never pile up
- * on disk, and the job's output budget (archive plus waiting frames) is enforced as they come: past it the
- * extracting process is stopped and the video fails with {@link FailureCode#OUTPUT_TOO_LARGE}.
+ * temporary name and rename it when complete), appends it to the archive and deletes it. The job's output budget
+ * is enforced as they come, on the archive plus everything in the frames directory: frames written ahead of the next
+ * one in line (the partial decoder's lanes each write their own runs of frames, so one lane may run ahead of the
+ * other) and frames still being written count as much as the archive. Past the budget the extracting process is
+ * stopped and the video fails with {@link FailureCode#OUTPUT_TOO_LARGE}.
  */
 final class FrameCollector implements AutoCloseable {
 
@@ -104,8 +107,13 @@ final class FrameCollector implements AutoCloseable {
         }
     }
 
-    /** Adds every whole frame that is next in line. */
+    /** Adds every whole frame that is next in line, once the archive and the frames waiting fit the budget. */
     private void collect() {
+        long waiting = waitingBytes();
+        if (zip.bytes() + waiting > maxBytes) {
+            stop("The archive and the " + waiting + " bytes of frames waiting");
+            return;
+        }
         while (!exceeded) {
             Path frame = frames.resolve(DecoderProtocol.frameName(next, extension));
             long size;
@@ -117,9 +125,7 @@ final class FrameCollector implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             if (zip.bytes() + size > maxBytes) {
-                log.info("Frame {} would take the output past {} bytes: stopping the extraction", next, maxBytes);
-                exceeded = true;
-                producer.cancellation().cancel();
+                stop("Frame " + next);
                 return;
             }
             zip.add(frame);
@@ -129,6 +135,29 @@ final class FrameCollector implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             next++;
+        }
+    }
+
+    private void stop(String what) {
+        log.info("{} would take the output past {} bytes: stopping the extraction", what, maxBytes);
+        exceeded = true;
+        producer.cancellation().cancel();
+    }
+
+    /** The bytes of every file in the frames directory: whole frames not yet in line and frames being written. */
+    private long waitingBytes() {
+        try (Stream<Path> files = Files.list(frames)) {
+            long bytes = 0;
+            for (Path file : (Iterable<Path>) files::iterator) {
+                try {
+                    bytes += Files.size(file);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    // renamed or collected meanwhile: counted under its new name, or in the archive, next time
+                }
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
