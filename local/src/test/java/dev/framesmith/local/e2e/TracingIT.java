@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,50 @@ class TracingIT {
                                 assertThat(root.service()).isEqualTo("ms-video");
                                 assertThat(root.kind()).isEqualTo("SERVER");
                             });
+                    assertThat(spans).filteredOn(s -> s.parentId() != null)
+                            .allSatisfy(s -> assertThat(ids).as("the parent of %s", s).contains(s.parentId()));
+                });
+    }
+
+    /**
+     * A video that found no free slot is sent later, when another video of the user ends, from that video's event:
+     * its job and e-mail are still spans of its own upload's trace, not of the video that happened to free the slot.
+     */
+    @Test
+    void aVideoThatWaitedForASlotIsProcessedInTheTraceOfItsOwnUpload() {
+        LocalSystem system = RunningSystem.system();
+        Api traces = new Api(system.traces().orElseThrow(() -> new AssertionError("the launcher started no trace UI")));
+        Api api = new Api(system.gateway());
+        Journeys.User user = Journeys.newUser(api, "Late Trace Reader");
+        TestVideos videos = new TestVideos(Journeys.workDir().resolve("videos"));
+        Journeys.Upload busy = Journeys.Upload.of(videos.mp4("slot-holder", 4), "video/mp4");
+        Api.Response holders = Journeys.upload(api, user.token(), Collections.nCopies(8, busy),
+                Map.of("fps", "1"));
+        assertThat(holders.status()).as("%s", holders).isEqualTo(202);
+
+        Api.Response late = Journeys.upload(api, user.token(),
+                List.of(Journeys.Upload.of(videos.mp4("late-traced-clip", 2), "video/mp4")), Map.of("fps", "1"));
+
+        assertThat(late.status()).as("%s", late).isEqualTo(202);
+        assertThat(items(late.json()).get(0).path("status").asString()).as("behind its user's first 8")
+                .isEqualTo("WAITING");
+        String traceId = late.header("traceparent").substring(3, 35);
+        awaitDone(api, user.token(), items(late.json()).get(0).path("id").asString());
+        Mailbox mailbox = Journeys.mailbox();
+        await("the late clip's e-mail").atMost(Journeys.PROCESSING).until(() -> mailbox.to(user.email()).stream()
+                .anyMatch(email -> email.content().contains("late-traced-clip")));
+
+        await("the late clip's whole trace in Zipkin").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                    List<Span> spans = spans(traces.get("/api/v2/trace/" + traceId));
+                    assertThat(names(spans, "ms-video")).contains("dispatch", "send framesmith-video-processing",
+                            "process framesmith-video-events", "send framesmith-notifications");
+                    assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing",
+                            "extract", "send framesmith-video-events");
+                    assertThat(names(spans, "ms-notify")).contains("ses send video_ready");
+                    Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
+                    assertThat(spans).filteredOn(s -> s.parentId() == null).singleElement()
+                            .satisfies(root -> assertThat(root.kind()).isEqualTo("SERVER"));
                     assertThat(spans).filteredOn(s -> s.parentId() != null)
                             .allSatisfy(s -> assertThat(ids).as("the parent of %s", s).contains(s.parentId()));
                 });

@@ -100,14 +100,17 @@ public final class Transition {
         });
     }
 
-    public static Transition waitForSlot() {
-        return new Transition(Name.WAIT, null, (video, now) -> { });
+    /** @param traceparent the upload's trace context, for the job sent later (none: none kept) */
+    public static Transition waitForSlot(String traceparent) {
+        return new Transition(Name.WAIT, null, (video, now) -> video.setTraceparent(traceparent));
     }
 
-    public static Transition queue() {
+    /** @param traceparent the upload's trace context, for the job sent again later (none: none kept) */
+    public static Transition queue(String traceparent) {
         return new Transition(Name.QUEUE, null, (video, now) -> {
             video.setDispatchedAt(now);
             video.setDispatchAttempts(1);
+            video.setTraceparent(traceparent);
         });
     }
 

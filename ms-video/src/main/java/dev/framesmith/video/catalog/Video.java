@@ -50,6 +50,7 @@ public class Video {
     private Instant uploadExpiresAt;
     private Integer dispatchAttempts;
     private Instant dispatchedAt;
+    private String traceparent;
     private Instant notifyClaimedAt;
     private Instant notifiedAt;
     private Long purgeAt;
@@ -326,6 +327,18 @@ public class Video {
 
     public void setDispatchAttempts(Integer dispatchAttempts) {
         this.dispatchAttempts = dispatchAttempts;
+    }
+
+    /**
+     * The W3C trace context of the request the video was uploaded by, written when it is queued or made to wait: its
+     * job, sent later by another video's end or by the sweeper, continues that trace.
+     */
+    public String getTraceparent() {
+        return traceparent;
+    }
+
+    public void setTraceparent(String traceparent) {
+        this.traceparent = traceparent;
     }
 
     @DynamoDbConvertedBy(SortableInstantConverter.class)

@@ -3,6 +3,7 @@ package dev.framesmith.video.dispatch;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
+import dev.framesmith.support.tracing.Traces;
 import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoFinished;
@@ -26,7 +27,9 @@ import org.springframework.stereotype.Component;
  * slot before its job is sent and gives it back when it finishes, and a user's videos that find no free slot
  * wait and go in upload order. Sending happens before the QUEUED write, so a crash in between leaves a video
  * UPLOADED or WAITING with its slot held, which the sweeper sends again. Nothing outside this package frees or
- * fills slots: a finished or removed video is an event this class listens to.
+ * fills slots: a finished or removed video is an event this class listens to. A job is sent in the trace of the
+ * request that uploaded its video, kept with the video when it waits or is queued, also when another video's end
+ * or the sweeper sends it: one upload stays one trace.
  */
 @Component
 public class FairDispatcher {
@@ -36,17 +39,19 @@ public class FairDispatcher {
     private final VideoStore store;
     private final Slots slots;
     private final QueueSender queues;
+    private final Traces traces;
     private final String processingQueue;
     private final String bucket;
     private final Counter sent;
     private final Counter sendFailed;
     private final Counter waiting;
 
-    FairDispatcher(VideoStore store, Slots slots, QueueSender queues, FramesmithAwsProperties aws,
+    FairDispatcher(VideoStore store, Slots slots, QueueSender queues, Traces traces, FramesmithAwsProperties aws,
             MeterRegistry meters) {
         this.store = store;
         this.slots = slots;
         this.queues = queues;
+        this.traces = traces;
         this.processingQueue = aws.queues().processing();
         this.bucket = aws.bucket();
         this.sent = meters.counter("framesmith.video.dispatches", "outcome", "sent");
@@ -62,10 +67,11 @@ public class FairDispatcher {
      */
     public Video dispatchUploaded(Video video) {
         String userId = video.getUserId();
+        String trace = video.getTraceparent() != null ? video.getTraceparent() : traces.traceparent();
         if (slots.acquire(userId, video.getId()) != Slots.Acquired.FULL) {
-            return send(video).orElse(video);
+            return send(video, trace).orElse(video);
         }
-        Optional<Video> parked = store.apply(video, Transition.waitForSlot());
+        Optional<Video> parked = store.apply(video, Transition.waitForSlot(trace));
         if (parked.isEmpty()) {
             return store.find(video.getId()).orElse(video);
         }
@@ -73,7 +79,7 @@ public class FairDispatcher {
         // A slot freed between the first attempt and the WAITING write would otherwise stay unused until the
         // next terminal event or sweep: try once more now that the video is visible as WAITING.
         if (slots.acquire(userId, video.getId()) == Slots.Acquired.TAKEN) {
-            return send(parked.get()).orElse(parked.get());
+            return send(parked.get(), trace).orElse(parked.get());
         }
         return parked.get();
     }
@@ -127,7 +133,7 @@ public class FairDispatcher {
                 if (current.get().getStatus() != VideoStatus.WAITING) {
                     continue;
                 }
-                if (send(current.get()).isEmpty()) {
+                if (send(current.get(), current.get().getTraceparent()).isEmpty()) {
                     return;
                 }
             }
@@ -136,7 +142,7 @@ public class FairDispatcher {
 
     /** Sends again a video that holds a slot but whose dispatch never reached QUEUED (a crash in between). */
     void resumeHeld(Video video) {
-        send(video);
+        send(video, video.getTraceparent());
     }
 
     /**
@@ -149,7 +155,7 @@ public class FairDispatcher {
         if (claimed.isEmpty()) {
             return false;
         }
-        queues.send(processingQueue, job(claimed.get()));
+        sendJob(claimed.get(), claimed.get().getTraceparent());
         sent.increment();
         log.info("Job of video {} sent again (attempt {})", video.getId(), attempts + 1);
         return true;
@@ -160,10 +166,14 @@ public class FairDispatcher {
         return slots.holders(userId);
     }
 
-    /** Sends the job and marks the video QUEUED; empty when sending failed (the slot is given back). */
-    private Optional<Video> send(Video video) {
+    /**
+     * Sends the job and marks the video QUEUED; empty when sending failed (the slot is given back).
+     *
+     * @param trace the trace context of the video's upload, kept with it; none: the current one
+     */
+    private Optional<Video> send(Video video, String trace) {
         try {
-            queues.send(processingQueue, job(video));
+            sendJob(video, trace);
         } catch (RuntimeException e) {
             sendFailed.increment();
             log.warn("Sending the job of video {} failed; it stays {} for the sweeper", video.getId(),
@@ -172,7 +182,7 @@ public class FairDispatcher {
             return Optional.empty();
         }
         sent.increment();
-        Optional<Video> queued = store.apply(video, Transition.queue());
+        Optional<Video> queued = store.apply(video, Transition.queue(trace));
         if (queued.isPresent()) {
             log.info("Video {} queued for processing", video.getId());
             return queued;
@@ -184,6 +194,15 @@ public class FairDispatcher {
             slots.release(video.getUserId(), video.getId());
         }
         return Optional.of(current.orElse(video));
+    }
+
+    /** Sends the video's job in the trace of its upload, when that is not the current one. */
+    private void sendJob(Video video, String trace) {
+        if (trace == null || trace.equals(traces.traceparent())) {
+            queues.send(processingQueue, job(video));
+        } else {
+            traces.resume("dispatch", trace, () -> queues.send(processingQueue, job(video)));
+        }
     }
 
     private ProcessVideo job(Video video) {

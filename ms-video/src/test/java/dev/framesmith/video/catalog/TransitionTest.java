@@ -100,9 +100,12 @@ class TransitionTest {
         assertThat(finished.getContentType()).isEqualTo("video/webm");
         assertThat(finished.getSourceEtag()).isEqualTo("\"etag-1\"");
 
-        Video queued = Transition.queue().changes(now);
+        String upload = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        Video queued = Transition.queue(upload).changes(now);
         assertThat(queued.getDispatchedAt()).isEqualTo(now);
         assertThat(queued.getDispatchAttempts()).isEqualTo(1);
+        assertThat(queued.getTraceparent()).isEqualTo(upload);
+        assertThat(Transition.waitForSlot(upload).changes(now).getTraceparent()).isEqualTo(upload);
 
         Video resent = Transition.resend(3).changes(now);
         assertThat(resent.getDispatchAttempts()).isEqualTo(3);
@@ -129,7 +132,7 @@ class TransitionTest {
         assertThat(Transition.delete().changes(now).getPurgeAt()).isEqualTo(VideoStore.purgeAt(now));
         assertThat(Transition.progress(40).raisedProgress()).isEqualTo(40);
 
-        for (Video plain : List.of(Transition.waitForSlot().changes(now), Transition.start().changes(now))) {
+        for (Video plain : List.of(Transition.waitForSlot(null).changes(now), Transition.start().changes(now))) {
             assertThat(plain).usingRecursiveComparison().ignoringFields("status").isEqualTo(new Video());
         }
     }

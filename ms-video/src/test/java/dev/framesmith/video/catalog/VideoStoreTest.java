@@ -17,8 +17,8 @@ class VideoStoreTest extends IntegrationTest {
     private static final Map<Transition.Name, Transition> MOVES = Map.ofEntries(
             Map.entry(Transition.Name.RENEW_UPLOAD, Transition.renewUpload(Instant.parse("2026-01-01T01:00:00Z"))),
             Map.entry(Transition.Name.FINISH_UPLOAD, Transition.finishUpload("video/mp4", "\"etag-1\"")),
-            Map.entry(Transition.Name.WAIT, Transition.waitForSlot()),
-            Map.entry(Transition.Name.QUEUE, Transition.queue()),
+            Map.entry(Transition.Name.WAIT, Transition.waitForSlot(null)),
+            Map.entry(Transition.Name.QUEUE, Transition.queue(null)),
             Map.entry(Transition.Name.RESEND, Transition.resend(2)),
             Map.entry(Transition.Name.START, Transition.start()),
             Map.entry(Transition.Name.PROGRESS, Transition.progress(30)),

@@ -39,8 +39,8 @@ public final class StoredVideos {
     private static List<Transition> path(VideoStatus status) {
         return switch (status) {
             case UPLOADING, UPLOADED -> List.of();
-            case WAITING -> List.of(Transition.waitForSlot());
-            case QUEUED -> List.of(Transition.queue());
+            case WAITING -> List.of(Transition.waitForSlot(null));
+            case QUEUED -> List.of(Transition.queue(null));
             case PROCESSING -> List.of(Transition.start());
             case DONE -> List.of(Transition.complete(1, 1, 1.0, null));
             case FAILED -> List.of(Transition.fail("CORRUPT_VIDEO", null));
