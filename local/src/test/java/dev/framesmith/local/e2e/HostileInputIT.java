@@ -12,9 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,9 +27,10 @@ import tools.jackson.databind.JsonNode;
  * Every hostile input of the security model ({@code docs/security.md}), sent as an attacker would send it to the
  * running local system, each answered with its exact status and problem type, and nothing written for it: accounts
  * and mail (no e-mail to an unconfirmed address, no lockout of the owner, no enumeration, no user text in a subject,
- * strict JSON), tokens (tampered, in the URL), requests the gateway or a service refuses before any endpoint,
- * upload options and bodies over their limits, a checked upload that cannot be swapped, and a decompression bomb
- * that is refused before anything decodes it. The login and per-address limits are exercised on ms-auth's own port
+ * strict JSON, per-address and per-account limits, links that work once), tokens (tampered, in the URL), requests
+ * the gateway or a service refuses before any endpoint, upload options and bodies over their limits, per-user caps,
+ * presigned URLs that cannot be tampered with, reused or used after a delete, and a decompression bomb that is
+ * refused before anything decodes it. The login and per-address limits are exercised on ms-auth's own port
  * with {@code X-Forwarded-For}, as the load balancer forwards each client's address (through the local gateway every
  * client is 127.0.0.1).
  */
@@ -130,6 +134,42 @@ class HostileInputIT {
                 "invalid-credentials");
     }
 
+    @Test
+    void tokenRequestsAreLimitedPerClientAddressAndAnAccountLinkWorksOnce() {
+        Api client = auth.from("192.0.2." + (10 + (int) (Math.random() * 200)));
+        Api.Response last = null;
+        for (int i = 0; i <= 30 && (last == null || last.status() != 429); i++) {
+            last = client.postForm("/auth/token", Map.of("grant_type", "client_credentials",
+                    "client_id", "no-such-client", "client_secret", "guess " + i), null, null);
+            if (last.status() != 429) {
+                assertProblem(last, 401, "invalid-client");
+            }
+        }
+        assertProblem(last, 429, "too-many-requests");
+        assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
+
+        URI used = Journeys.mailbox().accountLink(user.email(), AccountLinks.VERIFY_EMAIL);
+        assertProblem(api.postJson("/auth/verify-email", Map.of("token", Mailbox.token(used))), 400, "invalid-link");
+    }
+
+    @Test
+    void sendAgainIsLimitedPerAccountWhereverItIsAskedFrom() {
+        String email = "again-" + UUID.randomUUID() + "@example.com";
+        String password = "correct horse " + UUID.randomUUID();
+        assertThat(api.postJson("/auth/register", Map.of("email", email, "password", password, "name", "Again"))
+                .status()).isEqualTo(201);
+        String token = Journeys.login(api, email, password);
+
+        for (int i = 0; i < 4; i++) {
+            Api elsewhere = auth.from("198.18." + i + "." + (10 + (int) (Math.random() * 200)));
+            assertThat(elsewhere.postEmpty("/auth/verify-email/resend", token).status()).isEqualTo(202);
+        }
+        Api.Response fifth = auth.from("198.18.9.9").postEmpty("/auth/verify-email/resend", token);
+
+        assertProblem(fifth, 429, "too-many-requests");
+        assertThat(Long.parseLong(fifth.header("Retry-After"))).isPositive();
+    }
+
     // Tokens and requests refused before any endpoint
 
     @Test
@@ -163,7 +203,78 @@ class HostileInputIT {
         assertProblem(api.postMultipart("/auth/register", null, multipart), 413, "payload-too-large");
     }
 
+    @Test
+    void aNulByteTraceAndAnOversizedJsonBodyAreAnsweredAsProblems() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> nul = http.send(HttpRequest.newBuilder(URI.create(api.base() + "/videos%00"))
+                .header("Authorization", "Bearer " + user.token()).build(), HttpResponse.BodyHandlers.ofString());
+        assertRawProblem(nul, 400, "malformed-request");
+        HttpResponse<String> trace = http.send(HttpRequest.newBuilder(URI.create(api.base() + "/videos"))
+                .header("Authorization", "Bearer " + user.token())
+                .method("TRACE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertRawProblem(trace, 405, "method-not-allowed");
+
+        String huge = "{\"filename\":\"" + "n".repeat(10 * 1024 * 1024) + "\",\"sizeBytes\":10}";
+        assertProblem(api.send(api.request("/videos/uploads", user.token(), "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(huge))), 413, "payload-too-large");
+    }
+
     // Uploads
+
+    @Test
+    void uploadsInProgressAndEventStreamsAreCappedPerUser() {
+        Journeys.User busy = Journeys.newUser(api, "Busy Uploader");
+        List<String> started = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Api.Response start = startDirect(busy.token(), "part-" + i + ".mp4");
+            assertThat(start.status()).as("%s", start).isEqualTo(201);
+            started.add(start.json().path("id").asString());
+        }
+        Api.Response fourth = startDirect(busy.token(), "part-3.mp4");
+        assertProblem(fourth, 429, "too-many-uploads");
+        assertThat(fourth.header("Retry-After")).isEqualTo("30");
+        assertThat(items(api.get("/videos", busy.token()).json())).extracting(video -> video.path("id").asString())
+                .as("the fourth created nothing").containsExactlyInAnyOrderElementsOf(started);
+
+        List<EventStream> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                streams.add(EventStream.open(RunningSystem.system().gateway(), busy.token()));
+                assertThat(streams.get(i).status()).isEqualTo(200);
+            }
+            EventStream sixth = EventStream.open(RunningSystem.system().gateway(), busy.token());
+            streams.add(sixth);
+            assertThat(sixth.status()).isEqualTo(429);
+            assertThat(sixth.contentType()).startsWith("application/problem+json");
+        } finally {
+            streams.forEach(EventStream::close);
+        }
+        started.forEach(id -> assertThat(api.delete("/videos/" + id, busy.token()).status()).isEqualTo(204));
+    }
+
+    @Test
+    void aPresignedUrlCannotBeTamperedWithNorWriteOnceItsVideoIsDeletedNorADownloadTakeATokenInTheUrl()
+            throws Exception {
+        byte[] content = Files.readAllBytes(videos.webm("deleted-clip", 1));
+        Api.Response started = api.postJson("/videos/uploads", user.token(), Map.of("filename", "deleted-clip.webm",
+                "sizeBytes", content.length, "contentType", "video/webm"));
+        assertThat(started.status()).as("%s", started).isEqualTo(201);
+        JsonNode plan = started.json();
+        String id = plan.path("id").asString();
+        String url = plan.path("url").asString();
+        Matcher signature = Pattern.compile("X-Amz-Signature=([0-9a-f]+)").matcher(url);
+        assertThat(signature.find()).as(url).isTrue();
+        String sig = signature.group(1);
+        String tampered = url.replace("X-Amz-Signature=" + sig, "X-Amz-Signature="
+                + sig.substring(0, sig.length() - 1) + (sig.endsWith("0") ? "1" : "0"));
+        assertThat(put(plan, tampered, content)).as("a changed signature").isEqualTo(403);
+        assertProblem(api.postJson("/videos/" + id + "/complete", user.token(), Map.of()), 409, "upload-incomplete");
+
+        assertThat(api.delete("/videos/" + id, user.token()).status()).isEqualTo(204);
+        assertThat(put(plan, url, content)).as("the URL of a deleted video").isEqualTo(412);
+        assertProblem(api.get("/videos/" + id + "/download?access_token=" + Api.encode(user.token())), 401,
+                "unauthorized");
+    }
 
     @Test
     void uploadOptionsOutsideTheirLimitsAreRefusedBeforeAnythingIsStored() {
@@ -214,11 +325,27 @@ class HostileInputIT {
                 "not-ready");
     }
 
+    private static Api.Response startDirect(String token, String filename) {
+        return api.postJson("/videos/uploads", token, Map.of("filename", filename, "sizeBytes", 1000,
+                "contentType", "video/mp4"));
+    }
+
     private static int put(JsonNode plan, byte[] content) throws Exception {
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(plan.path("url").asString()))
+        return put(plan, plan.path("url").asString(), content);
+    }
+
+    private static int put(JsonNode plan, String url, byte[] content) throws Exception {
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
         plan.path("headers").properties().forEach(header -> put.header(header.getKey(), header.getValue().asString()));
         return HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void assertRawProblem(HttpResponse<String> answer, int status, String slug) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/problem+json"));
+        assertThat(Api.JSON.readTree(answer.body()).path("type").asString()).isEqualTo(Journeys.problem(slug));
     }
 
     private static void assertProblem(Api.Response response, int status, String slug) {
