@@ -1688,7 +1688,8 @@ async function cancelTransfer(transfer, { quiet = false, deleted = false } = {})
 
 /**
  * After a streamed upload was aborted: the server may still have made its video (it had the whole file, the answer
- * had not come). The listed videos of that name this page did not know when the upload started are removed.
+ * had not come). The listed videos of that name and size, made since the upload started (give or take the clocks'
+ * difference), that this page did not know then, are removed.
  */
 async function removeMadeBy(transfer) {
   for (const wait of [500, 2500]) {
@@ -1705,6 +1706,8 @@ async function removeMadeBy(transfer) {
       return;
     }
     const made = listed.filter((video) => video.filename === transfer.file.name
+      && video.sizeBytes === transfer.file.size
+      && Date.parse(video.createdAt) >= transfer.startedAt - 60000
       && !transfer.knownBefore.has(videoId(video)) && !state.answered.has(videoId(video)));
     await deleteQuietly(made.map(videoId));
     made.forEach((video) => upsert({ id: videoId(video), status: 'DELETED' }));
@@ -1734,6 +1737,7 @@ async function uploadStreamed(transfer) {
   form.append('files', file, file.name);
   transfer.streaming = true;
   transfer.knownBefore = new Set(state.videos.keys());
+  transfer.startedAt = Date.now();
   const response = await send({
     method: 'POST',
     url: '/videos',
