@@ -427,6 +427,15 @@ try {
       const places = new Set(lines.map((text) => (/(\d+)(st|nd|rd|th) in your queue/.exec(text) || [])[1]));
       return lines.length === 3 && places.size === 3 ? lines : null;
     }, null, { timeout: 120000, polling: 100 })).jsonValue();
+    step('the first waiting video deleted elsewhere (another tab): the two behind it move up');
+    const firstWaiting = await page.evaluate(() => [...document.querySelectorAll('#videos li.video')]
+      .find((row) => / 1st in your queue/.test(` ${row.querySelector('.video-meta').textContent}`)).dataset.id);
+    check(await page.evaluate(async (id) => (await fetch(`/videos/${encodeURIComponent(id)}`, {
+      method: 'DELETE', headers: { Authorization: `Bearer ${localStorage.getItem('framesmith.token')}` },
+    })).status, firstWaiting) === 204, 'the first waiting video could not be deleted');
+    await page.waitForFunction(() => [...document.querySelectorAll('#videos li.video .video-meta')]
+      .map((meta) => (/(\d+)(st|nd|rd|th) in your queue/.exec(meta.textContent) || [])[1]).filter(Boolean)
+      .sort().join() === '1,2', null, { timeout: 15000, polling: 100 });
   } finally {
     process.kill(workerPid, 'SIGCONT');
   }

@@ -886,6 +886,10 @@ function upsert(update, { quiet = false } = {}) {
   if (update.status === 'DELETED') {
     state.videos.delete(id);
     state.order = state.order.filter((known) => known !== id);
+    // The videos behind a waiting or running one move up: their positions are read again.
+    if (before && (before.status === 'WAITING' || before.status === 'QUEUED' || before.status === 'PROCESSING')) {
+      reloadSoon();
+    }
     // A video deleted elsewhere (another tab) while this page uploads it: the transfer stops.
     const transfer = transferOf(id);
     if (transfer && transfer.status === 'uploading') {
