@@ -94,15 +94,15 @@ fi
 say "extracting the boot jar as the Dockerfile does"
 java -Djarmode=tools -jar "$jar" extract --launcher --destination "$work/app" >/dev/null
 
-# The Deployment's limits: the JVM in the pod sizes its heap from the cgroup memory limit (MaxRAMPercentage=75 of
-# it) and, below 1792 MB with 2 CPUs, is not a "server class machine", so its ergonomics choose the Serial GC.
-# Outside a container the same is obtained with MaxRAM, UseSerialGC and ActiveProcessorCount.
+# The Deployment's limits: the JVM in the pod has the image's fixed heap (-Xmx384m) and, below 1792 MB with 2 CPUs,
+# would not be a "server class machine", so its ergonomics would choose the Serial GC (G1 above).
+# Outside a container the same is obtained with MaxRAM, the GC's flag and ActiveProcessorCount.
 limit_of() { # limits.<key> from the Deployment
     awk -v key="$1" '/^ *limits:/ { in_limits = 1; next } in_limits && $1 == key":" { gsub(/"/, "", $2); print $2; exit }
         in_limits && !/^ *[a-z-]+: / { in_limits = 0 }' "$deployment" 2>/dev/null
 }
 memory_limit="${BENCH_MEMORY_LIMIT:-$(limit_of memory)}"
-memory_limit="${memory_limit:-1536Mi}"
+memory_limit="${memory_limit:-2816Mi}"
 cpus="${BENCH_CPUS:-$(limit_of cpu)}"
 cpus="${cpus:-2}"
 case "$memory_limit" in
@@ -115,7 +115,7 @@ esac
 gc="-XX:+UseSerialGC"
 if [ "$limit_mib" -ge 1792 ] && [ "$cpus" -ge 2 ]; then gc="-XX:+UseG1GC"; fi
 # Dockerfile ENTRYPOINT options first, then the pod's limits.
-jvm_opts=(-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError "-Djava.io.tmpdir=$work/tmp"
+jvm_opts=(-Xmx384m -XX:+ExitOnOutOfMemoryError "-Djava.io.tmpdir=$work/tmp"
     "-XX:MaxRAM=${limit_mib}m" "$gc" "-XX:ActiveProcessorCount=$cpus")
 # shellcheck disable=SC2206
 jvm_opts+=(${BENCH_JAVA_OPTS:-})
@@ -386,7 +386,7 @@ Requirement: the worker's RSS stays under 512 MiB on a 2 GB source. **Worker JVM
 
 - machine: $(nproc) processors, $(awk '/MemTotal/ { printf "%d", $2 / 1048576 }' /proc/meminfo) GiB RAM, shared with other work: load average $load_start at the start, $load_end at the end, $mean_load on average during the job (the job's own worker and FFmpeg included)
 - source: $source_bytes bytes ($(awk -v b="$source_bytes" 'BEGIN { printf "%.2f GiB", b / 1073741824 }')), $duration s of 1920x1080 at 25 fps, H.264 constant ${bitrate}bit/s (x264 ultrafast, keyframe every 2 s, test pattern with noise) and AAC sound; $made
-- worker: \`video-worker.jar\` extracted and run by \`JarLauncher\` as in the image, \`java ${jvm_opts[*]}\` (Dockerfile: MaxRAMPercentage=75, ExitOnOutOfMemoryError; Deployment limits: memory $memory_limit, cpu $cpus, which the pod's JVM reads from its cgroup: max heap $max_heap_mib MiB, $( [ "$gc" = -XX:+UseSerialGC ] && echo "Serial GC as its ergonomics choose below 1792 MB" || echo "G1")); profile \`local\` against the emulator kit (S3 on disk, SQS); concurrency 2, $( [ "$jobs" = 1 ] && echo "one job" || echo "$jobs jobs sent at once, each on its own copy of the source (figures per job; wall time from the first STARTED to the last COMPLETED)")
+- worker: \`video-worker.jar\` extracted and run by \`JarLauncher\` as in the image, \`java ${jvm_opts[*]}\` (Dockerfile: -Xmx384m, ExitOnOutOfMemoryError; Deployment limits: memory $memory_limit, cpu $cpus, which the pod's JVM reads from its cgroup: max heap $max_heap_mib MiB, $( [ "$gc" = -XX:+UseSerialGC ] && echo "Serial GC as its ergonomics choose below 1792 MB" || echo "G1")); profile \`local\` against the emulator kit (S3 on disk, SQS); concurrency 2, $( [ "$jobs" = 1 ] && echo "one job" || echo "$jobs jobs sent at once, each on its own copy of the source (figures per job; wall time from the first STARTED to the last COMPLETED)")
 - FFmpeg (worker and plain run): $ffmpeg_version ($( [ "$ffmpeg" = "$bundled" ] && echo "the static build bundled in the jar" || echo "$ffmpeg"))
 - job: fps $fps, JPG, source width; filter method (the whole stream decoded); ZIP $((zip_bytes / 1048576)) MiB; worker ready in $(secs "$worker_start_ms") s, idle RSS $(mib "$idle_kb") MiB; source upload to the emulator $(secs "$upload_ms") s (not counted)
 
