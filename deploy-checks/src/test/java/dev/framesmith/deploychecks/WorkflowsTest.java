@@ -49,6 +49,29 @@ class WorkflowsTest {
         assertThat(Repository.path("infra/k8s/validate/package-lock.json")).isRegularFile();
     }
 
+    /** An environment whose account is not set up is skipped by its plan, as by its apply, not failed. */
+    @Test
+    void thePlanOfAnAccountThatIsNotSetUpRunsNoStepAfterSayingSo() {
+        List<Map<String, Object>> steps = Yaml.list(workflow("terraform.yml"), "jobs", "plan", "steps");
+        int check = 0;
+        while (!"account".equals(steps.get(check).get("id"))) {
+            check++;
+        }
+        String script = String.valueOf(steps.get(check).get("run"));
+        assertThat(script).contains("[ -n \"$ROLE\" ] && [ -n \"$BUCKET\" ]", "echo \"ready=true\"");
+        assertThat(Yaml.map(steps.get(check), "env")).containsEntry("ROLE", "${{ vars[matrix.role] }}")
+                .containsEntry("BUCKET", "${{ vars[matrix.bucket] }}");
+        for (Map<String, Object> step : steps.subList(check + 1, steps.size())) {
+            String condition = String.valueOf(step.getOrDefault("if", "true"));
+            assertThat(ActionsExpression.truthy(ActionsExpression.evaluate(condition,
+                    Map.of("steps", Map.of("account", Map.of("outputs", Map.of()))), function -> true)))
+                    .as("%s runs without an account", step).isFalse();
+            assertThat(ActionsExpression.truthy(ActionsExpression.evaluate(condition,
+                    Map.of("steps", Map.of("account", Map.of("outputs", Map.of("ready", "true")))), function -> true)))
+                    .as("%s runs with an account", step).isTrue();
+        }
+    }
+
     @Test
     void terraformPlansOnPullRequestsAndAppliesBehindAnEnvironment() {
         Map<String, Object> terraform = workflow("terraform.yml");
