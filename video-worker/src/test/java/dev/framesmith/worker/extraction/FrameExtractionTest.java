@@ -197,6 +197,18 @@ class FrameExtractionTest {
         assertThat(work.resolve("frames.zip")).doesNotExist();
     }
 
+    @Test
+    void aJobThatWouldTakeTheWorkDirectoryIntoItsReserveWritesNothingAndIsLeftToAnotherWorker() {
+        FrameExtraction cramped = ExtractionFixtures.extraction(ExtractionFixtures.settings(
+                Map.of("limits.min-free-space", "1000TB")));
+
+        assertThatThrownBy(() -> cramped.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
+                Cancellation.none(), ExtractionFixtures.deadline())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bytes free; the job needs");
+        assertThat(work.resolve("frames")).doesNotExist();
+        assertThat(work.resolve("frames.zip")).doesNotExist();
+    }
+
     private static long size(Path file) {
         try {
             return Files.size(file);
