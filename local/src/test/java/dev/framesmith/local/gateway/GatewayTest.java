@@ -408,6 +408,19 @@ class GatewayTest {
         assertThat(seen).isEmpty();
     }
 
+    @Test
+    void saysItClosesTheConnectionWhenItRefusesARequestItCannotParse() throws Exception {
+        for (String request : List.of("GET /videos%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+                "GET /videos HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n")) {
+            String answer = rawRequest(request);
+
+            assertThat(answer.lines().takeWhile(line -> !line.isEmpty()))
+                    .as("a keep-alive client must not send its next request on a connection that is closed")
+                    .anySatisfy(header -> assertThat(header).isEqualToIgnoringCase("Connection: close"));
+        }
+        assertThat(seen).isEmpty();
+    }
+
     /** A gateway that lets a client idle 2 s and wants request bodies at 2 KB/s at least. */
     private Gateway strict() {
         return Gateway.start(new InetSocketAddress(LOOPBACK, 0), Routes.ingress(origin(auth), origin(video)),
