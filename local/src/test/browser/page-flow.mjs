@@ -436,6 +436,7 @@ try {
     await page.waitForFunction(() => [...document.querySelectorAll('#videos li.video .video-meta')]
       .map((meta) => (/(\d+)(st|nd|rd|th) in your queue/.exec(meta.textContent) || [])[1]).filter(Boolean)
       .sort().join() === '1,2', null, { timeout: 15000, polling: 100 });
+    await audit(page, 'a batch: videos queued and waiting in the user\'s queue');
   } finally {
     process.kill(workerPid, 'SIGCONT');
   }

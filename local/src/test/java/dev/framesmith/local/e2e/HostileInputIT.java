@@ -256,10 +256,7 @@ class HostileInputIT {
     void aPresignedUrlCannotBeTamperedWithNorWriteOnceItsVideoIsDeletedNorADownloadTakeATokenInTheUrl()
             throws Exception {
         byte[] content = Files.readAllBytes(videos.webm("deleted-clip", 1));
-        Api.Response started = api.postJson("/videos/uploads", user.token(), Map.of("filename", "deleted-clip.webm",
-                "sizeBytes", content.length, "contentType", "video/webm"));
-        assertThat(started.status()).as("%s", started).isEqualTo(201);
-        JsonNode plan = started.json();
+        JsonNode plan = startWebm("deleted-clip.webm", content);
         String id = plan.path("id").asString();
         String url = plan.path("url").asString();
         Matcher signature = Pattern.compile("X-Amz-Signature=([0-9a-f]+)").matcher(url);
@@ -294,10 +291,7 @@ class HostileInputIT {
     void aCheckedDirectUploadCannotBeSwappedAfterwards() throws Exception {
         byte[] content = Files.readAllBytes(videos.webm("checked-clip", 2));
         byte[] swapped = Files.readAllBytes(videos.webm("swapped-clip", 6));
-        Api.Response started = api.postJson("/videos/uploads", user.token(), Map.of("filename", "checked-clip.webm",
-                "sizeBytes", content.length, "contentType", "video/webm"));
-        assertThat(started.status()).as("%s", started).isEqualTo(201);
-        JsonNode plan = started.json();
+        JsonNode plan = startWebm("checked-clip.webm", content);
         String id = plan.path("id").asString();
         assertThat(put(plan, content)).isEqualTo(200);
         assertThat(api.postJson("/videos/" + id + "/complete", user.token(), Map.of()).status()).isEqualTo(202);
@@ -328,6 +322,14 @@ class HostileInputIT {
     private static Api.Response startDirect(String token, String filename) {
         return api.postJson("/videos/uploads", token, Map.of("filename", filename, "sizeBytes", 1000,
                 "contentType", "video/mp4"));
+    }
+
+    /** A direct upload of {@code content} started by the suite's user: its plan (id, URL, headers). */
+    private static JsonNode startWebm(String filename, byte[] content) {
+        Api.Response started = api.postJson("/videos/uploads", user.token(), Map.of("filename", filename,
+                "sizeBytes", content.length, "contentType", "video/webm"));
+        assertThat(started.status()).as("%s", started).isEqualTo(201);
+        return started.json();
     }
 
     private static int put(JsonNode plan, byte[] content) throws Exception {

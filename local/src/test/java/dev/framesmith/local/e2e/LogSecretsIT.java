@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What the services log during the whole flow (sign-up, address confirmation, login, a failed login, upload,
- * processing, the presigned download link, the e-mails, a password reset) holds no secret: no password, no token
+ * processing, the presigned download link, the e-mails, a password reset and the login with the new password)
+ * holds no secret: no password, no token
  * (access token, confirmation or reset link token), no presigned-URL signature, no e-mail body. And every line about
  * the upload, in every service, names its trace and span: the worker's and ms-notify's lines the trace the upload's
  * answer named. The services' logs are the files the local run writes ({@code <data dir>/logs/<service>.log}).
@@ -59,12 +61,18 @@ class LogSecretsIT {
                 .until(() -> mailbox.to(user.email()).stream().anyMatch(email -> email.content().contains("secret-clip")));
         assertThat(api.postJson("/auth/password-reset", Map.of("email", user.email())).status()).isEqualTo(202);
         URI reset = mailbox.accountLink(user.email(), AccountLinks.RESET_PASSWORD);
+        String newPassword = "my new password " + UUID.randomUUID();
+        assertThat(api.postJson("/auth/password-reset/confirm", Map.of("token", Mailbox.token(reset),
+                "password", newPassword)).status()).isEqualTo(204);
+        String newToken = Journeys.login(api, user.email(), newPassword);
 
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put("the password", user.password());
         secrets.put("a wrong password", wrongPassword);
         secrets.put("the access token", user.token());
         secrets.put("the reset link's token", Mailbox.token(reset));
+        secrets.put("the new password", newPassword);
+        secrets.put("the access token after the reset", newToken);
         secrets.put("the presigned link's signature", query(download, "X-Amz-Signature"));
         for (Mailbox.Email email : mailbox.to(user.email())) {
             String[] lines = (email.text() + "\n" + email.html()).split("\n");
