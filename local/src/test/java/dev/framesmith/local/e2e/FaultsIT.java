@@ -98,13 +98,15 @@ class FaultsIT {
         LocalSystem system = RunningSystem.system();
         Journeys.User user = Journeys.newUser(api, "Graceful Gus");
         String filename = "stopped-gracefully.mp4";
-        String id = upload(user, filename, videos.mp4("stopped-gracefully", 60, "960x540", 30), "30");
+        Path clip = videos.mp4("stopped-gracefully", 60, "960x540", 30);
         Map<String, Integer> deadLetters = outside.deadLetters();
         BackgroundLoad load = BackgroundLoad.start(api, videos, "stopped-worker", Refusals.DEPENDENCY_OUTAGE);
-        awaitMidJob(user, id, "the job");
-        // Quiet while the job is held and given back: a job of the load queued meanwhile would be counted as this one.
+        // Quiet while the job runs, is held and given back: a job of the load queued meanwhile would be counted as
+        // this one. The load goes on once the worker is back.
         load.pause();
         awaitIdle(load.user());
+        String id = upload(user, filename, clip, "30");
+        awaitMidJob(user, id, "the job");
         ProcessHandle worker = ProcessHandle.of(system.pid(WORKER)).orElseThrow();
         // The job outlasts the worker's grace however fast this machine extracts: its processes are held (SIGSTOP);
         // the worker's SIGKILL at the end of the grace ends them all the same.
