@@ -9,8 +9,6 @@ import dev.framesmith.local.ComponentAction;
 import dev.framesmith.local.LocalSystem;
 import dev.framesmith.local.SesGate;
 import dev.framesmith.testsupport.Api;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +73,7 @@ class FaultsIT {
         LocalSystem system = RunningSystem.system();
         Journeys.User user = Journeys.newUser(api, "Crash Test");
         String filename = "killed-thrice.mp4";
-        String id = upload(user, filename, videos.mp4("killed-thrice", 20, "640x360", 25), "25");
+        String id = upload(user, filename, videos.mp4("killed-thrice", 60, "960x540", 30), "30");
         int restarts = system.restarts(WORKER);
         Map<String, Integer> deadLetters = outside.deadLetters();
         BackgroundLoad load = BackgroundLoad.start(api, videos, "killed-worker", Refusals.DEPENDENCY_OUTAGE);
@@ -106,11 +104,10 @@ class FaultsIT {
         load.pause();
         awaitIdle(load.user());
         String id = upload(user, filename, clip, "30");
-        awaitMidJob(user, id, "the job");
         ProcessHandle worker = ProcessHandle.of(system.pid(WORKER)).orElseThrow();
         // The job outlasts the worker's grace however fast this machine extracts: its processes are held (SIGSTOP);
         // the worker's SIGKILL at the end of the grace ends them all the same.
-        List<ProcessHandle> held = hold(worker);
+        List<ProcessHandle> held = holdJob(user, id);
         Instant exited;
         try {
             assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("PROCESSING");
@@ -122,7 +119,7 @@ class FaultsIT {
             worker.onExit().get(1, TimeUnit.MINUTES);
             exited = Instant.now();
         } finally {
-            signal("CONT", held);
+            Signals.send("CONT", held);
         }
 
         // The job's message is visible again before any other worker runs (the launcher restarts this one after a
@@ -146,10 +143,9 @@ class FaultsIT {
         Map<String, Integer> deadLetters = outside.deadLetters();
         String filename = "deleted-mid-job.mp4";
         String id = upload(user, filename, videos.mp4("deleted-mid-job", 60, "960x540", 30), "30");
-        awaitMidJob(user, id, "the job");
         // The job cannot end by itself however fast this machine extracts: its processes are held (SIGSTOP); only
         // the worker stopping the job (it kills them) ends them.
-        List<ProcessHandle> held = hold(ProcessHandle.of(RunningSystem.system().pid(WORKER)).orElseThrow());
+        List<ProcessHandle> held = holdJob(user, id);
         Instant deletedAt;
         try {
             Api.Response deleted = api.delete("/videos/" + id, user.token());
@@ -163,7 +159,7 @@ class FaultsIT {
                         assertThat(outside.leftovers()).as("files left in the worker's scratch space").isEmpty();
                     });
         } finally {
-            signal("CONT", held);
+            Signals.send("CONT", held);
         }
         System.out.printf("Job of the deleted video stopped %d ms after the delete%n",
                 Duration.between(deletedAt, Instant.now()).toMillis());
@@ -209,11 +205,10 @@ class FaultsIT {
         String id = upload(user, filename, videos.mp4("s3-outage", 20, "640x360", 25), "25");
         Journeys.Upload small = new Journeys.Upload("refused.mp4", "video/mp4",
                 Journeys.Upload.of(videos.mp4("s3-outage-refused", 1), "video/mp4").content());
-        BackgroundLoad load = BackgroundLoad.start(api, videos, "s-outage", Refusals.DEPENDENCY_OUTAGE);
-        awaitMidJob(user, id, "the job");
         // The job's uploads (contact sheet, ZIP) meet the outage however fast this machine extracts: its processes
         // are held (SIGSTOP) until S3 is away, then let go to finish their extraction while it is.
-        List<ProcessHandle> held = hold(ProcessHandle.of(system.pid(WORKER)).orElseThrow());
+        List<ProcessHandle> held = holdJob(user, id);
+        BackgroundLoad load = BackgroundLoad.start(api, videos, "s-outage", Refusals.DEPENDENCY_OUTAGE);
         // A streamed upload of three parts, sent slowly, is cut by the outage: S3 goes away once a part was read.
         Journeys.User cutUser = Journeys.newUser(api, "Storage Cut");
         Trickle cut = Trickle.start(api, cutUser.token(), "cut-mid-body.mp4",
@@ -225,7 +220,7 @@ class FaultsIT {
                 cut.assertRefusedAsUnavailable();
                 assertThat(Journeys.items(api.get("/videos", cutUser.token()).json())).as("videos after an upload cut"
                         + " by the outage").isEmpty();
-                signal("CONT", held);
+                Signals.send("CONT", held);
                 // A streamed upload meanwhile is refused as a dependency outage to retry, and leaves no video behind.
                 Api.Response refused = Journeys.upload(api, refusedUser.token(), List.of(small), Map.of("fps", "1"));
                 assertUnavailable(refused);
@@ -238,7 +233,7 @@ class FaultsIT {
                         .as("the video, its frames extracted but not stored").isEqualTo("PROCESSING");
             });
         } finally {
-            signal("CONT", held);
+            Signals.send("CONT", held);
         }
         BackgroundLoad.Run background = load.stop();
 
@@ -424,36 +419,26 @@ class FaultsIT {
     }
 
     /**
-     * Stops (SIGSTOP) the processes the worker runs for its job, and the next one too when the first ended just
-     * before it was stopped (a probe hands over to the extraction), until every running one is stopped.
+     * Stops (SIGSTOP) the processes the worker runs for the video's job as soon as each starts (a probe, then the
+     * extraction), until every running one is stopped, and waits until the video is PROCESSING. Nothing else may be
+     * processed meanwhile: every process the worker runs is taken as the job's. A job that extracts in well under a
+     * second is held all the same.
      */
-    private static List<ProcessHandle> hold(ProcessHandle worker) {
+    private static List<ProcessHandle> holdJob(Journeys.User user, String id) {
+        ProcessHandle worker = ProcessHandle.of(RunningSystem.system().pid(WORKER)).orElseThrow();
         Set<ProcessHandle> held = new LinkedHashSet<>();
-        await("the job's processes held").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        await("video " + id + ": the job's processes held").atMost(Duration.ofMinutes(3)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> {
                     List<ProcessHandle> running = worker.descendants().filter(ProcessHandle::isAlive).toList();
                     List<ProcessHandle> fresh = running.stream().filter(process -> !held.contains(process)).toList();
-                    signal("STOP", fresh);
+                    Signals.send("STOP", fresh);
                     held.addAll(fresh);
                     return !running.isEmpty() && fresh.isEmpty();
                 });
+        await("video " + id + " PROCESSING").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
+                .until(() -> "PROCESSING".equals(Journeys.video(api, user.token(), id).path("status").asString()));
         return List.copyOf(held);
-    }
-
-    /** Sends a signal ({@code STOP}, {@code CONT}) to the processes still alive. */
-    private static void signal(String signal, List<ProcessHandle> processes) {
-        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
-        processes.stream().filter(ProcessHandle::isAlive).forEach(process -> command.add(Long.toString(process.pid())));
-        if (command.size() > 2) {
-            try {
-                new ProcessBuilder(command).redirectErrorStream(true).start().waitFor(10, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /**

@@ -92,12 +92,20 @@ class TracingIT {
         Journeys.User user = Journeys.newUser(api, "Late Trace Reader");
         TestVideos videos = new TestVideos(Journeys.workDir().resolve("videos"));
         Journeys.Upload busy = Journeys.Upload.of(videos.mp4("slot-holder", 4), "video/mp4");
-        Api.Response holders = Journeys.upload(api, user.token(), Collections.nCopies(8, busy),
-                Map.of("fps", "1"));
-        assertThat(holders.status()).as("%s", holders).isEqualTo(202);
-
-        Api.Response late = Journeys.upload(api, user.token(),
-                List.of(Journeys.Upload.of(videos.mp4("late-traced-clip", 2), "video/mp4")), Map.of("fps", "1"));
+        Journeys.Upload lateClip = Journeys.Upload.of(videos.mp4("late-traced-clip", 2), "video/mp4");
+        // The worker is paused (SIGSTOP) while both uploads are made: however fast it processes, none of the first 8
+        // has ended and freed its slot when the late one arrives.
+        List<ProcessHandle> worker = List.of(ProcessHandle.of(system.pid("video-worker")).orElseThrow());
+        Api.Response late;
+        Signals.send("STOP", worker);
+        try {
+            Api.Response holders = Journeys.upload(api, user.token(), Collections.nCopies(8, busy),
+                    Map.of("fps", "1"));
+            assertThat(holders.status()).as("%s", holders).isEqualTo(202);
+            late = Journeys.upload(api, user.token(), List.of(lateClip), Map.of("fps", "1"));
+        } finally {
+            Signals.send("CONT", worker);
+        }
 
         assertThat(late.status()).as("%s", late).isEqualTo(202);
         assertThat(items(late.json()).get(0).path("status").asString()).as("behind its user's first 8")
