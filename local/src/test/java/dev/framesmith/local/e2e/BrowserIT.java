@@ -9,9 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -69,10 +69,8 @@ class BrowserIT {
         } finally {
             // The script holds the worker, then its job's processes, for a moment (SIGSTOP); none stays held,
             // whatever became of the script.
-            List<String> resume = new ArrayList<>(List.of("kill", "-CONT", Long.toString(worker)));
-            ProcessHandle.of(worker).ifPresent(handle -> handle.descendants()
-                    .forEach(child -> resume.add(Long.toString(child.pid()))));
-            new ProcessBuilder(resume).start().waitFor();
+            ProcessHandle.of(worker).ifPresent(handle -> Signals.send("CONT",
+                    Stream.concat(Stream.of(handle), handle.descendants()).toList()));
         }
 
         assertThat(process.exitValue()).as("page-flow.mjs exit code; its output:%n%s",
