@@ -20,9 +20,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * directions, so large uploads and server-sent events pass without being held in memory.
  *
  * <p>Like a load balancer, it does not let slow clients hold it: a connection that sends nothing for
- * {@link Limits#idleTimeout()} (while its headers or its body are expected) is closed, a body that arrives slower
- * than {@link Limits#minRequestBytesPerSecond()} is cut off with 408, a client waiting for its headers to complete
- * holds no thread, and at most {@link Limits#maxThreads()} requests are handled at once. Its own errors are problem
+ * {@link Limits#idleTimeout()} (while its headers or its body are expected) is closed, so is one whose request headers
+ * take longer than {@link Limits#headerTimeout()} from their first byte, a body that arrives slower than
+ * {@link Limits#minRequestBytesPerSecond()} is cut off with 408, a client waiting for its headers to complete holds no
+ * thread, and at most {@link Limits#maxThreads()} requests are handled at once. Its own errors are problem
  * details, as the services' are.
  */
 public final class Gateway implements AutoCloseable {
@@ -39,21 +40,28 @@ public final class Gateway implements AutoCloseable {
      * How much a client may hold the gateway.
      *
      * @param idleTimeout              a connection that sends (or reads) nothing this long is closed
+     * @param headerTimeout            a connection whose request headers take longer than this, from their first
+     *                                 byte, is closed
      * @param minRequestBytesPerSecond a request body slower than this on average is cut off (408)
      * @param maxThreads               requests handled at once; more wait in the accept queue
      */
-    public record Limits(Duration idleTimeout, long minRequestBytesPerSecond, int maxThreads) {
+    public record Limits(Duration idleTimeout, Duration headerTimeout, long minRequestBytesPerSecond, int maxThreads) {
 
-        /** An ALB's idle timeout; a trickle of under 1 KB/s; far more than one person's browser needs. */
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(60), 1024, 200);
+        /**
+         * An ALB's idle timeout; 20 s for a request's headers, which a browser sends in one packet; a trickle of
+         * under 1 KB/s; far more than one person's browser needs.
+         */
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(60), Duration.ofSeconds(20), 1024, 200);
     }
 
     private final Server server;
     private final ExecutorService clientThreads;
+    private final HeaderDeadline headerDeadline;
 
-    private Gateway(Server server, ExecutorService clientThreads) {
+    private Gateway(Server server, ExecutorService clientThreads, HeaderDeadline headerDeadline) {
         this.server = server;
         this.clientThreads = clientThreads;
+        this.headerDeadline = headerDeadline;
     }
 
     /**
@@ -109,7 +117,7 @@ public final class Gateway implements AutoCloseable {
             throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(),
                     e instanceof IOException io ? io : new IOException(e));
         }
-        return new Gateway(server, clientThreads);
+        return new Gateway(server, clientThreads, HeaderDeadline.watch(connector, limits.headerTimeout()));
     }
 
     /** The port the gateway listens on. */
@@ -125,6 +133,7 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the gateway did not stop: " + e.getMessage(), e);
         } finally {
+            headerDeadline.close();
             clientThreads.shutdownNow();
         }
     }

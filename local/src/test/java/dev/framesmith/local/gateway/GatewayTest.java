@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -322,6 +324,32 @@ class GatewayTest {
     }
 
     @Test
+    void closesAConnectionWhoseHeadersTrickleInJustFasterThanTheIdleTimeout() throws Exception {
+        try (Gateway strict = strict(); Socket socket = new Socket(LOOPBACK, strict.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /videos HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.ISO_8859_1));
+            socket.setSoTimeout(500);
+            boolean closed = false;
+            // One byte every half second, well inside the idle timeout, for four times the header timeout.
+            for (int tick = 0; tick < 24 && !closed; tick++) {
+                try {
+                    out.write('a');
+                    out.flush();
+                    socket.getInputStream().read(); // a 408 or the end of the stream: the gateway let go
+                    closed = true;
+                } catch (SocketTimeoutException stillOpen) {
+                    // nothing came back: the connection is still open
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+
+            assertThat(closed).as("the connection is closed once its headers are late").isTrue();
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
     void cutsOffABodyThatStopsOrTricklesWithARequestTimeoutProblem() throws Exception {
         for (int bytesPerTick : new int[] {0, 10}) {
             try (Gateway strict = strict(); Socket socket = new Socket(LOOPBACK, strict.port())) {
@@ -421,10 +449,10 @@ class GatewayTest {
         assertThat(seen).isEmpty();
     }
 
-    /** A gateway that lets a client idle 2 s and wants request bodies at 2 KB/s at least. */
+    /** A gateway that lets a client idle 2 s, wants request headers within 3 s and bodies at 2 KB/s at least. */
     private Gateway strict() {
         return Gateway.start(new InetSocketAddress(LOOPBACK, 0), Routes.ingress(origin(auth), origin(video)),
-                new Gateway.Limits(java.time.Duration.ofSeconds(2), 2048, 16));
+                new Gateway.Limits(Duration.ofSeconds(2), Duration.ofSeconds(3), 2048, 16));
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
