@@ -115,9 +115,10 @@ data "aws_iam_policy_document" "ms_video" {
     resources = [local.frames_objects]
   }
 
+  # Health, and the orphan removal: objects and multipart uploads left under raw/.
   statement {
-    sid       = "BucketHealth"
-    actions   = ["s3:ListBucket"]
+    sid       = "ListBucket"
+    actions   = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]
     resources = [var.bucket_arn]
   }
 

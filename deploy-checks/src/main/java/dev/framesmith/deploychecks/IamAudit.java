@@ -270,6 +270,7 @@ public final class IamAudit {
                 String resource = call.kind().equals("object") ? BUCKET_ARN + "/" + call.detail() + "example" : BUCKET_ARN;
                 yield switch (op) {
                     case "HeadBucket", "ListObjects", "ListObjectsV2" -> List.of(new Permission("s3:ListBucket", BUCKET_ARN));
+                    case "ListMultipartUploads" -> List.of(new Permission("s3:ListBucketMultipartUploads", BUCKET_ARN));
                     case "GetObject", "HeadObject" -> List.of(new Permission("s3:GetObject", resource));
                     case "PutObject", "CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload" ->
                             List.of(new Permission("s3:PutObject", resource));

@@ -101,6 +101,11 @@ public record VideoProperties(
             // The empty object sealing a deleted upload's source must outlive every URL that could write there.
             throw new IllegalArgumentException("framesmith.video.sweep.orphan-grace must be at least upload-url-ttl");
         }
+        if (sweep.abandonedUploadAfter().compareTo(uploadMaxDuration) < 0) {
+            // A direct upload may get fresh part URLs until upload-max-duration: its parts must be kept as long.
+            throw new IllegalArgumentException(
+                    "framesmith.video.sweep.abandoned-upload-after must be at least upload-max-duration");
+        }
     }
 
     /**
@@ -132,6 +137,10 @@ public record VideoProperties(
      * @param orphanGrace      a source object younger than this is never removed as an orphan (covers a streamed
      *                         upload stored just before its video is recorded, and the empty object sealing a deleted
      *                         upload's source while its URL lives); at least {@code upload-url-ttl}
+     * @param abandonedUploadAfter a multipart upload under {@code raw/} neither completed nor aborted this long after it
+     *                         started is aborted by the orphan removal, its parts removed: a streamed upload cut off
+     *                         while S3 could not be told, a direct one given up. The bucket's lifecycle rule does the
+     *                         same in AWS after a day; at least {@code upload-max-duration}
      * @param renotifyWithin   a DONE or FAILED video whose e-mail was not recorded as asked for is asked for again
      *                         when it finished more than {@code redispatchAfter} and less than this long ago (each
      *                         sweep reads the videos finished in that window from the status index)
@@ -145,6 +154,7 @@ public record VideoProperties(
             @DefaultValue("5m") @NotNull Duration uploadGrace,
             @DefaultValue("1h") @NotNull Duration orphanInterval,
             @DefaultValue("1h") @NotNull Duration orphanGrace,
+            @DefaultValue("1d") @NotNull Duration abandonedUploadAfter,
             @DefaultValue("1h") @NotNull Duration renotifyWithin) {
     }
 

@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
  * was interrupted (a crash or an error after the terminal write); do it again.</li>
  * </ul>
  * Less often ({@link #removeOrphans}), source objects older than {@code orphan-grace} whose video does not exist or
- * was deleted or expired are removed: what a direct-upload URL wrote after its video was rejected or deleted.
+ * was deleted or expired are removed: what a direct-upload URL wrote after its video was rejected or deleted; and
+ * multipart uploads still open {@code abandoned-upload-after} their start are aborted.
  * Every step is a conditional write, so replicas sweeping at the same time do each thing once.
  */
 @Component
@@ -156,9 +157,10 @@ public class StuckVideoSweeper {
         return repaired;
     }
 
-    /** Removes source objects whose video is gone; answers how many. */
+    /** Removes source objects whose video is gone and aborts abandoned multipart uploads; answers how many. */
     public int removeOrphans() {
-        Instant before = Timestamps.now(clock).minus(settings.orphanGrace());
+        Instant now = Timestamps.now(clock);
+        Instant before = now.minus(settings.orphanGrace());
         int removed = 0;
         try (Stream<String> keys = objects.keysWrittenBefore(StorageKeys.SOURCE_PREFIX, before)) {
             for (String key : (Iterable<String>) keys::iterator) {
@@ -168,6 +170,15 @@ public class StuckVideoSweeper {
                     log.info("Orphaned source object of video {} removed", videoId.get());
                     removed++;
                 }
+            }
+        }
+        try (Stream<VideoObjects.OpenUpload> uploads = objects.uploadsStartedBefore(StorageKeys.SOURCE_PREFIX,
+                now.minus(settings.abandonedUploadAfter()))) {
+            for (VideoObjects.OpenUpload upload : (Iterable<VideoObjects.OpenUpload>) uploads::iterator) {
+                objects.abortMultipart(upload.key(), upload.uploadId());
+                log.info("Multipart upload to {} aborted: open for more than {}", upload.key(),
+                        settings.abandonedUploadAfter());
+                removed++;
             }
         }
         return removed;

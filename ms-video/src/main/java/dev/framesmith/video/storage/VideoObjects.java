@@ -164,6 +164,13 @@ public class VideoObjects {
                 .map(S3Object::key);
     }
 
+    /** The multipart uploads under {@code prefix} started before {@code before} and neither completed nor aborted. */
+    public Stream<OpenUpload> uploadsStartedBefore(String prefix, Instant before) {
+        return s3.listMultipartUploadsPaginator(request -> request.bucket(bucket).prefix(prefix)).uploads().stream()
+                .filter(upload -> upload.initiated().isBefore(before))
+                .map(upload -> new OpenUpload(upload.key(), upload.uploadId()));
+    }
+
     /** A URL to download an object, saved under {@code downloadName} by browsers. */
     public PresignedUrl presignGet(String key, String contentDisposition, Duration ttl) {
         return of(presigner.presignGetObject(request -> request.signatureDuration(ttl)
@@ -191,6 +198,9 @@ public class VideoObjects {
     }
 
     public record Head(long size, String etag) {
+    }
+
+    public record OpenUpload(String key, String uploadId) {
     }
 
     /**

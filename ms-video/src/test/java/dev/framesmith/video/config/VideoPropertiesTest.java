@@ -88,6 +88,16 @@ class VideoPropertiesTest {
                 "framesmith.video.upload-url-ttl", "10m")).sweep().orphanGrace()).isEqualTo(Duration.ofMinutes(10));
     }
 
+    @Test
+    void anOpenMultipartUploadIsKeptAtLeastAsLongAsADirectUploadMayGetFreshUrls() {
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.sweep.abandoned-upload-after", "6h")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("abandoned-upload-after must be at least upload-max-duration");
+        assertThat(bind(Map.of("framesmith.video.sweep.abandoned-upload-after", "6h",
+                "framesmith.video.upload-max-duration", "6h")).sweep().abandonedUploadAfter())
+                .isEqualTo(Duration.ofHours(6));
+    }
+
     private static VideoProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values))
                 .bindOrCreate("framesmith.video", VideoProperties.class);

@@ -244,6 +244,25 @@ class SweeperTest extends IntegrationTest {
         assertThat(jobsOf(user.id())).isEmpty();
     }
 
+    @Test
+    void aMultipartUploadLeftOpenIsAbortedOnceItIsOlderThanAnyUploadMayTake() {
+        // What a streamed upload leaves when it is cut off while S3 is unreachable: parts of no video, never aborted.
+        TestUser user = TestUser.random();
+        String key = StorageKeys.source(user.id(), UUID.randomUUID().toString());
+        String uploadId = s3.createMultipartUpload(request -> request.bucket(aws.bucket()).key(key)).uploadId();
+        s3.uploadPart(request -> request.bucket(aws.bucket()).key(key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(TestVideos.mp4(1024)));
+
+        sweeper.removeOrphans();
+        assertThat(openMultipartUploadsOf(user.id())).as("kept while an upload may still go on").containsExactly(key);
+
+        clock.advance(properties.sweep().abandonedUploadAfter().plusMinutes(1));
+        sweeper.removeOrphans();
+
+        assertThat(openMultipartUploadsOf(user.id())).isEmpty();
+        assertThat(objectsOf(user.id())).isEmpty();
+    }
+
     private Video stored(TestUser user, VideoStatus status) {
         return StoredVideos.stored(store, user, status);
     }
