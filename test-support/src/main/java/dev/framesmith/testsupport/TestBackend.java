@@ -29,7 +29,8 @@ public final class TestBackend {
 
     /**
      * The properties pointing a Spring Boot service at the back-end: {@code spring.cloud.aws.*},
-     * {@code spring.datasource.*} and {@code framesmith.aws.provision.enabled=true}.
+     * {@code spring.datasource.*}, {@code framesmith.aws.provision.enabled=true} and a 1 s receive wait for queue
+     * listeners.
      */
     public static Map<String, String> springProperties() {
         Endpoints endpoints = endpoints();
@@ -46,6 +47,9 @@ public final class TestBackend {
         properties.put("spring.datasource.username", endpoints.dbUser());
         properties.put("spring.datasource.password", endpoints.dbPassword());
         properties.put("framesmith.aws.provision.enabled", "true");
+        // The test framework pauses a cached context it switches away from, and stopping a queue listener waits for
+        // its receive to return: a short long-poll makes each switch between contexts cost about a second, not ten.
+        properties.put("spring.cloud.aws.sqs.listener.poll-timeout", "1s");
         return properties;
     }
 
