@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.StoredVideos;
 import dev.framesmith.video.support.TestUser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The store performs the state machine as written: every move from every status, against the real table. */
 class VideoStoreTest extends IntegrationTest {
@@ -67,5 +74,37 @@ class VideoStoreTest extends IntegrationTest {
         assertThat(sixty.getStatus()).isEqualTo(VideoStatus.PROCESSING);
         assertThat(late.getProgress()).isEqualTo(60);
         assertThat(late.getUpdatedAt()).isAfter(sixty.getUpdatedAt());
+    }
+
+    /**
+     * DynamoDB removes an item once the epoch second in the table's TTL attribute has passed, and only if that
+     * attribute is a number: a video that is expired or deleted carries it, under the name Terraform gives the table.
+     */
+    @Test
+    void anExpiredOrDeletedVideoIsPurgedOnTheAttributeTerraformNamesAsTheTablesTimeToLive() throws IOException {
+        String ttl = terraformTimeToLiveAttribute("framesmith-videos");
+        TestUser user = TestUser.random();
+        for (Transition.Name name : new Transition.Name[] {Transition.Name.EXPIRE, Transition.Name.DELETE}) {
+            VideoStatus from = Arrays.stream(VideoStatus.values()).filter(name::allows).findFirst().orElseThrow();
+            Video video = StoredVideos.stored(store, user, from);
+            store.apply(video, MOVES.get(name)).orElseThrow();
+
+            AttributeValue purgeAt = dynamo.getItem(request -> request.tableName(store.tableName())
+                    .key(Map.of("id", AttributeValue.fromS(video.getId()))).consistentRead(true)).item().get(ttl);
+            assertThat(purgeAt).as("%s: the item's %s", name, ttl).isNotNull();
+            assertThat(purgeAt.n()).as("%s: %s is a number", name, ttl).isNotNull();
+            assertThat(Long.parseLong(purgeAt.n())).as("%s: %s in epoch seconds", name, ttl)
+                    .isEqualTo(clock.instant().plus(VideoStore.KEEP_FINISHED).getEpochSecond());
+        }
+    }
+
+    /** The {@code ttl_attribute} of the table named {@code table} in the Terraform module that creates the tables. */
+    private static String terraformTimeToLiveAttribute(String table) throws IOException {
+        String module = Files.readString(Path.of("..", "infra", "terraform", "modules", "framesmith", "main.tf"));
+        Matcher block = Pattern.compile("\\{[^{}]*name\\s*=\\s*\"" + Pattern.quote(table) + "\"[^{}]*").matcher(module);
+        assertThat(block.find()).as("Terraform declares the table %s", table).isTrue();
+        Matcher ttl = Pattern.compile("ttl_attribute\\s*=\\s*\"(\\w+)\"").matcher(block.group());
+        assertThat(ttl.find()).as("Terraform's table %s has a ttl_attribute", table).isTrue();
+        return ttl.group(1);
     }
 }
