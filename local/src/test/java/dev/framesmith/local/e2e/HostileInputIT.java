@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.framesmith.contracts.AccountLinks;
 import dev.framesmith.testsupport.Api;
 import dev.framesmith.testsupport.Multipart;
+import dev.framesmith.testsupport.PresignedPut;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -336,15 +338,10 @@ class HostileInputIT {
         return put(plan, plan.path("url").asString(), content);
     }
 
-    /**
-     * Sends the PUT as S3 clients do, with {@code Expect: 100-continue}: a PUT the store refuses is answered before its
-     * body is sent, rather than cut off while the body is still being written.
-     */
     private static int put(JsonNode plan, String url, byte[] content) throws Exception {
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url)).expectContinue(true)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
-        plan.path("headers").properties().forEach(header -> put.header(header.getKey(), header.getValue().asString()));
-        return HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        Map<String, String> headers = new LinkedHashMap<>();
+        plan.path("headers").properties().forEach(header -> headers.put(header.getKey(), header.getValue().asString()));
+        return PresignedPut.send(url, headers, content).statusCode();
     }
 
     private static void assertRawProblem(HttpResponse<String> answer, int status, String slug) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.testsupport.PresignedPut;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.config.VideoProperties;
@@ -14,16 +15,14 @@ import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,7 +98,7 @@ class DirectUploadTest extends IntegrationTest {
             int number = part.path("partNumber").asInt();
             int from = (int) ((number - 1) * partSize);
             byte[] slice = Arrays.copyOfRange(content, from, (int) Math.min(content.length, from + partSize));
-            HttpResponse<String> response = putResponse(part.path("url").asString(), List.of(), slice);
+            HttpResponse<String> response = PresignedPut.send(part.path("url").asString(), Map.of(), slice);
             assertThat(response.statusCode()).isEqualTo(200);
             String etag = response.headers().firstValue("ETag").orElseThrow();
             completion.append(number > 1 ? "," : "").append("{\"partNumber\":").append(number)
@@ -124,7 +123,7 @@ class DirectUploadTest extends IntegrationTest {
         JsonNode plan = start(user, "a.mp4", content.length, "").json();
         for (JsonNode part : plan.path("parts")) {
             int from = (part.path("partNumber").asInt() - 1) * 5 * MB;
-            put(part.path("url").asString(), List.of(),
+            put(part.path("url").asString(), Map.of(),
                     Arrays.copyOfRange(content, from, Math.min(content.length, from + 5 * MB)));
         }
         Response completed = api.postEmpty("/videos/" + plan.path("id").asString() + "/complete", user.token());
@@ -156,8 +155,8 @@ class DirectUploadTest extends IntegrationTest {
         JsonNode plan = start(user, "p.mp4", 7L * MB, "").json();
         JsonNode last = plan.path("parts").get(1);
 
-        assertThat(put(last.path("url").asString(), List.of(), TestVideos.mp4(1000))).isEqualTo(403);
-        assertThat(put(last.path("url").asString(), List.of(), TestVideos.mp4(2 * MB))).isEqualTo(200);
+        assertThat(put(last.path("url").asString(), Map.of(), TestVideos.mp4(1000))).isEqualTo(403);
+        assertThat(put(last.path("url").asString(), Map.of(), TestVideos.mp4(2 * MB))).isEqualTo(200);
     }
 
     @Test
@@ -166,7 +165,7 @@ class DirectUploadTest extends IntegrationTest {
         byte[] content = TestVideos.mp4(7 * MB);
         JsonNode plan = start(user, "half.mp4", content.length, "").json();
         String id = plan.path("id").asString();
-        put(plan.path("parts").get(0).path("url").asString(), List.of(), Arrays.copyOfRange(content, 0, 5 * MB));
+        put(plan.path("parts").get(0).path("url").asString(), Map.of(), Arrays.copyOfRange(content, 0, 5 * MB));
 
         Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
 
@@ -383,7 +382,7 @@ class DirectUploadTest extends IntegrationTest {
     private void putPart(JsonNode part, byte[] content, int partSize) throws IOException, InterruptedException {
         int from = (part.path("partNumber").asInt() - 1) * partSize;
         byte[] slice = Arrays.copyOfRange(content, from, Math.min(content.length, from + partSize));
-        assertThat(put(part.path("url").asString(), List.of(), slice)).isEqualTo(200);
+        assertThat(put(part.path("url").asString(), Map.of(), slice)).isEqualTo(200);
     }
 
     private void assertNothingLeft(TestUser user, String id) {
@@ -415,25 +414,14 @@ class DirectUploadTest extends IntegrationTest {
                 + ",\"sizeBytes\":" + size + ",\"contentType\":\"video/mp4\"" + extra + "}");
     }
 
-    private int put(String url, List<String[]> headers, byte[] content) throws IOException, InterruptedException {
-        return putResponse(url, headers, content).statusCode();
+    private int put(String url, Map<String, String> headers, byte[] content) throws IOException, InterruptedException {
+        return PresignedPut.send(url, headers, content).statusCode();
     }
 
-    private HttpResponse<String> putResponse(String url, List<String[]> headers, byte[] content)
-            throws IOException, InterruptedException {
-        // As S3 clients send it, with Expect: 100-continue: a PUT the store refuses is answered before its body is
-        // sent, not cut off while the body is still being written.
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).expectContinue(true)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
-        headers.forEach(header -> request.header(header[0], header[1]));
-        // A connection of its own: S3 may close one after refusing a PUT, and a pooled one would then answer nothing.
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<String[]> headers(JsonNode headers) {
-        List<String[]> list = new ArrayList<>();
-        headers.propertyNames().forEach(name -> list.add(new String[] {name, headers.path(name).asString()}));
-        return list;
+    private static Map<String, String> headers(JsonNode headers) {
+        Map<String, String> map = new LinkedHashMap<>();
+        headers.propertyNames().forEach(name -> map.put(name, headers.path(name).asString()));
+        return map;
     }
 
     private static String jsonString(String text) {

@@ -1,0 +1,32 @@
+package dev.framesmith.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * A PUT to a presigned storage URL, sent as S3 clients send it: with {@code Expect: 100-continue}, on a connection of
+ * its own, and once more when the connection broke before an answer. A store that refuses a PUT may close the
+ * connection while the body still arrives, which loses its answer; the PUT is idempotent, and S3 clients retry it.
+ */
+public final class PresignedPut {
+
+    private PresignedPut() {
+    }
+
+    /** The answer to {@code PUT url} with {@code headers} and {@code body}. */
+    public static HttpResponse<String> send(String url, Map<String, String> headers, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).expectContinue(true)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException connectionBroke) {
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}
