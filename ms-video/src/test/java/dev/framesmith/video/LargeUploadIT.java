@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,8 +177,10 @@ class LargeUploadIT {
     }
 
     /**
-     * A multipart body with one {@code files} part of {@code size} bytes: an MP4 header and pseudo-random filler,
-     * produced as it is read. Keeps the SHA-256 of the file part.
+     * A multipart body with one {@code files} part of {@code size} bytes, produced as it is read: 1 MiB blocks of
+     * pseudo-random filler, each stamped with its number in its first 8 bytes (so a block lost, repeated or moved
+     * changes the digest), the first starting with an MP4 header. Keeps the SHA-256 of the file part. Whole blocks are
+     * copied rather than bytes computed one by one, so the sender never holds the upload back.
      */
     static final class GeneratedUpload extends InputStream {
 
@@ -184,16 +188,21 @@ class LargeUploadIT {
         private static final byte[] HEAD = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\";"
                 + " filename=\"large.mp4\"\r\nContent-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         private static final byte[] TAIL = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        private static final int BLOCK_SIZE = 1 << 20;
 
         private final long size;
         private final MessageDigest digest;
+        private final byte[] filler = new byte[BLOCK_SIZE];
+        private final byte[] block;
         private final byte[] header = TestVideos.mp4Header();
+        private long blockNumber = -1;
         private long position;
-        private long seed = 0x9E3779B97F4A7C15L;
 
         GeneratedUpload(long size) throws NoSuchAlgorithmException {
             this.size = size;
             this.digest = MessageDigest.getInstance("SHA-256");
+            new Random(7).nextBytes(filler);
+            this.block = filler.clone();
         }
 
         String fileSha256() {
@@ -219,12 +228,10 @@ class LargeUploadIT {
                 n = (int) Math.min(length, fileStart - position);
                 System.arraycopy(HEAD, (int) position, buffer, offset, n);
             } else if (position < fileEnd) {
-                n = (int) Math.min(length, fileEnd - position);
                 long inFile = position - fileStart;
-                for (int i = 0; i < n; i++) {
-                    long at = inFile + i;
-                    buffer[offset + i] = at < header.length ? header[(int) at] : next();
-                }
+                int inBlock = (int) (inFile % BLOCK_SIZE);
+                n = (int) Math.min(Math.min(length, fileEnd - position), BLOCK_SIZE - inBlock);
+                System.arraycopy(block(inFile / BLOCK_SIZE), inBlock, buffer, offset, n);
                 digest.update(buffer, offset, n);
             } else {
                 n = (int) Math.min(length, total - position);
@@ -234,11 +241,18 @@ class LargeUploadIT {
             return n;
         }
 
-        private byte next() {
-            seed ^= seed << 13;
-            seed ^= seed >>> 7;
-            seed ^= seed << 17;
-            return (byte) seed;
+        /** Block {@code number}, read in order: the filler under the MP4 header or under the block's number. */
+        private byte[] block(long number) {
+            if (number != blockNumber) {
+                if (number == 0) {
+                    System.arraycopy(header, 0, block, 0, header.length);
+                } else {
+                    System.arraycopy(filler, 0, block, 0, header.length);
+                    ByteBuffer.wrap(block).putLong(0, number);
+                }
+                blockNumber = number;
+            }
+            return block;
         }
     }
 }
