@@ -6,7 +6,7 @@
 // one across a reload (once, and its video removed on Dismiss), stay logged in in a new tab; cancel uploads (direct and
 // streamed, the video gone), renew a direct upload's URLs, delete one from another tab while it is sent, log out during
 // uploads in two tabs; keep the uploads and chosen files when the session ends, in every tab, and go on after logging
-// in; keep older videos shown across a reload of the list; the phone layout (name, top after log-in, many uploads, a
+// in; wait and go again by itself when the server refuses an upload for now; keep older videos shown across a reload of the list; the phone layout (name, top after log-in, many uploads, a
 // long file name); then forget the password and set a new one, and see another account logging in in another tab take
 // nothing over. Every screen is checked with axe-core (no serious or critical violation). Exits 0 on success; prints
 // what went wrong and exits 1 otherwise.
@@ -626,6 +626,56 @@ try {
   const renewedRow = page.locator('#videos li.video').filter({ hasText: bigName });
   await renewedRow.getByRole('button', { name: `Delete ${bigName}` }).click();
   await renewedRow.waitFor({ state: 'detached' });
+
+  step('an upload refused for now (three others started elsewhere) waits and goes again by itself');
+  const startedElsewhere = await page.evaluate(async () => {
+    const ids = [];
+    for (let i = 0; i < 3; i += 1) {
+      const response = await fetch('/videos/uploads', { method: 'POST', headers: { 'Content-Type': 'application/json',
+        Authorization: `Bearer ${localStorage.getItem('framesmith.token')}` },
+      body: JSON.stringify({ filename: `elsewhere-${i}.mp4`, sizeBytes: 1000, contentType: 'video/mp4' }) });
+      ids.push((await response.json()).id);
+    }
+    return ids;
+  });
+  // The server's own 429 reaches the page, with a Retry-After of 2 s instead of its 30 s.
+  const refusals = [];
+  const soonAgain = async (route) => {
+    if (route.request().method() !== 'POST') {
+      return route.continue();
+    }
+    const response = await route.fetch();
+    if (response.status() !== 429) {
+      return route.fulfill({ response });
+    }
+    refusals.push(`${response.status()} ${(await response.json()).type} Retry-After ${response.headers()['retry-after']}`);
+    return route.fulfill({ response, headers: { ...response.headers(), 'retry-after': '2' } });
+  };
+  await page.route(`${baseOrigin}/videos/uploads`, soonAgain);
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  const waitingRow = page.locator('#uploads li').filter({ hasText: bigName });
+  await waitingRow.locator('.upload-status', { hasText: 'Too many uploads at once. Tries again by itself at' })
+    .waitFor();
+  check(await waitingRow.evaluate((row) => !row.classList.contains('failed')), 'a refused upload is shown failed');
+  await audit(page, 'upload waiting');
+  await eventually(async () => refusals.length >= 2, 'the waiting upload was not sent again');
+  await page.evaluate(async (id) => fetch(`/videos/${id}`, { method: 'DELETE',
+    headers: { Authorization: `Bearer ${localStorage.getItem('framesmith.token')}` } }), startedElsewhere[0]);
+  await waitingRow.waitFor({ state: 'detached', timeout: 60000 });
+  await page.unroute(`${baseOrigin}/videos/uploads`, soonAgain);
+  check(refusals.every((refusal) => refusal === '429 https://framesmith.dev/problems/too-many-uploads Retry-After 30'),
+    `unexpected refusals: ${refusals.join(' | ')}`);
+  const sentLater = (await apiVideos(page)).find((video) => video.filename === bigName);
+  check(sentLater && sentLater.status !== 'UPLOADING', `the waiting upload did not complete: ${JSON.stringify(sentLater)}`);
+  check((await announcements(page)).some((text) => text.startsWith(`${bigName} waits: Too many uploads at once.`)),
+    'the wait was not announced');
+  step(`refused ${refusals.length} times, then sent`);
+  await page.evaluate(async (ids) => Promise.all(ids.map((id) => fetch(`/videos/${id}`, { method: 'DELETE',
+    headers: { Authorization: `Bearer ${localStorage.getItem('framesmith.token')}` } }))),
+  [...startedElsewhere.slice(1), sentLater.id]);
+  await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== bigName
+    && !video.filename.startsWith('elsewhere-')), 'the uploads of this step were not removed');
 
   step('delete a video in another tab while this one sends it: the transfer stops');
   storage = await holdStorageUploads(page);

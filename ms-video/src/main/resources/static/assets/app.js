@@ -9,6 +9,8 @@ const FAILED_KEY = 'framesmith.failed-uploads';
 const LOGOUT_KEY = 'framesmith.logout';
 const DIRECT_UPLOAD_THRESHOLD = 50 * 1024 * 1024;
 const PARALLEL_UPLOADS = 3;
+// An upload the server refuses for now (429 or 503 with Retry-After) waits and goes again by itself this many times.
+const BUSY_RETRIES = 10;
 const POLL_MS = 5000;
 const CLOCK_MS = 30000;
 const TERMINAL = new Set(['DONE', 'FAILED', 'EXPIRED', 'DELETED']);
@@ -67,10 +69,12 @@ let nextKey = 1;
 // ---------------------------------------------------------------- HTTP
 
 class ApiError extends Error {
-  constructor(status, problem) {
+  /** `retryAfter`: the milliseconds of a Retry-After header, or null. */
+  constructor(status, problem, retryAfter = null) {
     super(describeProblem(status, problem));
     this.status = status;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 
   get type() {
@@ -89,6 +93,15 @@ function describeProblem(status, problem) {
     return 'The server cannot be reached. Check your connection and try again.';
   }
   return `The request failed (HTTP ${status}).`;
+}
+
+/** A Retry-After header (seconds, or an HTTP date) in milliseconds, between 1 s and 5 minutes; null without one. */
+function retryAfterOf(value) {
+  if (!value) {
+    return null;
+  }
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - Date.now()) / 1000;
+  return Number.isFinite(seconds) ? Math.min(300, Math.max(1, seconds)) * 1000 : null;
 }
 
 const FIELD_LABELS = { email: 'The e-mail address', password: 'The password', name: 'The name', fps: 'Frames per second',
@@ -135,7 +148,7 @@ async function api(path, { method = 'GET', body, headers = {}, auth = true } = {
     throw new ApiError(401, await readProblem(response));
   }
   if (!response.ok) {
-    throw new ApiError(response.status, await readProblem(response));
+    throw new ApiError(response.status, await readProblem(response), retryAfterOf(response.headers.get('Retry-After')));
   }
   if (response.status === 204) {
     return null;
@@ -401,7 +414,8 @@ function sessionExpired() {
 
 /** Logging out on purpose: uploads in progress are cancelled (their videos removed), then everything is forgotten. */
 async function logout() {
-  const running = [...state.transfers.values()].filter((transfer) => transfer.status === 'uploading');
+  const running = [...state.transfers.values()]
+    .filter((transfer) => transfer.status === 'uploading' || transfer.status === 'waiting');
   const one = running.length === 1;
   if (running.length > 0 && !window.confirm(`${running.length} upload${one ? ' is' : 's are'} in progress.`
       + ` Logging out cancels ${one ? 'it' : 'them'}. Log out?`)) {
@@ -1522,6 +1536,7 @@ function addTransfer(file, options, { status = 'queued', error = null, restored 
   row.querySelector('.retry').addEventListener('click', () => {
     transfer.status = 'queued';
     transfer.error = null;
+    transfer.busyRetries = 0;
     forgetFailed(transfer);
     showTransfer(transfer);
     row.querySelector('.cancel').focus();
@@ -1566,6 +1581,10 @@ function showTransfer(transfer, loaded = 0, total = 0) {
   } else if (transfer.status === 'queued') {
     bar.value = 0;
     status.textContent = 'Waits for the other uploads';
+  } else if (transfer.status === 'waiting') {
+    bar.value = 0;
+    status.textContent = `${sentence(transfer.error)} Tries again by itself at `
+      + `${new Date(transfer.retryAt).toLocaleTimeString()}.`;
   } else if (transfer.status === 'paused') {
     status.textContent = 'Paused: continues once you are logged in again';
   } else if (transfer.status === 'failed') {
@@ -1641,6 +1660,9 @@ async function runTransfer(transfer) {
       showTransfer(transfer);
       return;
     }
+    if (waitForRetry(transfer, error)) {
+      return;
+    }
     transfer.status = 'failed';
     transfer.error = error.message;
     showTransfer(transfer);
@@ -1653,6 +1675,34 @@ async function runTransfer(transfer) {
   } finally {
     pump();
   }
+}
+
+/**
+ * An upload the server refuses for now (429 or 503 with Retry-After: the user's other uploads in progress, too many
+ * waiting videos, every upload buffer in use) waits as long as the server says and goes again by itself, up to
+ * BUSY_RETRIES times; the uploads queued behind it go on meanwhile.
+ */
+function waitForRetry(transfer, error) {
+  const retries = transfer.busyRetries || 0;
+  if (![429, 503].includes(error.status) || error.retryAfter === null || retries >= BUSY_RETRIES) {
+    return false;
+  }
+  transfer.busyRetries = retries + 1;
+  transfer.status = 'waiting';
+  transfer.error = (error.problem && error.problem.title) || error.message;
+  transfer.retryAt = Date.now() + error.retryAfter;
+  showTransfer(transfer);
+  if (retries === 0) {
+    announce(`${transfer.file.name} waits: ${sentence(transfer.error)} It is sent again by itself.`);
+  }
+  window.setTimeout(() => {
+    if (transfer.status === 'waiting') {
+      transfer.status = 'queued';
+      showTransfer(transfer);
+      pump();
+    }
+  }, error.retryAfter);
+  return true;
 }
 
 /** Cancels an upload: the transfer is aborted and the video it created removed. */
@@ -1756,7 +1806,7 @@ async function uploadStreamed(transfer) {
     sessionExpired();
   }
   if (response.status < 200 || response.status >= 300) {
-    throw new ApiError(response.status, response.body);
+    throw new ApiError(response.status, response.body, retryAfterOf(response.header('Retry-After')));
   }
   const created = listOf(response.body);
   return (created.length ? created : [response.body]).filter((video) => video && videoId(video))
