@@ -152,6 +152,19 @@ class ServiceSupportTest {
     }
 
     @Test
+    void parametersThatDoNotDecodeAreMalformedWhicheverOneItIs() throws Exception {
+        assertProblem(get("/pages?size=%ff", TestTokens.anyUser()), "malformed-request", 400);
+        assertProblem(get("/pages?size=2&other=%00%ff", TestTokens.anyUser()), "malformed-request", 400);
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri("/pages"))
+                .header("Authorization", "Bearer " + TestTokens.anyUser())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("size=%c3%28")).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(form, "malformed-request", 400);
+
+        assertThat(get("/pages?size=2&other=%c3%a9", TestTokens.anyUser()).body()).isEqualTo("2");
+    }
+
+    @Test
     void aBodyOverTheCapIsRefusedWhetherItsLengthIsDeclaredOrNot() throws Exception {
         String big = "{\"name\":\"" + "a".repeat(16 * 1024) + "\"}";
 

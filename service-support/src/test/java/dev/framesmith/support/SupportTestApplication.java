@@ -62,6 +62,11 @@ class SupportTestApplication {
             return size;
         }
 
+        @PostMapping(path = "/pages", consumes = "application/x-www-form-urlencoded")
+        int pagesOfAForm(@RequestParam int size) {
+            return size;
+        }
+
         @GetMapping("/pages/{number}")
         int page(@PathVariable int number) {
             return number;

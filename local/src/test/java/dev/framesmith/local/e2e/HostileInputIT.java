@@ -206,7 +206,7 @@ class HostileInputIT {
     }
 
     @Test
-    void aNulByteTraceAndAnOversizedJsonBodyAreAnsweredAsProblems() throws Exception {
+    void aNulByteTraceUndecodableParametersAndAnOversizedJsonBodyAreAnsweredAsProblems() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> nul = http.send(HttpRequest.newBuilder(URI.create(api.base() + "/videos%00"))
                 .header("Authorization", "Bearer " + user.token()).build(), HttpResponse.BodyHandlers.ofString());
@@ -215,6 +215,10 @@ class HostileInputIT {
                 .header("Authorization", "Bearer " + user.token())
                 .method("TRACE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertRawProblem(trace, 405, "method-not-allowed");
+        HttpResponse<String> undecodable = http.send(HttpRequest.newBuilder(URI.create(api.base()
+                + "/videos?limit=5&cursor=%00%ff")).header("Authorization", "Bearer " + user.token()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRawProblem(undecodable, 400, "malformed-request");
 
         String huge = "{\"filename\":\"" + "n".repeat(10 * 1024 * 1024) + "\",\"sizeBytes\":10}";
         assertProblem(api.send(api.request("/videos/uploads", user.token(), "Content-Type", "application/json")

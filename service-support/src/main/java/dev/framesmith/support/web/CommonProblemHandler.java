@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -131,6 +132,16 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
                 .sorted(Comparator.comparing(FieldError::field))
                 .toList();
         return validation(errors, new HttpHeaders());
+    }
+
+    /**
+     * A query string or form whose parameters do not decode (a percent-encoding that is not UTF-8, say): the container
+     * reads every parameter at the first one asked for, so this holds whichever parameter is broken.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameters(InvalidParameterException ex) {
+        return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST,
+                "Malformed request", "The request's parameters could not be decoded as UTF-8."));
     }
 
     /** Security exceptions belong to the security filter chain, which answers with its own problems. */
