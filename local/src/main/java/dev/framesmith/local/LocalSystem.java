@@ -2,6 +2,7 @@ package dev.framesmith.local;
 
 import dev.framesmith.emulators.client.EmulatorKit;
 import dev.framesmith.emulators.client.Endpoints;
+import dev.framesmith.emulators.client.FreePorts;
 import dev.framesmith.emulators.client.KitOptions;
 import dev.framesmith.emulators.client.RunningKit;
 import dev.framesmith.emulators.client.Service;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -122,7 +122,7 @@ public final class LocalSystem implements AutoCloseable {
         URI jwks = URI.create("http://127.0.0.1:" + authPort + "/auth/.well-known/jwks.json");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         boolean traced = Files.isRegularFile(options.zipkinJar());
-        int zipkinPort = traced ? (isFree(9411) ? 9411 : portOrFree(0)) : 0;
+        int zipkinPort = traced ? (FreePorts.isFree(9411) ? 9411 : portOrFree(0)) : 0;
         out.println("Starting " + AUTH + ", " + VIDEO + ", " + WORKER + " and " + NOTIFY + " ...");
         for (ServiceSpec spec : List.of(
                 ServiceSpec.auth(authPort, aws, SigningKey.pem(directory.data().resolve("auth-signing-key.pem"))),
@@ -185,7 +185,7 @@ public final class LocalSystem implements AutoCloseable {
         synchronized (this) {
             queueMetrics = queues;
         }
-        int port = isFree(9090) ? 9090 : portOrFree(0);
+        int port = FreePorts.isFree(9090) ? 9090 : portOrFree(0);
         Process started = LocalPrometheus.start(executable.get(), directory.data().resolve("prometheus"),
                 root.resolve("deploy/prometheus/alerts.yml"), targets, queues.uri(), port,
                 directory.logs().resolve("prometheus.log"));
@@ -505,36 +505,16 @@ public final class LocalSystem implements AutoCloseable {
         named.put("SES stand-in", ports.ses());
         named.put("PostgreSQL", ports.postgres());
         named.forEach((what, port) -> {
-            if (port != 0 && !isFree(port)) {
+            if (port != 0 && !FreePorts.isFree(port)) {
                 throw new IllegalStateException("port " + port + " for the " + what + " is in use: stop what"
                         + " uses it, choose another port, or pass --free-ports");
             }
         });
     }
 
-    /**
-     * Whether nothing listens on the port. Bound with SO_REUSEADDR, as the services and stand-ins bind: a socket of an
-     * earlier run still in TIME-WAIT does not keep them from starting, so it does not count as in use either.
-     */
-    static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(LOOPBACK, port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int portOrFree(int port) {
-        if (port != 0) {
-            return port;
-        }
-        try (ServerSocket socket = new ServerSocket(0, 0, LOOPBACK)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port: " + e.getMessage(), e);
-        }
+    /** The given port, or a free one (see {@link FreePorts}) for 0. */
+    static int portOrFree(int port) {
+        return port != 0 ? port : FreePorts.pick();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

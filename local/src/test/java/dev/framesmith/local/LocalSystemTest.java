@@ -3,6 +3,7 @@ package dev.framesmith.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.framesmith.emulators.client.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -48,6 +49,15 @@ class LocalSystemTest {
     }
 
     @Test
+    void freePortsAreChosenWhereNoOutgoingConnectionCanTakeThemBeforeTheServiceListens() throws Exception {
+        int ephemeralStart = Integer.parseInt(
+                Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim().split("\\s+")[0]);
+
+        assertThat(LocalSystem.portOrFree(0)).isLessThan(ephemeralStart);
+        assertThat(LocalSystem.portOrFree(ephemeralStart + 1)).as("a port asked for").isEqualTo(ephemeralStart + 1);
+    }
+
+    @Test
     void aPortHeldOnlyByConnectionsInTimeWaitIsFree() throws Exception {
         int port;
         try (ServerSocket listener = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
@@ -64,9 +74,9 @@ class LocalSystemTest {
         }
         assertThat(timeWaitOn(port)).as("connections in TIME-WAIT on port %d", port).isPositive();
 
-        assertThat(LocalSystem.isFree(port)).isTrue();
+        assertThat(FreePorts.isFree(port)).isTrue();
         try (ServerSocket listening = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
-            assertThat(LocalSystem.isFree(port)).as("a port something listens on").isFalse();
+            assertThat(FreePorts.isFree(port)).as("a port something listens on").isFalse();
         }
     }
 

@@ -58,8 +58,12 @@ public final class EmulatorKit {
         }
         command.addAll(List.of("--services",
                 options.services().stream().map(Service::cliName).collect(Collectors.joining(","))));
-        options.ports().forEach((service, port) -> command.addAll(List.of("--" + service.cliName() + "-port",
-                Integer.toString(port))));
+        // Every port chosen here, none left to the kit: see FreePorts.
+        for (Service service : options.services()) {
+            Integer port = options.ports().get(service);
+            command.addAll(List.of("--" + service.cliName() + "-port",
+                    Integer.toString(port != null ? port : FreePorts.pick())));
+        }
         Process process;
         try {
             Files.createDirectories(logFile.getParent());

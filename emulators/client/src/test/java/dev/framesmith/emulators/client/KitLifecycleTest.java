@@ -38,6 +38,8 @@ class KitLifecycleTest {
                 endpoints.dynamodb().getPort(), endpoints.ses().getPort(), jdbcPort(endpoints.jdbcUrl()));
         List<ProcessHandle> children = ProcessHandle.of(kit.pid()).orElseThrow().descendants().toList();
         assertThat(ports).allSatisfy(port -> assertThat(accepts(port)).isTrue());
+        assertThat(ports).as("below the range outgoing connections take their local ports from")
+                .allSatisfy(port -> assertThat(port).isLessThan(FreePorts.ephemeralStart()));
         assertThat(children).as("node stand-ins and watchdog").hasSizeGreaterThanOrEqualTo(3);
 
         kit.close();
