@@ -229,7 +229,9 @@ class ServiceSupportTest {
 
     @Test
     void springErrorsGetStableTypes() throws Exception {
-        assertProblem(get("/nowhere", TestTokens.anyUser()), "not-found", 404);
+        HttpResponse<String> nowhere = get("/nowhere", TestTokens.anyUser());
+        assertProblem(nowhere, "not-found", 404);
+        assertThat(json.readTree(nowhere.body()).get("detail").asString()).isEqualTo("Nothing is served at this path.");
         HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(uri("/me"))
                 .header("Authorization", "Bearer " + TestTokens.anyUser())
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());

@@ -25,7 +25,8 @@ class VideoEventsController {
         this.live = live;
     }
 
-    @GetMapping(path = "/videos/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    // Whatever the Accept header says, this path is the stream (not the video with the id "events").
+    @GetMapping("/videos/events")
     @Operation(summary = "Live status and progress of your videos",
             description = "Server-sent events: an event named 'video' carrying the video (as GET /videos/{id}) each"
                     + " time its status or progress changes, and heartbeat comments. Browsers' EventSource may pass"

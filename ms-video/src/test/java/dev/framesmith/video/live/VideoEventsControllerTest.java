@@ -15,8 +15,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The event stream needs a valid user token, in the header or (for EventSource) the query. */
@@ -50,5 +52,19 @@ class VideoEventsControllerTest {
 
         assertThat(mvc.get().uri("/videos/events?access_token=" + token).exchange()).hasStatusOk();
         verify(live).open(id, token);
+    }
+
+    @Test
+    void theStreamIsServedWhateverTheClientSaysItAccepts() {
+        String id = UUID.randomUUID().toString();
+        SseEmitter closed = new SseEmitter();
+        closed.complete();
+        String token = TestTokens.user(id, "ada@example.com", "Ada");
+        when(live.open(id, token)).thenReturn(closed);
+
+        MvcTestResult asJson = withToken(mvc.get().uri("/videos/events").accept(MediaType.APPLICATION_JSON), token)
+                .exchange();
+
+        assertThat(asJson).hasStatusOk().hasContentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM);
     }
 }

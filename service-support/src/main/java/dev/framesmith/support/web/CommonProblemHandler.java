@@ -32,6 +32,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every error into an RFC 9457 problem with a stable type. Features throw
@@ -116,6 +117,15 @@ public class CommonProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail body = Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE,
                 "Payload too large", "The request is larger than this service accepts.");
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(body);
+    }
+
+    /** A path no endpoint serves: said as such, not as the static resource Spring looked for last. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
+                "Nothing is served at this path.");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).headers(headers).body(body);
     }
 
     @Override
