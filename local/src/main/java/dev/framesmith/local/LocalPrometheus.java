@@ -1,6 +1,5 @@
 package dev.framesmith.local;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Prometheus from the system's {@code prometheus} package (Debian's, on request: {@code --monitoring}), scraping
@@ -29,11 +27,7 @@ final class LocalPrometheus {
 
     /** The {@code prometheus} executable on the {@code PATH}, if there is one. */
     static Optional<Path> executable() {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .filter(dir -> !dir.isBlank())
-                .map(dir -> Path.of(dir, "prometheus"))
-                .filter(Files::isExecutable)
-                .findFirst();
+        return Executables.onPath("prometheus");
     }
 
     /** The job of the queue series, as the cluster's ServiceMonitor of the CloudWatch exporter names it. */

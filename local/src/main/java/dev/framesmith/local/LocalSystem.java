@@ -127,7 +127,8 @@ public final class LocalSystem implements AutoCloseable {
         for (ServiceSpec spec : List.of(
                 ServiceSpec.auth(authPort, aws, SigningKey.pem(directory.data().resolve("auth-signing-key.pem"))),
                 ServiceSpec.video(portOrFree(ports.video()), aws, jwks),
-                ServiceSpec.worker(portOrFree(ports.worker()), aws, directory.workerScratch()),
+                ServiceSpec.worker(portOrFree(ports.worker()), aws, directory.workerScratch(),
+                        Executables.onPath("ffmpeg")),
                 ServiceSpec.notifications(portOrFree(ports.notifications()), aws, jwks, page))) {
             Path jar = StagedJars.stage(options.serviceJar(spec.module()), directory.jars());
             List<String> args = new ArrayList<>(spec.args());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How one service is started: its module, port, Spring Boot arguments (the {@code local} profile and the
@@ -50,12 +51,14 @@ record ServiceSpec(String module, int port, List<String> args, Map<String, Strin
     }
 
     /**
-     * The worker; its job directories go under {@code scratch}. Its shutdown grace is well below the launcher's
+     * The worker; its job directories go under {@code scratch}. It runs {@code ffmpeg} when given (the machine's own,
+     * as the container image runs Debian's), else the static build bundled with it. Its shutdown grace is well below the launcher's
      * (Ctrl-C, a stop): running jobs are given back to the queue before the launcher would kill the process.
      */
-    static ServiceSpec worker(int port, Endpoints aws, Path scratch) {
+    static ServiceSpec worker(int port, Endpoints aws, Path scratch, Optional<Path> ffmpeg) {
         List<String> args = common(aws);
         args.add("--framesmith.worker.work-dir=" + scratch);
+        ffmpeg.ifPresent(path -> args.add("--framesmith.worker.ffmpeg-path=" + path));
         args.add("--framesmith.worker.shutdown-grace=" + WORKER_SHUTDOWN_GRACE.toSeconds() + "s");
         return new ServiceSpec(LocalSystem.WORKER, port, List.copyOf(args), Map.of(), MOVES_PAYLOADS);
     }

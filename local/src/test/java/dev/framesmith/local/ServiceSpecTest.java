@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.emulators.client.Endpoints;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ServiceSpecTest {
@@ -16,7 +18,7 @@ class ServiceSpecTest {
     @Test
     void everyServiceGetsTheLocalProfileTheEmulatedEndpointsAndTheQueueNames() {
         for (ServiceSpec spec : new ServiceSpec[] {ServiceSpec.auth(8081, aws, "pem"),
-                ServiceSpec.video(8082, aws, jwks), ServiceSpec.worker(8084, aws, java.nio.file.Path.of("scratch")),
+                ServiceSpec.video(8082, aws, jwks), ServiceSpec.worker(8084, aws, Path.of("scratch"), Optional.empty()),
                 ServiceSpec.notifications(8083, aws, jwks, URI.create("http://127.0.0.1:8080/"))}) {
             assertThat(spec.args()).as(spec.module()).contains(
                     "--spring.profiles.active=local",
@@ -57,11 +59,19 @@ class ServiceSpecTest {
     }
 
     @Test
+    void theWorkerRunsTheMachinesFfmpegWhenThereIsOneAndItsBundledOneOtherwise() {
+        assertThat(ServiceSpec.worker(8084, aws, Path.of("scratch"), Optional.of(Path.of("/usr/bin/ffmpeg"))).args())
+                .contains("--framesmith.worker.ffmpeg-path=/usr/bin/ffmpeg");
+        assertThat(ServiceSpec.worker(8084, aws, Path.of("scratch"), Optional.empty()).args())
+                .noneMatch(arg -> arg.startsWith("--framesmith.worker.ffmpeg-path="));
+    }
+
+    @Test
     void theServicesThatStreamVideosToS3RunWithTheOptimizingCompilerAndTheOthersStartQuickly() {
         // Uploads are signed chunk by chunk (SHA-256) over the emulated S3's plain HTTP; the quick-start compiler
         // alone does not use the processor's SHA instructions, which made a 1 GiB upload CPU-bound.
         assertThat(ServiceSpec.video(8082, aws, jwks).jvmOptions()).doesNotContain("-XX:TieredStopAtLevel=1");
-        assertThat(ServiceSpec.worker(8084, aws, java.nio.file.Path.of("scratch")).jvmOptions())
+        assertThat(ServiceSpec.worker(8084, aws, Path.of("scratch"), Optional.empty()).jvmOptions())
                 .doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(ServiceSpec.auth(8081, aws, "pem").jvmOptions()).containsExactly("-XX:TieredStopAtLevel=1");
         assertThat(ServiceSpec.notifications(8083, aws, jwks, URI.create("http://127.0.0.1:8080/")).jvmOptions())

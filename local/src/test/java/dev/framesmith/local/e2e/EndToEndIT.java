@@ -104,6 +104,20 @@ class EndToEndIT {
     }
 
     @Test
+    void anMpegTransportStreamBecomesAZipOfDecodableFrames() {
+        Journeys.User user = Journeys.newUser(api, "Broadcast Recorder");
+        Api.Response upload = Journeys.upload(api, user.token(),
+                List.of(Journeys.Upload.of(videos.ts("transport-stream", 3), "video/mp2t")), Map.of("fps", "1"));
+        assertThat(upload.status()).as("upload: %s", upload).isEqualTo(202);
+        String id = items(upload.json()).get(0).path("id").asString();
+
+        JsonNode done = awaitDone(api, user.token(), id);
+
+        assertThat(done.path("frameCount").asInt()).isBetween(2, 4);
+        assertThat(Frames.decodeAll(downloadZip(api, user.token(), id))).hasSize(done.path("frameCount").asInt());
+    }
+
+    @Test
     void aDirectUploadGoesStraightToStorageAndIsProcessedOnceCompleted() throws Exception {
         Journeys.User linus = Journeys.newUser(api, "Linus");
         Path clip = videos.webm("direct-clip", 3);

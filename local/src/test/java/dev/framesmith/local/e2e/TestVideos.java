@@ -46,6 +46,12 @@ final class TestVideos {
                 List.of("-c:v", "libvpx-vp9", "-b:v", "200k", "-deadline", "realtime", "-cpu-used", "8"));
     }
 
+    /** H.264 in an MPEG transport stream, as cameras and broadcast recorders write. */
+    Path ts(String name, int seconds) {
+        return encode(name + ".ts", "testsrc=size=320x240:rate=10", seconds,
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-f", "mpegts"));
+    }
+
     /** MPEG-4 part 2 in Matroska. */
     Path mkv(String name, int seconds) {
         return encode(name + ".mkv", "smptebars=size=320x240:rate=10", seconds, List.of("-c:v", "mpeg4", "-q:v", "5"));
