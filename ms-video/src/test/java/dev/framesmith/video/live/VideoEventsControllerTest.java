@@ -45,10 +45,7 @@ class VideoEventsControllerTest {
     @Test
     void aBrowsersEventSourceMayPassTheTokenInTheQuery() {
         String id = UUID.randomUUID().toString();
-        SseEmitter closed = new SseEmitter();
-        closed.complete();
-        String token = TestTokens.user(id, "ada@example.com", "Ada");
-        when(live.open(id, token)).thenReturn(closed);
+        String token = userWithAStream(id);
 
         assertThat(mvc.get().uri("/videos/events?access_token=" + token).exchange()).hasStatusOk();
         verify(live).open(id, token);
@@ -56,15 +53,20 @@ class VideoEventsControllerTest {
 
     @Test
     void theStreamIsServedWhateverTheClientSaysItAccepts() {
-        String id = UUID.randomUUID().toString();
-        SseEmitter closed = new SseEmitter();
-        closed.complete();
-        String token = TestTokens.user(id, "ada@example.com", "Ada");
-        when(live.open(id, token)).thenReturn(closed);
+        String token = userWithAStream(UUID.randomUUID().toString());
 
         MvcTestResult asJson = withToken(mvc.get().uri("/videos/events").accept(MediaType.APPLICATION_JSON), token)
                 .exchange();
 
         assertThat(asJson).hasStatusOk().hasContentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM);
+    }
+
+    /** The token of a user whose stream opens (and ends at once). */
+    private String userWithAStream(String id) {
+        SseEmitter closed = new SseEmitter();
+        closed.complete();
+        String token = TestTokens.user(id, "ada@example.com", "Ada");
+        when(live.open(id, token)).thenReturn(closed);
+        return token;
     }
 }
