@@ -52,8 +52,9 @@ record ServiceSpec(String module, int port, List<String> args, Map<String, Strin
 
     /**
      * The worker; its job directories go under {@code scratch}. It runs {@code ffmpeg} when given (the machine's own,
-     * as the container image runs Debian's), else the static build bundled with it. Its shutdown grace is well below the launcher's
-     * (Ctrl-C, a stop): running jobs are given back to the queue before the launcher would kill the process.
+     * as the container image runs Debian's), else the static build bundled with it. Its shutdown grace is well below
+     * the launcher's (Ctrl-C, a stop): running jobs are given back to the queue before the launcher would kill the
+     * process.
      */
     static ServiceSpec worker(int port, Endpoints aws, Path scratch, Optional<Path> ffmpeg) {
         List<String> args = common(aws);

@@ -18,7 +18,8 @@ class ServiceSpecTest {
     @Test
     void everyServiceGetsTheLocalProfileTheEmulatedEndpointsAndTheQueueNames() {
         for (ServiceSpec spec : new ServiceSpec[] {ServiceSpec.auth(8081, aws, "pem"),
-                ServiceSpec.video(8082, aws, jwks), ServiceSpec.worker(8084, aws, Path.of("scratch"), Optional.empty()),
+                ServiceSpec.video(8082, aws, jwks),
+                ServiceSpec.worker(8084, aws, Path.of("scratch"), Optional.empty()),
                 ServiceSpec.notifications(8083, aws, jwks, URI.create("http://127.0.0.1:8080/"))}) {
             assertThat(spec.args()).as(spec.module()).contains(
                     "--spring.profiles.active=local",

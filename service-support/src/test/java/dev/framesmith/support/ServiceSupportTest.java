@@ -158,7 +158,8 @@ class ServiceSupportTest {
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri("/pages"))
                 .header("Authorization", "Bearer " + TestTokens.anyUser())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("size=%c3%28")).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString("size=%c3%28")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertProblem(form, "malformed-request", 400);
 
         assertThat(get("/pages?size=2&other=%c3%a9", TestTokens.anyUser()).body()).isEqualTo("2");
