@@ -106,14 +106,22 @@ async function audit(page, screen) {
   audited.push(screen);
 }
 
-/** The caller's videos through the API, with the token the page keeps. */
+/** A request to the API from the page, with the token it keeps: {status, json} (json null without a body). */
+async function apiCall(page, method, path, body) {
+  return page.evaluate(async ([m, p, b]) => {
+    const headers = { Authorization: `Bearer ${localStorage.getItem('framesmith.token')}`, Accept: 'application/json' };
+    if (b !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(p, { method: m, headers, body: b === undefined ? undefined : JSON.stringify(b) });
+    const text = await response.text();
+    return { status: response.status, json: text ? JSON.parse(text) : null };
+  }, [method, path, body]);
+}
+
+/** The caller's videos through the API. */
 async function apiVideos(page) {
-  return page.evaluate(async () => {
-    const response = await fetch('/videos?limit=100', {
-      headers: { Authorization: `Bearer ${localStorage.getItem('framesmith.token')}`, Accept: 'application/json' },
-    });
-    return (await response.json()).videos;
-  });
+  return (await apiCall(page, 'GET', '/videos?limit=100')).json.videos;
 }
 
 /** What the page has said to screen readers and still holds in its live region. */
@@ -430,9 +438,8 @@ try {
     step('the first waiting video deleted elsewhere (another tab): the two behind it move up');
     const firstWaiting = await page.evaluate(() => [...document.querySelectorAll('#videos li.video')]
       .find((row) => / 1st in your queue/.test(` ${row.querySelector('.video-meta').textContent}`)).dataset.id);
-    check(await page.evaluate(async (id) => (await fetch(`/videos/${encodeURIComponent(id)}`, {
-      method: 'DELETE', headers: { Authorization: `Bearer ${localStorage.getItem('framesmith.token')}` },
-    })).status, firstWaiting) === 204, 'the first waiting video could not be deleted');
+    check((await apiCall(page, 'DELETE', `/videos/${encodeURIComponent(firstWaiting)}`)).status === 204,
+      'the first waiting video could not be deleted');
     await page.waitForFunction(() => [...document.querySelectorAll('#videos li.video .video-meta')]
       .map((meta) => (/(\d+)(st|nd|rd|th) in your queue/.exec(meta.textContent) || [])[1]).filter(Boolean)
       .sort().join() === '1,2', null, { timeout: 15000, polling: 100 });
@@ -628,16 +635,11 @@ try {
   await renewedRow.waitFor({ state: 'detached' });
 
   step('an upload refused for now (three others started elsewhere) waits and goes again by itself');
-  const startedElsewhere = await page.evaluate(async () => {
-    const ids = [];
-    for (let i = 0; i < 3; i += 1) {
-      const response = await fetch('/videos/uploads', { method: 'POST', headers: { 'Content-Type': 'application/json',
-        Authorization: `Bearer ${localStorage.getItem('framesmith.token')}` },
-      body: JSON.stringify({ filename: `elsewhere-${i}.mp4`, sizeBytes: 1000, contentType: 'video/mp4' }) });
-      ids.push((await response.json()).id);
-    }
-    return ids;
-  });
+  const startedElsewhere = [];
+  for (let i = 0; i < 3; i += 1) {
+    startedElsewhere.push((await apiCall(page, 'POST', '/videos/uploads',
+      { filename: `elsewhere-${i}.mp4`, sizeBytes: 1000, contentType: 'video/mp4' })).json.id);
+  }
   // The server's own 429 reaches the page, with a Retry-After of 2 s instead of its 30 s.
   const refusals = [];
   const soonAgain = async (route) => {
@@ -660,8 +662,7 @@ try {
   check(await waitingRow.evaluate((row) => !row.classList.contains('failed')), 'a refused upload is shown failed');
   await audit(page, 'upload waiting');
   await eventually(async () => refusals.length >= 2, 'the waiting upload was not sent again');
-  await page.evaluate(async (id) => fetch(`/videos/${id}`, { method: 'DELETE',
-    headers: { Authorization: `Bearer ${localStorage.getItem('framesmith.token')}` } }), startedElsewhere[0]);
+  await apiCall(page, 'DELETE', `/videos/${startedElsewhere[0]}`);
   await waitingRow.waitFor({ state: 'detached', timeout: 60000 });
   await page.unroute(`${baseOrigin}/videos/uploads`, soonAgain);
   check(refusals.every((refusal) => refusal === '429 https://framesmith.dev/problems/too-many-uploads Retry-After 30'),
@@ -671,9 +672,9 @@ try {
   check((await announcements(page)).some((text) => text.startsWith(`${bigName} waits: Too many uploads at once.`)),
     'the wait was not announced');
   step(`refused ${refusals.length} times, then sent`);
-  await page.evaluate(async (ids) => Promise.all(ids.map((id) => fetch(`/videos/${id}`, { method: 'DELETE',
-    headers: { Authorization: `Bearer ${localStorage.getItem('framesmith.token')}` } }))),
-  [...startedElsewhere.slice(1), sentLater.id]);
+  for (const id of [...startedElsewhere.slice(1), sentLater.id]) {
+    await apiCall(page, 'DELETE', `/videos/${id}`);
+  }
   await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== bigName
     && !video.filename.startsWith('elsewhere-')), 'the uploads of this step were not removed');
 

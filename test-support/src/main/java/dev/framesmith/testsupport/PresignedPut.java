@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A PUT to a presigned storage URL, sent as S3 clients send it: with {@code Expect: 100-continue}, on a connection of
@@ -15,6 +17,13 @@ import java.util.Map;
 public final class PresignedPut {
 
     private PresignedPut() {
+    }
+
+    /** The headers an upload plan says to send (its {@code headers} object), in its order. */
+    public static Map<String, String> headers(JsonNode headers) {
+        Map<String, String> map = new LinkedHashMap<>();
+        headers.properties().forEach(header -> map.put(header.getKey(), header.getValue().asString()));
+        return map;
     }
 
     /** The answer to {@code PUT url} with {@code headers} and {@code body}. */

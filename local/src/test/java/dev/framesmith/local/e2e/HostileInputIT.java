@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -343,9 +342,7 @@ class HostileInputIT {
     }
 
     private static int put(JsonNode plan, String url, byte[] content) throws Exception {
-        Map<String, String> headers = new LinkedHashMap<>();
-        plan.path("headers").properties().forEach(header -> headers.put(header.getKey(), header.getValue().asString()));
-        return PresignedPut.send(url, headers, content).statusCode();
+        return PresignedPut.send(url, PresignedPut.headers(plan.path("headers")), content).statusCode();
     }
 
     private static void assertRawProblem(HttpResponse<String> answer, int status, String slug) {

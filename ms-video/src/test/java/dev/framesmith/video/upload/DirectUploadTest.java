@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ class DirectUploadTest extends IntegrationTest {
         assertThat(started.header("Location")).isEqualTo("/videos/" + id);
         assertThat(api.get("/videos/" + id, user.token()).json().path("status").asString()).isEqualTo("UPLOADING");
 
-        int put = put(plan.path("url").asString(), headers(plan.path("headers")), content);
+        int put = putAsPlanned(plan, content);
         assertThat(put).isEqualTo(200);
         double bytesBefore = directBytes();
 
@@ -137,9 +136,9 @@ class DirectUploadTest extends IntegrationTest {
         JsonNode plan = start(user, "liar.mp4", 5000, "").json();
         String id = plan.path("id").asString();
 
-        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), TestVideos.mp4(4000)))
+        assertThat(putAsPlanned(plan, TestVideos.mp4(4000)))
                 .isEqualTo(403);
-        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), TestVideos.mp4(6000)))
+        assertThat(putAsPlanned(plan, TestVideos.mp4(6000)))
                 .isEqualTo(403);
 
         assertThat(objectsOf(user.id())).isEmpty();
@@ -183,11 +182,11 @@ class DirectUploadTest extends IntegrationTest {
         JsonNode plan = start(user, "clip.mp4", content.length, "").json();
         String id = plan.path("id").asString();
         String key = StorageKeys.source(user.id(), id);
-        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), content)).isEqualTo(200);
+        assertThat(putAsPlanned(plan, content)).isEqualTo(200);
         assertThat(api.postEmpty("/videos/" + id + "/complete", user.token()).status()).isEqualTo(202);
 
         byte[] swapped = TestVideos.text(content.length);
-        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), swapped)).isEqualTo(412);
+        assertThat(putAsPlanned(plan, swapped)).isEqualTo(412);
 
         assertThat(s3.getObjectAsBytes(request -> request.bucket(aws.bucket()).key(key)).asByteArray())
                 .isEqualTo(content);
@@ -202,7 +201,7 @@ class DirectUploadTest extends IntegrationTest {
         byte[] content = TestVideos.mp4(20_000);
         JsonNode uploaded = start(user, "clip.mp4", content.length, "").json();
         String uploadedId = uploaded.path("id").asString();
-        put(uploaded.path("url").asString(), headers(uploaded.path("headers")), content);
+        putAsPlanned(uploaded, content);
         assertThat(api.postEmpty("/videos/" + uploadedId + "/complete", user.token()).status()).isEqualTo(202);
         JsonNode pending = start(user, "never-sent.mp4", content.length, "").json();
         String pendingId = pending.path("id").asString();
@@ -210,7 +209,7 @@ class DirectUploadTest extends IntegrationTest {
         assertThat(api.delete("/videos/" + pendingId, user.token()).status()).isEqualTo(204);
 
         for (JsonNode plan : List.of(uploaded, pending)) {
-            assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), content)).isEqualTo(412);
+            assertThat(putAsPlanned(plan, content)).isEqualTo(412);
         }
         String uploadedKey = StorageKeys.source(user.id(), uploadedId);
         String pendingKey = StorageKeys.source(user.id(), pendingId);
@@ -232,13 +231,13 @@ class DirectUploadTest extends IntegrationTest {
         byte[] text = TestVideos.text(3000);
         JsonNode plan = start(user, "movie.mp4", text.length, "").json();
         String id = plan.path("id").asString();
-        put(plan.path("url").asString(), headers(plan.path("headers")), text);
+        putAsPlanned(plan, text);
 
         Response completed = api.postEmpty("/videos/" + id + "/complete", user.token());
 
         assertThat(completed.status()).as(completed.toString()).isEqualTo(415);
         assertThat(completed.problem()).isEqualTo("not-a-video");
-        assertThat(put(plan.path("url").asString(), headers(plan.path("headers")), text)).isEqualTo(412);
+        assertThat(putAsPlanned(plan, text)).isEqualTo(412);
         assertNothingLeftBut(user, id, StorageKeys.source(user.id(), id));
     }
 
@@ -341,9 +340,9 @@ class DirectUploadTest extends IntegrationTest {
         assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
         JsonNode fresh = renewed.json();
         assertThat(fresh.path("method").asString()).isEqualTo("PUT");
-        assertThat(put(fresh.path("url").asString(), headers(fresh.path("headers")), TestVideos.mp4(19_999)))
+        assertThat(putAsPlanned(fresh, TestVideos.mp4(19_999)))
                 .as("signed for the declared length").isEqualTo(403);
-        assertThat(put(fresh.path("url").asString(), headers(fresh.path("headers")), content)).isEqualTo(200);
+        assertThat(putAsPlanned(fresh, content)).isEqualTo(200);
         assertThat(api.postEmpty("/videos/" + id + "/complete", user.token()).status()).isEqualTo(202);
 
         Response again = api.postEmpty("/videos/" + id + "/upload-urls", user.token());
@@ -414,14 +413,13 @@ class DirectUploadTest extends IntegrationTest {
                 + ",\"sizeBytes\":" + size + ",\"contentType\":\"video/mp4\"" + extra + "}");
     }
 
-    private int put(String url, Map<String, String> headers, byte[] content) throws IOException, InterruptedException {
-        return PresignedPut.send(url, headers, content).statusCode();
+    /** The PUT of a single-PUT plan: its URL, with the headers it names. */
+    private int putAsPlanned(JsonNode plan, byte[] content) throws IOException, InterruptedException {
+        return put(plan.path("url").asString(), PresignedPut.headers(plan.path("headers")), content);
     }
 
-    private static Map<String, String> headers(JsonNode headers) {
-        Map<String, String> map = new LinkedHashMap<>();
-        headers.propertyNames().forEach(name -> map.put(name, headers.path(name).asString()));
-        return map;
+    private int put(String url, Map<String, String> headers, byte[] content) throws IOException, InterruptedException {
+        return PresignedPut.send(url, headers, content).statusCode();
     }
 
     private static String jsonString(String text) {
