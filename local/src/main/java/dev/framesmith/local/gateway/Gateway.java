@@ -24,7 +24,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * take longer than {@link Limits#headerTimeout()} from their first byte, a body that arrives slower than
  * {@link Limits#minRequestBytesPerSecond()} is cut off with 408, a client waiting for its headers to complete holds no
  * thread, and at most {@link Limits#maxThreads()} requests are handled at once. Its own errors are problem
- * details, as the services' are.
+ * details, as the services' are. Like a load balancer, it lingers: when a service answers before it has read the
+ * whole body (refusing the request on its headers), the rest is read and dropped for a while, since a connection
+ * closed under a client that is still sending is reset, and the reset can destroy the answer before it is read.
  */
 public final class Gateway implements AutoCloseable {
 

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,8 @@ final class ProxyHandler extends Handler.Abstract {
     private static final Set<String> SET_BY_SERVER = Set.of("content-length", "date", "server");
     private static final boolean HOST_PASSES = hostHeaderAllowed();
     private static final int BUFFER = 64 * 1024;
+    /** How long the rest of a body answered early is read and dropped, as a load balancer lingers. */
+    private static final Duration LINGER = Duration.ofSeconds(30);
 
     private final Routes routes;
     private final HttpClient client;
@@ -57,8 +60,15 @@ final class ProxyHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        ClientBody body = new ClientBody(Content.Source.asInputStream(request), minBytesPerSecond);
         try {
-            forward(request, response, callback);
+            forward(request, response, body);
+            // Answered, perhaps before the service read the whole body: the client may still be sending it.
+            body.discardRest(LINGER);
+            callback.succeeded();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            callback.failed(e);
         } catch (IOException | RuntimeException e) {
             // The answer was under way: the connection is dropped, so the client sees a cut answer rather than a
             // complete-looking short one.
@@ -67,7 +77,8 @@ final class ProxyHandler extends Handler.Abstract {
         return true;
     }
 
-    private void forward(Request request, Response response, Callback callback) throws IOException {
+    private void forward(Request request, Response response, ClientBody body)
+            throws IOException, InterruptedException {
         String target = request.getHttpURI().getPathQuery();
         URI uri;
         try {
@@ -76,44 +87,39 @@ final class ProxyHandler extends Handler.Abstract {
             uri = null;
         }
         if (uri == null || !isPlainPath(uri)) {
-            problem(response, callback, 400, Problems.MALFORMED_REQUEST, "Bad Request",
+            problem(response, 400, Problems.MALFORMED_REQUEST, "Bad Request",
                     "The request path is not a plain absolute path.");
             return;
         }
         URI origin = routes.targetFor(uri.getRawPath());
-        ClientBody body = new ClientBody(Content.Source.asInputStream(request), minBytesPerSecond);
         HttpRequest upstream;
         try {
             upstream = upstreamRequest(request, uri, origin, body);
         } catch (IllegalArgumentException e) {
-            problem(response, callback, 400, Problems.MALFORMED_REQUEST, "Bad Request", "The request cannot be forwarded.");
+            problem(response, 400, Problems.MALFORMED_REQUEST, "Bad Request", "The request cannot be forwarded.");
             return;
         }
         HttpResponse<InputStream> answer;
         try {
             answer = client.send(upstream, BodyHandlers.ofInputStream());
         } catch (ConnectException | HttpConnectTimeoutException e) {
-            problem(response, callback, 502, "bad-gateway", "Bad Gateway",
+            problem(response, 502, "bad-gateway", "Bad Gateway",
                     "The service behind " + origin.getPort() + " is not answering.");
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            callback.failed(e);
             return;
         } catch (IOException e) {
             if (body.failure() != null) {
                 // The client sent its body too slowly, stopped sending it, or went away: the rest is not read.
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
-                problem(response, callback, 408, "request-timeout", "Request Timeout",
+                problem(response, 408, "request-timeout", "Request Timeout",
                         "The request body did not arrive in time.");
                 return;
             }
             log.log(System.Logger.Level.DEBUG, "forwarding " + request.getMethod() + " " + uri.getRawPath()
                     + " failed", e);
-            problem(response, callback, 502, "bad-gateway", "Bad Gateway", "The service closed the connection.");
+            problem(response, 502, "bad-gateway", "Bad Gateway", "The service closed the connection.");
             return;
         }
-        relay(request, response, callback, answer);
+        relay(request, response, answer);
     }
 
     private static boolean isPlainPath(URI uri) {
@@ -173,7 +179,7 @@ final class ProxyHandler extends Handler.Abstract {
      * Sends the service's answer back, flushing whenever the service pauses, so server-sent events arrive as they
      * are written.
      */
-    private static void relay(Request request, Response response, Callback callback, HttpResponse<InputStream> answer)
+    private static void relay(Request request, Response response, HttpResponse<InputStream> answer)
             throws IOException {
         try (InputStream body = answer.body()) {
             HttpFields.Mutable out = response.getHeaders();
@@ -192,7 +198,7 @@ final class ProxyHandler extends Handler.Abstract {
                 if (declared == 0) {
                     out.put(HttpHeader.CONTENT_LENGTH, 0);
                 }
-                response.write(true, null, callback);
+                Content.Sink.write(response, true, null);
                 return;
             }
             if (declared > 0) {
@@ -209,7 +215,6 @@ final class ProxyHandler extends Handler.Abstract {
                 }
             }
         }
-        callback.succeeded();
     }
 
     /** Names (lower case) not to copy: the fixed set, hop-by-hop headers and any listed in {@code Connection}. */
@@ -244,12 +249,12 @@ final class ProxyHandler extends Handler.Abstract {
         }
     }
 
-    private static void problem(Response response, Callback callback, int status, String slug, String title,
-            String detail) {
+    private static void problem(Response response, int status, String slug, String title, String detail)
+            throws IOException {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
-        response.write(true, ByteBuffer.wrap(Problems.json(status, slug, title, detail)
-                .getBytes(StandardCharsets.UTF_8)), callback);
+        Content.Sink.write(response, true, ByteBuffer.wrap(Problems.json(status, slug, title, detail)
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     private static boolean hostHeaderAllowed() {

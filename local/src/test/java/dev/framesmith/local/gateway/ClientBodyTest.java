@@ -3,12 +3,14 @@ package dev.framesmith.local.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The minimum rate of one request body, measured on that body alone. */
+/** The minimum rate of one request body, measured on that body alone, and what is left of it after an answer. */
 class ClientBodyTest {
 
     private static final long MS = 1_000_000L;
@@ -50,6 +52,32 @@ class ClientBodyTest {
         for (int i = 0; i < 50; i++) {
             assertThat(body.read(buffer, 0, buffer.length)).isEqualTo(4096);
         }
+        assertThat(body.failure()).isNull();
+    }
+
+    @Test
+    void whatIsLeftAfterAnEarlyAnswerIsReadForAtMostTheLingerTimeAndNeverForwarded() throws IOException {
+        // 64 KB every 100 ms, for ever: the client keeps sending after its request was answered.
+        ClientBody body = new ClientBody(new Endless(64 * 1024, 100 * MS), 2048, now::get);
+        byte[] buffer = new byte[64 * 1024];
+        body.read(buffer, 0, buffer.length);
+        long before = now.get();
+
+        body.discardRest(Duration.ofSeconds(30));
+
+        assertThat(now.get() - before).isBetween(30_000 * MS, 30_100 * MS);
+        assertThatThrownBy(() -> body.read(buffer, 0, buffer.length)).isInstanceOf(IOException.class)
+                .hasMessageContaining("answered");
+    }
+
+    @Test
+    void aBodyAlreadyReadToItsEndIsNotWaitedFor() throws IOException {
+        ClientBody body = new ClientBody(new ByteArrayInputStream(new byte[10]), 2048, now::get);
+        assertThat(body.read(new byte[64], 0, 64)).isEqualTo(10);
+
+        body.discardRest(Duration.ofSeconds(30));
+
+        assertThat(now.get()).isZero();
         assertThat(body.failure()).isNull();
     }
 
