@@ -541,6 +541,27 @@ try {
   await restored.waitFor({ state: 'detached' });
   check(await page.evaluate(() => document.activeElement !== document.body), 'the focus fell to the page after Dismiss');
 
+  step('the checks before an upload are the limits the API states (GET /videos/limits)');
+  const limits = await apiCall(page, 'GET', '/videos/limits');
+  check(limits.status === 200 && limits.json.maxFrames > 0, `GET /videos/limits: ${JSON.stringify(limits)}`);
+  check(await page.locator('#max-width').getAttribute('placeholder') === String(limits.json.maxWidth.default),
+    'the width field does not show the default width the API states');
+  const stricter = { ...limits.json, maxFrames: 2, fps: { ...limits.json.fps, max: 5 } };
+  const stated = (route) => route.fulfill({ json: stricter });
+  await page.route(`${baseOrigin}/videos/limits`, stated);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  await page.locator('#files').setInputFiles(videoFile);
+  await page.locator('#selection .selected-facts', { hasText: 'more than the 2 frames a video may have' }).waitFor();
+  await page.getByLabel('Frames per second').fill('6');
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.locator('#fps-error', { hasText: 'between 0.01 and 5' }).waitFor();
+  await page.getByLabel('Frames per second').fill('1');
+  await page.getByRole('button', { name: `Remove ${filename}` }).click();
+  await page.unroute(`${baseOrigin}/videos/limits`, stated);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+
   step('a new tab is logged in too');
   const other = await context.newPage();
   watch(other);

@@ -25,9 +25,7 @@ const STATUS_TEXT = {
   EXPIRED: 'Expired',
   DELETED: 'Deleted',
 };
-// What the worker does by default and at most (README, Limits), for the estimate before an upload.
-const DEFAULT_WIDTH = 1920;
-const MAX_FRAMES = 20000;
+// Bytes per output pixel of a frame, as the worker estimates a ZIP at admission, for the estimate before an upload.
 const BYTES_PER_PIXEL = { jpg: 0.2, png: 1.5 };
 
 const $ = (id) => document.getElementById(id);
@@ -63,6 +61,8 @@ const state = {
   reloadTimer: null,
   /** Videos the answers to this page's uploads named: never taken for the leftovers of a cancelled one. */
   answered: new Set(),
+  /** What an upload may be (GET /videos/limits); null until read, and then only the server checks. */
+  limits: null,
 };
 let nextKey = 1;
 
@@ -596,6 +596,7 @@ async function showApp() {
   $('app-view').hidden = false;
   $('session').hidden = false;
   showMessage('auth-message', '');
+  const limits = loadLimits();
   try {
     const me = await api('/auth/me');
     $('who').textContent = (me && (me.name || me.email)) || '';
@@ -609,6 +610,7 @@ async function showApp() {
       return;
     }
   }
+  await limits;
   render();
   renderSelection();
   restoreFailedUploads();
@@ -1014,8 +1016,9 @@ function describeOptions(options) {
     return '';
   }
   const format = String(options.format || 'jpg').toLowerCase() === 'png' ? 'PNG' : 'JPEG';
-  const width = options.maxWidth ? `at most ${options.maxWidth} px wide` : `at most ${DEFAULT_WIDTH} px wide`;
-  return `${Number(options.fps)} frame${Number(options.fps) === 1 ? '' : 's'} per second · ${format} · ${width}`;
+  const width = options.maxWidth || (state.limits && state.limits.maxWidth.default);
+  return [`${Number(options.fps)} frame${Number(options.fps) === 1 ? '' : 's'} per second`, format,
+    ...(width ? [`at most ${width} px wide`] : [])].join(' · ');
 }
 
 function describe(video) {
@@ -1380,17 +1383,37 @@ function uploadOptions() {
   return options;
 }
 
-/** {field name → message} for the options the server would refuse. */
+/** The limits of this deployment, read once per session; the options' fields take their ranges from them. */
+async function loadLimits() {
+  try {
+    state.limits = await api('/videos/limits');
+  } catch {
+    state.limits = null;
+  }
+  const limits = state.limits;
+  if (limits) {
+    Object.assign($('fps'), { min: limits.fps.min, max: limits.fps.max });
+    Object.assign($('max-width'), { min: limits.maxWidth.min, max: limits.maxWidth.max,
+      placeholder: String(limits.maxWidth.default) });
+  }
+}
+
+/** {field name → message} for the options the server would refuse (none known before the limits are read). */
 function checkOptions(options) {
   const errors = {};
-  const fps = options.fps === undefined ? 1 : Number(options.fps);
-  if (!(fps >= 0.01 && fps <= 30)) {
-    errors.fps = 'Frames per second must be a number between 0.01 and 30.';
+  const limits = state.limits;
+  if (!limits) {
+    return errors;
+  }
+  const fps = options.fps === undefined ? limits.fps.default : Number(options.fps);
+  if (!(fps >= limits.fps.min && fps <= limits.fps.max)) {
+    errors.fps = `Frames per second must be a number between ${limits.fps.min} and ${limits.fps.max}.`;
   }
   if (options.maxWidth !== undefined) {
     const width = Number(options.maxWidth);
-    if (!Number.isInteger(width) || width < 16 || width > 7680) {
-      errors.maxWidth = 'The maximum width must be a whole number between 16 and 7680.';
+    if (!Number.isInteger(width) || width < limits.maxWidth.min || width > limits.maxWidth.max) {
+      errors.maxWidth = `The maximum width must be a whole number between ${limits.maxWidth.min}`
+        + ` and ${limits.maxWidth.max}.`;
     }
   }
   return errors;
@@ -1455,7 +1478,9 @@ function estimate(facts, options) {
   const frames = Math.max(1, Math.ceil(facts.duration * fps - 1e-9));
   let bytes = null;
   if (facts.width > 0 && facts.height > 0) {
-    const width = Math.min(facts.width, Number(options.maxWidth) || DEFAULT_WIDTH);
+    const limits = state.limits;
+    const asked = Number(options.maxWidth) || (limits ? limits.maxWidth.default : facts.width);
+    const width = Math.min(facts.width, asked, limits ? limits.widestFrame : asked);
     const height = Math.round((facts.height * width) / facts.width);
     bytes = frames * width * height * (BYTES_PER_PIXEL[options.format] || BYTES_PER_PIXEL.jpg);
   }
@@ -1463,19 +1488,26 @@ function estimate(facts, options) {
 }
 
 function describeChosen(chosen, options) {
+  const limits = state.limits;
   const parts = [formatBytes(chosen.file.size)];
+  if (limits && chosen.file.size > limits.maxFileBytes) {
+    parts.push(`larger than the ${formatBytes(limits.maxFileBytes)} a file may be`);
+  }
   if (!chosen.facts) {
     parts.push('reading its length…');
   } else if (!Number.isFinite(chosen.facts.duration)) {
     parts.push('length known once processed');
   } else {
     parts.push(formatDuration(chosen.facts.duration));
+    if (limits && chosen.facts.duration > limits.maxDurationSeconds) {
+      parts.push(`longer than the ${formatDuration(limits.maxDurationSeconds)} a video may last`);
+    }
     const guess = Object.keys(checkOptions(options)).length === 0 ? estimate(chosen.facts, options) : null;
     if (guess) {
       parts.push(`about ${guess.frames} frame${guess.frames === 1 ? '' : 's'}`
         + (guess.bytes === null ? '' : `, ZIP about ${formatBytes(guess.bytes)}`));
-      if (guess.frames > MAX_FRAMES) {
-        parts.push(`more than the ${MAX_FRAMES} frames a video may have: lower the frames per second`);
+      if (limits && guess.frames > limits.maxFrames) {
+        parts.push(`more than the ${limits.maxFrames} frames a video may have: lower the frames per second`);
       }
     }
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What every Framesmith workload must have in a rendered overlay: actuator probes, a non-root read-only
@@ -194,22 +195,25 @@ public final class WorkloadRules {
 
     /** A variable of the container, from its ConfigMaps (envFrom) or its env. */
     static Optional<String> env(Map<String, Object> container, List<Manifest> manifests, String key) {
-        Optional<String> value = Optional.empty();
+        return Optional.ofNullable(environment(container, manifests).get(key));
+    }
+
+    /**
+     * The container's variables with a value written in the manifests: its ConfigMaps' data (envFrom, later ones
+     * winning), then its env; a variable taken from elsewhere (a Secret, a field) has none.
+     */
+    static Map<String, String> environment(Map<String, Object> container, List<Manifest> manifests) {
+        Map<String, String> environment = new TreeMap<>();
         for (Map<String, Object> source : Yaml.list(container, "envFrom")) {
-            Optional<String> configMap = Yaml.string(source, "configMapRef", "name");
-            if (configMap.isPresent()) {
-                Optional<String> found = Manifest.find(manifests, "ConfigMap", configMap.get()).flatMap(c -> c.string("data", key));
-                if (found.isPresent()) {
-                    value = found;
-                }
-            }
+            Yaml.string(source, "configMapRef", "name").flatMap(name -> Manifest.find(manifests, "ConfigMap", name))
+                    .ifPresent(c -> c.map("data").forEach((key, value) -> environment.put(key, String.valueOf(value))));
         }
         for (Map<String, Object> env : Yaml.list(container, "env")) {
-            if (Yaml.string(env, "name").orElse("").equals(key)) {
-                value = Yaml.string(env, "value");
-            }
+            String name = Yaml.string(env, "name").orElse("");
+            Yaml.string(env, "value").ifPresentOrElse(value -> environment.put(name, value),
+                    () -> environment.remove(name));
         }
-        return value;
+        return environment;
     }
 
     static Duration parseDuration(String value) {

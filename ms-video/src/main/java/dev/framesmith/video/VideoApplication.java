@@ -1,12 +1,13 @@
 package dev.framesmith.video;
 
+import dev.framesmith.support.processing.ProcessingLimits;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan(basePackageClasses = {VideoApplication.class, ProcessingLimits.class})
 @EnableScheduling
 public class VideoApplication {
 

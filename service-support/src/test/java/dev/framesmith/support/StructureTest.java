@@ -14,6 +14,7 @@ class StructureTest extends Structure {
                 "health", Set.of(),
                 "json", Set.of(),
                 "messaging", Set.of("tracing"),
+                "processing", Set.of(),
                 "security", Set.of("tracing", "web"),
                 "tracing", Set.of(),
                 "web", Set.of()));

@@ -1,5 +1,6 @@
 package dev.framesmith.worker;
 
+import dev.framesmith.support.processing.ProcessingLimits;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication(excludeName = {
         "dev.framesmith.support.security.ResourceServerAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"})
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan(basePackageClasses = {WorkerApplication.class, ProcessingLimits.class})
 public class WorkerApplication {
 
     public static void main(String[] args) {

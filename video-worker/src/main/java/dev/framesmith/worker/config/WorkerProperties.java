@@ -1,6 +1,6 @@
 package dev.framesmith.worker.config;
 
-import dev.framesmith.contracts.ExtractionOptions;
+import dev.framesmith.support.processing.ProcessingLimits;
 import dev.framesmith.worker.extraction.ExtractionSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -30,8 +30,6 @@ import org.springframework.validation.annotation.Validated;
  *                           {@code framesmith.video.sweep.stale-after}
  * @param shutdownGrace      on shutdown, how long running jobs may still finish before they are stopped and
  *                           their messages given back
- * @param maxDuration        longest video accepted (longer: FAILED with TOO_LONG)
- * @param maxFrames          most frames one job may produce (more: FAILED with TOO_MANY_FRAMES)
  * @param probeTimeout       deadline of each probing FFmpeg run
  * @param jobTimeout         deadline of a job from its start; when it passes the job fails with TIMED_OUT and is not
  *                           retried
@@ -41,7 +39,6 @@ import org.springframework.validation.annotation.Validated;
  * @param multipartThreshold ZIPs at least this large are uploaded in parts
  * @param partSize           size of each part (S3 needs at least 5 MB)
  * @param limits             what one job may cost
- * @param frames             how wide the frames are
  * @param decoder            the partial decoder
  */
 @Validated
@@ -55,8 +52,6 @@ public record WorkerProperties(
         @DefaultValue("3s") @NotNull Duration progressInterval,
         @DefaultValue("5m") @NotNull Duration keepAlive,
         @DefaultValue("30s") @NotNull Duration shutdownGrace,
-        @DefaultValue("2h") @NotNull Duration maxDuration,
-        @DefaultValue("20000") @Min(1) @Max(99999) int maxFrames,
         @DefaultValue("2m") @NotNull Duration probeTimeout,
         @DefaultValue("2h") @NotNull Duration jobTimeout,
         @DefaultValue("10s") @NotNull Duration retryBackoff,
@@ -64,7 +59,6 @@ public record WorkerProperties(
         @DefaultValue("64MB") @NotNull DataSize multipartThreshold,
         @DefaultValue("16MB") @NotNull DataSize partSize,
         @DefaultValue @Valid Limits limits,
-        @DefaultValue @Valid Frames frames,
         @DefaultValue @Valid Decoder decoder) {
 
     private static final Duration MAX_VISIBILITY = Duration.ofHours(12);
@@ -107,23 +101,6 @@ public record WorkerProperties(
     }
 
     /**
-     * @param defaultWidth frames wider than this are scaled down when the user asks for no width
-     * @param maxWidth     frames are never wider, whatever the user asks for
-     */
-    public record Frames(
-            @DefaultValue("" + ExtractionOptions.DEFAULT_MAX_WIDTH) @Min(ExtractionOptions.MIN_WIDTH)
-            @Max(ExtractionOptions.MAX_WIDTH) int defaultWidth,
-            @DefaultValue("" + ExtractionOptions.MAX_WIDTH) @Min(ExtractionOptions.MIN_WIDTH)
-            @Max(ExtractionOptions.MAX_WIDTH) int maxWidth) {
-
-        public Frames {
-            if (defaultWidth > maxWidth) {
-                throw new IllegalArgumentException("framesmith.worker.frames.default-width must not exceed max-width");
-            }
-        }
-    }
-
-    /**
      * @param enabled     frames may be taken by decoding only what they need
      * @param minDuration shorter videos are decoded whole
      * @param java        the java executable of the decoder's JVM; default: the worker's own
@@ -159,11 +136,12 @@ public record WorkerProperties(
         return (int) Math.max(1, visibilityTimeout.toSeconds());
     }
 
-    public ExtractionSettings extractionSettings() {
-        return new ExtractionSettings(maxDuration, maxFrames, probeTimeout,
+    /** The extraction's settings: these properties and the limits shared with ms-video. */
+    public ExtractionSettings extractionSettings(ProcessingLimits processing) {
+        return new ExtractionSettings(processing.maxDuration(), processing.maxFrames(), probeTimeout,
                 new ExtractionSettings.Budget(limits.maxFramePixels(), limits.maxPixelRate(),
                         limits.maxOutputSize().toBytes(), limits.minFreeSpace().toBytes(), limits.threads()),
-                new ExtractionSettings.FrameWidth(frames.defaultWidth(), frames.maxWidth()),
+                new ExtractionSettings.FrameWidth(processing.defaultWidth(), processing.maxWidth()),
                 new ExtractionSettings.PartialDecode(decoder.enabled(), decoder.minDuration()));
     }
 }

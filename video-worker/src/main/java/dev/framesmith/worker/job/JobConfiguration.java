@@ -1,5 +1,6 @@
 package dev.framesmith.worker.job;
 
+import dev.framesmith.support.processing.ProcessingLimits;
 import dev.framesmith.worker.config.WorkerProperties;
 import dev.framesmith.worker.decoder.FrameDecoder;
 import dev.framesmith.worker.extraction.FrameExtraction;
@@ -35,7 +36,8 @@ class JobConfiguration {
     }
 
     @Bean
-    FrameExtraction frameExtraction(Ffmpeg ffmpeg, FrameDecoder decoder, WorkerProperties properties) {
-        return new FrameExtraction(ffmpeg, decoder, properties.extractionSettings());
+    FrameExtraction frameExtraction(Ffmpeg ffmpeg, FrameDecoder decoder, WorkerProperties properties,
+            ProcessingLimits processing) {
+        return new FrameExtraction(ffmpeg, decoder, properties.extractionSettings(processing));
     }
 }

@@ -41,7 +41,8 @@ public final class WorkerExtraction {
         Ffmpeg ffmpeg = new Ffmpeg(FfmpegBinary.locate(properties.ffmpegPath()), limits, code -> { });
         FrameDecoder decoder = FrameDecoder.locate(null, properties.decoder().jvmOptions(),
                 properties.decoderCacheDir(), null, new ProcessRunner(limits, code -> { }));
-        FrameExtraction extraction = new FrameExtraction(ffmpeg, decoder, properties.extractionSettings());
+        FrameExtraction extraction = new FrameExtraction(ffmpeg, decoder,
+                WorkerPropertiesFixture.extractionSettings(Map.of()));
         ExtractionResult result = extraction.extract(source, new ExtractionOptions(fps, ImageFormat.JPG, null),
                 work.resolve("job"), ProgressListener.NONE, Cancellation.none(),
                 Deadline.after(properties.jobTimeout()));

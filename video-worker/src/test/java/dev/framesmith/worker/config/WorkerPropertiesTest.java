@@ -3,6 +3,7 @@ package dev.framesmith.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.framesmith.worker.extraction.ExtractionSettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,10 +26,12 @@ class WorkerPropertiesTest {
         assertThat(properties.jobTimeout()).isEqualTo(Duration.ofHours(2));
         assertThat(properties.decoder().enabled()).isTrue();
         assertThat(properties.limits().memory()).isEqualTo(DataSize.ofGigabytes(1));
-        assertThat(properties.extractionSettings().width().effective(null)).isEqualTo(1920);
-        assertThat(properties.extractionSettings().width().effective(3840)).isEqualTo(3840);
-        assertThat(properties.extractionSettings().budget().maxFramePixels()).isEqualTo(4096 * 2304);
-        assertThat(properties.extractionSettings().maxFrames()).isEqualTo(20000);
+        ExtractionSettings extraction = WorkerPropertiesFixture.extractionSettings(Map.of());
+        assertThat(extraction.width().effective(null)).isEqualTo(1920);
+        assertThat(extraction.width().effective(3840)).isEqualTo(3840);
+        assertThat(extraction.budget().maxFramePixels()).isEqualTo(4096 * 2304);
+        assertThat(extraction.maxFrames()).isEqualTo(20000);
+        assertThat(extraction.maxDuration()).isEqualTo(Duration.ofHours(2));
     }
 
     @Test
@@ -41,8 +44,5 @@ class WorkerPropertiesTest {
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("part-size");
         assertThatThrownBy(() -> WorkerPropertiesFixture.with(Map.of("job-timeout", "0s")))
                 .isInstanceOf(BindException.class).rootCause().hasMessageContaining("job-timeout");
-        assertThatThrownBy(() -> WorkerPropertiesFixture.with(Map.of("frames.default-width", "3840",
-                "frames.max-width", "1920")))
-                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("default-width");
     }
 }

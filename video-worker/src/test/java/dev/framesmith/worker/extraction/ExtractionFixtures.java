@@ -21,8 +21,7 @@ import javax.imageio.ImageIO;
 /** Settings and ZIP readers shared by the extraction tests. */
 final class ExtractionFixtures {
 
-    static final ExtractionSettings SETTINGS = WorkerPropertiesFixture.with(Map.of("max-duration", "10m",
-            "max-frames", "5000", "probe-timeout", "30s")).extractionSettings();
+    static final ExtractionSettings SETTINGS = settings(Map.of());
 
     private ExtractionFixtures() {
     }
@@ -32,12 +31,12 @@ final class ExtractionFixtures {
         return new FrameExtraction(TestVideos.limitedFfmpeg(), TestVideos.decoder(), settings);
     }
 
-    /** The default settings with some of {@code framesmith.worker.*} changed. */
+    /** The tests' settings with some of {@code framesmith.worker.*} or {@code framesmith.processing.*} changed. */
     static ExtractionSettings settings(Map<String, String> changes) {
-        Map<String, String> all = new HashMap<>(Map.of("max-duration", "10m", "max-frames", "5000",
-                "probe-timeout", "30s"));
+        Map<String, String> all = new HashMap<>(Map.of("processing.max-duration", "10m",
+                "processing.max-frames", "5000", "worker.probe-timeout", "30s"));
         all.putAll(changes);
-        return WorkerPropertiesFixture.with(all).extractionSettings();
+        return WorkerPropertiesFixture.extractionSettings(all);
     }
 
     /** A job deadline that does not pass during a test. */

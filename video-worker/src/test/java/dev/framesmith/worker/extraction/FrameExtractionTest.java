@@ -163,7 +163,7 @@ class FrameExtractionTest {
     @Test
     void decodesOnlyWhatTheFramesNeedInVideosLongEnough() {
         FrameExtraction eager = ExtractionFixtures.extraction(ExtractionFixtures.settings(
-                Map.of("decoder.min-duration", "0s")));
+                Map.of("worker.decoder.min-duration", "0s")));
 
         ExtractionResult sparse = eager.extract(mp4, new ExtractionOptions(0.25, ImageFormat.JPG, null), work,
                 ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline());
@@ -200,7 +200,7 @@ class FrameExtractionTest {
     @Test
     void aJobThatWouldTakeTheWorkDirectoryIntoItsReserveWritesNothingAndIsLeftToAnotherWorker() {
         FrameExtraction cramped = ExtractionFixtures.extraction(ExtractionFixtures.settings(
-                Map.of("limits.min-free-space", "1000TB")));
+                Map.of("worker.limits.min-free-space", "1000TB")));
 
         assertThatThrownBy(() -> cramped.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
                 Cancellation.none(), ExtractionFixtures.deadline())).isInstanceOf(IllegalStateException.class)

@@ -78,7 +78,7 @@ class RejectedVideosTest {
     @Test
     void rejectsVideosLongerThanTheMaximum() {
         FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
-                Map.of("max-duration", "1s")));
+                Map.of("processing.max-duration", "1s")));
 
         VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
                 () -> strict.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE, Cancellation.none(), ExtractionFixtures.deadline()));
@@ -90,7 +90,7 @@ class RejectedVideosTest {
     @Test
     void rejectsRatesThatWouldGiveTooManyFrames() {
         FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(
-                Map.of("max-frames", "10")));
+                Map.of("processing.max-frames", "10")));
 
         VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
                 () -> strict.extract(mp4, new ExtractionOptions(30, null, null), work, ProgressListener.NONE,
@@ -102,9 +102,9 @@ class RejectedVideosTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
             // 320 x 240 is 76 800 pixels; at 25 fps, 1 920 000 pixels per second
-            "limits.max-frame-pixels | 76799   | RESOLUTION_TOO_HIGH | The video's picture is 320x240 (0.1 megapixels);"
+            "worker.limits.max-frame-pixels | 76799   | RESOLUTION_TOO_HIGH | The video's picture is 320x240 (0.1 megapixels);"
                     + " at most 0.1 megapixels are allowed.",
-            "limits.max-pixel-rate   | 1919999 | TOO_DEMANDING       | The video shows 320x240 pictures at 25 per second,"
+            "worker.limits.max-pixel-rate | 1919999 | TOO_DEMANDING       | The video shows 320x240 pictures at 25 per second,"
                     + " more than can be decoded within the allowed budget."})
     void rejectsAVideoAboveTheDecodingBudgetBeforeDecodingIt(String setting, String limit, FailureCode code,
             String message) {
