@@ -37,7 +37,7 @@ class UploadLimitsController {
      * @param fps                the fps option
      * @param maxWidth           the maxWidth option; frames wider than its default are scaled down to it when the
      *                           upload asks for no width
-     * @param formats            the format option's values, the first the default
+     * @param formats            the format option's values (without one: jpg)
      */
     record UploadLimits(long maxFileBytes, long maxDurationSeconds, int maxFrames, int widestFrame, Range fps,
             Range maxWidth, List<String> formats) {

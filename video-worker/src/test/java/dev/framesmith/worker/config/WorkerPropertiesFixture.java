@@ -15,9 +15,7 @@ public final class WorkerPropertiesFixture {
 
     /** @param values property names below {@code framesmith.worker.} and their values */
     public static WorkerProperties with(Map<String, String> values) {
-        Map<String, String> properties = new HashMap<>();
-        values.forEach((name, value) -> properties.put("framesmith.worker." + name, value));
-        return binder(properties).bindOrCreate("framesmith.worker", WorkerProperties.class);
+        return binder("framesmith.worker.", values).bindOrCreate("framesmith.worker", WorkerProperties.class);
     }
 
     /**
@@ -27,14 +25,14 @@ public final class WorkerPropertiesFixture {
      *               values
      */
     public static ExtractionSettings extractionSettings(Map<String, String> values) {
-        Map<String, String> properties = new HashMap<>();
-        values.forEach((name, value) -> properties.put("framesmith." + name, value));
-        Binder binder = binder(properties);
+        Binder binder = binder("framesmith.", values);
         return binder.bindOrCreate("framesmith.worker", WorkerProperties.class)
                 .extractionSettings(binder.bindOrCreate("framesmith.processing", ProcessingLimits.class));
     }
 
-    private static Binder binder(Map<String, String> properties) {
+    private static Binder binder(String prefix, Map<String, String> values) {
+        Map<String, String> properties = new HashMap<>();
+        values.forEach((name, value) -> properties.put(prefix + name, value));
         return new Binder(new MapConfigurationPropertySource(properties));
     }
 }
