@@ -47,8 +47,11 @@ class FaultsIT {
     private static final Duration THROTTLING = Duration.ofSeconds(60);
     /** Well under the worker's 60 s visibility timeout. */
     private static final Duration GIVEN_BACK = Duration.ofSeconds(10);
-    /** A job stops at the worker's next heartbeat (every third of its 60 s visibility timeout) after its claim went. */
-    private static final Duration STOPPED = Duration.ofSeconds(45);
+    /**
+     * A job stops at the worker's next heartbeat (every third of its 60 s visibility timeout) after its claim went,
+     * or at the one after when the next is late; then its directory is removed.
+     */
+    private static final Duration STOPPED = Duration.ofSeconds(65);
     /** The recipient of the poison e-mail request about a video that does not exist. */
     private static final String GHOST_RECIPIENT = "nobody-" + UUID.randomUUID() + "@example.com";
 
