@@ -25,17 +25,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class WorkerEventsTest extends IntegrationTest {
 
-    /** A message whose handling failed comes back after the queue's visibility timeout (30 s). */
-    private static final Duration REDELIVERY = Duration.ofSeconds(75);
-    /** How long before the test an e-mail claim of a dead receiver was taken: 10 s before it lapses. */
-    private static final Duration CLAIMED_AGO = Duration.ofSeconds(50);
+    /** The processing dead-letter queue's visibility timeout while a test needs a failed message back soon. */
+    private static final int SHORT_VISIBILITY_SECONDS = 3;
+    /** How long before the test an e-mail claim of a dead receiver was taken: 5 s before it lapses. */
+    private static final Duration CLAIMED_AGO = Duration.ofSeconds(55);
 
     @Autowired
     private MeterRegistry meters;
@@ -204,16 +206,28 @@ class WorkerEventsTest extends IntegrationTest {
         String dlq = sqs.getQueueUrl(request -> request.queueName(Queues.deadLetter(aws.queues().processing())))
                 .join().queueUrl();
         ProcessVideo job = ProcessVideo.of(id, user.id(), aws.bucket(), null, null);
+        String visibility = sqs.getQueueAttributes(request -> request.queueUrl(dlq)
+                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).join()
+                .attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT);
+        setVisibilityTimeout(dlq, String.valueOf(SHORT_VISIBILITY_SECONDS));
+        try {
+            sqs.sendMessage(request -> request.queueUrl(dlq).messageBody(MessageCodec.encode(job))).join();
 
-        sqs.sendMessage(request -> request.queueUrl(dlq).messageBody(MessageCodec.encode(job))).join();
-
-        awaitStatus(id, VideoStatus.FAILED);
-        // The first delivery failed the video, then broke before the e-mail; the delivery after the queue's
-        // visibility timeout finds the video FAILED and must still ask for it.
-        await().atMost(REDELIVERY).until(() -> notificationsOf(id).size() == 1);
+            awaitStatus(id, VideoStatus.FAILED);
+            // The first delivery failed the video, then broke before the e-mail; the delivery after the queue's
+            // visibility timeout finds the video FAILED and must still ask for it.
+            await().atMost(PATIENCE).until(() -> notificationsOf(id).size() == 1);
+        } finally {
+            setVisibilityTimeout(dlq, visibility);
+        }
         assertThat(notificationsOf(id).get(0).template()).isEqualTo(NotificationTemplate.VIDEO_FAILED);
         assertThat(video(id).getNotifiedAt()).isNotNull();
         await().atMost(PATIENCE).until(() -> slotHolders(user.id()).isEmpty());
+    }
+
+    private void setVisibilityTimeout(String queueUrl, String seconds) {
+        sqs.setQueueAttributes(request -> request.queueUrl(queueUrl)
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, seconds))).join();
     }
 
     @Test
@@ -229,7 +243,7 @@ class WorkerEventsTest extends IntegrationTest {
         publish(VideoEvent.completed(id, user.id(), 3, 4L, 3.0));
 
         // While the claim is fresh the redelivered event asks for nothing and stays on the queue; it comes back just
-        // after the claim lapses (10 s, not the queue's 30 s visibility timeout) and asks for the e-mail.
+        // after the claim lapses (5 s, not the queue's 30 s visibility timeout) and asks for the e-mail.
         await().atMost(PATIENCE).until(() -> QueueProbe.of(sqs, aws.queues().events()).inFlight() == 1);
         assertThat(notificationsOf(id)).isEmpty();
         await().atMost(Duration.ofSeconds(25)).until(() -> notificationsOf(id).size() == 1);
