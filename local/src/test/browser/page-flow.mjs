@@ -562,6 +562,46 @@ try {
   await page.reload();
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
 
+  step('uploads go as many at once as the API states (concurrentUploads), not more');
+  const oneAtOnce = (route) => route.fulfill({ json: { ...limits.json, concurrentUploads: 1 } });
+  await page.route(`${baseOrigin}/videos/limits`, oneAtOnce);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  let sendingNow = 0;
+  let mostAtOnce = 0;
+  // Each POST /videos is answered 0.5 s after the server's answer, so that uploads the page ran together would overlap.
+  const counted = async (route) => {
+    if (route.request().method() !== 'POST') {
+      return route.continue();
+    }
+    sendingNow += 1;
+    mostAtOnce = Math.max(mostAtOnce, sendingNow);
+    try {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return await route.fulfill({ response });
+    } finally {
+      sendingNow -= 1;
+    }
+  };
+  await page.route(`${baseOrigin}/videos`, counted);
+  const pair = [1, 2].map((i) => ({ name: `one-at-once-${i}.mp4`, mimeType: 'video/mp4',
+    buffer: readFileSync(videoFile) }));
+  await page.locator('#files').setInputFiles(pair);
+  await page.getByRole('button', { name: 'Upload 2 videos' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#uploads li').length > 0);
+  await page.waitForFunction(() => document.querySelectorAll('#uploads li').length === 0);
+  await page.unroute(`${baseOrigin}/videos`, counted);
+  await page.unroute(`${baseOrigin}/videos/limits`, oneAtOnce);
+  check(mostAtOnce === 1, `${mostAtOnce} uploads ran at once where the API allows 1`);
+  const sentOneAtOnce = (await apiVideos(page)).filter((each) => each.filename.startsWith('one-at-once-'));
+  check(sentOneAtOnce.length === 2, `${sentOneAtOnce.length} of the 2 uploads arrived`);
+  for (const video of sentOneAtOnce) {
+    await apiCall(page, 'DELETE', `/videos/${video.id}`);
+  }
+  await page.reload();
+  await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+
   step('a new tab is logged in too');
   const other = await context.newPage();
   watch(other);

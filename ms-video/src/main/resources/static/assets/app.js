@@ -8,7 +8,6 @@ const FAILED_KEY = 'framesmith.failed-uploads';
 // Written just before the token is removed on a log-out on purpose, so other tabs tell it from an ended session.
 const LOGOUT_KEY = 'framesmith.logout';
 const DIRECT_UPLOAD_THRESHOLD = 50 * 1024 * 1024;
-const PARALLEL_UPLOADS = 3;
 // An upload the server refuses for now (429 or 503 with Retry-After) waits and goes again by itself this many times.
 const BUSY_RETRIES = 10;
 const POLL_MS = 5000;
@@ -1631,15 +1630,19 @@ function dropTransfer(transfer) {
   render();
 }
 
-/** Starts queued uploads while fewer than PARALLEL_UPLOADS run. */
+/**
+ * Starts queued uploads while fewer run than the server lets one user have under way at once (one while its limits
+ * are unknown).
+ */
 function pump() {
   if (!state.token) {
     return;
   }
+  const atOnce = state.limits ? state.limits.concurrentUploads : 1;
   const all = [...state.transfers.values()];
   let running = all.filter((transfer) => transfer.status === 'uploading').length;
   all.filter((transfer) => transfer.status === 'queued').forEach((transfer) => {
-    if (running < PARALLEL_UPLOADS) {
+    if (running < atOnce) {
       running += 1;
       transfer.running = runTransfer(transfer);
     }

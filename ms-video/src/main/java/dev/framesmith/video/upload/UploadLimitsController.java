@@ -22,7 +22,8 @@ class UploadLimitsController {
     private final UploadLimits limits;
 
     UploadLimitsController(VideoProperties properties, ProcessingLimits processing) {
-        this.limits = new UploadLimits(properties.maxUploadSize().toBytes(), processing.maxDuration().toSeconds(),
+        this.limits = new UploadLimits(properties.maxUploadSize().toBytes(),
+                properties.quotas().concurrentUploads(), processing.maxDuration().toSeconds(),
                 processing.maxFrames(), processing.maxWidth(),
                 new Range(ExtractionOptions.MIN_FPS, ExtractionOptions.MAX_FPS, ExtractionOptions.DEFAULT.fps()),
                 new Range(ExtractionOptions.MIN_WIDTH, ExtractionOptions.MAX_WIDTH, processing.defaultWidth()),
@@ -31,6 +32,7 @@ class UploadLimitsController {
 
     /**
      * @param maxFileBytes       largest video file (larger: 413 {@code file-too-large})
+     * @param concurrentUploads  uploads of one user under way at once (more: 429 {@code too-many-uploads})
      * @param maxDurationSeconds longest video processed (longer: FAILED with TOO_LONG)
      * @param maxFrames          most frames of one video, its duration times fps (more: FAILED with TOO_MANY_FRAMES)
      * @param widestFrame        frames are never wider than this, whatever maxWidth asks for
@@ -39,7 +41,7 @@ class UploadLimitsController {
      *                           upload asks for no width
      * @param formats            the format option's values (without one: jpg)
      */
-    record UploadLimits(long maxFileBytes, long maxDurationSeconds, int maxFrames, int widestFrame, Range fps,
+    record UploadLimits(long maxFileBytes, int concurrentUploads, long maxDurationSeconds, int maxFrames, int widestFrame, Range fps,
             Range maxWidth, List<String> formats) {
     }
 
@@ -49,8 +51,8 @@ class UploadLimitsController {
 
     @GetMapping("/videos/limits")
     @Operation(summary = "What an upload may be",
-            description = "The largest file, the longest video, the most frames, and the range and default of each"
-                    + " option, as this deployment enforces them.")
+            description = "The largest file, the uploads at once, the longest video, the most frames, and the range"
+                    + " and default of each option, as this deployment enforces them.")
     @ApiResponse(responseCode = "200", description = "The limits",
             content = @io.swagger.v3.oas.annotations.media.Content(
                     schema = @Schema(implementation = UploadLimits.class)))

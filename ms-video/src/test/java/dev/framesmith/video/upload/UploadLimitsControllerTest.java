@@ -22,7 +22,8 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @WebMvcTest(UploadLimitsController.class)
 @TrustTestTokens
 @EnableConfigurationProperties({VideoProperties.class, ProcessingLimits.class})
-@TestPropertySource(properties = {"framesmith.video.max-upload-size=1GB", "framesmith.processing.max-duration=30m",
+@TestPropertySource(properties = {"framesmith.video.max-upload-size=1GB",
+        "framesmith.video.quotas.concurrent-uploads=2", "framesmith.processing.max-duration=30m",
         "framesmith.processing.max-frames=500", "framesmith.processing.default-width=640",
         "framesmith.processing.max-width=1280"})
 class UploadLimitsControllerTest {
@@ -35,7 +36,7 @@ class UploadLimitsControllerTest {
         MvcTestResult result = withToken(mvc.get().uri("/videos/limits"), TestTokens.anyUser()).exchange();
 
         assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
-                {"maxFileBytes": 1073741824, "maxDurationSeconds": 1800, "maxFrames": 500, "widestFrame": 1280,
+                {"maxFileBytes": 1073741824, "concurrentUploads": 2, "maxDurationSeconds": 1800, "maxFrames": 500, "widestFrame": 1280,
                  "fps": {"min": 0.01, "max": 30.0, "default": 1.0},
                  "maxWidth": {"min": 16, "max": 7680, "default": 640},
                  "formats": ["jpg", "png"]}""");
