@@ -33,12 +33,12 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 /**
  * A user's changes are queried once per interval for all of that user's streams on this replica: at the fast
  * interval (300 ms here) while a video is in flight or right after this replica changed one, at the idle interval
- * (3 s here) otherwise. Queries are counted as the table receives them.
+ * (4 s here) otherwise. Queries are counted as the table receives them.
  */
 class SharedPollingTest extends IntegrationTest {
 
     private static final Duration FAST = Duration.ofMillis(300);
-    private static final Duration IDLE = Duration.ofSeconds(3);
+    private static final Duration IDLE = Duration.ofSeconds(4);
 
     @Autowired
     DynamoDbEnhancedClient enhanced;

@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
         "framesmith.video.sweep.redispatch-after=30s",
         "framesmith.video.sweep.stale-after=60s",
         "framesmith.video.live.poll-interval=300ms",
-        "framesmith.video.live.idle-poll-interval=3s",
+        "framesmith.video.live.idle-poll-interval=4s",
         "framesmith.video.live.heartbeat-interval=2s",
         "framesmith.security.jwt.revocation-check-every=1s"})
 @UseTestBackend

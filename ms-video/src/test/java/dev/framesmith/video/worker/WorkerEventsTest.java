@@ -36,8 +36,8 @@ class WorkerEventsTest extends IntegrationTest {
 
     /** The processing dead-letter queue's visibility timeout while a test needs a failed message back soon. */
     private static final int SHORT_VISIBILITY_SECONDS = 3;
-    /** How long before the test an e-mail claim of a dead receiver was taken: 5 s before it lapses. */
-    private static final Duration CLAIMED_AGO = Duration.ofSeconds(55);
+    /** How long before the test an e-mail claim of a dead receiver was taken: 10 s before it lapses. */
+    private static final Duration CLAIMED_AGO = Duration.ofSeconds(50);
 
     @Autowired
     private MeterRegistry meters;
@@ -243,7 +243,7 @@ class WorkerEventsTest extends IntegrationTest {
         publish(VideoEvent.completed(id, user.id(), 3, 4L, 3.0));
 
         // While the claim is fresh the redelivered event asks for nothing and stays on the queue; it comes back just
-        // after the claim lapses (5 s, not the queue's 30 s visibility timeout) and asks for the e-mail.
+        // after the claim lapses (10 s, not the queue's 30 s visibility timeout) and asks for the e-mail.
         await().atMost(PATIENCE).until(() -> QueueProbe.of(sqs, aws.queues().events()).inFlight() == 1);
         assertThat(notificationsOf(id)).isEmpty();
         await().atMost(Duration.ofSeconds(25)).until(() -> notificationsOf(id).size() == 1);
