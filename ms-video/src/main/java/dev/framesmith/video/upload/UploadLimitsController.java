@@ -41,8 +41,8 @@ class UploadLimitsController {
      *                           upload asks for no width
      * @param formats            the format option's values (without one: jpg)
      */
-    record UploadLimits(long maxFileBytes, int concurrentUploads, long maxDurationSeconds, int maxFrames, int widestFrame, Range fps,
-            Range maxWidth, List<String> formats) {
+    record UploadLimits(long maxFileBytes, int concurrentUploads, long maxDurationSeconds, int maxFrames,
+            int widestFrame, Range fps, Range maxWidth, List<String> formats) {
     }
 
     /** An option's smallest, largest and default value. */
