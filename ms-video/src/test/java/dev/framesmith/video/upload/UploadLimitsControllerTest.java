@@ -36,7 +36,8 @@ class UploadLimitsControllerTest {
         MvcTestResult result = withToken(mvc.get().uri("/videos/limits"), TestTokens.anyUser()).exchange();
 
         assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
-                {"maxFileBytes": 1073741824, "concurrentUploads": 2, "maxDurationSeconds": 1800, "maxFrames": 500, "widestFrame": 1280,
+                {"maxFileBytes": 1073741824, "concurrentUploads": 2, "maxDurationSeconds": 1800, "maxFrames": 500,
+                 "widestFrame": 1280,
                  "fps": {"min": 0.01, "max": 30.0, "default": 1.0},
                  "maxWidth": {"min": 16, "max": 7680, "default": 640},
                  "formats": ["jpg", "png"]}""");
