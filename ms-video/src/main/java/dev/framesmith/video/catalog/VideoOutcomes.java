@@ -26,8 +26,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class VideoOutcomes {
 
-    /** From 10 seconds to 6 hours: a short clip on an idle system to a long video behind a backlog. */
-    private static final Duration[] BUCKETS = {Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+    /** From 2 seconds to 6 hours: a short clip on an idle system to a long video behind a backlog. */
+    private static final Duration[] BUCKETS = {Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10),
+            Duration.ofSeconds(30), Duration.ofMinutes(1),
             Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(30),
             Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(6)};
 

@@ -19,8 +19,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkerMetrics {
 
-    /** From a second to the 2-hour job limit; a phase or job below a second lands in the first bucket. */
-    private static final Duration[] BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
+    /**
+     * From 50 ms to the 2-hour job limit: a short clip's download, probe and upload take tenths of a second, so a
+     * p95 of them needs buckets below a second.
+     */
+    private static final Duration[] BUCKETS = {Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
             Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
             Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2)};
 

@@ -7,6 +7,7 @@ import dev.framesmith.support.tracing.Traces;
 import dev.framesmith.worker.extraction.Phases.Phase;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,19 @@ class JobPhasesTest {
     }
 
     @Test
+    void phasesOfTenthsOfASecondFallInBucketsOfTheirOwn() {
+        phases.run(Phase.DOWNLOAD, () -> now.addAndGet(70_000_000L));
+        phases.run(Phase.PROBE, () -> now.addAndGet(180_000_000L));
+        phases.run(Phase.UPLOAD, () -> now.addAndGet(400_000_000L));
+
+        phases.recordIn(metrics);
+
+        assertThat(bucketOf("download")).isEqualTo(0.1);
+        assertThat(bucketOf("probe")).isEqualTo(0.25);
+        assertThat(bucketOf("upload")).isEqualTo(0.5);
+    }
+
+    @Test
     void theJobCountersExistAtZeroBeforeTheFirstJob() {
         assertThat(registry.find("framesmith.worker.jobs").counters()).extracting(c -> c.getId().getTag("outcome"))
                 .containsExactlyInAnyOrder("completed", "reused", "failed", "retried", "released", "duplicate",
@@ -59,6 +73,15 @@ class JobPhasesTest {
             "3840, 2160, uhd", "0, 0, unknown"})
     void theResolutionClassGoesByTheShorterSide(int width, int height, String expected) {
         assertThat(ResolutionClass.of(width, height)).isEqualTo(expected);
+    }
+
+    /** The upper bound of the smallest bucket that counts the phase's one recording. */
+    private double bucketOf(String phase) {
+        return Arrays.stream(registry.get("framesmith.worker.phase.seconds").tag("phase", phase).timer()
+                        .takeSnapshot().histogramCounts())
+                .filter(bucket -> bucket.count() == 1)
+                .mapToDouble(bucket -> bucket.bucket(TimeUnit.SECONDS))
+                .min().orElseThrow();
     }
 
     private double seconds(String phase, String resolution) {
