@@ -546,13 +546,15 @@ try {
   check(limits.status === 200 && limits.json.maxFrames > 0, `GET /videos/limits: ${JSON.stringify(limits)}`);
   check(await page.locator('#max-width').getAttribute('placeholder') === String(limits.json.maxWidth.default),
     'the width field does not show the default width the API states');
-  const stricter = { ...limits.json, maxFrames: 2, fps: { ...limits.json.fps, max: 5 } };
+  const stricter = { ...limits.json, maxFrames: 2, maxOutputBytes: 10240, fps: { ...limits.json.fps, max: 5 } };
   const stated = (route) => route.fulfill({ json: stricter });
   await page.route(`${baseOrigin}/videos/limits`, stated);
   await page.reload();
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   await page.locator('#files').setInputFiles(videoFile);
   await page.locator('#selection .selected-facts', { hasText: 'more than the 2 frames a video may have' }).waitFor();
+  await page.locator('#selection .selected-facts', { hasText: 'more than the 10 KB a video\'s frames may take' })
+    .waitFor();
   await page.getByLabel('Frames per second').fill('6');
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await page.locator('#fps-error', { hasText: 'between 0.01 and 5' }).waitFor();

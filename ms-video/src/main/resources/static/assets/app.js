@@ -24,8 +24,6 @@ const STATUS_TEXT = {
   EXPIRED: 'Expired',
   DELETED: 'Deleted',
 };
-// Bytes per output pixel of a frame, as the worker estimates a ZIP at admission, for the estimate before an upload.
-const BYTES_PER_PIXEL = { jpg: 0.2, png: 1.5 };
 
 const $ = (id) => document.getElementById(id);
 
@@ -1476,12 +1474,12 @@ function estimate(facts, options) {
   const fps = Number(options.fps ?? 1);
   const frames = Math.max(1, Math.ceil(facts.duration * fps - 1e-9));
   let bytes = null;
-  if (facts.width > 0 && facts.height > 0) {
-    const limits = state.limits;
-    const asked = Number(options.maxWidth) || (limits ? limits.maxWidth.default : facts.width);
-    const width = Math.min(facts.width, asked, limits ? limits.widestFrame : asked);
+  const limits = state.limits;
+  // The worker's own estimate, checked against maxOutputBytes before it extracts.
+  if (limits && facts.width > 0 && facts.height > 0) {
+    const width = Math.min(facts.width, Number(options.maxWidth) || limits.maxWidth.default, limits.widestFrame);
     const height = Math.round((facts.height * width) / facts.width);
-    bytes = frames * width * height * (BYTES_PER_PIXEL[options.format] || BYTES_PER_PIXEL.jpg);
+    bytes = frames * width * height * (limits.bytesPerPixel[String(options.format || 'jpg').toLowerCase()] ?? 0);
   }
   return { frames, bytes };
 }
@@ -1507,6 +1505,10 @@ function describeChosen(chosen, options) {
         + (guess.bytes === null ? '' : `, ZIP about ${formatBytes(guess.bytes)}`));
       if (limits && guess.frames > limits.maxFrames) {
         parts.push(`more than the ${limits.maxFrames} frames a video may have: lower the frames per second`);
+      }
+      if (limits && guess.bytes > limits.maxOutputBytes) {
+        parts.push(`more than the ${formatBytes(limits.maxOutputBytes)} a video's frames may take:`
+          + ' lower the frames per second or the width, or choose JPEG');
       }
     }
   }

@@ -25,7 +25,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 @TestPropertySource(properties = {"framesmith.video.max-upload-size=1GB",
         "framesmith.video.quotas.concurrent-uploads=2", "framesmith.processing.max-duration=30m",
         "framesmith.processing.max-frames=500", "framesmith.processing.default-width=640",
-        "framesmith.processing.max-width=1280"})
+        "framesmith.processing.max-width=1280", "framesmith.processing.max-output-size=2GB"})
 class UploadLimitsControllerTest {
 
     @Autowired
@@ -37,10 +37,10 @@ class UploadLimitsControllerTest {
 
         assertThat(result).hasStatusOk().bodyJson().isStrictlyEqualTo("""
                 {"maxFileBytes": 1073741824, "concurrentUploads": 2, "maxDurationSeconds": 1800, "maxFrames": 500,
-                 "widestFrame": 1280,
+                 "widestFrame": 1280, "maxOutputBytes": 2147483648,
                  "fps": {"min": 0.01, "max": 30.0, "default": 1.0},
                  "maxWidth": {"min": 16, "max": 7680, "default": 640},
-                 "formats": ["jpg", "png"]}""");
+                 "formats": ["jpg", "png"], "bytesPerPixel": {"jpg": 0.2, "png": 1.5}}""");
     }
 
     @Test

@@ -85,8 +85,6 @@ public record WorkerProperties(
      * @param maxFramePixels largest picture (width x height) accepted; default 4096 x 2304
      * @param maxPixelRate   most pixels per second of video (width x height x frames per second); default
      *                       4096 x 2304 at 60 fps
-     * @param maxOutputSize  most bytes of frames and ZIP one job may write, checked against an estimate before the
-     *                       extraction starts and enforced while it runs
      * @param minFreeSpace   free space the work directory must keep beyond a job's expected needs
      * @param memory         address-space limit of each FFmpeg or decoder process; 0 for none
      * @param threads        decoding threads of each FFmpeg or decoder process
@@ -94,7 +92,6 @@ public record WorkerProperties(
     public record Limits(
             @DefaultValue("9437184") @Min(1) long maxFramePixels,
             @DefaultValue("600000000") @Min(1) long maxPixelRate,
-            @DefaultValue("4GB") @NotNull DataSize maxOutputSize,
             @DefaultValue("256MB") @NotNull DataSize minFreeSpace,
             @DefaultValue("1GB") @NotNull DataSize memory,
             @DefaultValue("2") @Min(1) @Max(16) int threads) {
@@ -140,7 +137,7 @@ public record WorkerProperties(
     public ExtractionSettings extractionSettings(ProcessingLimits processing) {
         return new ExtractionSettings(processing.maxDuration(), processing.maxFrames(), probeTimeout,
                 new ExtractionSettings.Budget(limits.maxFramePixels(), limits.maxPixelRate(),
-                        limits.maxOutputSize().toBytes(), limits.minFreeSpace().toBytes(), limits.threads()),
+                        processing.maxOutputSize().toBytes(), limits.minFreeSpace().toBytes(), limits.threads()),
                 new ExtractionSettings.FrameWidth(processing.defaultWidth(), processing.maxWidth()),
                 new ExtractionSettings.PartialDecode(decoder.enabled(), decoder.minDuration()));
     }

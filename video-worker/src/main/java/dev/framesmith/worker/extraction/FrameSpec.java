@@ -11,14 +11,9 @@ import dev.framesmith.decoder.FrameSize;
  */
 record FrameSpec(ImageFormat format, int maxWidth) {
 
-    /** Bytes per output pixel a typical frame takes: JPEG at quality 2, PNG of camera pictures. */
-    private static final double JPEG_BYTES_PER_PIXEL = 0.2;
-    private static final double PNG_BYTES_PER_PIXEL = 1.5;
-
     /** What one frame of a source picture is expected to take. */
     long estimatedBytes(int width, int height) {
         int[] size = FrameSize.of(width, height, maxWidth);
-        double perPixel = format == ImageFormat.PNG ? PNG_BYTES_PER_PIXEL : JPEG_BYTES_PER_PIXEL;
-        return (long) Math.ceil((double) size[0] * size[1] * perPixel);
+        return (long) Math.ceil((double) size[0] * size[1] * format.bytesPerPixel());
     }
 }

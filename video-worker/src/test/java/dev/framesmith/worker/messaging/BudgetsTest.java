@@ -42,7 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "framesmith.aws.queues.events=worker-budgets-events",
         "framesmith.worker.poll-timeout=1s",
         "framesmith.worker.retry-backoff=0s",
-        "framesmith.worker.limits.max-output-size=3MB",
+        "framesmith.processing.max-output-size=3MB",
         "framesmith.worker.limits.memory=800MB"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class BudgetsTest {
