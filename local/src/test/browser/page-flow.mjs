@@ -396,12 +396,17 @@ try {
   await dialog.waitFor({ state: 'hidden' });
   check(await thumb.evaluate((button) => button === document.activeElement), 'the focus did not return to the thumbnail');
 
-  step('download the ZIP');
+  step('download the ZIP, by keyboard: the focus stays on the button');
   const downloadButton = row.getByRole('button', { name: /Download ZIP of the frames of/ });
-  const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
+  await downloadButton.focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   const zipPath = path.join(outDir, 'frames.zip');
   await download.saveAs(zipPath);
   step(`saved ${zipPath}`);
+  await page.waitForFunction(() => !document.activeElement || document.activeElement !== document.body,
+    null, { timeout: 3000 }).catch(() => {});
+  check(await downloadButton.evaluate((button) => button === document.activeElement),
+    'the focus fell to the page after Download');
 
   step('a batch of eight: the waiting ones show their own places in the queue and their length; processing "starting"');
   await page.evaluate(() => {

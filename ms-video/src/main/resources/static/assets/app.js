@@ -641,20 +641,34 @@ function onSubmit(id, action) {
     const button = form.querySelector('button[type=submit]');
     clearFieldErrors(form);
     showMessage('auth-message', '');
-    button.disabled = true;
     button.setAttribute('aria-busy', 'true');
     try {
-      await action(form);
+      await whileDisabled(button, () => action(form));
     } catch (error) {
       // The message is an alert: read once, not announced a second time.
       if (!showFieldErrors(form, problemFields(error))) {
         showMessage('auth-message', error.message);
       }
     } finally {
-      button.disabled = false;
       button.removeAttribute('aria-busy');
     }
   });
+}
+
+/**
+ * Runs an action with its button disabled. A focused button that is disabled hands the focus to the page, so
+ * the focus goes back to the button afterwards unless the action has put it somewhere else meanwhile.
+ */
+async function whileDisabled(button, action) {
+  button.disabled = true;
+  try {
+    return await action();
+  } finally {
+    button.disabled = false;
+    if (button.isConnected && (!document.activeElement || document.activeElement === document.body)) {
+      button.focus();
+    }
+  }
 }
 
 function fieldValue(form, name) {
@@ -774,10 +788,8 @@ function wireAuthForms() {
   });
 
   $('resend').addEventListener('click', async () => {
-    const button = $('resend');
-    button.disabled = true;
     try {
-      await api('/auth/verify-email/resend', { method: 'POST' });
+      await whileDisabled($('resend'), () => api('/auth/verify-email/resend', { method: 'POST' }));
       showMessage('upload-message', 'We sent a new link. Links sent before no longer work.', 'info');
     } catch (error) {
       if (error.status === 409) {
@@ -785,8 +797,6 @@ function wireAuthForms() {
       } else if (error.status !== 401) {
         showMessage('upload-message', error.message);
       }
-    } finally {
-      button.disabled = false;
     }
   });
 
@@ -1206,16 +1216,13 @@ async function startDownload(id) {
 }
 
 async function download(id, button) {
-  button.disabled = true;
   try {
-    await startDownload(id);
+    await whileDisabled(button, () => startDownload(id));
     announce('Your download has started.');
   } catch (error) {
     if (error.status !== 401) {
       showMessage('videos-message', error.message);
     }
-  } finally {
-    button.disabled = false;
   }
 }
 
