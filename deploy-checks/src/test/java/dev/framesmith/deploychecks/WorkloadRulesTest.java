@@ -70,6 +70,24 @@ class WorkloadRulesTest {
         Repository.replace(copy.resolve("infra/k8s/base/ms-notify/kustomization.yaml"), "  - pdb.yaml\n", "");
         Repository.replace(copy.resolve("infra/k8s/base/common/ingress.yaml"),
                 "          - path: /auth\n", "          - path: /authentication\n");
+        Repository.replace(copy.resolve("infra/k8s/base/ms-auth/deployment.yaml"),
+                "          startupProbe:\n            httpGet:\n              path: /actuator/health/liveness\n"
+                        + "              port: management\n",
+                "          startupProbe:\n            httpGet:\n              path: /actuator/health/liveness\n"
+                        + "              port: http\n");
+        Repository.replace(copy.resolve("infra/k8s/base/ms-auth/configmap.yaml"),
+                "SPRINGDOC_SWAGGER_UI_ENABLED: \"false\"", "SPRINGDOC_SWAGGER_UI_ENABLED: \"true\"");
+        Repository.replace(copy.resolve("infra/k8s/base/ms-video/configmap.yaml"),
+                "  SPRINGDOC_API_DOCS_ENABLED: \"false\"\n", "");
+        Repository.replace(copy.resolve("infra/k8s/base/common/ingress.yaml"),
+                "                name: ms-video\n                port:\n                  name: http\n",
+                "                name: ms-video\n                port:\n                  name: management\n");
+        Repository.replace(copy.resolve("infra/k8s/base/ms-notify/configmap.yaml"),
+                "SERVER_PORT: \"8083\"", "SERVER_PORT: \"9083\"");
+        Repository.replace(copy.resolve("infra/k8s/base/ms-notify/servicemonitor.yaml"),
+                "    - port: management\n", "    - port: http\n");
+        Repository.replace(copy.resolve("infra/k8s/base/video-worker/configmap.yaml"),
+                "  MANAGEMENT_SERVER_PORT: \"9084\"\n", "");
 
         List<Manifest> manifests = Kustomize.render(copy.resolve("infra/k8s/overlays/prod")).manifests();
         String problems = String.join("\n", WorkloadRules.problems("prod", manifests)) + "\n"
@@ -81,6 +99,18 @@ class WorkloadRulesTest {
                 .contains("Deployment video-worker container video-worker: terminationGracePeriodSeconds 30 is not longer than preStop 0 s + shutdown 60 s")
                 .contains("Deployment ms-video: an API needs a HorizontalPodAutoscaler")
                 .contains("Deployment ms-notify: no PodDisruptionBudget selects its pods")
-                .contains("Ingress routes {/=ms-video, /authentication=ms-auth, /videos=ms-video}");
+                .contains("Ingress routes {/=ms-video, /authentication=ms-auth, /videos=ms-video}")
+                .contains("Deployment ms-auth container ms-auth: startupProbe does not probe the management port 9081")
+                .contains("Deployment ms-auth container ms-auth: SPRINGDOC_SWAGGER_UI_ENABLED is not false:"
+                        + " the API documents would be public")
+                .contains("Deployment ms-video container ms-video: SPRINGDOC_API_DOCS_ENABLED is not false:"
+                        + " the API documents would be public")
+                .contains("Deployment ms-video container ms-video: the Ingress routes to the management port"
+                        + " through Service ms-video")
+                .contains("Deployment ms-notify container ms-notify: the management port is the service port 9083")
+                .contains("Deployment ms-notify container ms-notify: Prometheus scrapes Service ms-notify port http,"
+                        + " not the management port")
+                .contains("Deployment video-worker container video-worker: MANAGEMENT_SERVER_PORT is not set;"
+                        + " health and metrics would share the service port");
     }
 }
