@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 
 for tool in java node; do
   if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "run.sh: '$tool' is not installed (needed: Java 17+ and Node.js 18+)." >&2
+    echo "run.sh: '$tool' is not installed (needed: Java 17+ and Node.js 20+)." >&2
     exit 1
   fi
 done
