@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -42,6 +43,13 @@ public final class Monitoring {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern AWS_SERIES = Pattern.compile("\\baws_[a-z0-9_]+");
     private static final Pattern HEADING = Pattern.compile("(?m)^#{2,3} +(.+)$");
+    /** A plain job name, as opposed to a regular expression. */
+    private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    /** A Grafana variable ({@code $name}, {@code ${name}}, {@code [[name]]}) in a label value. */
+    private static final Pattern GRAFANA_VARIABLE = Pattern.compile("\\$[{\\w]|\\[\\[");
+    /** A query variable's Grafana function: {@code label_values(series, label)}, {@code query_result(expression)}. */
+    private static final Pattern LABEL_VALUES = Pattern.compile("(?s)\\s*label_values\\((.*),\\s*(\\w+)\\s*\\)\\s*");
+    private static final Pattern QUERY_RESULT = Pattern.compile("(?s)\\s*query_result\\((.*)\\)\\s*");
 
     private Monitoring() {
     }
@@ -155,13 +163,14 @@ public final class Monitoring {
 
     /**
      * Series and labels that an alert or a dashboard panel reads and the services do not publish, given one scrape
-     * of each service by job name. {@code aws_*} series (checked against the exporter by
-     * {@link #cloudWatchSeriesProblems}) and {@code up} (Prometheus's own) are left out. A selector naming jobs must
-     * find its series in each of them, one naming none in at least one; every label it matches on, groups or joins
-     * by must be on the series read, and a value matched exactly must occur.
+     * of each service by job name, and the {@link #jobProblems job matchers} naming no service. {@code aws_*} series
+     * (checked against the exporter by {@link #cloudWatchSeriesProblems}) and {@code up} (Prometheus's own) are left
+     * out of the series checked. A selector naming jobs must find its series in each of them, one naming none in at
+     * least one; every label it matches on, groups or joins by must be on the series read, and a value matched
+     * exactly must occur.
      */
     public static List<String> liveSeriesProblems(Path repoRoot, Map<String, Exposition> scrapes) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(jobProblems(repoRoot));
         expressions(repoRoot).forEach((where, expression) -> {
             PromQl.Reads reads = PromQl.read(expression);
             List<Map<String, String>> read = new ArrayList<>();
@@ -190,6 +199,44 @@ public final class Monitoring {
                 if (published && !TARGET_LABELS.contains(label) && !read.isEmpty()
                         && read.stream().noneMatch(labels -> labels.containsKey(label))) {
                     problems.add(where + ": no series it reads has the label " + label);
+                }
+            }
+        });
+        return problems;
+    }
+
+    /**
+     * Job matchers of the alerts and panels that name no service's scrape job: one that matches none of
+     * {@link #SERVICE_JOBS} (a typo such as {@code job="video-wroker"} would select nothing and read as quiet), or a
+     * plain name among its alternatives that is not one ({@code job=~"ms-auth|ms-vdeo"}). {@code up} is checked like
+     * any series; {@code aws_*} series come from the CloudWatch exporter's job and a value with a Grafana variable
+     * is only known when the dashboard runs, so both are left out.
+     */
+    public static List<String> jobProblems(Path repoRoot) {
+        List<String> problems = new ArrayList<>();
+        expressions(repoRoot).forEach((where, expression) -> {
+            for (PromQl.Selector selector : PromQl.read(expression).selectors()) {
+                if (selector.metric() != null && selector.metric().startsWith("aws_")) {
+                    continue;
+                }
+                for (PromQl.Matcher matcher : selector.matchers()) {
+                    if (!matcher.label().equals("job") || GRAFANA_VARIABLE.matcher(matcher.value()).find()) {
+                        continue;
+                    }
+                    String read = Objects.requireNonNullElse(selector.metric(), "") + "{job" + matcher.op() + "\""
+                            + matcher.value() + "\"}";
+                    if (SERVICE_JOBS.stream().noneMatch(matcher::matches)) {
+                        problems.add(where + ": " + read + " selects none of the service jobs " + SERVICE_JOBS);
+                        continue;
+                    }
+                    List<String> names = matcher.op().endsWith("~") ? List.of(matcher.value().split("\\|"))
+                            : List.of(matcher.value());
+                    for (String name : names) {
+                        if (JOB_NAME.matcher(name).matches() && !SERVICE_JOBS.contains(name)) {
+                            problems.add(where + ": " + read + " names " + name + ", not one of the service jobs "
+                                    + SERVICE_JOBS);
+                        }
+                    }
                 }
             }
         });
@@ -275,15 +322,51 @@ public final class Monitoring {
             }
         }
         for (Path file : dashboardFiles(repoRoot)) {
-            for (JsonNode panel : JSON.readTree(Yaml.read(file)).path("panels")) {
+            JsonNode dashboard = JSON.readTree(Yaml.read(file));
+            for (JsonNode panel : panels(dashboard)) {
                 int target = 0;
                 for (JsonNode query : panel.path("targets")) {
                     expressions.put(file + " panel \"" + panel.path("title").asString("") + "\" #" + ++target,
                             query.path("expr").asString(""));
                 }
             }
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                if (variable.path("type").asString("").equals("query")) {
+                    JsonNode query = variable.path("query");
+                    String text = query.isObject() ? query.path("query").asString("") : query.asString("");
+                    expressions.put(file + " variable \"" + variable.path("name").asString("") + "\"",
+                            variableExpression(text));
+                }
+            }
         }
         return expressions;
+    }
+
+    /** A dashboard's panels, those inside its rows included (a collapsed row keeps its panels in its own list). */
+    private static List<JsonNode> panels(JsonNode dashboard) {
+        List<JsonNode> panels = new ArrayList<>();
+        for (JsonNode panel : dashboard.path("panels")) {
+            panels.add(panel);
+            panel.path("panels").forEach(panels::add);
+        }
+        return panels;
+    }
+
+    /**
+     * The PromQL a query variable reads: the series of {@code label_values(series, label)} grouped by the label, the
+     * expression of {@code query_result(expression)}; nothing for the functions that read no series of ours
+     * ({@code label_values(label)}, {@code label_names()}, {@code metrics(regex)}).
+     */
+    private static String variableExpression(String query) {
+        Matcher labelValues = LABEL_VALUES.matcher(query);
+        if (labelValues.matches()) {
+            return "group by (" + labelValues.group(2) + ") (" + labelValues.group(1) + ")";
+        }
+        Matcher queryResult = QUERY_RESULT.matcher(query);
+        if (queryResult.matches()) {
+            return queryResult.group(1);
+        }
+        return query.strip().matches("(label_values|label_names|metrics)\\(.*") ? "" : query;
     }
 
     private static List<Path> dashboardFiles(Path repoRoot) {
@@ -332,7 +415,10 @@ public final class Monitoring {
             if (!panels.isArray() || panels.isEmpty()) {
                 problems.add(file + ": no panels");
             }
-            for (JsonNode panel : panels) {
+            for (JsonNode panel : panels(dashboard)) {
+                if (panel.path("type").asString("").equals("row")) {
+                    continue;
+                }
                 for (JsonNode target : panel.path("targets")) {
                     if (target.path("expr").asString("").isBlank()) {
                         problems.add(file + ": panel \"" + panel.path("title").asString("") + "\" has a target without expression");

@@ -10,8 +10,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class MonitoringTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void composeAndKubernetesCarryTheSameAlertRulesCoveringWhatOperatorsMustHear() {
@@ -151,5 +156,78 @@ class MonitoringTest {
                 copy.resolve("infra/k8s/base/monitoring/dashboards/framesmith-services.json")
                         + " panel \"5xx by service and route\" #1: no series it reads has the label uri")
                 .noneMatch(problem -> problem.contains("aws_"));
+    }
+
+    /** The scrape jobs compose's Prometheus defines are the services' jobs, and every alert and panel names only them. */
+    @Test
+    void theAlertsAndDashboardsSelectOnlyTheServicesScrapeJobs() {
+        Map<String, Object> prometheus = Yaml.loadMap(Repository.path("deploy/prometheus/prometheus.yml"));
+
+        assertThat(Yaml.list(prometheus, "scrape_configs")).extracting(c -> c.get("job_name"))
+                .containsExactlyElementsOf(Monitoring.SERVICE_JOBS);
+        assertThat(Monitoring.jobProblems(Repository.ROOT)).isEmpty();
+    }
+
+    @Test
+    void aJobMatcherNamingNoServiceIsReported(@TempDir Path copy) {
+        Repository.copy(copy, "deploy/prometheus", "infra/k8s/base/monitoring");
+        Repository.replace(Monitoring.composeRules(copy), "(sum(up{job=\"video-worker\"}) or vector(0))",
+                "(sum(up{job=\"video-wroker\"}) or vector(0))");
+        Repository.replace(Monitoring.composeRules(copy), "expr: up{job=~\"ms-auth|ms-video|ms-notify|video-worker\"}",
+                "expr: up{job=~\"ms-auth|ms-vdeo|ms-notify|video-worker\"}");
+        Path pipeline = Monitoring.dashboards(copy).resolve("framesmith-pipeline.json");
+        Repository.replace(pipeline, "rate(framesmith_notify_sent_total{job=\\\"ms-notify\\\"}",
+                "rate(framesmith_notify_sent_total{job=\\\"ms-notfy\\\"}");
+        String rules = copy.resolve("deploy/prometheus/alerts.yml").toString();
+
+        List<String> problems = Monitoring.jobProblems(copy);
+
+        assertThat(problems).containsExactlyInAnyOrder(
+                rules + " rule FramesmithWorkerNotConsuming: up{job=\"video-wroker\"} selects none of the service jobs"
+                        + " [ms-auth, ms-video, ms-notify, video-worker]",
+                rules + " rule FramesmithServiceDown: up{job=~\"ms-auth|ms-vdeo|ms-notify|video-worker\"} names ms-vdeo,"
+                        + " not one of the service jobs [ms-auth, ms-video, ms-notify, video-worker]",
+                pipeline + " panel \"E-mails\" #1: framesmith_notify_sent_total{job=\"ms-notfy\"} selects none of the"
+                        + " service jobs [ms-auth, ms-video, ms-notify, video-worker]");
+        assertThat(Monitoring.liveSeriesProblems(copy, Map.of())).containsAll(problems);
+    }
+
+    /**
+     * Panels inside a collapsed row and the series a query variable lists are read like the top-level panels: here
+     * a copy of the services dashboard with its heap panel in a row and a variable of routes, against a scrape
+     * without heap or routes.
+     */
+    @Test
+    void panelsInARowAndQueryVariablesAreChecked(@TempDir Path copy) {
+        Repository.copy(copy, "deploy/prometheus", "infra/k8s/base/monitoring");
+        Path services = Monitoring.dashboards(copy).resolve("framesmith-services.json");
+        ObjectNode dashboard = (ObjectNode) JSON.readTree(Yaml.read(services));
+        ArrayNode panels = (ArrayNode) dashboard.get("panels");
+        int heap = 0;
+        while (!panels.get(heap).path("title").asString("").equals("JVM heap used")) {
+            heap++;
+        }
+        ObjectNode row = JSON.createObjectNode().put("type", "row").put("title", "JVM").put("collapsed", true);
+        row.putArray("panels").add(panels.remove(heap));
+        panels.add(row);
+        ObjectNode variable = ((ArrayNode) dashboard.get("templating").get("list")).addObject()
+                .put("type", "query").put("name", "route");
+        variable.putObject("query").put("query", "label_values(http_server_requests_seconds_count{job=\"ms-vdeo\"}, uri)");
+        Repository.write(services, JSON.writeValueAsString(dashboard));
+        Map<String, Exposition> scrapes = Map.of("ms-video", Exposition.parse("""
+                http_server_requests_seconds_count{method="GET",status="200"} 1
+                jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 1.0E7
+                """));
+
+        List<String> problems = Monitoring.liveSeriesProblems(copy, scrapes);
+
+        assertThat(problems).contains(
+                services + " panel \"JVM heap used\" #1: no jvm_memory_used_bytes with area=\"heap\"",
+                services + " variable \"route\": http_server_requests_seconds_count{job=\"ms-vdeo\"} selects none of"
+                        + " the service jobs [ms-auth, ms-video, ms-notify, video-worker]");
+        Repository.write(services, JSON.writeValueAsString(dashboard).replace("ms-vdeo", "ms-video"));
+        assertThat(Monitoring.liveSeriesProblems(copy, scrapes))
+                .contains(services + " variable \"route\": no series it reads has the label uri");
+        assertThat(Monitoring.dashboardProblems(copy)).isEmpty();
     }
 }
