@@ -264,16 +264,15 @@ data "aws_iam_policy_document" "cloudwatch_exporter" {
   }
 }
 
-# The OpenTelemetry Collector writes the services' spans to X-Ray and follows X-Ray's sampling rules; X-Ray's
-# write and sampling APIs have no resource-level permissions.
+# The OpenTelemetry Collector writes the services' spans to X-Ray; X-Ray's write APIs have no resource-level
+# permissions. It samples nothing: the services decide which requests are traced
+# (management.tracing.sampling.probability), so it never reads X-Ray's sampling rules.
 data "aws_iam_policy_document" "otel_collector" {
   statement {
     sid = "WriteTraces"
     actions = [
       "xray:PutTraceSegments",
       "xray:PutTelemetryRecords",
-      "xray:GetSamplingRules",
-      "xray:GetSamplingTargets",
     ]
     resources = ["*"]
   }
