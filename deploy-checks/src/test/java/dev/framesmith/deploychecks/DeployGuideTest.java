@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -83,6 +84,23 @@ class DeployGuideTest {
         Processes.Result result = Processes.run(gitDir, Duration.ofSeconds(30), command);
         assertThat(result.succeeded()).as(result.output()).isTrue();
         return result.output();
+    }
+
+    /** The alerts listed under Monitoring are those of the rules, in their order. */
+    @Test
+    void theMonitoringSectionListsEveryAlertOfTheRules() {
+        List<String> rules = new ArrayList<>();
+        for (Map<String, Object> group : Yaml.list(Yaml.loadMap(Monitoring.composeRules(Repository.ROOT)), "groups")) {
+            Yaml.list(group, "rules").forEach(rule -> Yaml.string(rule, "alert").ifPresent(rules::add));
+        }
+        int section = GUIDE.indexOf("\n### Monitoring\n");
+        assertThat(section).as("the Monitoring section").isNotNegative();
+        String monitoring = GUIDE.substring(section, GUIDE.indexOf("\n### ", section + 1));
+        List<String> listed = Pattern.compile("(?m)^- `(\\w+)`: ").matcher(monitoring).results()
+                .map(alert -> alert.group(1)).toList();
+
+        assertThat(rules).contains("FramesmithMailSendingPaused");
+        assertThat(listed).containsExactlyElementsOf(rules);
     }
 
     @Test
