@@ -9,11 +9,17 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sliding-window limits counted in PostgreSQL ({@code rate_limit_hits}), shared by every replica. A request is
- * recorded before it is checked, so parallel requests see each other; a refused one is removed again, so
- * hammering a closed limit does not keep it closed.
+ * Sliding-window limits counted in PostgreSQL ({@code rate_limit_hits}), shared by every replica. A refused request
+ * is removed again, so hammering a closed limit does not keep it closed.
+ *
+ * <p>Parallel requests of one subject in one bucket are counted one after the other. Each count runs in a
+ * transaction, the caller's when there is one (the per-account e-mail limits, whose hit is kept only if the e-mail
+ * is), and first takes a transaction-scoped advisory lock on the pair: the next request counts only once the
+ * previous one's transaction has ended, and so sees its hit. Without the lock, under READ COMMITTED, requests whose
+ * transactions overlap would not see each other's uncommitted hits, and a burst could pass the limit.
  */
 @Repository
 public class RateLimiter {
@@ -31,7 +37,12 @@ public class RateLimiter {
      *
      * @return empty when the request is within the limit; otherwise how long until it would be
      */
+    @Transactional
     public Optional<Duration> tryAcquire(String bucket, String subject, RateLimit limit) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", bucket + " " + subject)
+                .query((row, n) -> n)
+                .single();
         Instant now = clock.instant();
         long own = jdbc.sql("""
                         INSERT INTO rate_limit_hits (bucket, subject, hit_at) VALUES (:bucket, :subject, :at)

@@ -10,7 +10,13 @@ import dev.framesmith.testsupport.Api;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A new account gets one verification e-mail, whose single-use, expiring link confirms the address. */
@@ -95,6 +101,42 @@ class EmailVerificationTest extends AuthIntegrationTest {
                 .toList();
         assertThat(statuses).hasSize(4).containsOnlyOnce(200).containsOnly(200, 400);
         assertProblem(postWithToken("/auth/verify-email/resend", tokenFor(email)), 409, "email-already-verified");
+    }
+
+    @Test
+    void parallelRequestsToSendAgainGetExactlyTheAccountsLimit() throws Exception {
+        String email = uniqueEmail();
+        String id = registered(email);
+        verificationToken(email);
+        String access = tokenFor(email);
+        int requests = 12;
+        CyclicBarrier start = new CyclicBarrier(requests);
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        List<Future<Api.Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < requests; i++) {
+                Api elsewhere = api.from(randomAddress());
+                answers.add(clients.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    return elsewhere.send(elsewhere.request("/auth/verify-email/resend")
+                            .header("Authorization", "Bearer " + access).POST(HttpRequest.BodyPublishers.noBody()));
+                }));
+            }
+            List<Api.Response> responses = new ArrayList<>();
+            for (Future<Api.Response> answer : answers) {
+                responses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+
+            assertThat(responses).as("four besides the registration's").filteredOn(r -> r.status() == 202).hasSize(4);
+            assertThat(responses).filteredOn(r -> r.status() != 202).hasSize(requests - 4)
+                    .allSatisfy(refused -> assertProblem(refused, 429, "too-many-requests"));
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM rate_limit_hits WHERE bucket = 'verify-email' AND subject = :id")
+                .param("id", id).query(Long.class).single()).isEqualTo(5);
+        awaitOutboxSent();
+        assertThat(notifications.to(email)).as("the registration's and four more").hasSize(5);
     }
 
     @Test
