@@ -20,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The account e-mails: a fresh single-use token, and the notification carrying it put in the outbox, both in the
  * caller's transaction. Each kind is limited per account ({@code framesmith.auth.rate-limits.verification-emails}
- * and {@code .password-reset-emails}). A verification e-mail is the only one that may go to an address nobody has
- * confirmed; a password reset goes only to a confirmed one.
+ * and {@code .password-reset-emails}). Only these two go to an address nobody has confirmed, and then they name
+ * nobody: the account's name was typed by whoever registered the address, who may not own it.
  */
 @Component
 public class AccountEmails {
@@ -56,12 +56,12 @@ public class AccountEmails {
                 AccountTokens.Purpose.VERIFY_EMAIL);
     }
 
-    /** Sends a password-reset link to a confirmed address; as {@link #sendVerification}. */
+    /**
+     * Sends a password-reset link, to an unconfirmed address too: setting a password with it proves the mailbox, so
+     * the owner of an address someone else registered takes the account over with it. As {@link #sendVerification}.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     Optional<Duration> sendPasswordReset(User user) {
-        if (!user.emailVerified()) {
-            throw new IllegalArgumentException("a password reset goes to confirmed addresses only");
-        }
         return send(user, "reset-password", limits.passwordResetEmails(), properties.passwordResetTtl(),
                 AccountTokens.Purpose.RESET_PASSWORD);
     }
@@ -79,8 +79,8 @@ public class AccountEmails {
         outbox.add(purpose == AccountTokens.Purpose.VERIFY_EMAIL
                 ? NotificationRequested.verifyEmail(UUID.randomUUID(), now, user.email(), user.id().toString(), token,
                         expires)
-                : NotificationRequested.resetPassword(UUID.randomUUID(), now, user.email(), user.name(),
-                        user.id().toString(), token, expires));
+                : NotificationRequested.resetPassword(UUID.randomUUID(), now, user.email(),
+                        user.emailVerified() ? user.name() : null, user.id().toString(), token, expires));
         log.info("{} e-mail queued", bucket);
         return Optional.empty();
     }

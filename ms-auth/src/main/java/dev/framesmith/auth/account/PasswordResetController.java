@@ -33,10 +33,9 @@ class PasswordResetController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @LimitedPerClientAddress(AddressLimit.ACCOUNT_EMAILS)
     @Operation(summary = "Ask for a password-reset e-mail",
-            description = "The same answer whether or not the address has an account. A confirmed address gets a "
-                    + "link to the web page with the token after `#reset-password=`, valid for 30 minutes; an "
-                    + "unconfirmed one gets a new verification link instead. At most 5 reset e-mails per account "
-                    + "in 24 hours.")
+            description = "The same answer whether or not the address has an account. An address with an "
+                    + "account, confirmed or not, gets a link to the web page with the token after "
+                    + "`#reset-password=`, valid for 30 minutes. At most 5 reset e-mails per account in 24 hours.")
     @ApiResponse(responseCode = "202", description = "If the address has an account, an e-mail is on its way")
     @ApiResponse(responseCode = "400", description = "Not an e-mail address (`validation`), unreadable JSON "
             + "(`malformed-request`)")
@@ -47,8 +46,9 @@ class PasswordResetController {
     @PostMapping(path = "/auth/password-reset/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Set a new password with the token from the reset e-mail",
-            description = "The token works once. Every access token issued before stops working at ms-auth at "
-                    + "once and everywhere when it expires (at most `framesmith.auth.token.ttl`).")
+            description = "The token works once, and proves the mailbox: an unconfirmed address is confirmed. Every "
+                    + "access token issued before stops working at ms-auth at once and everywhere when it expires "
+                    + "(at most `framesmith.auth.token.ttl`).")
     @ApiResponse(responseCode = "204", description = "The password is changed; log in with it")
     @ApiResponse(responseCode = "400", description = "Invalid fields (`validation`), a token that is unknown, used, "
             + "expired or replaced (`invalid-link`), unreadable JSON (`malformed-request`)")

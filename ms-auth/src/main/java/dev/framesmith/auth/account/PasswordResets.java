@@ -3,6 +3,7 @@ package dev.framesmith.auth.account;
 import dev.framesmith.auth.user.PasswordHasher;
 import dev.framesmith.auth.user.Users;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,10 +12,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Password reset by e-mail. Asking for one answers the same whether or not the address has an account; a
- * confirmed address gets a reset link, an unconfirmed one a new verification link instead (nothing but the
- * verification goes to an address nobody has confirmed), an unknown one nothing. Setting the new password
- * raises the user's token version, which revokes every token issued before.
+ * Password reset by e-mail. Asking for one answers the same whether or not the address has an account; an address
+ * with an account gets a reset link, confirmed or not, an unknown one nothing. Setting the new password proves the
+ * mailbox: it confirms the address and raises the user's token version, which revokes every token issued before. So
+ * whoever registered someone else's address loses the account, password and sessions, to the address's owner the
+ * moment the owner resets the password.
  */
 @Service
 class PasswordResets {
@@ -40,12 +42,7 @@ class PasswordResets {
     void request(String email) {
         users.findByEmail(email).ifPresentOrElse(user -> {
             try (MDC.MDCCloseable context = MDC.putCloseable("userId", user.id().toString())) {
-                if (user.emailVerified()) {
-                    emails.sendPasswordReset(user);
-                } else {
-                    log.info("Password reset asked for an unconfirmed address: verification link sent instead");
-                    emails.sendVerification(user);
-                }
+                emails.sendPasswordReset(user);
             }
         }, () -> log.info("Password reset asked for an address without an account"));
     }
@@ -58,11 +55,14 @@ class PasswordResets {
      */
     @Transactional
     void reset(String token, String password) {
-        UUID userId = tokens.consume(token, AccountTokens.Purpose.RESET_PASSWORD, clock.instant())
+        Instant now = clock.instant();
+        UUID userId = tokens.consume(token, AccountTokens.Purpose.RESET_PASSWORD, now)
                 .orElseThrow(AccountProblems::invalidLink);
         int version = users.replacePassword(userId, passwords.hash(password));
+        boolean confirmed = users.markEmailVerified(userId, now);
         try (MDC.MDCCloseable context = MDC.putCloseable("userId", userId.toString())) {
-            log.info("Password reset; tokens before version {} are revoked", version);
+            log.info(confirmed ? "Password reset and e-mail address confirmed; tokens before version {} are revoked"
+                    : "Password reset; tokens before version {} are revoked", version);
         }
     }
 }

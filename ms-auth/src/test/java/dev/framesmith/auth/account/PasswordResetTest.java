@@ -51,18 +51,41 @@ class PasswordResetTest extends AuthIntegrationTest {
     }
 
     @Test
-    void anUnconfirmedAddressGetsAVerificationLinkInsteadOfAResetLink() {
+    void anUnconfirmedAddressGetsAResetLinkThatNamesNobody() {
         String email = uniqueEmail();
         registered(email);
         verificationToken(email);
 
         assertThat(api.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
 
-        NotificationRequested again = notifications.next(email, NotificationTemplate.VERIFY_EMAIL);
-        assertThat(again.accountToken()).isNotBlank();
+        NotificationRequested reset = notifications.next(email, NotificationTemplate.RESET_PASSWORD);
+        assertThat(reset.accountToken()).isNotBlank();
+        assertThat(reset.recipientName()).as("a name typed by whoever registered the address").isNull();
         awaitOutboxSent();
-        assertThat(notifications.to(email)).noneSatisfy(message ->
-                assertThat(message.notification().template()).isEqualTo(NotificationTemplate.RESET_PASSWORD));
+        assertThat(notifications.to(email)).as("the registration's verification and the reset").hasSize(2);
+    }
+
+    @Test
+    void theOwnerOfAnAddressSomeoneElseRegisteredTakesTheAccountOverWithAReset() {
+        String email = uniqueEmail();
+        registered(email);
+        String registrantsToken = tokenFor(email);
+
+        Api owner = api.from(randomAddress());
+        assertThat(owner.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
+        String token = notifications.next(email, NotificationTemplate.RESET_PASSWORD).accountToken();
+        Api.Response reset = owner.postJson("/auth/password-reset/confirm", Api.body("token", token,
+                "password", NEW_PASSWORD));
+
+        assertThat(reset.status()).as(reset.body()).isEqualTo(204);
+        assertProblem(login(email, PASSWORD), 401, "invalid-credentials");
+        assertProblem(api.get("/auth/me", registrantsToken), 401, "unauthorized");
+        assertProblem(postWithToken("/auth/refresh", registrantsToken), 401, "unauthorized");
+        Api.Response loggedIn = owner.postJson("/auth/login", Api.body("email", email, "password", NEW_PASSWORD));
+        assertThat(loggedIn.status()).as(loggedIn.body()).isEqualTo(200);
+        String owners = loggedIn.json().path("accessToken").asString();
+        assertThat(claims(owners).path("email_verified").asBoolean()).as("the reset proved the mailbox").isTrue();
+        assertThat(api.get("/auth/me", owners).json().path("emailVerified").asBoolean()).isTrue();
     }
 
     @Test
