@@ -1,6 +1,7 @@
 package dev.framesmith.auth.account;
 
 import dev.framesmith.auth.ratelimit.AddressLimit;
+import dev.framesmith.auth.ratelimit.ClientAddresses;
 import dev.framesmith.auth.ratelimit.LimitedPerClientAddress;
 import dev.framesmith.auth.user.EmailAddress;
 import dev.framesmith.auth.user.EmailAddresses;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -24,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PasswordResetController {
 
     private final PasswordResets resets;
+    private final ClientAddresses addresses;
 
-    PasswordResetController(PasswordResets resets) {
+    PasswordResetController(PasswordResets resets, ClientAddresses addresses) {
         this.resets = resets;
+        this.addresses = addresses;
     }
 
     @PostMapping(path = "/auth/password-reset", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -46,14 +50,15 @@ class PasswordResetController {
     @PostMapping(path = "/auth/password-reset/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Operation(summary = "Set a new password with the token from the reset e-mail",
-            description = "The token works once, and proves the mailbox: an unconfirmed address is confirmed. Every "
+            description = "The token works once, and proves the mailbox: an unconfirmed address is confirmed, and "
+                    + "the client address the password is set from counts as one the account logged in from. Every "
                     + "access token issued before stops working at ms-auth at once and everywhere when it expires "
                     + "(at most `framesmith.auth.token.ttl`).")
     @ApiResponse(responseCode = "204", description = "The password is changed; log in with it")
     @ApiResponse(responseCode = "400", description = "Invalid fields (`validation`), a token that is unknown, used, "
             + "expired or replaced (`invalid-link`), unreadable JSON (`malformed-request`)")
-    void reset(@Valid @RequestBody NewPassword request) {
-        resets.reset(request.token(), request.password());
+    void reset(@Valid @RequestBody NewPassword request, HttpServletRequest http) {
+        resets.reset(request.token(), request.password(), addresses.of(http));
     }
 
     record ResetRequest(

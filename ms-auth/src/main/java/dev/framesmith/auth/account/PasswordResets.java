@@ -1,6 +1,7 @@
 package dev.framesmith.auth.account;
 
 import dev.framesmith.auth.user.PasswordHasher;
+import dev.framesmith.auth.user.PasswordReset;
 import dev.framesmith.auth.user.Users;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * with an account gets a reset link, confirmed or not, an unknown one nothing. Setting the new password proves the
  * mailbox: it confirms the address and raises the user's token version, which revokes every token issued before. So
  * whoever registered someone else's address loses the account, password and sessions, to the address's owner the
- * moment the owner resets the password.
+ * moment the owner resets the password. The reset is published ({@link PasswordReset}), so that the address it was
+ * made from counts as the owner's at login.
  */
 @Service
 class PasswordResets {
@@ -27,13 +30,16 @@ class PasswordResets {
     private final AccountEmails emails;
     private final Users users;
     private final PasswordHasher passwords;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    PasswordResets(AccountTokens tokens, AccountEmails emails, Users users, PasswordHasher passwords, Clock clock) {
+    PasswordResets(AccountTokens tokens, AccountEmails emails, Users users, PasswordHasher passwords,
+            ApplicationEventPublisher events, Clock clock) {
         this.tokens = tokens;
         this.emails = emails;
         this.users = users;
         this.passwords = passwords;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -51,15 +57,17 @@ class PasswordResets {
      * Sets a new password with the token from the e-mail. The token is checked before the password is hashed, so a
      * wrong token costs no bcrypt work.
      *
+     * @param address the client's network address
      * @throws dev.framesmith.support.web.ProblemException {@code invalid-link} (400)
      */
     @Transactional
-    void reset(String token, String password) {
+    void reset(String token, String password, String address) {
         Instant now = clock.instant();
         UUID userId = tokens.consume(token, AccountTokens.Purpose.RESET_PASSWORD, now)
                 .orElseThrow(AccountProblems::invalidLink);
         int version = users.replacePassword(userId, passwords.hash(password));
         boolean confirmed = users.markEmailVerified(userId, now);
+        events.publishEvent(new PasswordReset(userId, address, now));
         try (MDC.MDCCloseable context = MDC.putCloseable("userId", userId.toString())) {
             log.info(confirmed ? "Password reset and e-mail address confirmed; tokens before version {} are revoked"
                     : "Password reset; tokens before version {} are revoked", version);

@@ -7,7 +7,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code known_addresses} table: where each account logged in successfully, at most N per account. */
+/**
+ * The {@code known_addresses} table: where each account logged in successfully or completed a password reset, at
+ * most N per account.
+ */
 @Repository
 class KnownAddresses {
 
@@ -17,7 +20,10 @@ class KnownAddresses {
         this.jdbc = jdbc;
     }
 
-    /** Whether the account with this e-mail address logged in from {@code address} since {@code since}. */
+    /**
+     * Whether the account with this e-mail address logged in, or completed a password reset, from {@code address}
+     * since {@code since}.
+     */
     boolean isKnown(String email, String address, Instant since) {
         return jdbc.sql("""
                         SELECT count(*) FROM known_addresses k JOIN users u ON u.id = k.user_id
@@ -29,7 +35,7 @@ class KnownAddresses {
                 .single() > 0;
     }
 
-    /** Remembers a successful login, keeping only the user's {@code max} most recent addresses. */
+    /** Remembers a successful login or reset, keeping only the user's {@code max} most recent addresses. */
     void remember(UUID userId, String address, Instant at, int max) {
         jdbc.sql("""
                         INSERT INTO known_addresses (user_id, address, last_login_at) VALUES (:userId, :address, :at)

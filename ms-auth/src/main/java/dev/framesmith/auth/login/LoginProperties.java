@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param perAddress        failures from one client address, across accounts
  * @param perAccount        failures for one account from all client addresses: the budget of a distributed guess;
  *                          it does not apply at the account's known addresses
- * @param knownAddressTtl   how long after a successful login an address stays known to the account
+ * @param knownAddressTtl   how long after a successful login, or a password reset completed there, an address stays
+ *                          known to the account
  * @param maxKnownAddresses addresses kept per account, the most recent ones
  */
 @ConfigurationProperties("framesmith.auth.login")

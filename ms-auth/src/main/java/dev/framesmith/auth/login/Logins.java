@@ -4,6 +4,7 @@ import dev.framesmith.auth.ratelimit.TooMany;
 import dev.framesmith.auth.token.AccessToken;
 import dev.framesmith.auth.token.AccessTokens;
 import dev.framesmith.auth.user.PasswordHasher;
+import dev.framesmith.auth.user.PasswordReset;
 import dev.framesmith.auth.user.User;
 import dev.framesmith.auth.user.Users;
 import dev.framesmith.support.web.ProblemException;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Service;
  *   <li>one account from one client address: a few free failures, then a wait that doubles with each failure;</li>
  *   <li>one client address across accounts: a fixed number of failures per window;</li>
  *   <li>one account across client addresses (a distributed guess): a slower budget, which does not apply at the
- *       addresses the account has logged in from before, so its owner still gets in from home.</li>
+ *       addresses the account has logged in from before, so its owner still gets in from home, nor at an address
+ *       a password reset was completed from, so an owner on a new network gets in by proving the mailbox.</li>
  * </ul>
  * An unknown address and a wrong password give the same answer after the same bcrypt work, and unknown addresses
  * are throttled like known ones.
@@ -90,6 +93,15 @@ class Logins {
             log.info("User logged in");
         }
         return tokens.forUser(found);
+    }
+
+    /**
+     * Whoever completed a password reset holds the mailbox: the client address it was completed from becomes one of
+     * the account's own, as after a login, in the reset's transaction.
+     */
+    @EventListener
+    void passwordReset(PasswordReset reset) {
+        knownAddresses.remember(reset.userId(), reset.clientAddress(), reset.at(), properties.maxKnownAddresses());
     }
 
     /** The latest of the three limits' ends, when any of them refuses the attempt now. */

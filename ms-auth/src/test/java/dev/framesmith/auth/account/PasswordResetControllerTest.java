@@ -11,6 +11,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
 import dev.framesmith.auth.AuthWebSlice;
+import dev.framesmith.auth.ratelimit.ClientAddresses;
 import dev.framesmith.auth.ratelimit.RateLimiter;
 import dev.framesmith.testsupport.Api;
 import java.time.Duration;
@@ -36,11 +37,14 @@ class PasswordResetControllerTest {
 
     private static final String TOKEN = "t".repeat(43);
     private static final String PASSWORD = "a new password";
+    private static final String ADDRESS = "203.0.113.9";
 
     @Autowired
     MockMvcTester mvc;
     @Autowired
     RateLimiter limiter;
+    @Autowired
+    ClientAddresses addresses;
     @MockitoBean
     PasswordResets resets;
 
@@ -80,12 +84,14 @@ class PasswordResetControllerTest {
     }
 
     @Test
-    void aNewPasswordIsSetWithNoContent() {
+    void aNewPasswordIsSetWithNoContentFromTheClientsAddress() {
+        when(addresses.of(any())).thenReturn(ADDRESS);
+
         MvcTestResult response = post("/auth/password-reset/confirm", json(Api.body("token", TOKEN, "password",
                 PASSWORD)));
 
         assertThat(response).hasStatus(204);
-        verify(resets).reset(TOKEN, PASSWORD);
+        verify(resets).reset(TOKEN, PASSWORD, ADDRESS);
     }
 
     static Stream<Arguments> invalidConfirmations() {
@@ -131,7 +137,7 @@ class PasswordResetControllerTest {
 
     @Test
     void anUnknownUsedOrExpiredLinkIsAnInvalidLink() {
-        doThrow(AccountProblems.invalidLink()).when(resets).reset(anyString(), anyString());
+        doThrow(AccountProblems.invalidLink()).when(resets).reset(anyString(), anyString(), any());
 
         assertProblem(post("/auth/password-reset/confirm", json(Api.body("token", TOKEN, "password", PASSWORD))),
                 400, "invalid-link");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
+import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.testsupport.Api;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 class LoginTest extends AuthIntegrationTest {
+
+    private static final String NEW_PASSWORD = "a brand new password";
 
     @Test
     void aRegisteredUserGetsAnRs256AccessToken() {
@@ -156,6 +159,30 @@ class LoginTest extends AuthIntegrationTest {
         clock.advance(Duration.ofHours(24).plusMinutes(1));
         assertThat(api.from(randomAddress()).postJson("/auth/login", Api.body("email", email, "password", PASSWORD))
                 .status()).as("the budget refills as failures age").isEqualTo(200);
+    }
+
+    @Test
+    void anOwnerOnANewNetworkGetsInByResettingThePasswordThereWhileAnAttackerSpendsTheBudget() {
+        String email = uniqueEmail();
+        registered(email);
+        verify(email);
+        for (int i = 0; i < ACCOUNT_BUDGET; i++) {
+            assertProblem(api.from(randomAddress()).postJson("/auth/login", Api.body("email", email,
+                    "password", "guess " + i)), 401, "invalid-credentials");
+        }
+        Api newNetwork = api.from(randomAddress());
+        assertProblem(newNetwork.postJson("/auth/login", Api.body("email", email, "password", PASSWORD)), 429,
+                "too-many-attempts");
+
+        assertThat(newNetwork.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
+        String token = notifications.next(email, NotificationTemplate.RESET_PASSWORD).accountToken();
+        assertThat(newNetwork.postJson("/auth/password-reset/confirm", Api.body("token", token,
+                "password", NEW_PASSWORD)).status()).isEqualTo(204);
+
+        Api.Response owner = newNetwork.postJson("/auth/login", Api.body("email", email, "password", NEW_PASSWORD));
+        assertThat(owner.status()).as(owner.body()).isEqualTo(200);
+        assertProblem(api.from(randomAddress()).postJson("/auth/login", Api.body("email", email,
+                "password", NEW_PASSWORD)), 429, "too-many-attempts");
     }
 
     @Test
