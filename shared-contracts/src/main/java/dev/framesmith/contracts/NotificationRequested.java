@@ -72,7 +72,10 @@ public record NotificationRequested(
                 null, userId, null, null, null, null, token, expiresAt);
     }
 
-    /** Reset a password; only ever sent to a verified address. */
+    /**
+     * Reset a password. To an unverified address too, then without a name: the account's name was typed by whoever
+     * registered the address, who may not own it.
+     */
     public static NotificationRequested resetPassword(UUID eventId, Instant occurredAt, String email, String name,
             String userId, String token, Instant expiresAt) {
         return new NotificationRequested(eventId, occurredAt, SCHEMA_VERSION, NotificationTemplate.RESET_PASSWORD,

@@ -27,7 +27,8 @@ public enum NotificationTemplate {
     VIDEO_FAILED(VIDEO_ID, FAILURE_REASON),
     /**
      * Confirm a new account's e-mail address: carries the single-use token and its expiry; the link is
-     * {@link AccountLinks#link}. Sent by ms-auth, the only e-mail that may go to an unverified address.
+     * {@link AccountLinks#link}. Sent by ms-auth; with {@link #RESET_PASSWORD}, the only e-mails that may go to an
+     * unverified address.
      */
     VERIFY_EMAIL(USER_ID, ACCOUNT_TOKEN, ACCOUNT_TOKEN_EXPIRES_AT),
     /** Reset a forgotten password: carries the single-use token and its expiry. Sent by ms-auth. */
