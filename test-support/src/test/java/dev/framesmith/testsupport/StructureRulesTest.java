@@ -10,14 +10,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link Structure} rules fail on what they forbid, shown on fixture packages: {@code orders} and
- * {@code billing} use each other, and {@code billing} uses {@code shipping} without declaring it.
+ * {@code billing} use each other, and {@code billing} uses {@code shipping} without declaring it; each package of
+ * {@code listenerfixture} listens to a queue one way.
  */
 class StructureRulesTest {
 
     private static final String FIXTURE = "dev.framesmith.testsupport.structurefixture";
+    private static final String LISTENERS = "dev.framesmith.testsupport.listenerfixture";
 
     private static Structure declaring(Map<String, Set<String>> allowed) {
         return new Structure(FIXTURE, allowed, new ClassFileImporter().importPackages(FIXTURE)) {
+        };
+    }
+
+    private static Structure listening(String fixture) {
+        return new Structure(LISTENERS, Map.of(), new ClassFileImporter().importPackages(LISTENERS + "." + fixture)) {
         };
     }
 
@@ -48,5 +55,13 @@ class StructureRulesTest {
 
         assertThatThrownBy(structure::eachFeatureUsesOnlyWhatItDeclares).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("shipping");
+    }
+
+    @Test
+    void aMethodAnnotatedWithSqsListenerDirectlyFails() {
+        Structure structure = listening("direct");
+
+        assertThatThrownBy(structure::everyQueueListenerUsesTheOneMechanism).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("DirectListener.on(java.lang.String)").hasMessageContaining("@SqsListener");
     }
 }
