@@ -1,14 +1,19 @@
 package dev.framesmith.testsupport;
 
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.CompositeArchRule;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,10 +24,28 @@ import org.junit.jupiter.api.Test;
  * The structure every service keeps, checked on its compiled main classes: its feature packages (the direct
  * sub-packages of the service's package) form no cycle, each uses only the features it declares (their public types;
  * the compiler keeps the rest of a package to itself), and every queue listener goes through the one listener
- * mechanism. A service's {@code StructureTest} extends this with its package and its declared dependencies, and adds
+ * mechanism: no method is annotated with Spring Cloud AWS's {@code @SqsListener} itself, and nothing but that
+ * mechanism receives from a queue (a call of a receive, or a method reference to one). A service's {@code StructureTest} extends this with its package and its declared dependencies, and adds
  * rules of its own on {@link #classes()}.
  */
 public abstract class Structure {
+
+    /** Where {@code @QueueListener} lives: the listener containers it configures are the only receivers. */
+    private static final String LISTENER_MECHANISM = "dev.framesmith.support.messaging";
+
+    /**
+     * A receive from SQS: {@code SqsTemplate}'s (and its interfaces') {@code receive*}, the SDK clients' (and the batch
+     * manager's) {@code receiveMessage}. Named by owner and name: the library's classes are not imported (see
+     * archunit.properties), only what the service's code calls or references.
+     */
+    private static final DescribedPredicate<AccessTarget> RECEIVE_FROM_SQS = DescribedPredicate.describe(
+            "a receive from SQS (SqsTemplate.receive*, SqsAsyncClient or SqsClient.receiveMessage)",
+            target -> {
+                String owner = target.getOwner().getPackageName();
+                return owner.equals("io.awspring.cloud.sqs.operations") && target.getName().startsWith("receive")
+                        || (owner + ".").startsWith("software.amazon.awssdk.services.sqs.")
+                        && target.getName().equals("receiveMessage");
+            });
 
     private final String base;
     private final Map<String, Set<String>> allowed;
@@ -78,9 +101,15 @@ public abstract class Structure {
 
     @Test
     public void everyQueueListenerUsesTheOneMechanism() {
-        noMethods().should().beAnnotatedWith("io.awspring.cloud.sqs.annotation.SqsListener")
-                .because("every queue listener uses dev.framesmith.support.messaging.QueueListener")
-                .allowEmptyShould(true)
+        CompositeArchRule
+                .of(noMethods().should().beAnnotatedWith("io.awspring.cloud.sqs.annotation.SqsListener")
+                        .because("every queue listener uses " + LISTENER_MECHANISM + ".QueueListener")
+                        .allowEmptyShould(true))
+                .and(noClasses().that().resideOutsideOfPackage(LISTENER_MECHANISM)
+                        .should().accessTargetWhere(target(RECEIVE_FROM_SQS))
+                        .because("a message is received by a @QueueListener method, which continues its trace, "
+                                + "dead-letters it when unreadable and acknowledges it")
+                        .allowEmptyShould(true))
                 .check(classes);
     }
 

@@ -64,4 +64,32 @@ class StructureRulesTest {
         assertThatThrownBy(structure::everyQueueListenerUsesTheOneMechanism).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("DirectListener.on(java.lang.String)").hasMessageContaining("@SqsListener");
     }
+
+    @Test
+    void receivingThroughSqsTemplateOutsideTheMechanismFails() {
+        Structure structure = listening("template");
+
+        assertThatThrownBy(structure::everyQueueListenerUsesTheOneMechanism).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("TemplatePoller.next()").hasMessageContaining("SqsTemplate.receive(")
+                .hasMessageContaining("TemplatePoller.batch()").hasMessageContaining("SqsTemplate.receiveMany(");
+    }
+
+    @Test
+    void receivingThroughAnSqsClientOutsideTheMechanismFailsAndSendingDoesNot() {
+        Structure structure = listening("client");
+
+        assertThatThrownBy(structure::everyQueueListenerUsesTheOneMechanism).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ClientPoller.nextAsync()").hasMessageContaining("SqsAsyncClient.receiveMessage(")
+                .hasMessageContaining("ClientPoller.next()").hasMessageContaining("SqsClient.receiveMessage(")
+                .hasMessageNotContaining("sendMessage");
+    }
+
+    @Test
+    void aMethodReferenceToAReceiveFails() {
+        Structure structure = listening("reference");
+
+        assertThatThrownBy(structure::everyQueueListenerUsesTheOneMechanism).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ReferencePoller.receiver(")
+                .hasMessageContaining("SqsAsyncClient.receiveMessage(");
+    }
 }
