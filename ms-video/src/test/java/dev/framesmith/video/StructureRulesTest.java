@@ -1,0 +1,29 @@
+package dev.framesmith.video;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ms-video's own {@link StructureTest} rule fails on what it forbids, shown on fixture packages outside the
+ * catalogue: {@code call} calls a setter of a video.
+ */
+class StructureRulesTest {
+
+    private static final String FIXTURE = "dev.framesmith.video.structurefixture";
+
+    private static JavaClasses fixture(String name) {
+        return new ClassFileImporter().importPackages(FIXTURE + "." + name);
+    }
+
+    @Test
+    void aVideoSetterCalledOutsideTheCatalogueFails() {
+        JavaClasses call = fixture("call");
+
+        assertThatThrownBy(() -> StructureTest.ONLY_THE_CATALOGUE_CHANGES_A_VIDEO.check(call))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Resetter.reset(").hasMessageContaining("Video.setStatus(");
+    }
+}
