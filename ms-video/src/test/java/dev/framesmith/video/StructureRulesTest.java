@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * ms-video's own {@link StructureTest} rule fails on what it forbids, shown on fixture packages outside the
- * catalogue: {@code call} calls a setter of a video.
+ * catalogue: {@code call} calls a setter of a video, {@code reference} passes one on as a method reference.
  */
 class StructureRulesTest {
 
@@ -25,5 +25,14 @@ class StructureRulesTest {
         assertThatThrownBy(() -> StructureTest.ONLY_THE_CATALOGUE_CHANGES_A_VIDEO.check(call))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Resetter.reset(").hasMessageContaining("Video.setStatus(");
+    }
+
+    @Test
+    void aMethodReferenceToAVideoSetterOutsideTheCatalogueFails() {
+        JavaClasses reference = fixture("reference");
+
+        assertThatThrownBy(() -> StructureTest.ONLY_THE_CATALOGUE_CHANGES_A_VIDEO.check(reference))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Expirer.expire(").hasMessageContaining("Video.setStatus(");
     }
 }
