@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  * sub-packages of the service's package) form no cycle, each uses only the features it declares (their public types;
  * the compiler keeps the rest of a package to itself), and every queue listener goes through the one listener
  * mechanism: no method is annotated with Spring Cloud AWS's {@code @SqsListener} itself, and nothing but that
- * mechanism receives from a queue (a call of a receive, or a method reference to one). A service's {@code StructureTest} extends this with its package and its declared dependencies, and adds
- * rules of its own on {@link #classes()}.
+ * mechanism receives from a queue (a call of a receive, or a method reference to one). A service's
+ * {@code StructureTest} extends this with its package and its declared dependencies, and adds rules of its own on
+ * {@link #classes()}.
  */
 public abstract class Structure {
 
