@@ -7,8 +7,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.Test;
 
 /**
- * ms-video's own {@link StructureTest} rule fails on what it forbids, shown on fixture packages outside the
- * catalogue: {@code call} calls a setter of a video, {@code reference} passes one on as a method reference.
+ * ms-video's own {@link StructureTest} rules fail on what they forbid, shown on fixture packages outside the
+ * catalogue: {@code call} calls a setter of a video, {@code reference} passes one on as a method reference,
+ * {@code ending} completes a video itself.
  */
 class StructureRulesTest {
 
@@ -34,5 +35,14 @@ class StructureRulesTest {
         assertThatThrownBy(() -> StructureTest.ONLY_THE_CATALOGUE_CHANGES_A_VIDEO.check(reference))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Expirer.expire(").hasMessageContaining("Video.setStatus(");
+    }
+
+    @Test
+    void aVideoEndedOutsideTheCatalogueFails() {
+        JavaClasses ending = fixture("ending");
+
+        assertThatThrownBy(() -> StructureTest.ONLY_THE_CATALOGUE_ENDS_A_VIDEO.check(ending))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Finisher.finish(").hasMessageContaining("Transition.complete(");
     }
 }

@@ -8,6 +8,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.lang.ArchRule;
 import dev.framesmith.testsupport.Structure;
+import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,17 @@ class StructureTest extends Structure {
             .should().accessTargetWhere(target(owner(type(Video.class))).and(target(nameMatching("set.*"))))
             .because("a video is built by Video.streamed/direct and changed by a Transition only");
 
+    /**
+     * Only the catalogue ends a video: no class elsewhere takes the transitions to DONE, FAILED or DELETED, which
+     * {@code VideoOutcomes} and {@code VideoRemoval} follow with the event that frees the video's slot and tells its
+     * owner; applied anywhere else, the slot would stay taken. {@code StructureRulesTest} shows it failing.
+     */
+    static final ArchRule ONLY_THE_CATALOGUE_ENDS_A_VIDEO = noClasses()
+            .that().resideOutsideOfPackage("dev.framesmith.video.catalog")
+            .should().accessTargetWhere(target(owner(type(Transition.class)))
+                    .and(target(nameMatching("complete|fail|stall|delete"))))
+            .because("a finished or removed video frees its slot by the event VideoOutcomes and VideoRemoval publish");
+
     StructureTest() {
         super("dev.framesmith.video", Map.ofEntries(
                 Map.entry("catalog", Set.of("config", "storage", "web")),
@@ -47,5 +59,10 @@ class StructureTest extends Structure {
     @Test
     void onlyTheCatalogueChangesAVideo() {
         ONLY_THE_CATALOGUE_CHANGES_A_VIDEO.check(classes());
+    }
+
+    @Test
+    void onlyTheCatalogueEndsAVideo() {
+        ONLY_THE_CATALOGUE_ENDS_A_VIDEO.check(classes());
     }
 }
