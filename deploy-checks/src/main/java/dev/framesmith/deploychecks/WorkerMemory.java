@@ -77,11 +77,11 @@ public final class WorkerMemory {
     }
 
     static Optional<Long> maxHeap(Path dockerfile) {
-        Matcher entrypoint = ENTRYPOINT.matcher(Yaml.read(dockerfile).replace("\\\n", " "));
-        if (!entrypoint.find()) {
+        Optional<String> entrypoint = entrypoint(dockerfile);
+        if (entrypoint.isEmpty()) {
             return Optional.empty();
         }
-        Matcher xmx = XMX.matcher(entrypoint.group(1));
+        Matcher xmx = XMX.matcher(entrypoint.get());
         if (!xmx.find()) {
             return Optional.empty();
         }
@@ -92,6 +92,12 @@ public final class WorkerMemory {
             case "g" -> value << 30;
             default -> value;
         });
+    }
+
+    /** The arguments of the Dockerfile's ENTRYPOINT in exec form, as written between its brackets. */
+    static Optional<String> entrypoint(Path dockerfile) {
+        Matcher entrypoint = ENTRYPOINT.matcher(Yaml.read(dockerfile).replace("\\\n", " "));
+        return entrypoint.find() ? Optional.of(entrypoint.group(1)) : Optional.empty();
     }
 
     /** A Kubernetes memory quantity in bytes: plain, or with a binary or decimal suffix. */
@@ -129,7 +135,7 @@ public final class WorkerMemory {
         };
     }
 
-    private static String mebibytes(long bytes) {
+    static String mebibytes(long bytes) {
         return (bytes >> 20) + " MiB";
     }
 }
