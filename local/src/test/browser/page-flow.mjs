@@ -765,6 +765,24 @@ try {
     .waitFor({ state: 'attached' });
   await storage.release();
 
+  step('a video deleted elsewhere after its file was sent, before it was completed: the transfer stops, not fails');
+  let deletedBeforeCompletion = null;
+  const deleteFirst = async (route) => {
+    deletedBeforeCompletion = new URL(route.request().url()).pathname.split('/')[2];
+    const removed = await apiCall(other, 'DELETE', `/videos/${deletedBeforeCompletion}`);
+    check(removed.status === 204, `the other tab could not delete the video: ${JSON.stringify(removed)}`);
+    return route.continue();
+  };
+  await page.route(`${baseOrigin}/videos/*/complete`, deleteFirst, { times: 1 });
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await page.locator('#uploads li').filter({ hasText: bigName }).waitFor({ state: 'detached', timeout: 60000 });
+  check(deletedBeforeCompletion !== null, 'the upload was never completed');
+  await page.locator('#announcer p', { hasText: `The upload of ${bigName} stopped: the video was deleted.` })
+    .last().waitFor({ state: 'attached' });
+  check(await page.locator('#videos li.video').filter({ hasText: bigName }).count() === 0,
+    'the deleted video is still listed');
+
   step('log out during uploads: they are cancelled in every tab, failed ones too; nothing stays "Uploading"');
   const otherStorage = await holdStorageUploads(other);
   await other.locator('#files').setInputFiles(bigVideoFile);

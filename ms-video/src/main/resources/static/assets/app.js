@@ -1699,6 +1699,13 @@ async function runTransfer(transfer) {
     if (transfer.status === 'cancelled' || error instanceof CancelledError) {
       return;
     }
+    if (error.status === 404 && transfer.videoId) {
+      // Its video was deleted elsewhere before the event said so: completing it, renewing its URLs or sending a
+      // part (its multipart upload aborted) finds nothing. The transfer stops as it does on the event.
+      upsert({ id: transfer.videoId, status: 'DELETED' });
+      render();
+      return;
+    }
     if (error.status === 401 || !state.token) {
       transfer.status = 'paused';
       showTransfer(transfer);
