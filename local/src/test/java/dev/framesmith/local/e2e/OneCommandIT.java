@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 class OneCommandIT {
 
     private static final Pattern PAGE = Pattern.compile("Web page\\s+(http://\\S+)");
+    private static final Pattern TRACES = Pattern.compile("Traces\\s+(http://\\S+)");
 
     @Test
     void startsPrintsWhereEverythingIsAndLeavesNoProcessBehindWhenStopped() throws Exception {
@@ -61,6 +62,12 @@ class OneCommandIT {
             assertThat(index.body()).contains("<title>Framesmith", "assets/app.js");
             assertThat(http.send(HttpRequest.newBuilder(home.resolve("/assets/app.js")).build(),
                     BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            Matcher traces = TRACES.matcher(banner);
+            assertThat(traces.find()).as("the trace UI's URL in %s", banner).isTrue();
+            var traceUi = http.send(HttpRequest.newBuilder(URI.create(traces.group(1))).build(),
+                    BodyHandlers.ofString());
+            assertThat(traceUi.statusCode()).as("the trace UI").isEqualTo(200);
+            assertThat(traceUi.body()).containsIgnoringCase("zipkin");
             List<ProcessHandle> started = launcher.descendants().toList();
             assertThat(started).as("the emulator kit and four services").hasSizeGreaterThanOrEqualTo(5);
 
