@@ -158,6 +158,36 @@ class S3SmokeTest {
     }
 
     @Test
+    void aPartUrlOfACompletedOrAbortedUploadGetsNoSuchUploadAndWritesNothing() throws Exception {
+        byte[] content = new byte[1024];
+        new Random(11).nextBytes(content);
+        String completedKey = "raw/ended-parts/completed";
+        String completed = s3.createMultipartUpload(r -> r.bucket(bucket).key(completedKey)).uploadId();
+        String etag = s3.uploadPart(r -> r.bucket(bucket).key(completedKey).uploadId(completed).partNumber(1),
+                RequestBody.fromBytes(content)).eTag();
+        s3.completeMultipartUpload(r -> r.bucket(bucket).key(completedKey).uploadId(completed)
+                .multipartUpload(upload -> upload.parts(CompletedPart.builder().partNumber(1).eTag(etag).build())));
+        String abortedKey = "raw/ended-parts/aborted";
+        String aborted = s3.createMultipartUpload(r -> r.bucket(bucket).key(abortedKey)).uploadId();
+        s3.abortMultipartUpload(r -> r.bucket(bucket).key(abortedKey).uploadId(aborted));
+
+        for (String[] upload : List.of(new String[] {completedKey, completed}, new String[] {abortedKey, aborted})) {
+            var presigned = presigner.presignUploadPart(r -> r.signatureDuration(Duration.ofMinutes(5))
+                    .uploadPartRequest(part -> part.bucket(bucket).key(upload[0]).uploadId(upload[1]).partNumber(1)));
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(presigned.url().toURI())
+                    .expectContinue(true).PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[PART_SIZE])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(upload[0]).isEqualTo(404);
+            assertThat(response.body()).as(upload[0]).contains("<Code>NoSuchUpload</Code>");
+        }
+        assertThat(s3.getObjectAsBytes(r -> r.bucket(bucket).key(completedKey)).asByteArray()).isEqualTo(content);
+        assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix("raw/ended-parts/")).contents())
+                .extracting(object -> object.key()).containsExactly(completedKey);
+        assertThat(s3.listMultipartUploads(r -> r.bucket(bucket).prefix("raw/ended-parts/")).uploads()).isEmpty();
+    }
+
+    @Test
     void corsLetsABrowserPageFromAnyOriginPutToAPresignedUrl() throws Exception {
         String key = "raw/cors/source";
         var presigned = presigner.presignPutObject(r -> r.signatureDuration(Duration.ofMinutes(5))

@@ -64,10 +64,10 @@ final class S3Emulator implements Emulator {
 
     private static BlobStore blobStore(Path dir) throws IOException {
         if (dir == null) {
-            return new CompletedObjectsOnly(new TransientNio2BlobStore());
+            return new OpenUploadsOnly(new CompletedObjectsOnly(new TransientNio2BlobStore()));
         }
         Files.createDirectories(dir);
-        return new CompletedObjectsOnly(new FilesystemNio2BlobStore(dir.toString()));
+        return new OpenUploadsOnly(new CompletedObjectsOnly(new FilesystemNio2BlobStore(dir.toString())));
     }
 
     @Override
