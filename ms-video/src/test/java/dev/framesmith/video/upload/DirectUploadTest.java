@@ -226,6 +226,53 @@ class DirectUploadTest extends IntegrationTest {
     }
 
     @Test
+    void aPartUrlCannotReplaceTheFileOnceUploaded() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(7 * MB);
+        JsonNode plan = start(user, "parts.mp4", content.length, "").json();
+        String id = plan.path("id").asString();
+        String key = StorageKeys.source(user.id(), id);
+        for (JsonNode part : plan.path("parts")) {
+            putPart(part, content, 5 * MB);
+        }
+        assertThat(api.postEmpty("/videos/" + id + "/complete", user.token()).status()).isEqualTo(202);
+
+        byte[] swapped = TestVideos.text(content.length);
+        for (JsonNode part : plan.path("parts")) {
+            HttpResponse<String> put = partPut(part, swapped, 5 * MB);
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(404);
+            assertThat(put.body()).contains("NoSuchUpload");
+        }
+
+        assertThat(s3.getObjectAsBytes(request -> request.bucket(aws.bucket()).key(key)).asByteArray())
+                .isEqualTo(content);
+        assertThat(openMultipartUploadsOf(user.id())).isEmpty();
+        String etag = s3.headObject(request -> request.bucket(aws.bucket()).key(key)).eTag();
+        assertThat(video(id).getSourceEtag()).isEqualTo(etag);
+        assertThat(jobsOf(user.id())).singleElement().satisfies(job -> assertThat(job.sourceEtag()).isEqualTo(etag));
+    }
+
+    @Test
+    void aPartUrlCannotWriteOnceItsVideoIsDeletedAndNothingIsLeft() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(7 * MB);
+        JsonNode plan = start(user, "halfway.mp4", content.length, "").json();
+        String id = plan.path("id").asString();
+        putPart(plan.path("parts").get(0), content, 5 * MB);
+        assertThat(api.delete("/videos/" + id, user.token()).status()).isEqualTo(204);
+
+        for (JsonNode part : plan.path("parts")) {
+            HttpResponse<String> put = partPut(part, content, 5 * MB);
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(404);
+            assertThat(put.body()).contains("NoSuchUpload");
+        }
+
+        assertThat(objectsOf(user.id())).as("objects left").isEmpty();
+        assertThat(openMultipartUploadsOf(user.id())).as("multipart uploads left").isEmpty();
+        assertThat(api.get("/videos/" + id, user.token()).status()).isEqualTo(404);
+    }
+
+    @Test
     void contentThatIsNotAVideoIsRefusedAndRemoved() throws Exception {
         TestUser user = TestUser.random();
         byte[] text = TestVideos.text(3000);
@@ -379,9 +426,15 @@ class DirectUploadTest extends IntegrationTest {
     }
 
     private void putPart(JsonNode part, byte[] content, int partSize) throws IOException, InterruptedException {
+        assertThat(partPut(part, content, partSize).statusCode()).isEqualTo(200);
+    }
+
+    /** The PUT of {@code part}'s slice of {@code content} to its URL. */
+    private HttpResponse<String> partPut(JsonNode part, byte[] content, int partSize)
+            throws IOException, InterruptedException {
         int from = (part.path("partNumber").asInt() - 1) * partSize;
         byte[] slice = Arrays.copyOfRange(content, from, Math.min(content.length, from + partSize));
-        assertThat(put(part.path("url").asString(), Map.of(), slice)).isEqualTo(200);
+        return PresignedPut.send(part.path("url").asString(), Map.of(), slice);
     }
 
     private void assertNothingLeft(TestUser user, String id) {
