@@ -9,29 +9,34 @@ import java.util.function.LongSupplier;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Cuts off a file that arrives slower than {@code framesmith.video.min-upload-rate}. Only the time spent waiting
- * for the client counts (time this side spends storing a part does not): once that adds up to one window, the
- * bytes received in it must reach the rate, or the upload ends with 408 {@code upload-too-slow}. A client that
+ * Cuts off a request body that arrives slower than {@code framesmith.video.min-upload-rate}: every byte of it counts,
+ * files, fields, part headers and what is skipped alike. Only the time spent waiting for the client counts (time
+ * this side spends storing a part does not): once that adds up to one window, the bytes received in it must reach
+ * the rate, or the upload ends with 408 {@code upload-too-slow}, naming the file being read if any. A client that
  * sends nothing at all is cut by the server's read timeout, answered the same way.
  */
 final class MinimumRate extends FilterInputStream {
 
-    private final String filename;
     private final DataSize minRate;
     private final long minBytesPerWindow;
     private final long windowNanos;
     private final LongSupplier nanoTime;
     private long waitedNanos;
     private long receivedBytes;
-    private boolean tooSlow;
+    /** The file whose content is being read, {@code null} between files. */
+    private String filename;
 
-    MinimumRate(InputStream in, String filename, DataSize minRate, Duration window, LongSupplier nanoTime) {
+    MinimumRate(InputStream in, DataSize minRate, Duration window, LongSupplier nanoTime) {
         super(in);
-        this.filename = filename;
         this.minRate = minRate;
         this.minBytesPerWindow = minRate.toBytes() * window.toNanos() / 1_000_000_000L;
         this.windowNanos = window.toNanos();
         this.nanoTime = nanoTime;
+    }
+
+    /** The file read from now on, {@code null} once its content has been read. */
+    void reading(String filename) {
+        this.filename = filename;
     }
 
     @Override
@@ -60,23 +65,10 @@ final class MinimumRate extends FilterInputStream {
         } catch (IOException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof SocketTimeoutException) {
-                    throw tooSlow();
+                    throw UploadProblems.tooSlow(filename, minRate);
                 }
             }
             throw e;
-        }
-    }
-
-    private RuntimeException tooSlow() {
-        tooSlow = true;
-        return UploadProblems.tooSlow(filename, minRate);
-    }
-
-    /** Once too slow, the rest of the file is not read (closing a part would otherwise read on to its end). */
-    @Override
-    public void close() throws IOException {
-        if (!tooSlow) {
-            super.close();
         }
     }
 
@@ -85,7 +77,7 @@ final class MinimumRate extends FilterInputStream {
         receivedBytes += bytes;
         if (waitedNanos >= windowNanos) {
             if (receivedBytes < minBytesPerWindow) {
-                throw tooSlow();
+                throw UploadProblems.tooSlow(filename, minRate);
             }
             waitedNanos = 0;
             receivedBytes = 0;

@@ -73,8 +73,11 @@ class StreamedUploads {
         List<Received> received = new ArrayList<>();
         boolean recorded = false;
         try {
-            MultipartReader body = new MultipartReader(request.getInputStream(),
-                    MultipartReader.boundary(request.getContentType()), MAX_PART_HEADER_BYTES);
+            // every byte of the body counts towards the minimum rate, not only the files' content
+            MinimumRate in = new MinimumRate(request.getInputStream(), properties.minUploadRate(),
+                    properties.uploadRateWindow(), System::nanoTime);
+            MultipartReader body = new MultipartReader(in, MultipartReader.boundary(request.getContentType()),
+                    MAX_PART_HEADER_BYTES);
             UploadOptions options = new UploadOptions();
             for (MultipartReader.Part part = body.next(); part != null; part = body.next()) {
                 String field = part.name();
@@ -86,7 +89,7 @@ class StreamedUploads {
                         throw ProblemException.invalid(FILES, "at most " + properties.maxFilesPerRequest()
                                 + " files per request");
                     }
-                    received.add(receive(part, user.userId()));
+                    received.add(receive(part, in, user.userId()));
                 } else if (UploadOptions.isOption(field)) {
                     options.set(field, text(part.content()));
                 }
@@ -111,17 +114,18 @@ class StreamedUploads {
         }
     }
 
-    private Received receive(MultipartReader.Part part, String userId) throws IOException {
+    private Received receive(MultipartReader.Part part, MinimumRate rate, String userId) throws IOException {
         String videoId = UUID.randomUUID().toString();
         String original = part.filename();
         String filename = FileNames.display(original);
-        try (InputStream content = new MinimumRate(part.content(), filename, properties.minUploadRate(),
-                        properties.uploadRateWindow(), System::nanoTime);
-                var context = LogContext.open().put("videoId", videoId)) {
+        rate.reading(filename);
+        try (var context = LogContext.open().put("videoId", videoId)) {
             ObjectStreamer.Stored stored = streamer.store(StorageKeys.source(userId, videoId), filename, original,
-                    content);
+                    part.content());
             log.info("Received {} bytes for video {}", stored.size(), videoId);
             return new Received(videoId, filename, stored);
+        } finally {
+            rate.reading(null);
         }
     }
 

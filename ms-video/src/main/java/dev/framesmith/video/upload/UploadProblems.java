@@ -48,12 +48,13 @@ final class UploadProblems {
                 "Too many large uploads are running right now. Please try again in %d seconds.", retryAfter);
     }
 
+    /** A request body too slow; {@code filename} names the file being read, {@code null} between files. */
     static ProblemException tooSlow(String filename, DataSize minRate) {
-        return new ProblemException(HttpStatus.REQUEST_TIMEOUT, TOO_SLOW, "Upload too slow",
-                "The file arrived slower than " + minRate.toKilobytes() + " KB per second and was discarded. Try again"
-                        + " on a faster connection.")
-                .with("filename", filename)
+        ProblemException problem = new ProblemException(HttpStatus.REQUEST_TIMEOUT, TOO_SLOW, "Upload too slow",
+                "The upload arrived slower than " + minRate.toKilobytes() + " KB per second and was discarded. Try"
+                        + " again on a faster connection.")
                 .with("minBytesPerSecond", minRate.toBytes());
+        return filename == null ? problem : problem.with("filename", filename);
     }
 
     static ProblemException sizeMismatch(long declared, long actual) {

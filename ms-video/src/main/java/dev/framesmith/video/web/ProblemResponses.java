@@ -19,7 +19,7 @@ public final class ProblemResponses {
     public static final String BUSY = "Too many large uploads are running; try again after `Retry-After` seconds"
             + " (`uploads-busy`)";
 
-    public static final String TOO_SLOW = "The file arrived slower than framesmith.video.min-upload-rate"
+    public static final String TOO_SLOW = "The request body arrived slower than framesmith.video.min-upload-rate"
             + " (`upload-too-slow`); nothing was kept";
     public static final String TOO_MANY_UPLOADS = "The caller has framesmith.video.quotas.concurrent-uploads uploads in"
             + " progress (`too-many-uploads`), or this one would take its waiting videos past"

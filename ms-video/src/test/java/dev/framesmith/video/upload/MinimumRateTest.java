@@ -32,7 +32,9 @@ class MinimumRateTest {
     }
 
     private MinimumRate guarded(InputStream in) {
-        return new MinimumRate(in, "clip.mp4", RATE, WINDOW, now::get);
+        MinimumRate guarded = new MinimumRate(in, RATE, WINDOW, now::get);
+        guarded.reading("clip.mp4");
+        return guarded;
     }
 
     @Test
@@ -53,6 +55,19 @@ class MinimumRateTest {
                 });
         assertThat(now.get()).as("cut off after one window of waiting").isLessThanOrEqualTo(
                 WINDOW.plusMillis(200).toNanos());
+    }
+
+    @Test
+    void aClientBelowTheRateBetweenFilesIsCutOffWith408NamingNoFile() {
+        MinimumRate in = guarded(client(50_000, Duration.ofMillis(200)));
+        in.reading(null);
+        assertThatThrownBy(in::readAllBytes)
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.getStatusCode().value()).isEqualTo(408);
+                    assertThat(problem.getBody().getType().toString()).endsWith("/upload-too-slow");
+                    assertThat(problem.getBody().getProperties()).doesNotContainKey("filename")
+                            .containsEntry("minBytesPerSecond", 1024L);
+                });
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.testsupport.Multipart;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
+import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.SlowUpload;
 import dev.framesmith.video.support.TestUser;
@@ -19,11 +20,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class StreamedUploadTest extends IntegrationTest {
 
     private static final int MB = 1024 * 1024;
+    /** What a trickling request may take beyond one rate window of waiting before its answer. */
+    private static final Duration CUT_OFF_MARGIN = Duration.ofSeconds(5);
+
+    @Autowired
+    private VideoProperties properties;
 
     @Test
     void oneVideoIsStoredRecordedAndQueued() {
@@ -251,6 +258,53 @@ class StreamedUploadTest extends IntegrationTest {
         assertThat(objectsOf(user.id())).as("objects left").isEmpty();
         assertThat(openMultipartUploadsOf(user.id())).as("multipart uploads left").isEmpty();
         assertThat(itemsOf(user.id())).as("items left").isEmpty();
+    }
+
+    @Test
+    void anOptionFieldThatTricklesInIsCutOffWith408AndNothingIsKept() throws Exception {
+        TestUser user = TestUser.random();
+        Multipart form = new Multipart().field("fps", "2.5").video("after.mp4", TestVideos.mp4(300_000));
+        // the fps part's headers at once, then its value and all that follows one byte at a time
+        int fastBytes = indexOf(form, "2.5\r\n");
+        try (SlowUpload trickle = SlowUpload.start(port(), user.token(), form, fastBytes, 1, Duration.ofMillis(100))) {
+            assertThat(trickle.answer()).as("the answer within the rate window and a margin")
+                    .succeedsWithin(properties.uploadRateWindow().plus(CUT_OFF_MARGIN))
+                    .satisfies(answer -> assertThat(answer).startsWith("HTTP/1.1 408")
+                            .contains("application/problem+json").contains("/upload-too-slow\"")
+                            .doesNotContain("\"filename\""));
+        }
+        assertNothingKept(user);
+    }
+
+    @Test
+    void aPartHeaderThatTricklesInIsCutOffWith408AndTheFilesBeforeItAreRemoved() throws Exception {
+        TestUser user = TestUser.random();
+        Multipart form = new Multipart().video("first.mp4", TestVideos.mp4(300_000))
+                .video("second-" + "x".repeat(400) + ".mp4", TestVideos.mp4(300_000));
+        // the first file at once, then the second part's headers (its long file name) one byte at a time
+        int fastBytes = indexOf(form, "filename=\"second-");
+        try (SlowUpload trickle = SlowUpload.start(port(), user.token(), form, fastBytes, 1, Duration.ofMillis(100))) {
+            // the first window still counts the first file's bytes: the rate is missed in the second one
+            assertThat(trickle.answer()).as("the answer within two rate windows and a margin")
+                    .succeedsWithin(properties.uploadRateWindow().multipliedBy(2).plus(CUT_OFF_MARGIN))
+                    .satisfies(answer -> assertThat(answer).startsWith("HTTP/1.1 408")
+                            .contains("application/problem+json").contains("/upload-too-slow\""));
+        }
+        assertNothingKept(user);
+    }
+
+    private void assertNothingKept(TestUser user) {
+        assertThat(objectsOf(user.id())).as("objects left").isEmpty();
+        assertThat(openMultipartUploadsOf(user.id())).as("multipart uploads left").isEmpty();
+        assertThat(itemsOf(user.id())).as("items left").isEmpty();
+        assertThat(api.get("/videos", user.token()).json().path("videos")).as("videos listed").isEmpty();
+    }
+
+    /** Where {@code text} starts in the form's body. */
+    private static int indexOf(Multipart form, String text) {
+        int at = new String(form.bytes(), StandardCharsets.ISO_8859_1).indexOf(text);
+        assertThat(at).as(text).isPositive();
+        return at;
     }
 
     private void assertRefused(TestUser user, Response response, int status, String problem) {
