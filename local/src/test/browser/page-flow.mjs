@@ -615,10 +615,23 @@ try {
   await other.goto(baseUrl);
   await other.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
 
-  step('cancel an upload: the transfer stops and its video goes');
+  step('cancel an upload: the transfer stops and its video goes; listed before its ticket came, it still shows once');
   let storage = await holdStorageUploads(page);
+  let releaseTicket = null;
+  const holdTicket = async (route) => {
+    const response = await route.fetch();
+    releaseTicket = () => route.fulfill({ response });
+  };
+  await page.route(`${baseOrigin}/videos/uploads`, holdTicket, { times: 1 });
   await page.locator('#files').setInputFiles(bigVideoFile);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  for (let i = 0; i < 200 && releaseTicket === null; i += 1) {
+    await page.waitForTimeout(100);
+  }
+  check(releaseTicket !== null, 'the direct upload was never started');
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await page.locator('#videos li').filter({ hasText: bigName }).waitFor();
+  await releaseTicket();
   await page.waitForFunction(() => document.querySelectorAll('#uploads li').length === 1);
   const sending = page.locator('#uploads li').filter({ hasText: bigName });
   for (let i = 0; i < 200 && storage.held.length === 0; i += 1) {

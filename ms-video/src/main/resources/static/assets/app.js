@@ -1894,6 +1894,9 @@ async function uploadDirect(transfer) {
     }
     upsert(withReadLength({ id: transfer.videoId, filename: file.name, sizeBytes: file.size, status: 'UPLOADING',
       createdAt: new Date().toISOString() }, transfer), { quiet: true });
+    // The list may have shown the video already (an event or a reload that came before the ticket): it is the
+    // transfer's row from now on.
+    render();
     transfer.completion = await sendToStorage(transfer);
     transfer.uploaded = true;
   }
