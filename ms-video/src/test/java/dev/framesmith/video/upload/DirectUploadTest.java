@@ -188,11 +188,7 @@ class DirectUploadTest extends IntegrationTest {
         byte[] swapped = TestVideos.text(content.length);
         assertThat(putAsPlanned(plan, swapped)).isEqualTo(412);
 
-        assertThat(s3.getObjectAsBytes(request -> request.bucket(aws.bucket()).key(key)).asByteArray())
-                .isEqualTo(content);
-        String etag = s3.headObject(request -> request.bucket(aws.bucket()).key(key)).eTag();
-        assertThat(video(id).getSourceEtag()).isEqualTo(etag);
-        assertThat(jobsOf(user.id())).singleElement().satisfies(job -> assertThat(job.sourceEtag()).isEqualTo(etag));
+        assertTheCheckedFileStays(user, id, key, content);
     }
 
     @Test
@@ -244,9 +240,14 @@ class DirectUploadTest extends IntegrationTest {
             assertThat(put.body()).contains("NoSuchUpload");
         }
 
+        assertThat(openMultipartUploadsOf(user.id())).isEmpty();
+        assertTheCheckedFileStays(user, id, key, content);
+    }
+
+    /** The video's source is still the file checked at its complete, with the ETag its record and its job carry. */
+    private void assertTheCheckedFileStays(TestUser user, String id, String key, byte[] content) {
         assertThat(s3.getObjectAsBytes(request -> request.bucket(aws.bucket()).key(key)).asByteArray())
                 .isEqualTo(content);
-        assertThat(openMultipartUploadsOf(user.id())).isEmpty();
         String etag = s3.headObject(request -> request.bucket(aws.bucket()).key(key)).eTag();
         assertThat(video(id).getSourceEtag()).isEqualTo(etag);
         assertThat(jobsOf(user.id())).singleElement().satisfies(job -> assertThat(job.sourceEtag()).isEqualTo(etag));
