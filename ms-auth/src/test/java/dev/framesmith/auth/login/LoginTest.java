@@ -6,17 +6,22 @@ import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.testsupport.Api;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 class LoginTest extends AuthIntegrationTest {
 
     private static final String NEW_PASSWORD = "a brand new password";
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aRegisteredUserGetsAnRs256AccessToken() {
@@ -91,6 +96,9 @@ class LoginTest extends AuthIntegrationTest {
     void refusedAttemptsDoNotCountSoHammeringDoesNotLengthenTheWait() {
         String email = uniqueEmail();
         registered(email);
+        double invalid = logins("invalid");
+        double locked = logins("locked");
+        double success = logins("success");
         for (int i = 0; i < 3; i++) {
             login(email, "wrong");
         }
@@ -101,6 +109,13 @@ class LoginTest extends AuthIntegrationTest {
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+        assertThat(logins("invalid") - invalid).as("wrong passwords").isEqualTo(3);
+        assertThat(logins("locked") - locked).as("attempts refused while the account waits").isEqualTo(5);
+        assertThat(logins("success") - success).isEqualTo(1);
+    }
+
+    private double logins(String outcome) {
+        return meters.get("framesmith.auth.logins").tag("outcome", outcome).counter().count();
     }
 
     @Test
