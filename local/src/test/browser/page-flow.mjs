@@ -323,6 +323,7 @@ try {
   await page.waitForTimeout(300);
   check(refused.length > 0 && !(await announcements(page)).some((text) => text.replace(/\.$/, '') === refused),
     `the error "${refused}" is said twice (an alert and an announcement)`);
+  await audit(page, 'log-in refused');
   await login.getByLabel('Password').fill(password);
   await login.getByLabel('Password').press('Enter');
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
@@ -925,11 +926,17 @@ try {
     'the page is wider than the phone');
   await small.screenshot({ path: path.join(outDir, 'phone-390x844.png') });
   await audit(small, 'phone: the list');
+  await small.locator('#videos .thumb:not([hidden])').first().click();
+  await small.locator('#preview-dialog[open]').waitFor();
+  await audit(small, 'phone: contact sheet opened');
+  await small.keyboard.press('Escape');
+  await small.locator('#preview-dialog').waitFor({ state: 'hidden' });
 
   step('phone: after logging in, the top of the page is in view');
   await small.getByRole('button', { name: 'Log out' }).click();
   const smallLogin = small.locator('#login-form');
   await smallLogin.getByLabel('E-mail').fill(email);
+  await audit(small, 'phone: log-in');
   await smallLogin.getByLabel('Password').fill(password);
   await small.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   await smallLogin.getByLabel('Password').press('Enter');
