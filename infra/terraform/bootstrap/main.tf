@@ -193,14 +193,18 @@ data "aws_iam_policy_document" "plan" {
       "dynamodb:Scan",
       "dynamodb:GetRecords",
       "dynamodb:ExportTableToPointInTime",
+      "dynamodb:PartiQLSelect",
       "sqs:ReceiveMessage",
       "secretsmanager:GetSecretValue",
       "ssm:GetParameter",
       "ssm:GetParameters",
       "ssm:GetParametersByPath",
+      "ssm:GetParameterHistory",
       "logs:GetLogEvents",
+      "logs:GetLogRecord",
       "logs:FilterLogEvents",
       "logs:StartQuery",
+      "logs:GetQueryResults",
       "rds-data:ExecuteStatement",
     ]
     not_resources = [

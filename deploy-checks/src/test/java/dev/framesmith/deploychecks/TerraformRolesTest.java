@@ -19,7 +19,7 @@ class TerraformRolesTest {
     /** AWS's ReadOnlyAccess, as far as data goes: every Get, List, Describe, BatchGet, Query, Scan and Receive. */
     private static final IamPolicy READ_ONLY_ACCESS = new IamPolicy(List.of(new IamPolicy.Statement("ReadOnlyAccess",
             "", true, List.of("*:Get*", "*:List*", "*:Describe*", "*:BatchGet*", "dynamodb:Query", "dynamodb:Scan",
-            "sqs:Receive*"), List.of("*"), List.of())));
+            "dynamodb:PartiQLSelect", "sqs:Receive*"), List.of("*"), List.of())));
 
     private static final IamPolicy ADMINISTRATOR_ACCESS = new IamPolicy(List.of(new IamPolicy.Statement(
             "AdministratorAccess", "", true, List.of("*"), List.of("*"), List.of())));
@@ -54,6 +54,12 @@ class TerraformRolesTest {
         assertThat(plan.allows("dynamodb:Query", "arn:aws:dynamodb:eu-west-1:111122223333:table/framesmith-videos/index/byUser")).isFalse();
         assertThat(plan.allows("sqs:ReceiveMessage", "arn:aws:sqs:eu-west-1:111122223333:framesmith-notifications")).isFalse();
         assertThat(plan.allows("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:eu-west-1:111122223333:secret:x")).isFalse();
+        // Reads of data that ReadOnlyAccess grants under other names: a PartiQL select, a parameter's history, one log
+        // record or a query's results.
+        assertThat(plan.allows("dynamodb:PartiQLSelect", "arn:aws:dynamodb:eu-west-1:111122223333:table/framesmith-videos")).isFalse();
+        assertThat(plan.allows("ssm:GetParameterHistory", "arn:aws:ssm:eu-west-1:111122223333:parameter/x")).isFalse();
+        assertThat(plan.allows("logs:GetLogRecord", "*")).isFalse();
+        assertThat(plan.allows("logs:GetQueryResults", "*")).isFalse();
     }
 
     @Test
