@@ -533,7 +533,7 @@ try {
   await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== bigName),
     'a dismissed upload left its video');
 
-  step('a failed upload outlives a reload until dismissed; the session outlives the reload');
+  step('a failed upload outlives a reload; its file chosen again, it is sent; the session outlives the reload');
   await page.route(`${baseOrigin}/videos`, failing);
   await page.locator('#files').setInputFiles(videoFile);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
@@ -543,9 +543,15 @@ try {
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   const restored = page.locator('#uploads li.failed').filter({ hasText: 'Choose the file again to retry' });
   await restored.waitFor();
-  await restored.getByRole('button', { name: `Dismiss the failed upload of ${filename}` }).click();
+  const sameName = async () => (await apiVideos(page)).filter((video) => video.filename === filename).length;
+  const before = await sameName();
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'),
+    restored.getByRole('button', { name: `Choose ${filename} again to retry its upload` }).click()]);
+  await chooser.setFiles(videoFile);
   await restored.waitFor({ state: 'detached' });
-  check(await page.evaluate(() => document.activeElement !== document.body), 'the focus fell to the page after Dismiss');
+  await eventually(async () => (await sameName()) === before + 1, 'the file chosen again was not uploaded');
+  check(await page.evaluate(() => document.activeElement !== document.body),
+    'the focus fell to the page after the upload');
 
   step('the checks before an upload are the limits the API states (GET /videos/limits)');
   const limits = await apiCall(page, 'GET', '/videos/limits');

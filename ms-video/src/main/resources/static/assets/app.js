@@ -1570,19 +1570,15 @@ function addTransfer(file, options, { status = 'queued', error = null, restored 
   row.querySelector('.upload-name').textContent = file.name;
   row.querySelector('.upload-progress').setAttribute('aria-label', `Upload of ${file.name}`);
   row.querySelector('.cancel').setAttribute('aria-label', `Cancel the upload of ${file.name}`);
-  row.querySelector('.retry').setAttribute('aria-label', `Retry the upload of ${file.name}`);
+  row.querySelector('.retry').setAttribute('aria-label', restored ? `Choose ${file.name} again to retry its upload`
+    : `Retry the upload of ${file.name}`);
+  if (restored) {
+    row.querySelector('.retry').textContent = 'Choose again';
+  }
   row.querySelector('.dismiss').setAttribute('aria-label', `Dismiss the failed upload of ${file.name}`);
   row.querySelector('.cancel').addEventListener('click', () => cancelTransfer(transfer));
-  row.querySelector('.retry').addEventListener('click', () => {
-    transfer.status = 'queued';
-    transfer.error = null;
-    transfer.busyRetries = 0;
-    forgetFailed(transfer);
-    showTransfer(transfer);
-    row.querySelector('.cancel').focus();
-    announce(`Retrying ${file.name}.`);
-    pump();
-  });
+  row.querySelector('.retry').addEventListener('click', () => (transfer.restored
+    ? chooseAgain(transfer) : retryTransfer(transfer)));
   row.querySelector('.dismiss').addEventListener('click', async () => {
     focusAfterRemoval(row, '.dismiss');
     dropTransfer(transfer);
@@ -1603,13 +1599,50 @@ function addTransfer(file, options, { status = 'queued', error = null, restored 
   return transfer;
 }
 
+function retryTransfer(transfer) {
+  transfer.status = 'queued';
+  transfer.error = null;
+  transfer.busyRetries = 0;
+  forgetFailed(transfer);
+  showTransfer(transfer);
+  transfer.row.querySelector('.cancel').focus();
+  announce(`Retrying ${transfer.file.name}.`);
+  pump();
+}
+
+/**
+ * A failed upload restored after a reload has lost its file (a page keeps no file across a reload): the same file,
+ * chosen again, is sent again; another one is refused.
+ */
+function chooseAgain(transfer) {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = $('files').accept;
+  input.addEventListener('change', () => {
+    const [file] = input.files;
+    if (!file) {
+      return;
+    }
+    if (file.name !== transfer.file.name || file.size !== transfer.file.size) {
+      announce(`That is not ${transfer.file.name} (${formatBytes(transfer.file.size)}). Choose that file again.`);
+      return;
+    }
+    transfer.file = file;
+    transfer.restored = false;
+    transfer.row.querySelector('.retry').textContent = 'Retry';
+    transfer.row.querySelector('.retry').setAttribute('aria-label', `Retry the upload of ${file.name}`);
+    retryTransfer(transfer);
+  });
+  input.click();
+}
+
 function showTransfer(transfer, loaded = 0, total = 0) {
   const { row } = transfer;
   const bar = row.querySelector('.upload-progress');
   const status = row.querySelector('.upload-status');
   row.classList.toggle('failed', transfer.status === 'failed');
   row.querySelector('.cancel').hidden = transfer.status === 'failed';
-  row.querySelector('.retry').hidden = transfer.status !== 'failed' || transfer.restored;
+  row.querySelector('.retry').hidden = transfer.status !== 'failed';
   row.querySelector('.dismiss').hidden = transfer.status !== 'failed';
   if (transfer.status === 'uploading' && total > 0) {
     const percent = Math.floor((loaded / total) * 100);
