@@ -1570,11 +1570,6 @@ function addTransfer(file, options, { status = 'queued', error = null, restored 
   row.querySelector('.upload-name').textContent = file.name;
   row.querySelector('.upload-progress').setAttribute('aria-label', `Upload of ${file.name}`);
   row.querySelector('.cancel').setAttribute('aria-label', `Cancel the upload of ${file.name}`);
-  row.querySelector('.retry').setAttribute('aria-label', restored ? `Choose ${file.name} again to retry its upload`
-    : `Retry the upload of ${file.name}`);
-  if (restored) {
-    row.querySelector('.retry').textContent = 'Choose again';
-  }
   row.querySelector('.dismiss').setAttribute('aria-label', `Dismiss the failed upload of ${file.name}`);
   row.querySelector('.cancel').addEventListener('click', () => cancelTransfer(transfer));
   row.querySelector('.retry').addEventListener('click', () => (transfer.restored
@@ -1629,8 +1624,6 @@ function chooseAgain(transfer) {
     }
     transfer.file = file;
     transfer.restored = false;
-    transfer.row.querySelector('.retry').textContent = 'Retry';
-    transfer.row.querySelector('.retry').setAttribute('aria-label', `Retry the upload of ${file.name}`);
     retryTransfer(transfer);
   });
   input.click();
@@ -1642,7 +1635,12 @@ function showTransfer(transfer, loaded = 0, total = 0) {
   const status = row.querySelector('.upload-status');
   row.classList.toggle('failed', transfer.status === 'failed');
   row.querySelector('.cancel').hidden = transfer.status === 'failed';
-  row.querySelector('.retry').hidden = transfer.status !== 'failed';
+  const retry = row.querySelector('.retry');
+  retry.hidden = transfer.status !== 'failed';
+  // Restored after a reload, the upload has lost its file: retrying it asks for the file again.
+  retry.textContent = transfer.restored ? 'Choose again' : 'Retry';
+  retry.setAttribute('aria-label', transfer.restored ? `Choose ${transfer.file.name} again to retry its upload`
+    : `Retry the upload of ${transfer.file.name}`);
   row.querySelector('.dismiss').hidden = transfer.status !== 'failed';
   if (transfer.status === 'uploading' && total > 0) {
     const percent = Math.floor((loaded / total) * 100);
