@@ -30,6 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class FaultySes implements AutoCloseable {
 
+    /** Where sending is paused. */
+    enum Pause {
+        ACCOUNT, CONFIGURATION_SETS
+    }
+
     enum Fault {
         THROTTLED(429, "TooManyRequestsException", "Too many requests"),
         PAUSED(400, "SendingPausedException", "Sending is paused for this account"),
@@ -49,6 +54,7 @@ final class FaultySes implements AutoCloseable {
 
     private static final String SEND_EMAIL = "/v2/email/outbound-emails";
     private static final String ACCOUNT = "/v2/email/account";
+    private static final String CONFIGURATION_SETS = "/v2/email/configuration-sets/";
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "transfer-encoding");
 
@@ -63,7 +69,8 @@ final class FaultySes implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, Runnable> afterAccepted = new ConcurrentHashMap<>();
     private final AtomicInteger accountChecks = new AtomicInteger();
-    private volatile boolean accountPaused;
+    private final AtomicInteger configurationSetChecks = new AtomicInteger();
+    private final Set<Pause> paused = ConcurrentHashMap.newKeySet();
 
     private FaultySes(URI target) throws IOException {
         this.target = target;
@@ -108,19 +115,27 @@ final class FaultySes implements AutoCloseable {
         afterAccepted.put(recipient, action);
     }
 
-    /** Sending paused for the whole account: every send is refused, and GetAccount says sending is disabled. */
-    void pauseAccount() {
-        accountPaused = true;
+    /**
+     * Sending paused for the whole account (every send is refused and GetAccount says sending is disabled) or for
+     * every configuration set (each send naming one is refused and GetConfigurationSet says sending is disabled).
+     */
+    void pause(Pause scope) {
+        paused.add(scope);
     }
 
-    /** Sending enabled again: GetAccount says so, and sends go through (unless a recipient's own fault says no). */
-    void resumeAccount() {
-        accountPaused = false;
+    /** Sending enabled again: sends go through (unless a recipient's own fault says no). */
+    void resume(Pause scope) {
+        paused.remove(scope);
     }
 
     /** GetAccount calls seen. */
     int accountChecks() {
         return accountChecks.get();
+    }
+
+    /** GetConfigurationSet calls seen. */
+    int configurationSetChecks() {
+        return configurationSetChecks.get();
     }
 
     /** SendEmail calls seen for this recipient, failed or forwarded. */
@@ -134,14 +149,22 @@ final class FaultySes implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             if ("GET".equals(exchange.getRequestMethod()) && ACCOUNT.equals(exchange.getRequestURI().getPath())) {
                 accountChecks.incrementAndGet();
-                answer(exchange, 200, "{\"SendingEnabled\":" + !accountPaused
+                answer(exchange, 200, "{\"SendingEnabled\":" + !paused.contains(Pause.ACCOUNT)
                         + ",\"ProductionAccessEnabled\":true,\"EnforcementStatus\":\"HEALTHY\"}");
+                return;
+            }
+            String path = exchange.getRequestURI().getPath();
+            if ("GET".equals(exchange.getRequestMethod()) && path.startsWith(CONFIGURATION_SETS)) {
+                configurationSetChecks.incrementAndGet();
+                answer(exchange, 200, "{\"ConfigurationSetName\":\"" + path.substring(CONFIGURATION_SETS.length())
+                        + "\",\"SendingOptions\":{\"SendingEnabled\":" + !paused.contains(Pause.CONFIGURATION_SETS) + "}}");
                 return;
             }
             if ("POST".equals(exchange.getRequestMethod()) && SEND_EMAIL.equals(exchange.getRequestURI().getPath())) {
                 String recipient = json.readTree(body).path("Destination").path("ToAddresses").path(0).asString();
                 calls.computeIfAbsent(recipient, key -> new AtomicInteger()).incrementAndGet();
-                if (accountPaused) {
+                if (paused.contains(Pause.ACCOUNT) || paused.contains(Pause.CONFIGURATION_SETS)
+                        && json.readTree(body).has("ConfigurationSetName")) {
                     fail(exchange, Fault.PAUSED);
                     return;
                 }

@@ -11,6 +11,7 @@ import dev.framesmith.contracts.Queues;
 import dev.framesmith.notify.NotifyIntegrationTest;
 import dev.framesmith.notify.TestQueue;
 import dev.framesmith.notify.delivery.FaultySes.Fault;
+import dev.framesmith.notify.delivery.FaultySes.Pause;
 import dev.framesmith.testsupport.TestBackend;
 import dev.framesmith.testsupport.UseTestBackend;
 import io.micrometer.core.instrument.Counter;
@@ -45,6 +46,7 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
         "framesmith.notify.retry.initial-delay=1s",
         "framesmith.notify.retry.max-delay=2s",
         "framesmith.notify.pause-check=1s",
+        "framesmith.notify.configuration-set=" + SesFailuresTest.CONFIGURATION_SET,
         NotifyIntegrationTest.SENDER_PROPERTY,
         NotifyIntegrationTest.APP_URL_PROPERTY})
 @DirtiesContext
@@ -52,6 +54,7 @@ class SesFailuresTest {
 
     static final String QUEUE = "framesmith-notifications-ses-failures";
     static final int MAX_RECEIVES = 4;
+    static final String CONFIGURATION_SET = "framesmith-ses-failures";
     static final FaultySes SES = FaultySes.inFrontOf(TestBackend.endpoints().ses());
 
     @DynamicPropertySource
@@ -105,11 +108,13 @@ class SesFailuresTest {
         assertThat(count(DeliveryMetrics.RETRIED)).isEqualTo(retriedBefore + 2);
     }
 
-    @Test
-    void whileTheAccountHasSendingPausedNotificationsWaitOnTheQueueAndAreSentOnceItResumes() {
+    @ParameterizedTest
+    @EnumSource(Pause.class)
+    void whileSendingIsPausedNotificationsWaitOnTheQueueAndAreSentOnceItResumes(Pause pause) {
         List<NotificationRequested> requests = IntStream.range(0, 3)
                 .mapToObj(i -> ready(uniqueRecipient("held-" + i))).toList();
-        SES.pauseAccount();
+        int configurationSetChecks = SES.configurationSetChecks();
+        SES.pause(pause);
         try {
             requests.forEach(request -> queue.send(MessageCodec.encode(request)));
             eventually().until(() -> meters.get(SendingHold.HELD).gauge().value() == 1);
@@ -121,12 +126,16 @@ class SesFailuresTest {
             assertThat(requests).allSatisfy(request -> assertThat(deliveries.find(request.eventId())
                     .map(DeliveryRecord::status)).as("not failed").isNotEqualTo(Optional.of(DeliveryStatus.FAILED)));
         } finally {
-            SES.resumeAccount();
+            SES.resume(pause);
         }
         requests.forEach(request -> eventually().until(() -> deliveries.find(request.eventId())
                 .map(DeliveryRecord::status).orElse(null) == DeliveryStatus.SENT));
         requests.forEach(request -> assertThat(emailsTo(request.recipientEmail())).hasSize(1));
         assertThat(meters.get(SendingHold.HELD).gauge().value()).isZero();
+        if (pause == Pause.CONFIGURATION_SETS) {
+            assertThat(SES.configurationSetChecks()).as("the configuration set's state was asked")
+                    .isGreaterThan(configurationSetChecks);
+        }
     }
 
     private static int sendsTo(List<NotificationRequested> requests) {
