@@ -17,15 +17,15 @@ locals {
   raw_objects    = "${var.bucket_arn}/raw/*"
   frames_objects = "${var.bucket_arn}/frames/*"
 
-  # What every SQS consumer does with its queue (long polling, acknowledging, visibility heartbeat).
+  # What every SQS consumer does with its queue (long polling, acknowledging, visibility heartbeat). The services
+  # never read queue attributes: only KEDA does, with its own role.
   consume_actions = [
     "sqs:ReceiveMessage",
     "sqs:DeleteMessage",
     "sqs:ChangeMessageVisibility",
-    "sqs:GetQueueAttributes",
     "sqs:GetQueueUrl",
   ]
-  send_actions = ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"]
+  send_actions = ["sqs:SendMessage", "sqs:GetQueueUrl"]
 
   table_item_actions = [
     "dynamodb:GetItem",
@@ -163,7 +163,7 @@ data "aws_iam_policy_document" "video_worker" {
   # S3 answers 403 instead of 404 and the job fails.
   statement {
     sid       = "WriteArchives"
-    actions   = ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
+    actions   = ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"]
     resources = [local.frames_objects]
   }
 
@@ -220,9 +220,16 @@ data "aws_iam_policy_document" "ms_notify" {
     resources = [var.dead_letter_queue_arns["feedback"]]
   }
 
+  # The delivery log is kept: ms-notify writes and reads its records, never deletes one.
   statement {
-    sid       = "DeliveryLog"
-    actions   = local.table_item_actions
+    sid = "DeliveryLog"
+    actions = [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:Query",
+      "dynamodb:DescribeTable",
+    ]
     resources = [var.table_arns["notifications"], "${var.table_arns["notifications"]}/index/*"]
   }
 

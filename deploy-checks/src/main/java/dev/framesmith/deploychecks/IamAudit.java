@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * {@code <module>/target/aws-calls/*.tsv}); each operation becomes an IAM action on a resource of this account
  * (queue, bucket and key prefix, table, index, SES identity), and the role's policy in
  * {@code infra/terraform/modules/iam} must allow it. A call it does not allow fails the audit, naming the call
- * site; a grant no call uses is a warning. Without a recording the audit cannot run, and says so: it never passes
- * on nothing.
+ * site; so does a grant no call uses (least privilege both ways). Without a recording the audit cannot run, and says
+ * so: it never passes on nothing.
  */
 public final class IamAudit {
 
