@@ -62,6 +62,18 @@ public final class TestVideos {
         return DECODER;
     }
 
+    /** FFmpeg as the worker runs it with {@code framesmith.worker.limits.memory} set to {@code memory}. */
+    public static Ffmpeg limitedFfmpeg(DataSize memory) {
+        return new Ffmpeg(BINARY, ChildLimits.of(memory.toBytes()), code -> { });
+    }
+
+    /** The frame decoder as the worker runs it with {@code framesmith.worker.limits.memory} set to {@code memory}. */
+    public static FrameDecoder decoder(DataSize memory) {
+        return FrameDecoder.locate(null, WorkerPropertiesFixture.with(Map.of()).decoder().jvmOptions(),
+                Path.of("target", "decoder-cache").toAbsolutePath(), null,
+                new ProcessRunner(ChildLimits.of(memory.toBytes()), code -> { }));
+    }
+
     /** H.264 in MP4 with AAC sound, 25 fps, keyframe every second. */
     public static Path mp4(Path dir, String name, int seconds) {
         return make(dir.resolve(name), picture(25, seconds), sound(seconds),

@@ -5,7 +5,6 @@ import dev.framesmith.contracts.FailureCode;
 import dev.framesmith.worker.decoder.FrameDecoder;
 import dev.framesmith.worker.ffmpeg.Cancellation;
 import dev.framesmith.worker.ffmpeg.Ffmpeg;
-import dev.framesmith.worker.ffmpeg.FfmpegRun;
 import dev.framesmith.worker.ffmpeg.FfmpegTimeoutException;
 import dev.framesmith.worker.probe.ProbeReport;
 import dev.framesmith.worker.probe.VideoProbe;
@@ -119,9 +118,8 @@ public class FrameExtraction {
                     PartialDecodeExtractor.Outcome outcome = partial.extract(source, video, rate, frames, progress,
                             deadline.remaining(), step.cancellation());
                     stats = outcome.stats();
-                    PartialDecodeExtractor.check(outcome.run());
-                    if (outcome.fallBack()) {
-                        log.info("Partial decoder: {} ({})", lastLine(outcome.run()), stats);
+                    if (outcome.fallBack() != null) {
+                        log.info("Partial decoder: {} ({})", outcome.fallBack(), stats);
                         return null;
                     }
                 } else {
@@ -146,11 +144,6 @@ public class FrameExtraction {
         } finally {
             TempFiles.deleteRecursively(frames);
         }
-    }
-
-    private static String lastLine(FfmpegRun run) {
-        return run.stderrLines().isEmpty() ? "exit " + run.exitCode()
-                : run.stderrLines().get(run.stderrLines().size() - 1);
     }
 
     private FrameCollector collector(Path frames, AdmittedVideo video, Path zip, Cancellation.Child step) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.util.unit.DataSize;
 
 class RejectedVideosTest {
 
@@ -73,6 +74,46 @@ class RejectedVideosTest {
         try (var left = Files.list(work)) {
             assertThat(left).containsExactly(source);
         }
+    }
+
+    /**
+     * A picture within the size limit whose decoding needs more memory than the limit leaves (here 4096x2304 under
+     * a few hundred MB): whichever allocation fails first (a picture buffer, a decoding thread, the encoder's
+     * threads), the video fails as too demanding, not as damaged and not for a retry. The decoder's JVM does not
+     * even start in so little: FFmpeg takes over and finds the same.
+     */
+    @ParameterizedTest(name = "{0} within {1} of address space")
+    @CsvSource({"FILTER, 100MB", "FILTER, 150MB", "FILTER, 200MB", "PARTIAL_DECODE, 100MB", "PARTIAL_DECODE, 200MB"})
+    void rejectsAVideoThatNeedsMoreMemoryThanAJobMayUse(ExtractionMethod method, String memory) throws IOException {
+        Path big = TestVideos.sized(files, "4096x2304.mp4", 4096, 2304, 1);
+        FrameExtraction limited = new FrameExtraction(TestVideos.limitedFfmpeg(DataSize.parse(memory)),
+                TestVideos.decoder(DataSize.parse(memory)), ExtractionFixtures.SETTINGS);
+        Path source = Files.copy(big, work.resolve("source"));
+
+        VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
+                () -> limited.extract(source, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
+                        Cancellation.none(), ExtractionFixtures.deadline(), method));
+
+        assertThat(rejection).as("rejected").isNotNull();
+        assertThat(rejection.code()).isEqualTo(FailureCode.TOO_DEMANDING);
+        assertThat(rejection.getMessage()).isEqualTo("Decoding this video needs more memory than a job may use.");
+        try (var left = Files.list(work)) {
+            assertThat(left).containsExactly(source);
+        }
+    }
+
+    /** Within 400 MB FFmpeg decodes a small video, the decoder's JVM (128 MB of heap, code cache, classes) cannot. */
+    @Test
+    void aDecoderThatCannotStartWithinTheMemoryLimitLeavesTheVideoToFfmpeg() {
+        DataSize memory = DataSize.ofMegabytes(400);
+        FrameExtraction limited = new FrameExtraction(TestVideos.limitedFfmpeg(memory), TestVideos.decoder(memory),
+                ExtractionFixtures.SETTINGS);
+
+        ExtractionResult result = limited.extract(mp4, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
+                Cancellation.none(), ExtractionFixtures.deadline(), ExtractionMethod.PARTIAL_DECODE);
+
+        assertThat(result.method()).isEqualTo(ExtractionMethod.FILTER);
+        assertThat(result.frameCount()).isEqualTo(2);
     }
 
     @Test
