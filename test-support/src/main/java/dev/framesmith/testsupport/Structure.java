@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * The structure every service keeps, checked on its compiled main classes: its feature packages (the direct
  * sub-packages of the service's package) form no cycle, each uses only the features it declares (their public types;
  * the compiler keeps the rest of a package to itself), and every queue listener goes through the one listener
- * mechanism: no method is annotated with Spring Cloud AWS's {@code @SqsListener} itself, and nothing but that
- * mechanism receives from a queue (a call of a receive, or a method reference to one). A service's
+ * mechanism: no method is annotated with Spring Cloud AWS's {@code @SqsListener} itself (or with an annotation of its
+ * own that is), no listener container is made by hand, and nothing but that mechanism receives from a queue (a call of
+ * a receive, or a method reference to one). A service's
  * {@code StructureTest} extends this with its package and its declared dependencies, and adds rules of its own on
  * {@link #classes()}.
  */
@@ -33,6 +34,9 @@ public abstract class Structure {
 
     /** Where {@code @QueueListener} lives: the listener containers it configures are the only receivers. */
     private static final String LISTENER_MECHANISM = "dev.framesmith.support.messaging";
+    private static final String QUEUE_LISTENER = LISTENER_MECHANISM + ".QueueListener";
+    private static final String SQS_LISTENER = "io.awspring.cloud.sqs.annotation.SqsListener";
+    private static final String CONTAINER = "io.awspring.cloud.sqs.listener.SqsMessageListenerContainer";
 
     /**
      * A receive from SQS: {@code SqsTemplate}'s (and its interfaces') {@code receive*}, the SDK clients' (and the batch
@@ -46,6 +50,18 @@ public abstract class Structure {
                 return owner.equals("io.awspring.cloud.sqs.operations") && target.getName().startsWith("receive")
                         || (owner + ".").startsWith("software.amazon.awssdk.services.sqs.")
                         && target.getName().equals("receiveMessage");
+            });
+    /**
+     * A listener container made by hand: constructed, built or asked of a container factory ({@code createContainer}).
+     * Configuring a factory for {@code @QueueListener} to use is not this.
+     */
+    private static final DescribedPredicate<AccessTarget> CONTAINER_BY_HAND = DescribedPredicate.describe(
+            "a listener container made by hand (SqsMessageListenerContainer's constructor or builder(), a factory's"
+                    + " createContainer)",
+            target -> {
+                String owner = target.getOwner().getName();
+                return owner.equals(CONTAINER) && (target.getName().equals("<init>") || target.getName().equals("builder"))
+                        || owner.startsWith("io.awspring.cloud.sqs.") && target.getName().equals("createContainer");
             });
 
     private final String base;
@@ -103,8 +119,15 @@ public abstract class Structure {
     @Test
     public void everyQueueListenerUsesTheOneMechanism() {
         CompositeArchRule
-                .of(noMethods().should().beAnnotatedWith("io.awspring.cloud.sqs.annotation.SqsListener")
-                        .because("every queue listener uses " + LISTENER_MECHANISM + ".QueueListener")
+                .of(noMethods().should().beAnnotatedWith(SQS_LISTENER)
+                        .because("every queue listener uses " + QUEUE_LISTENER)
+                        .allowEmptyShould(true))
+                .and(noMethods().that().areNotAnnotatedWith(QUEUE_LISTENER).should().beMetaAnnotatedWith(SQS_LISTENER)
+                        .because("every queue listener uses " + QUEUE_LISTENER + ", not an annotation of its own")
+                        .allowEmptyShould(true))
+                .and(noClasses().that().resideOutsideOfPackage(LISTENER_MECHANISM)
+                        .should().accessTargetWhere(target(CONTAINER_BY_HAND))
+                        .because("the listener containers are those " + QUEUE_LISTENER + " configures")
                         .allowEmptyShould(true))
                 .and(noClasses().that().resideOutsideOfPackage(LISTENER_MECHANISM)
                         .should().accessTargetWhere(target(RECEIVE_FROM_SQS))

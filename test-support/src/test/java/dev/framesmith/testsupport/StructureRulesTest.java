@@ -92,4 +92,22 @@ class StructureRulesTest {
                 .hasMessageContaining("ReferencePoller.receiver(")
                 .hasMessageContaining("SqsAsyncClient.receiveMessage(");
     }
+
+    @Test
+    void aListenerAnnotationOfItsOwnThatIsSqsListenerFails() {
+        Structure structure = listening("meta");
+
+        assertThatThrownBy(structure::everyQueueListenerUsesTheOneMechanism).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("MetaListener.on(java.lang.String)").hasMessageContaining("meta-annotated");
+    }
+
+    @Test
+    void aListenerContainerMadeByHandFails() {
+        Structure structure = listening("container");
+
+        assertThatThrownBy(structure::everyQueueListenerUsesTheOneMechanism).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("ContainerPoller.built()").hasMessageContaining("SqsMessageListenerContainer.builder(")
+                .hasMessageContaining("ContainerPoller.constructed()")
+                .hasMessageContaining("ContainerPoller.fromTheFactory()").hasMessageContaining("createContainer(");
+    }
 }
