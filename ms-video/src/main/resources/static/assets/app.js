@@ -41,6 +41,8 @@ const state = {
   refreshTimer: null,
   emailVerified: true,
   pendingDownload: null,
+  /** The token of a confirmation link opened while logged out: sent once the user has logged in. */
+  pendingConfirmation: null,
   videos: new Map(),
   order: [],
   nextCursor: null,
@@ -500,6 +502,7 @@ function forgetWork() {
   state.transfers.forEach((transfer) => transfer.xhr && transfer.xhr.abort());
   state.transfers.clear();
   state.selection = [];
+  state.pendingConfirmation = null;
   state.videos.clear();
   state.order = [];
   state.nextCursor = null;
@@ -542,13 +545,25 @@ function takeLanding() {
   return match ? { kind: match[1], token: match[2] } : null;
 }
 
+/**
+ * Confirms the address with the link's token, in the session of the account it was sent for: the link alone does
+ * not do it, so that the owner of an address someone else registered cannot confirm an account whose password that
+ * registrant knows (a password reset gives it to the owner instead).
+ */
 async function confirmEmail(token) {
   try {
-    await api('/auth/verify-email', { method: 'POST', body: { token }, auth: false });
+    await api('/auth/verify-email', { method: 'POST', body: { token } });
   } catch (error) {
-    return { ok: false, text: error.message };
+    if (error.status === 401) {
+      // The session ended: the login it asks for sends the link again.
+      state.pendingConfirmation = token;
+    } else {
+      showMessage('upload-message', error.message);
+    }
+    return;
   }
-  return { ok: true, text: 'Your e-mail address is confirmed.' };
+  await recheckVerification().catch(() => {});
+  showMessage('upload-message', 'Your e-mail address is confirmed. You can upload videos now.', 'info');
 }
 
 async function land(landing) {
@@ -570,21 +585,13 @@ async function land(landing) {
     $('reset-password').focus();
     return;
   }
-  const result = await confirmEmail(landing.token);
   if (state.token) {
     await showApp();
-  }
-  if (state.token) {
-    if (result.ok) {
-      await recheckVerification().catch(() => {});
-      showMessage('upload-message', `${result.text} You can upload videos now.`, 'info');
-    } else {
-      showMessage('upload-message', result.text);
-    }
+    await confirmEmail(landing.token);
   } else {
+    state.pendingConfirmation = landing.token;
     showAuth();
-    showMessage('auth-message', result.ok ? `${result.text} Log in to upload videos.` : result.text,
-      result.ok ? 'info' : 'error');
+    showMessage('auth-message', 'Log in to confirm your e-mail address.', 'info');
   }
 }
 
@@ -728,6 +735,11 @@ function wireAuthForms() {
     await login(email, password);
     form.reset();
     await enterApp('Logged in.');
+    if (state.pendingConfirmation) {
+      const token = state.pendingConfirmation;
+      state.pendingConfirmation = null;
+      await confirmEmail(token);
+    }
     if (state.pendingDownload) {
       const id = state.pendingDownload;
       state.pendingDownload = null;

@@ -118,9 +118,9 @@ public abstract class AuthIntegrationTest {
         return notifications.next(email, NotificationTemplate.VERIFY_EMAIL).accountToken();
     }
 
-    /** Confirms the address with the token of its verification e-mail. */
+    /** Confirms the address with the token of its verification e-mail, in a session of its account. */
     protected void verify(String email) {
-        Api.Response response = api.postJson("/auth/verify-email", Api.body("token", verificationToken(email)));
+        Api.Response response = confirm(email, verificationToken(email));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
     }
 
@@ -131,6 +131,11 @@ public abstract class AuthIntegrationTest {
     }
 
     /** A POST without a body, carrying a bearer token. */
+    /** Sends the token of a verification e-mail with an access token of the account {@code email}. */
+    protected Api.Response confirm(String email, String verificationToken) {
+        return api.postJson("/auth/verify-email", tokenFor(email), Api.body("token", verificationToken));
+    }
+
     protected Api.Response postWithToken(String path, String token) {
         return api.send(api.request(path, null).header("Authorization", "Bearer " + token)
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));

@@ -49,7 +49,7 @@ class AccountsIT {
         assertThat(problemType(refused)).isEqualTo(problem("email-not-verified"));
         assertThat(api.get("/videos", unconfirmed).status()).as("looking is allowed").isEqualTo(200);
 
-        Api.Response confirmed = api.postJson("/auth/verify-email", null,
+        Api.Response confirmed = api.postJson("/auth/verify-email", unconfirmed,
                 Map.of("token", Mailbox.token(Journeys.mailbox().accountLink(email, AccountLinks.VERIFY_EMAIL))));
         assertThat(confirmed.status()).as("%s", confirmed).isEqualTo(200);
         Api.Response refreshed = api.postJson("/auth/refresh", unconfirmed, Map.of());

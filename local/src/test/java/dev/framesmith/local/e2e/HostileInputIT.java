@@ -152,7 +152,8 @@ class HostileInputIT {
         assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
 
         URI used = Journeys.mailbox().accountLink(user.email(), AccountLinks.VERIFY_EMAIL);
-        assertProblem(api.postJson("/auth/verify-email", Map.of("token", Mailbox.token(used))), 400, "invalid-link");
+        assertProblem(api.postJson("/auth/verify-email", user.token(), Map.of("token", Mailbox.token(used))), 400,
+                "invalid-link");
     }
 
     @Test

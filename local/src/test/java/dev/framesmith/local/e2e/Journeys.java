@@ -54,7 +54,10 @@ final class Journeys {
         return new Mailbox(RunningSystem.system().sentEmailsJson());
     }
 
-    /** Registers a new user with a unique address, confirms the address with the link e-mailed to it, and logs in. */
+    /**
+     * Registers a new user with a unique address, logs in, confirms the address with the link e-mailed to it (in
+     * that session), and logs in again for a token that says so.
+     */
     static User newUser(Api api, String name) {
         String email = name.toLowerCase().replaceAll("[^a-z]", "") + "-" + UUID.randomUUID() + "@example.com";
         String password = "correct horse " + UUID.randomUUID();
@@ -62,7 +65,8 @@ final class Journeys {
                 Map.of("email", email, "password", password, "name", name));
         assertThat(registered.status()).as("register: %s", registered).isEqualTo(201);
         URI link = mailbox().accountLink(email, AccountLinks.VERIFY_EMAIL);
-        Api.Response verified = api.postJson("/auth/verify-email", Map.of("token", Mailbox.token(link)));
+        Api.Response verified = api.postJson("/auth/verify-email", login(api, email, password),
+                Map.of("token", Mailbox.token(link)));
         assertThat(verified.status()).as("verify: %s", verified).isEqualTo(200);
         return new User(name, email, password, login(api, email, password));
     }

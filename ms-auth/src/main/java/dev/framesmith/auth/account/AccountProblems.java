@@ -15,8 +15,8 @@ final class AccountProblems {
     /** The same answer for a token that never existed, was used already, expired, or was replaced by a newer one. */
     static ProblemException invalidLink() {
         return new ProblemException(HttpStatus.BAD_REQUEST, INVALID_LINK, "Invalid or expired link",
-                "This link is not valid any more: it was used already, it expired, or a newer one was sent. "
-                        + "Ask for a new one.");
+                "This link is not valid: it was used already, it expired, a newer one was sent, or it is for "
+                        + "another account than the one logged in. Ask for a new one.");
     }
 
     static ProblemException alreadyVerified() {

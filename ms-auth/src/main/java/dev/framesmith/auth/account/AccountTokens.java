@@ -82,6 +82,24 @@ class AccountTokens {
                 .optional();
     }
 
+    /**
+     * Whether the token is a live one of this purpose issued to this user; only then is it used up (a token of
+     * another user stays usable by that user).
+     */
+    boolean consume(String token, Purpose purpose, UUID userId, Instant now) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
+            return false;
+        }
+        return jdbc.sql("""
+                        DELETE FROM account_tokens
+                        WHERE token_hash = :hash AND purpose = :purpose AND expires_at > :now AND user_id = :userId""")
+                .param("hash", hash(token.strip()))
+                .param("purpose", purpose.column)
+                .param("now", utc(now))
+                .param("userId", userId)
+                .update() == 1;
+    }
+
     /** Removes tokens nobody used in time. */
     int purgeExpired(Instant now) {
         return jdbc.sql("DELETE FROM account_tokens WHERE expires_at <= :now").param("now", utc(now)).update();

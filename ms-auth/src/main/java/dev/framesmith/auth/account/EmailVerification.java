@@ -29,11 +29,20 @@ class EmailVerification {
         this.clock = clock;
     }
 
-    /** @throws dev.framesmith.support.web.ProblemException {@code invalid-link} (400) */
+    /**
+     * Confirms the user's address with the token of the verification e-mail sent to it. Only in a session of that
+     * user: whoever confirms must know the password as well as read the mailbox, so that the owner of an address
+     * someone else registered does not, by clicking the link, confirm an account whose password that registrant
+     * knows (the owner takes the account over with a password reset instead).
+     *
+     * @throws dev.framesmith.support.web.ProblemException {@code invalid-link} (400), also for a token of another
+     *                                                     account (which stays usable by that account)
+     */
     @Transactional
-    void verify(String token) {
-        UUID userId = tokens.consume(token, AccountTokens.Purpose.VERIFY_EMAIL, clock.instant())
-                .orElseThrow(AccountProblems::invalidLink);
+    void verify(UUID userId, String token) {
+        if (!tokens.consume(token, AccountTokens.Purpose.VERIFY_EMAIL, userId, clock.instant())) {
+            throw AccountProblems.invalidLink();
+        }
         boolean first = users.markEmailVerified(userId, clock.instant());
         try (MDC.MDCCloseable context = MDC.putCloseable("userId", userId.toString())) {
             log.info(first ? "E-mail address confirmed" : "E-mail address confirmed again");

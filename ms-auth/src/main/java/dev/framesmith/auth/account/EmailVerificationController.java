@@ -34,14 +34,17 @@ class EmailVerificationController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Confirm the e-mail address with the token from the verification e-mail",
             description = "The link in the e-mail opens the web page with the token after `#verify-email=`; the "
-                    + "page sends it here. A token works once. Tokens issued before the confirmation do not say so: "
-                    + "refresh the access token (`POST /auth/refresh`) or log in again to upload.")
+                    + "page sends it here with the account's own access token (logging in first when needed): an "
+                    + "address is confirmed by someone who reads its mailbox and knows the account's password. A "
+                    + "token works once. Tokens issued before the confirmation do not say so: refresh the access "
+                    + "token (`POST /auth/refresh`) or log in again to upload.")
     @ApiResponse(responseCode = "200", description = "The address is confirmed")
     @ApiResponse(responseCode = "400", description = "No token, or an over-long one (`validation`); a token that "
-            + "is unknown, used, expired or replaced by a newer one (`invalid-link`); unreadable JSON "
-            + "(`malformed-request`)")
-    Verified verify(@Valid @RequestBody TokenRequest request) {
-        verification.verify(request.token());
+            + "is unknown, used, expired, replaced by a newer one or issued to another account (`invalid-link`); "
+            + "unreadable JSON (`malformed-request`)")
+    @ApiResponse(responseCode = "401", description = "No valid access token (`unauthorized`)")
+    Verified verify(CurrentUser user, @Valid @RequestBody TokenRequest request) {
+        verification.verify(users.current(user).id(), request.token());
         return new Verified(true);
     }
 

@@ -49,11 +49,24 @@ class EmailVerificationControllerTest {
     Users users;
 
     @Test
-    void aLinkTokenConfirmsTheAddressWithoutAnAccessToken() {
+    void aLinkTokenConfirmsTheAddressOfTheAccountWhoseSessionSendsIt() {
+        when(users.current(new CurrentUser(USER.id().toString(), USER.email(), USER.name()))).thenReturn(USER);
+
         MvcTestResult response = confirm(json(Api.body("token", LINK_TOKEN)));
 
         assertThat(response).hasStatusOk().bodyJson().isStrictlyEqualTo("{\"emailVerified\":true}");
-        verify(verification).verify(LINK_TOKEN);
+        verify(verification).verify(USER.id(), LINK_TOKEN);
+    }
+
+    @Test
+    void confirmingNeedsAUserToken() {
+        String body = json(Api.body("token", LINK_TOKEN));
+
+        assertProblem(confirm(null, body), 401, "unauthorized");
+        assertProblem(confirm(TestTokens.forgedUser(USER.id().toString(), USER.email(), USER.name()), body), 401,
+                "unauthorized");
+        assertProblem(confirm(TestTokens.service("ms-video", "notifications:send"), body), 403, "forbidden");
+        verifyNoInteractions(verification);
     }
 
     @Test
@@ -78,7 +91,8 @@ class EmailVerificationControllerTest {
 
     @Test
     void anUnknownUsedOrExpiredLinkIsAnInvalidLink() {
-        doThrow(AccountProblems.invalidLink()).when(verification).verify(anyString());
+        when(users.current(any())).thenReturn(USER);
+        doThrow(AccountProblems.invalidLink()).when(verification).verify(any(), anyString());
 
         assertProblem(confirm(json(Api.body("token", LINK_TOKEN))), 400, "invalid-link");
     }
@@ -120,8 +134,14 @@ class EmailVerificationControllerTest {
         assertThat(limited).hasHeader("Retry-After", "30");
     }
 
+    /** Sends the link's token in a session of {@link #USER}. */
     private MvcTestResult confirm(String body) {
-        return mvc.post().uri("/auth/verify-email").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+        return confirm(TestTokens.user(USER.id().toString(), USER.email(), USER.name()), body);
+    }
+
+    private MvcTestResult confirm(String token, String body) {
+        return withToken(mvc.post().uri("/auth/verify-email"), token).contentType(MediaType.APPLICATION_JSON)
+                .content(body).exchange();
     }
 
     private MvcTestResult resend(String token) {

@@ -51,14 +51,37 @@ class EmailVerificationTest extends AuthIntegrationTest {
         registered(email);
         String token = verificationToken(email);
 
-        Api.Response confirmed = api.postJson("/auth/verify-email", Api.body("token", token));
+        Api.Response confirmed = confirm(email, token);
 
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         assertThat(confirmed.json().path("emailVerified").asBoolean()).isTrue();
         String access = tokenFor(email);
         assertThat(claims(access).path("email_verified").asBoolean()).isTrue();
         assertThat(api.get("/auth/me", access).json().path("emailVerified").asBoolean()).isTrue();
-        assertProblem(api.postJson("/auth/verify-email", Api.body("token", token)), 400, "invalid-link");
+        assertProblem(confirm(email, token), 400, "invalid-link");
+    }
+
+    /**
+     * Pre-hijacking: someone registers another person's address with a password of their own. The link reaches the
+     * address's owner, who does not know that password: opened without a session, or in a session of another
+     * account, it confirms nothing, and it still works for the account it was sent for.
+     */
+    @Test
+    void theLinkConfirmsTheAddressOnlyInASessionOfItsOwnAccount() {
+        String registered = uniqueEmail();
+        registered(registered);
+        String token = verificationToken(registered);
+        String other = uniqueEmail();
+        registered(other);
+
+        assertProblem(api.postJson("/auth/verify-email", Api.body("token", token)), 401, "unauthorized");
+        assertProblem(confirm(other, token), 400, "invalid-link");
+
+        assertThat(claims(tokenFor(registered)).path("email_verified").asBoolean()).isFalse();
+        assertThat(claims(tokenFor(other)).path("email_verified").asBoolean()).isFalse();
+        Api.Response confirmed = confirm(registered, token);
+        assertThat(confirmed.status()).as("the link still works for its account: %s", confirmed.body())
+                .isEqualTo(200);
     }
 
     @Test
@@ -69,7 +92,7 @@ class EmailVerificationTest extends AuthIntegrationTest {
 
         clock.advance(Duration.ofHours(24).plusMinutes(1));
 
-        assertProblem(api.postJson("/auth/verify-email", Api.body("token", token)), 400, "invalid-link");
+        assertProblem(confirm(email, token), 400, "invalid-link");
         assertThat(claims(tokenFor(email)).path("email_verified").asBoolean()).isFalse();
     }
 
@@ -92,12 +115,12 @@ class EmailVerificationTest extends AuthIntegrationTest {
         assertThat(Long.parseLong(sixth.headers().getFirst("Retry-After"))).isPositive();
         awaitOutboxSent();
         assertThat(notifications.to(email)).as("the registration's and four more").hasSize(5);
-        assertProblem(api.postJson("/auth/verify-email", Api.body("token", first)), 400, "invalid-link");
+        assertProblem(confirm(email, first), 400, "invalid-link");
         // The queue does not keep the order of sending: of the four newer links exactly one, the latest, works.
         List<Integer> statuses = notifications.to(email).stream()
                 .map(received -> received.notification().accountToken())
                 .filter(token -> !token.equals(first))
-                .map(token -> api.postJson("/auth/verify-email", Api.body("token", token)).status())
+                .map(token -> api.postJson("/auth/verify-email", access, Api.body("token", token)).status())
                 .toList();
         assertThat(statuses).hasSize(4).containsOnlyOnce(200).containsOnly(200, 400);
         assertProblem(postWithToken("/auth/verify-email/resend", tokenFor(email)), 409, "email-already-verified");
@@ -146,12 +169,19 @@ class EmailVerificationTest extends AuthIntegrationTest {
 
     @Test
     void anythingButALiveTokenIsRefused() {
-        assertProblem(api.postJson("/auth/verify-email", Api.body()), 400, "validation");
-        assertProblem(api.postJson("/auth/verify-email", Api.body("token", " ")), 400, "validation");
-        assertProblem(api.postJson("/auth/verify-email", Api.body("token", "x".repeat(129))), 400, "validation");
-        assertProblem(api.postJson("/auth/verify-email", Api.body("token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")),
-                400, "invalid-link");
-        assertProblem(api.post("/auth/verify-email", "application/json", "{\"token\":12345678901234567890}"), 400,
+        String email = uniqueEmail();
+        registered(email);
+        String access = tokenFor(email);
+
+        assertProblem(api.postJson("/auth/verify-email", access, Api.body()), 400, "validation");
+        assertProblem(api.postJson("/auth/verify-email", access, Api.body("token", " ")), 400, "validation");
+        assertProblem(api.postJson("/auth/verify-email", access, Api.body("token", "x".repeat(129))), 400,
+                "validation");
+        assertProblem(api.postJson("/auth/verify-email", access,
+                Api.body("token", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")), 400, "invalid-link");
+        assertProblem(api.send(api.request("/auth/verify-email", null).header("Authorization", "Bearer " + access)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"token\":12345678901234567890}"))), 400,
                 "malformed-request");
     }
 }
