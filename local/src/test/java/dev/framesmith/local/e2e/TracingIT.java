@@ -8,6 +8,10 @@ import static org.awaitility.Awaitility.await;
 import dev.framesmith.local.LocalSystem;
 import dev.framesmith.testsupport.Api;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -127,6 +131,55 @@ class TracingIT {
                     Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
                     assertThat(spans).filteredOn(s -> s.parentId() == null).singleElement()
                             .satisfies(root -> assertThat(root.kind()).isEqualTo("SERVER"));
+                    assertThat(spans).filteredOn(s -> s.parentId() != null)
+                            .allSatisfy(s -> assertThat(ids).as("the parent of %s", s).contains(s.parentId()));
+                });
+    }
+
+    /**
+     * A direct upload is one trace from the request that starts it: its job, sent when the client completes the
+     * upload, goes out in a {@code dispatch} span of that trace (the {@code complete} request is a trace of its own).
+     */
+    @Test
+    void aDirectUploadIsOneTraceFromTheRequestThatStartsItToTheEmail() throws Exception {
+        LocalSystem system = RunningSystem.system();
+        Api traces = new Api(system.traces().orElseThrow(() -> new AssertionError("the launcher started no trace UI")));
+        Api api = new Api(system.gateway());
+        Journeys.User user = Journeys.newUser(api, "Direct Trace Reader");
+        byte[] content = Files.readAllBytes(new TestVideos(Journeys.workDir().resolve("videos"))
+                .mp4("direct-traced-clip", 2));
+
+        Api.Response started = api.postJson("/videos/uploads", user.token(), Map.of("filename",
+                "direct-traced-clip.mp4", "sizeBytes", content.length, "contentType", "video/mp4", "fps", 1));
+        assertThat(started.status()).as("%s", started).isEqualTo(201);
+        String traceId = started.header("traceparent").substring(3, 35);
+        JsonNode plan = started.json();
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(plan.path("url").asString()))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        plan.path("headers").properties().forEach(header -> put.header(header.getKey(), header.getValue().asString()));
+        assertThat(HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .as("PUT to the presigned URL").isEqualTo(200);
+        String id = plan.path("id").asString();
+        Api.Response completed = api.postJson("/videos/" + id + "/complete", user.token(), Map.of());
+        assertThat(completed.status()).as("%s", completed).isEqualTo(202);
+        assertThat(completed.header("traceparent")).as("the complete request's own trace").doesNotContain(traceId);
+        awaitDone(api, user.token(), id);
+        Mailbox mailbox = Journeys.mailbox();
+        await("the direct clip's e-mail").atMost(Journeys.PROCESSING).until(() -> mailbox.to(user.email()).stream()
+                .anyMatch(email -> email.content().contains("direct-traced-clip")));
+
+        await("the direct upload's whole trace in Zipkin").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+                    List<Span> spans = spans(traces.get("/api/v2/trace/" + traceId));
+                    assertThat(names(spans, "ms-video")).contains("http post /videos/uploads", "dispatch",
+                            "send framesmith-video-processing", "process framesmith-video-events",
+                            "send framesmith-notifications");
+                    assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing",
+                            "extract", "send framesmith-video-events");
+                    assertThat(names(spans, "ms-notify")).contains("ses send video_ready");
+                    Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
+                    assertThat(spans).filteredOn(s -> s.parentId() == null).singleElement()
+                            .satisfies(root -> assertThat(root.name()).isEqualTo("http post /videos/uploads"));
                     assertThat(spans).filteredOn(s -> s.parentId() != null)
                             .allSatisfy(s -> assertThat(ids).as("the parent of %s", s).contains(s.parentId()));
                 });

@@ -73,9 +73,11 @@ public class Video {
      *
      * @param uploadId      the S3 multipart upload, for {@link UploadMethod#MULTIPART}
      * @param partSizeBytes the size of each part but the last, for {@link UploadMethod#MULTIPART}
+     * @param traceparent   the trace of the request that starts the upload (none: none kept): the job is sent in it
+     *                      once the upload is complete, so that the upload is one trace from its start
      */
     public static Video direct(String id, CurrentUser owner, String filename, long sizeBytes, ExtractionOptions options,
-            UploadMethod method, String uploadId, Long partSizeBytes, Instant uploadExpiresAt) {
+            UploadMethod method, String uploadId, Long partSizeBytes, Instant uploadExpiresAt, String traceparent) {
         boolean multipart = method == UploadMethod.MULTIPART;
         if (method == UploadMethod.STREAM || multipart != (uploadId != null) || multipart != (partSizeBytes != null)) {
             throw new IllegalArgumentException("a direct upload is one PUT, or MULTIPART with an upload id and a part"
@@ -85,6 +87,7 @@ public class Video {
         video.uploadId = uploadId;
         video.partSizeBytes = partSizeBytes;
         video.uploadExpiresAt = uploadExpiresAt;
+        video.traceparent = traceparent;
         return video;
     }
 

@@ -3,6 +3,7 @@ package dev.framesmith.video.upload;
 import dev.framesmith.contracts.ExtractionOptions;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.support.security.CurrentUser;
+import dev.framesmith.support.tracing.Traces;
 import dev.framesmith.support.web.ProblemException;
 import dev.framesmith.video.catalog.Timestamps;
 import dev.framesmith.video.catalog.Transition;
@@ -61,16 +62,18 @@ class DirectUploads {
     private final VideoProperties properties;
     private final UserQuotas quotas;
     private final UploadMetrics metrics;
+    private final Traces traces;
     private final Clock clock;
 
     DirectUploads(VideoObjects objects, VideoStore store, FairDispatcher dispatcher, VideoProperties properties,
-            UserQuotas quotas, UploadMetrics metrics, Clock clock) {
+            UserQuotas quotas, UploadMetrics metrics, Traces traces, Clock clock) {
         this.quotas = quotas;
         this.objects = objects;
         this.store = store;
         this.dispatcher = dispatcher;
         this.properties = properties;
         this.metrics = metrics;
+        this.traces = traces;
         this.clock = clock;
     }
 
@@ -95,11 +98,12 @@ class DirectUploads {
         Instant expiresAt = Timestamps.now(clock).plus(ttl);
         Video video;
         if (sizeBytes <= properties.multipartThreshold().toBytes()) {
-            video = Video.direct(id, user, filename, sizeBytes, options, UploadMethod.PUT, null, null, expiresAt);
+            video = Video.direct(id, user, filename, sizeBytes, options, UploadMethod.PUT, null, null, expiresAt,
+                    traces.traceparent());
         } else {
             String uploadId = objects.startMultipart(key, "application/octet-stream", metadata(originalName));
             video = Video.direct(id, user, filename, sizeBytes, options, UploadMethod.MULTIPART, uploadId,
-                    partSize(sizeBytes), expiresAt);
+                    partSize(sizeBytes), expiresAt, traces.traceparent());
         }
         Plan plan = urls(video, originalName, ttl, Set.of());
         try {

@@ -26,7 +26,7 @@ public final class StoredVideos {
         boolean direct = status == VideoStatus.UPLOADING || status == VideoStatus.EXPIRED;
         Video video = direct
                 ? Video.direct(id, owner, "stored.mp4", 100, ExtractionOptions.DEFAULT, UploadMethod.PUT, null, null,
-                        Instant.now().plusSeconds(3600))
+                        Instant.now().plusSeconds(3600), null)
                 : Video.streamed(id, owner, "stored.mp4", 100, "\"etag-1\"", "video/mp4",
                         ExtractionOptions.DEFAULT);
         store.create(video);
