@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,35 +54,26 @@ class TracingIT {
         assertThat(traceparent).as("the upload's trace, told to the caller").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
         String traceId = traceparent.substring(3, 35);
         awaitDone(api, user.token(), items(upload.json()).get(0).path("id").asString());
-        Mailbox mailbox = Journeys.mailbox();
-        await("the frames-ready e-mail").atMost(Journeys.PROCESSING)
-                .until(() -> mailbox.to(user.email()).stream().anyMatch(email -> email.content().contains("traced-clip")));
+        awaitEmail(user, "traced-clip");
 
-        Api traces = new Api(zipkin);
-        await("the whole trace in Zipkin").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2))
-                .untilAsserted(() -> {
-                    List<Span> spans = spans(traces.get("/api/v2/trace/" + traceId));
-                    assertThat(names(spans, "ms-video")).contains("send framesmith-video-processing",
-                            "process framesmith-video-events", "send framesmith-notifications");
-                    assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing",
-                            "download", "probe", "extract", "zip", "upload", "send framesmith-video-events");
-                    assertThat(names(spans, "ms-notify")).contains("process framesmith-notifications",
-                            "ses send video_ready");
-                    assertThat(names(spans, "ms-video")).as("the upload's object and record")
-                            .anyMatch(name -> name.startsWith("s3/")).anyMatch(name -> name.startsWith("dynamodb/"));
-                    assertThat(names(spans, "video-worker")).as("the clip read, the archive written")
-                            .contains("s3/getobject").anyMatch(name -> name.matches("s3/(putobject|uploadpart)"));
-                    assertThat(names(spans, "ms-notify")).as("the delivery log")
-                            .contains("dynamodb/putitem", "dynamodb/updateitem");
-                    Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
-                    assertThat(spans).as("one tree: a single root, ms-video's request").filteredOn(s -> s.parentId() == null)
-                            .singleElement().satisfies(root -> {
-                                assertThat(root.service()).isEqualTo("ms-video");
-                                assertThat(root.kind()).isEqualTo("SERVER");
-                            });
-                    assertThat(spans).filteredOn(s -> s.parentId() != null)
-                            .allSatisfy(s -> assertThat(ids).as("the parent of %s", s).contains(s.parentId()));
-                });
+        awaitTrace(new Api(zipkin), traceId, spans -> {
+            assertThat(names(spans, "ms-video")).contains("send framesmith-video-processing",
+                    "process framesmith-video-events", "send framesmith-notifications");
+            assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing",
+                    "download", "probe", "extract", "zip", "upload", "send framesmith-video-events");
+            assertThat(names(spans, "ms-notify")).contains("process framesmith-notifications",
+                    "ses send video_ready");
+            assertThat(names(spans, "ms-video")).as("the upload's object and record")
+                    .anyMatch(name -> name.startsWith("s3/")).anyMatch(name -> name.startsWith("dynamodb/"));
+            assertThat(names(spans, "video-worker")).as("the clip read, the archive written")
+                    .contains("s3/getobject").anyMatch(name -> name.matches("s3/(putobject|uploadpart)"));
+            assertThat(names(spans, "ms-notify")).as("the delivery log")
+                    .contains("dynamodb/putitem", "dynamodb/updateitem");
+            assertOneTree(spans, root -> {
+                assertThat(root.service()).as("the root: ms-video's request").isEqualTo("ms-video");
+                assertThat(root.kind()).isEqualTo("SERVER");
+            });
+        });
     }
 
     /**
@@ -116,24 +108,16 @@ class TracingIT {
                 .isEqualTo("WAITING");
         String traceId = late.header("traceparent").substring(3, 35);
         awaitDone(api, user.token(), items(late.json()).get(0).path("id").asString());
-        Mailbox mailbox = Journeys.mailbox();
-        await("the late clip's e-mail").atMost(Journeys.PROCESSING).until(() -> mailbox.to(user.email()).stream()
-                .anyMatch(email -> email.content().contains("late-traced-clip")));
+        awaitEmail(user, "late-traced-clip");
 
-        await("the late clip's whole trace in Zipkin").atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                    List<Span> spans = spans(traces.get("/api/v2/trace/" + traceId));
-                    assertThat(names(spans, "ms-video")).contains("dispatch", "send framesmith-video-processing",
-                            "process framesmith-video-events", "send framesmith-notifications");
-                    assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing",
-                            "extract", "send framesmith-video-events");
-                    assertThat(names(spans, "ms-notify")).contains("ses send video_ready");
-                    Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
-                    assertThat(spans).filteredOn(s -> s.parentId() == null).singleElement()
-                            .satisfies(root -> assertThat(root.kind()).isEqualTo("SERVER"));
-                    assertThat(spans).filteredOn(s -> s.parentId() != null)
-                            .allSatisfy(s -> assertThat(ids).as("the parent of %s", s).contains(s.parentId()));
-                });
+        awaitTrace(traces, traceId, spans -> {
+            assertThat(names(spans, "ms-video")).contains("dispatch", "send framesmith-video-processing",
+                    "process framesmith-video-events", "send framesmith-notifications");
+            assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing", "extract",
+                    "send framesmith-video-events");
+            assertThat(names(spans, "ms-notify")).contains("ses send video_ready");
+            assertOneTree(spans, root -> assertThat(root.kind()).isEqualTo("SERVER"));
+        });
     }
 
     /**
@@ -164,25 +148,37 @@ class TracingIT {
         assertThat(completed.status()).as("%s", completed).isEqualTo(202);
         assertThat(completed.header("traceparent")).as("the complete request's own trace").doesNotContain(traceId);
         awaitDone(api, user.token(), id);
-        Mailbox mailbox = Journeys.mailbox();
-        await("the direct clip's e-mail").atMost(Journeys.PROCESSING).until(() -> mailbox.to(user.email()).stream()
-                .anyMatch(email -> email.content().contains("direct-traced-clip")));
+        awaitEmail(user, "direct-traced-clip");
 
-        await("the direct upload's whole trace in Zipkin").atMost(Duration.ofMinutes(1))
-                .pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
-                    List<Span> spans = spans(traces.get("/api/v2/trace/" + traceId));
-                    assertThat(names(spans, "ms-video")).contains("http post /videos/uploads", "dispatch",
-                            "send framesmith-video-processing", "process framesmith-video-events",
-                            "send framesmith-notifications");
-                    assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing",
-                            "extract", "send framesmith-video-events");
-                    assertThat(names(spans, "ms-notify")).contains("ses send video_ready");
-                    Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
-                    assertThat(spans).filteredOn(s -> s.parentId() == null).singleElement()
-                            .satisfies(root -> assertThat(root.name()).isEqualTo("http post /videos/uploads"));
-                    assertThat(spans).filteredOn(s -> s.parentId() != null)
-                            .allSatisfy(s -> assertThat(ids).as("the parent of %s", s).contains(s.parentId()));
-                });
+        awaitTrace(traces, traceId, spans -> {
+            assertThat(names(spans, "ms-video")).contains("http post /videos/uploads", "dispatch",
+                    "send framesmith-video-processing", "process framesmith-video-events",
+                    "send framesmith-notifications");
+            assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing", "extract",
+                    "send framesmith-video-events");
+            assertThat(names(spans, "ms-notify")).contains("ses send video_ready");
+            assertOneTree(spans, root -> assertThat(root.name()).isEqualTo("http post /videos/uploads"));
+        });
+    }
+
+    private static void awaitEmail(Journeys.User user, String about) {
+        Mailbox mailbox = Journeys.mailbox();
+        await("the e-mail about " + about).atMost(Journeys.PROCESSING).until(() -> mailbox.to(user.email()).stream()
+                .anyMatch(email -> email.content().contains(about)));
+    }
+
+    /** Waits until the trace's spans in Zipkin pass {@code check}. */
+    private static void awaitTrace(Api traces, String traceId, Consumer<List<Span>> check) {
+        await("the whole trace in Zipkin").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> check.accept(spans(traces.get("/api/v2/trace/" + traceId))));
+    }
+
+    /** One tree: a single root, which passes {@code root}, and every other span's parent in the trace. */
+    private static void assertOneTree(List<Span> spans, Consumer<Span> root) {
+        Set<String> ids = spans.stream().map(Span::id).collect(Collectors.toSet());
+        assertThat(spans).filteredOn(s -> s.parentId() == null).singleElement().satisfies(root::accept);
+        assertThat(spans).filteredOn(s -> s.parentId() != null)
+                .allSatisfy(s -> assertThat(ids).as("the parent of %s", s).contains(s.parentId()));
     }
 
     private static List<Span> spans(Api.Response trace) {
