@@ -46,6 +46,18 @@ public final class DecoderProtocol {
     private DecoderProtocol() {
     }
 
+    /**
+     * Whether the decoder says something about the video with this exit code (done, or a reason); any other exit
+     * means it did not get as far as the video, or failed for the machine's sake.
+     */
+    public static boolean judged(int exitCode) {
+        return switch (exitCode) {
+            case OK, JVM_OUT_OF_MEMORY, UNUSABLE_INDEX, MISSING_SAMPLE, DAMAGED_PICTURE, CORRUPT_INPUT, PICTURE_TOO_LARGE,
+                    OUT_OF_MEMORY -> true;
+            default -> false;
+        };
+    }
+
     /** Whether another extraction method may still succeed after this exit code. */
     public static boolean fallBack(int exitCode) {
         return exitCode == UNUSABLE_INDEX || exitCode == MISSING_SAMPLE || exitCode == DAMAGED_PICTURE;

@@ -38,13 +38,9 @@ public final class TestVideos {
     /** For making test videos: no limits. */
     private static final Ffmpeg FFMPEG = new Ffmpeg(BINARY);
     /** The worker's default memory limit on every FFmpeg and decoder process. */
-    private static final ChildLimits LIMITS = ChildLimits.of(DataSize.ofGigabytes(1).toBytes());
-    private static final Ffmpeg LIMITED_FFMPEG = new Ffmpeg(BINARY, LIMITS, code -> { });
-
-    /** The frame decoder with the worker's default JVM options and memory limit; libav* unpacked under target/. */
-    private static final FrameDecoder DECODER = FrameDecoder.locate(null,
-            WorkerPropertiesFixture.with(Map.of()).decoder().jvmOptions(), Path.of("target", "decoder-cache")
-                    .toAbsolutePath(), null, new ProcessRunner(LIMITS, code -> { }));
+    private static final DataSize MEMORY = DataSize.ofGigabytes(1);
+    private static final Ffmpeg LIMITED_FFMPEG = limitedFfmpeg(MEMORY);
+    private static final FrameDecoder DECODER = decoder(MEMORY);
 
     private TestVideos() {
     }
@@ -67,7 +63,10 @@ public final class TestVideos {
         return new Ffmpeg(BINARY, ChildLimits.of(memory.toBytes()), code -> { });
     }
 
-    /** The frame decoder as the worker runs it with {@code framesmith.worker.limits.memory} set to {@code memory}. */
+    /**
+     * The frame decoder with the worker's default JVM options and {@code framesmith.worker.limits.memory} set to
+     * {@code memory}; libav* unpacked under target/.
+     */
     public static FrameDecoder decoder(DataSize memory) {
         return FrameDecoder.locate(null, WorkerPropertiesFixture.with(Map.of()).decoder().jvmOptions(),
                 Path.of("target", "decoder-cache").toAbsolutePath(), null,

@@ -68,36 +68,25 @@ class AccountTokens {
 
     /** The user the token was issued to, if it is a live token of this purpose; it cannot be used again. */
     Optional<UUID> consume(String token, Purpose purpose, Instant now) {
-        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
-            return Optional.empty();
-        }
-        return jdbc.sql("""
-                        DELETE FROM account_tokens
-                        WHERE token_hash = :hash AND purpose = :purpose AND expires_at > :now
-                        RETURNING user_id""")
-                .param("hash", hash(token.strip()))
-                .param("purpose", purpose.column)
-                .param("now", utc(now))
-                .query(UUID.class)
-                .optional();
+        return consume(token, purpose, null, now);
     }
 
     /**
-     * Whether the token is a live one of this purpose issued to this user; only then is it used up (a token of
-     * another user stays usable by that user).
+     * Like {@link #consume(String, Purpose, Instant)}, for a token issued to {@code owner} only: a token of another
+     * user is not used up and stays usable by that user.
      */
-    boolean consume(String token, Purpose purpose, UUID userId, Instant now) {
+    Optional<UUID> consume(String token, Purpose purpose, UUID owner, Instant now) {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
-            return false;
+            return Optional.empty();
         }
-        return jdbc.sql("""
+        var statement = jdbc.sql("""
                         DELETE FROM account_tokens
-                        WHERE token_hash = :hash AND purpose = :purpose AND expires_at > :now AND user_id = :userId""")
+                        WHERE token_hash = :hash AND purpose = :purpose AND expires_at > :now"""
+                        + (owner == null ? "" : " AND user_id = :owner") + " RETURNING user_id")
                 .param("hash", hash(token.strip()))
                 .param("purpose", purpose.column)
-                .param("now", utc(now))
-                .param("userId", userId)
-                .update() == 1;
+                .param("now", utc(now));
+        return (owner == null ? statement : statement.param("owner", owner)).query(UUID.class).optional();
     }
 
     /** Removes tokens nobody used in time. */

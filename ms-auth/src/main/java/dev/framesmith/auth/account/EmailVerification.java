@@ -40,9 +40,8 @@ class EmailVerification {
      */
     @Transactional
     void verify(UUID userId, String token) {
-        if (!tokens.consume(token, AccountTokens.Purpose.VERIFY_EMAIL, userId, clock.instant())) {
-            throw AccountProblems.invalidLink();
-        }
+        tokens.consume(token, AccountTokens.Purpose.VERIFY_EMAIL, userId, clock.instant())
+                .orElseThrow(AccountProblems::invalidLink);
         boolean first = users.markEmailVerified(userId, clock.instant());
         try (MDC.MDCCloseable context = MDC.putCloseable("userId", userId.toString())) {
             log.info(first ? "E-mail address confirmed" : "E-mail address confirmed again");

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,10 +25,6 @@ import org.slf4j.LoggerFactory;
 final class PartialDecodeExtractor {
 
     private static final Logger log = LoggerFactory.getLogger(PartialDecodeExtractor.class);
-    /** The exits in which the decoder has something to say about the video, whether or not it read its index. */
-    private static final Set<Integer> VERDICTS = Set.of(DecoderProtocol.OK, DecoderProtocol.JVM_OUT_OF_MEMORY,
-            DecoderProtocol.UNUSABLE_INDEX, DecoderProtocol.MISSING_SAMPLE, DecoderProtocol.DAMAGED_PICTURE,
-            DecoderProtocol.CORRUPT_INPUT, DecoderProtocol.PICTURE_TOO_LARGE, DecoderProtocol.OUT_OF_MEMORY);
 
     private final FrameDecoder decoder;
     private final ExtractionSettings settings;
@@ -78,7 +73,7 @@ final class PartialDecodeExtractor {
                 stats.accept(line);
             }
         });
-        if (!indexed.get() && !VERDICTS.contains(run.exitCode())) {
+        if (!indexed.get() && !DecoderProtocol.judged(run.exitCode())) {
             // Its JVM did not get as far as the video: with the decoder's JVM options, the address-space limit
             // (framesmith.worker.limits.memory) leaves it no room to start, or the runtime is broken.
             said.addAll(run.stderrLines());
