@@ -56,6 +56,16 @@ public record Manifest(Map<String, Object> content) {
         return all;
     }
 
+    /** A port of the workload's containers: a number as it is, a name as the number of the container port so named. */
+    public Optional<Integer> containerPort(Object port) {
+        if (String.valueOf(port).matches("\\d+")) {
+            return Optional.of(Integer.parseInt(String.valueOf(port)));
+        }
+        return containers().stream().flatMap(c -> Yaml.list(c, "ports").stream())
+                .filter(p -> String.valueOf(port).equals(p.get("name")))
+                .map(p -> Integer.parseInt(String.valueOf(p.get("containerPort")))).findFirst();
+    }
+
     public static List<Manifest> parseAll(String yaml) {
         List<Manifest> manifests = new ArrayList<>();
         for (Object document : Yaml.loadAll(yaml)) {

@@ -113,7 +113,7 @@ final class NetworkReachability {
         List<String> problems = new ArrayList<>();
         for (Pods target : targets) {
             Object targetPort = servicePort.get().getOrDefault("targetPort", port);
-            Optional<Integer> number = portNumber(target, targetPort);
+            Optional<Integer> number = target.workload().containerPort(targetPort);
             if (number.isEmpty()) {
                 problems.add(where + ": " + target + " has no container port " + targetPort);
                 continue;
@@ -168,7 +168,7 @@ final class NetworkReachability {
             if (!p.containsKey("port")) {
                 return true;
             }
-            Optional<Integer> from = portNumber(target, p.get("port"));
+            Optional<Integer> from = target.workload().containerPort(p.get("port"));
             int to = Integer.parseInt(String.valueOf(p.getOrDefault("endPort", from.orElse(-1))));
             return from.isPresent() && from.get() <= port && port <= to;
         });
@@ -214,22 +214,12 @@ final class NetworkReachability {
                 .allMatch(e -> String.valueOf(e.getValue()).equals(String.valueOf(labels.get(e.getKey()))));
     }
 
-    /** A port given by number, or by the name of one of the pods' container ports. */
-    private static Optional<Integer> portNumber(Pods pods, Object port) {
-        if (String.valueOf(port).matches("\\d+")) {
-            return Optional.of(Integer.parseInt(String.valueOf(port)));
-        }
-        return pods.workload().containers().stream().flatMap(c -> Yaml.list(c, "ports").stream())
-                .filter(p -> String.valueOf(port).equals(p.get("name")))
-                .map(p -> Integer.parseInt(String.valueOf(p.get("containerPort")))).findFirst();
-    }
-
     /** The management port (health and metrics) admits only the monitoring namespace: no pod selector, no ipBlock. */
     private static List<String> managementProblems(String render, Pods pods, List<Manifest> manifests) {
         List<String> problems = new ArrayList<>();
         for (Map<String, Object> container : Yaml.list(pods.workload().content(), "spec", "template", "spec", "containers")) {
             Optional<Integer> management = WorkloadRules.env(container, manifests, "MANAGEMENT_SERVER_PORT")
-                    .flatMap(port -> portNumber(pods, port));
+                    .flatMap(port -> pods.workload().containerPort(port));
             if (management.isEmpty()) {
                 continue;
             }
