@@ -88,9 +88,7 @@ class FaultsIT {
         }
         BackgroundLoad.Run background = load.stop();
 
-        Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
-        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
-        assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+        allDoneAndNothingLost(user, Map.of(id, filename), background, deadLetters);
         assertThat(system.restarts(WORKER)).as("restarts of the killed worker").isEqualTo(restarts + 3);
     }
 
@@ -134,9 +132,7 @@ class FaultsIT {
         load.resume();
         system.awaitReady(WORKER, Duration.ofMinutes(3));
         BackgroundLoad.Run background = load.stop();
-        Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
-        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
-        assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+        allDoneAndNothingLost(user, Map.of(id, filename), background, deadLetters);
     }
 
     @Test
@@ -191,10 +187,7 @@ class FaultsIT {
         system.awaitReady(VIDEO, Duration.ofMinutes(3));
         BackgroundLoad.Run background = load.stop();
 
-        Invariants.hold(api, user, accepted, outside, deadLetters);
-        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
-        assertThat(accepted.keySet()).allSatisfy(id ->
-                assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE"));
+        allDoneAndNothingLost(user, accepted, background, deadLetters);
     }
 
     @Test
@@ -239,9 +232,7 @@ class FaultsIT {
         }
         BackgroundLoad.Run background = load.stop();
 
-        Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
-        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
-        assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+        allDoneAndNothingLost(user, Map.of(id, filename), background, deadLetters);
         assertThat(outside.sourcesOf(cutUser.id())).as("source objects of the upload cut by the outage").isEmpty();
     }
 
@@ -256,10 +247,7 @@ class FaultsIT {
         outage("sqs", () -> { });
         BackgroundLoad.Run background = load.stop();
 
-        Invariants.hold(api, user, accepted, outside, deadLetters);
-        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
-        assertThat(accepted.keySet()).allSatisfy(id ->
-                assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE"));
+        allDoneAndNothingLost(user, accepted, background, deadLetters);
     }
 
     @Test
@@ -274,10 +262,7 @@ class FaultsIT {
         BackgroundLoad.Run background = load.stop();
 
         // An e-mail SES accepted just as the table went away is recorded as sent once it is back, not sent again.
-        Invariants.hold(api, user, accepted, outside, deadLetters);
-        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
-        assertThat(accepted.keySet()).allSatisfy(id ->
-                assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE"));
+        allDoneAndNothingLost(user, accepted, background, deadLetters);
     }
 
     @Test
@@ -390,11 +375,18 @@ class FaultsIT {
         String filename = "after-poison.mp4";
         Map<String, Integer> deadLetters = outside.deadLetters();
         String id = upload(user, filename, videos.mp4("after-poison", 3), "1");
-        Invariants.hold(api, user, Map.of(id, filename), outside, deadLetters);
-        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
+        allDoneAndNothingLost(user, Map.of(id, filename), background, deadLetters);
         assertThat(Journeys.mailbox().to(GHOST_RECIPIENT)).as("e-mails to %s in the end", GHOST_RECIPIENT)
                 .hasSize(ghostEmailsBefore + 1);
-        assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE");
+    }
+
+    /** The invariants for the user's videos and the background load's, and every one of the user's videos DONE. */
+    private static void allDoneAndNothingLost(Journeys.User user, Map<String, String> accepted,
+            BackgroundLoad.Run background, Map<String, Integer> deadLetters) {
+        Invariants.hold(api, user, accepted, outside, deadLetters);
+        Invariants.hold(api, background.user(), background.accepted(), outside, deadLetters);
+        assertThat(accepted.keySet()).allSatisfy(id ->
+                assertThat(Journeys.video(api, user.token(), id).path("status").asString()).isEqualTo("DONE"));
     }
 
     /** A well-formed message of the queue's kind about a video that does not exist. */
