@@ -33,10 +33,6 @@ final class MailTemplate {
         }
     }
 
-    static MailTemplate load(String resource) {
-        return new MailTemplate(resource, read(resource));
-    }
-
     static boolean exists(String resource) {
         return new ClassPathResource(resource).exists();
     }

@@ -20,8 +20,9 @@ import java.util.Set;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Writes the e-mail for a notification from its template's files, {@code mail/<name>.html} and
- * {@code mail/<name>.txt}, whose first line is the {@code Subject:}. Every template may use {@code name},
+ * Writes the e-mail for a notification from its template's files, {@code mail/<name>.html} (the body, set into
+ * {@code mail/layout.html}, which every HTML e-mail shares) and {@code mail/<name>.txt}, whose first line is the
+ * {@code Subject:}. Every template may use {@code name},
  * {@code appUrl}, {@code subject}, {@code video} and {@code frames}, plus the placeholders of the
  * fields it requires: {@code videoLink} (the video on the page); {@code reason}; {@code link} (the account link,
  * from the token); {@code linkExpiresAt} and {@code linkExpiresIn}. Every value that came from a
@@ -164,6 +165,9 @@ public class NotificationRenderer {
     private record Mail(String subject, MailTemplate html, MailTemplate text) {
 
         private static final String SUBJECT = "Subject: ";
+        /** The HTML around every template's HTML part: the page, its title (the subject) and the card. */
+        private static final String LAYOUT = "mail/layout.html";
+        private static final String CONTENT = "{{content}}";
 
         /** The template's files, checked: a template without them, or with a placeholder it cannot fill, fails. */
         static Mail load(NotificationTemplate template) {
@@ -178,7 +182,7 @@ public class NotificationRenderer {
                 throw new IllegalStateException("mail template " + base + ".txt must start with a Subject: line");
             }
             Mail mail = new Mail(fixedSubject(base, source.substring(SUBJECT.length(), firstLine)),
-                    MailTemplate.load(base + ".html"),
+                    MailTemplate.of(base + ".html", MailTemplate.read(LAYOUT).replace(CONTENT, MailTemplate.read(base + ".html"))),
                     MailTemplate.of(base + ".txt", source.substring(firstLine + 1).stripLeading()));
             Set<String> allowed = new HashSet<>(COMMON);
             template.requiredFields().forEach(field -> allowed.addAll(placeholders(field)));

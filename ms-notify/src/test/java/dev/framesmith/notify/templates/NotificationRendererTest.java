@@ -143,7 +143,8 @@ class NotificationRendererTest {
             RenderedEmail email = renderer.render(everyField(template));
 
             assertThat(email.subject()).as(template.name()).isNotBlank();
-            assertThat(email.html()).as(template.name()).contains("<title>" + email.subject()).doesNotContain("{{");
+            assertThat(email.html()).as(template.name()).startsWith("<!DOCTYPE html>")
+                    .contains("<title>" + email.subject()).doesNotContain("{{");
             assertThat(email.text()).as(template.name()).startsWith("Hello").doesNotContain("{{", "Subject:");
         }
     }
