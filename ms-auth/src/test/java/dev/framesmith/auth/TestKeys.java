@@ -1,13 +1,10 @@
 package dev.framesmith.auth;
 
-import java.nio.charset.StandardCharsets;
+import dev.framesmith.testsupport.RsaKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Base64;
 import java.util.HexFormat;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -19,7 +16,7 @@ public final class TestKeys {
     public static final String CLIENT_SCOPE_SEND = "notifications:send";
     public static final String CLIENT_SCOPE_READ = "videos:read";
 
-    private static final KeyPair KEYS = generate();
+    private static final KeyPair KEYS = RsaKeys.generate();
     private static final String CLIENT_SECRET = randomSecret();
     private static String clientSecretHash;
 
@@ -35,11 +32,11 @@ public final class TestKeys {
     }
 
     public static String privateKeyPem() {
-        return pem("PRIVATE KEY", KEYS.getPrivate().getEncoded());
+        return RsaKeys.pem("PRIVATE KEY", KEYS.getPrivate().getEncoded());
     }
 
     public static String publicKeyPem() {
-        return pem("PUBLIC KEY", KEYS.getPublic().getEncoded());
+        return RsaKeys.pem("PUBLIC KEY", KEYS.getPublic().getEncoded());
     }
 
     public static String clientSecret() {
@@ -51,21 +48,6 @@ public final class TestKeys {
             clientSecretHash = new BCryptPasswordEncoder(10).encode(CLIENT_SECRET);
         }
         return clientSecretHash;
-    }
-
-    public static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
     }
 
     private static String randomSecret() {

@@ -7,11 +7,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +27,7 @@ public final class TestTokens {
     /** The audience of service tokens. */
     public static final String SERVICE_AUDIENCE = "framesmith-services";
 
-    private static final KeyPair KEYS = generate();
+    private static final KeyPair KEYS = RsaKeys.generate();
 
     private TestTokens() {
     }
@@ -66,7 +63,7 @@ public final class TestTokens {
 
     /** A well-formed user token signed by a key nobody trusts. */
     public static String forgedUser(String userId, String email, String name) {
-        return sign(userClaims(userId, email, name, Instant.now(), Duration.ofHours(1)).build(), generate());
+        return sign(userClaims(userId, email, name, Instant.now(), Duration.ofHours(1)).build(), RsaKeys.generate());
     }
 
     /** A service token from the client-credentials grant, carrying the given scopes. */
@@ -86,8 +83,7 @@ public final class TestTokens {
 
     /** The public key as PEM, for {@code framesmith.security.jwt.public-key}. */
     public static String publicKeyPem() {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(KEYS.getPublic().getEncoded());
-        return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
+        return RsaKeys.pem("PUBLIC KEY", KEYS.getPublic().getEncoded());
     }
 
     /** The properties that make a resource server trust these tokens. */
@@ -116,16 +112,6 @@ public final class TestTokens {
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a test token", e);
-        }
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.framesmith.auth.AuthWebSlice;
 import dev.framesmith.auth.TestKeys;
 import dev.framesmith.testsupport.Api;
-import java.security.KeyPairGenerator;
+import dev.framesmith.testsupport.RsaKeys;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,10 +47,8 @@ class JwksControllerTest {
     static class Keys {
 
         @Bean
-        TokenKeys tokenKeys() throws Exception {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            RSAPublicKey next = (RSAPublicKey) generator.generateKeyPair().getPublic();
+        TokenKeys tokenKeys() {
+            RSAPublicKey next = (RSAPublicKey) RsaKeys.generate().getPublic();
             return new TokenKeys(new SigningKey(TestKeys.KEY_ID, TestKeys.privateKey(), TestKeys.publicKey()),
                     List.of(new TokenKeys.PublishedKey("next-key", next)));
         }

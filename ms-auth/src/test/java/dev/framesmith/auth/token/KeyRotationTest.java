@@ -3,9 +3,9 @@ package dev.framesmith.auth.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.auth.AuthApplication;
-import dev.framesmith.auth.TestKeys;
 import dev.framesmith.otherservice.OtherService;
 import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.RsaKeys;
 import dev.framesmith.testsupport.TestBackend;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -28,8 +28,8 @@ class KeyRotationTest {
 
     private static final String PASSWORD = "correct horse battery";
 
-    private final KeyPair oldKey = TestKeys.generate();
-    private final KeyPair newKey = TestKeys.generate();
+    private final KeyPair oldKey = RsaKeys.generate();
+    private final KeyPair newKey = RsaKeys.generate();
 
     @Test
     void addNextThenPromoteThenRetireKeepsEveryValidTokenWorking() throws IOException {
@@ -103,11 +103,11 @@ class KeyRotationTest {
         args.add("--server.port=" + port);
         args.add("--framesmith.auth.bcrypt-cost=10");
         args.add("--framesmith.auth.trust-forwarded-for=true");
-        args.add("--framesmith.auth.token.private-key=" + TestKeys.pem("PRIVATE KEY", signing.getPrivate().getEncoded()));
+        args.add("--framesmith.auth.token.private-key=" + RsaKeys.pem("PRIVATE KEY", signing.getPrivate().getEncoded()));
         args.add("--framesmith.auth.token.key-id=" + signingId);
         if (published != null) {
             args.add("--framesmith.auth.token.verification-keys[0].public-key="
-                    + TestKeys.pem("PUBLIC KEY", published.getPublic().getEncoded()));
+                    + RsaKeys.pem("PUBLIC KEY", published.getPublic().getEncoded()));
             args.add("--framesmith.auth.token.verification-keys[0].key-id=" + publishedId);
         }
         return new SpringApplicationBuilder(AuthApplication.class).run(args.toArray(String[]::new));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.framesmith.auth.TestKeys;
+import dev.framesmith.testsupport.RsaKeys;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
@@ -61,13 +62,13 @@ class SigningKeysTest {
         KeyPairGenerator small = KeyPairGenerator.getInstance("RSA");
         small.initialize(1024);
         KeyPair weak = small.generateKeyPair();
-        assertThatThrownBy(() -> SigningKeys.from(properties(TestKeys.pem("PRIVATE KEY", weak.getPrivate().getEncoded()),
+        assertThatThrownBy(() -> SigningKeys.from(properties(RsaKeys.pem("PRIVATE KEY", weak.getPrivate().getEncoded()),
                 null, false)))
                 .hasMessageContaining("2048");
 
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(256);
-        String ecPem = TestKeys.pem("PRIVATE KEY", ec.generateKeyPair().getPrivate().getEncoded());
+        String ecPem = RsaKeys.pem("PRIVATE KEY", ec.generateKeyPair().getPrivate().getEncoded());
         assertThatThrownBy(() -> SigningKeys.from(properties(ecPem, null, false)))
                 .hasMessageContaining("not an RSA private key");
     }
@@ -86,10 +87,10 @@ class SigningKeysTest {
 
     @Test
     void verificationKeysArePublishedBesideTheSigningKeyUnderTheirOwnKeyIds() {
-        KeyPair next = TestKeys.generate();
+        KeyPair next = RsaKeys.generate();
         TokenProperties withNext = new TokenProperties("framesmith", Duration.ofMinutes(15), Duration.ofHours(12),
                 TestKeys.privateKeyPem(), "current", List.of(new TokenProperties.VerificationKey(
-                        TestKeys.pem("PUBLIC KEY", next.getPublic().getEncoded()), "next")), false);
+                        RsaKeys.pem("PUBLIC KEY", next.getPublic().getEncoded()), "next")), false);
 
         TokenKeys keys = SigningKeys.keys(withNext);
 
@@ -102,8 +103,8 @@ class SigningKeysTest {
     void aVerificationKeyMustBeAStrongRsaPublicKeyUnderAnUnusedKeyId() throws Exception {
         KeyPairGenerator small = KeyPairGenerator.getInstance("RSA");
         small.initialize(1024);
-        String weak = TestKeys.pem("PUBLIC KEY", small.generateKeyPair().getPublic().getEncoded());
-        String strong = TestKeys.pem("PUBLIC KEY", TestKeys.generate().getPublic().getEncoded());
+        String weak = RsaKeys.pem("PUBLIC KEY", small.generateKeyPair().getPublic().getEncoded());
+        String strong = RsaKeys.pem("PUBLIC KEY", RsaKeys.generate().getPublic().getEncoded());
 
         assertThatThrownBy(() -> SigningKeys.keys(withVerificationKey(weak, "old")))
                 .hasMessageContaining("2048");

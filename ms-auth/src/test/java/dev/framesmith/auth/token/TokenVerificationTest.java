@@ -8,6 +8,7 @@ import dev.framesmith.auth.TestKeys;
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.otherservice.OtherService;
 import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.RsaKeys;
 import dev.framesmith.testsupport.TestTokens;
 import io.jsonwebtoken.Jwts;
 import java.math.BigInteger;
@@ -222,7 +223,7 @@ class TokenVerificationTest extends AuthIntegrationTest {
         bad.put("other key", Jwts.builder()
                 .header().keyId(TestKeys.KEY_ID).type("JWT").and()
                 .claims(original)
-                .signWith(TestKeys.generate().getPrivate(), Jwts.SIG.RS256)
+                .signWith(RsaKeys.generate().getPrivate(), Jwts.SIG.RS256)
                 .compact());
 
         bad.put("garbage", "garbage");

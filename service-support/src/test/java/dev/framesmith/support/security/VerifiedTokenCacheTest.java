@@ -8,8 +8,8 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.framesmith.testsupport.RsaKeys;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,8 +35,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 class VerifiedTokenCacheTest {
 
-    private static final KeyPair TRUSTED = generate();
-    private static final KeyPair UNTRUSTED = generate();
+    private static final KeyPair TRUSTED = RsaKeys.generate();
+    private static final KeyPair UNTRUSTED = RsaKeys.generate();
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-02T10:00:00Z"));
     private final AtomicInteger decoderCalls = new AtomicInteger();
@@ -231,16 +231,6 @@ class VerifiedTokenCacheTest {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
             jwt.sign(new RSASSASigner(keys.getPrivate()));
             return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static KeyPair generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
