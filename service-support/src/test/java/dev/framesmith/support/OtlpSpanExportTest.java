@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -67,8 +68,9 @@ class OtlpSpanExportTest {
     }
 
     @Test
-    void aRequestsSpanReachesTheCollectorAsOtlpWithTheTraceIdTheResponseNamed() throws Exception {
+    void aRequestsSpanReachesTheCollectorAsOtlpWithTheXrayReadyTraceIdTheResponseNamed() throws Exception {
         String traceparent;
+        Instant started = Instant.now();
         try (ConfigurableApplicationContext service = start("otlp", "PROTO3")) {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
             HttpResponse<String> response = HttpClient.newHttpClient().send(
@@ -87,6 +89,10 @@ class OtlpSpanExportTest {
             exported.addAll(ExportTraceServiceRequest.parseFrom(request.decoded()).getResourceSpansList());
         }
         String traceId = traceparent.split("-")[1];
+        // X-Ray, behind the collector, keeps only traces whose id starts with the epoch second they began (within
+        // the last 30 days): Brave's 128-bit ids do.
+        assertThat(Long.parseLong(traceId.substring(0, 8), 16)).isBetween(started.getEpochSecond(),
+                Instant.now().getEpochSecond());
         assertThat(exported).anySatisfy(resourceSpans -> {
             assertThat(attributes(resourceSpans.getResource().getAttributesList()))
                     .containsEntry("service.name", "otlp-test-service");
