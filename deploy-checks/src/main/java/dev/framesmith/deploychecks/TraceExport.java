@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class TraceExport {
 
-    static final String COLLECTOR = "otel-collector";
+    private static final String COLLECTOR = "otel-collector";
     private static final String PREFIX = "MANAGEMENT_TRACING_EXPORT_ZIPKIN_";
 
     private TraceExport() {
