@@ -282,6 +282,21 @@ class ServiceSupportTest {
     }
 
     @Test
+    void aRequestFromTheInternetStartsATraceOfItsOwnWhateverContextItBrings() throws Exception {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        HttpResponse<String> forwarded = http.send(HttpRequest.newBuilder(uri("/public/ping"))
+                .header("X-Forwarded-For", "203.0.113.7")
+                .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-00")
+                .header("b3", traceId + "-b7ad6b7169203331-0")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        // A trace id of its own, sampled as this service decides (every request here), not as the client said.
+        assertThat(forwarded.headers().firstValue("traceparent")).hasValueSatisfying(value -> assertThat(value)
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+                .doesNotContain(traceId));
+    }
+
+    @Test
     void healthAndMetricsAreServedOnTheManagementPortWithoutAToken() throws Exception {
         assertThat(management("/actuator/health/readiness").statusCode()).isEqualTo(200);
         assertThat(management("/actuator/health/dependencies").statusCode()).isEqualTo(200);
