@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -79,14 +80,17 @@ class AccountTokens {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
             return Optional.empty();
         }
-        var statement = jdbc.sql("""
+        return jdbc.sql("""
                         DELETE FROM account_tokens
-                        WHERE token_hash = :hash AND purpose = :purpose AND expires_at > :now"""
-                        + (owner == null ? "" : " AND user_id = :owner") + " RETURNING user_id")
+                        WHERE token_hash = :hash AND purpose = :purpose AND expires_at > :now
+                          AND (CAST(:owner AS uuid) IS NULL OR user_id = CAST(:owner AS uuid))
+                        RETURNING user_id""")
                 .param("hash", hash(token.strip()))
                 .param("purpose", purpose.column)
-                .param("now", utc(now));
-        return (owner == null ? statement : statement.param("owner", owner)).query(UUID.class).optional();
+                .param("now", utc(now))
+                .param("owner", owner, Types.OTHER)
+                .query(UUID.class)
+                .optional();
     }
 
     /** Removes tokens nobody used in time. */
