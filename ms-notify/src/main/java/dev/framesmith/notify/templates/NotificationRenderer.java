@@ -48,8 +48,9 @@ public class NotificationRenderer {
         }
         this.appUrl = appUrl;
         this.clock = clock;
+        String layout = MailTemplate.read(Mail.LAYOUT);
         for (NotificationTemplate template : NotificationTemplate.values()) {
-            templates.put(template, Mail.load(template));
+            templates.put(template, Mail.load(template, layout));
         }
     }
 
@@ -166,11 +167,11 @@ public class NotificationRenderer {
 
         private static final String SUBJECT = "Subject: ";
         /** The HTML around every template's HTML part: the page, its title (the subject) and the card. */
-        private static final String LAYOUT = "mail/layout.html";
+        static final String LAYOUT = "mail/layout.html";
         private static final String CONTENT = "{{content}}";
 
         /** The template's files, checked: a template without them, or with a placeholder it cannot fill, fails. */
-        static Mail load(NotificationTemplate template) {
+        static Mail load(NotificationTemplate template, String layout) {
             String base = "mail/" + template.fileName();
             if (!MailTemplate.exists(base + ".txt") || !MailTemplate.exists(base + ".html")) {
                 throw new IllegalStateException("mail template " + template + " needs both " + base + ".txt and "
@@ -182,7 +183,7 @@ public class NotificationRenderer {
                 throw new IllegalStateException("mail template " + base + ".txt must start with a Subject: line");
             }
             Mail mail = new Mail(fixedSubject(base, source.substring(SUBJECT.length(), firstLine)),
-                    MailTemplate.of(base + ".html", MailTemplate.read(LAYOUT).replace(CONTENT, MailTemplate.read(base + ".html"))),
+                    MailTemplate.of(base + ".html", layout.replace(CONTENT, MailTemplate.read(base + ".html"))),
                     MailTemplate.of(base + ".txt", source.substring(firstLine + 1).stripLeading()));
             Set<String> allowed = new HashSet<>(COMMON);
             template.requiredFields().forEach(field -> allowed.addAll(placeholders(field)));
