@@ -38,7 +38,7 @@ class DocumentedTestsTest {
         Map<String, String> sources = testSources();
         List<Reference> references = new ArrayList<>();
         for (Path document : documents()) {
-            references.addAll(references(Repository.ROOT.relativize(document).toString(), read(document)));
+            references.addAll(references(Repository.ROOT.relativize(document).toString(), Yaml.read(document)));
         }
 
         assertThat(references).as("tests named by the documents").hasSizeGreaterThan(200);
@@ -61,9 +61,10 @@ class DocumentedTestsTest {
 
         assertThat(references).containsExactly(new Reference("doc.md", "LoginTest", "theVictimLogsIn"),
                 new Reference("doc.md", "LoginTest", "aMethod"), new Reference("doc.md", "BrowserIT", null));
-        assertThat(exists(references.get(0), testSources())).isFalse();
+        Map<String, String> sources = testSources();
+        assertThat(exists(references.get(0), sources)).isFalse();
         assertThat(exists(new Reference("doc.md", "LoginTest", "twentyFailuresFromOneAddressLockThatAddress"),
-                testSources())).isTrue();
+                sources)).isTrue();
     }
 
     static List<Reference> references(String document, String text) {
@@ -108,19 +109,11 @@ class DocumentedTestsTest {
             files.filter(path -> path.toString().endsWith(".java"))
                     .filter(path -> path.toString().contains("/src/test/java/"))
                     .filter(path -> !path.toString().contains("/target/") && !path.toString().contains("/node_modules/"))
-                    .forEach(path -> sources.merge(path.getFileName().toString().replace(".java", ""), read(path),
+                    .forEach(path -> sources.merge(path.getFileName().toString().replace(".java", ""), Yaml.read(path),
                             String::concat));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return sources;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
