@@ -60,7 +60,7 @@ class TracingIT {
             assertThat(names(spans, "ms-video")).contains("send framesmith-video-processing",
                     "process framesmith-video-events", "send framesmith-notifications");
             assertThat(names(spans, "video-worker")).contains("process framesmith-video-processing",
-                    "download", "probe", "extract", "zip", "upload", "send framesmith-video-events");
+                    "download", "probe", "extract", "zip", "preview", "upload", "send framesmith-video-events");
             assertThat(names(spans, "ms-notify")).contains("process framesmith-notifications",
                     "ses send video_ready");
             assertThat(names(spans, "ms-video")).as("the upload's object and record")

@@ -3,7 +3,7 @@ package dev.framesmith.worker.extraction;
 import java.util.function.Supplier;
 
 /**
- * Told about the phases of a job as they run (probe, extract, zip here; download and upload around it) and about
+ * Told about the phases of a job as they run (probe, extract, zip here; download, preview and upload around it) and about
  * the source's picture size once it is known: the job times and traces them.
  */
 public interface Phases {
@@ -20,9 +20,12 @@ public interface Phases {
         }
     };
 
-    /** The phases, in their order in a job; {@code zip} (finishing the archive) runs inside {@code extract}. */
+    /**
+     * The phases, in their order in a job; {@code zip} (finishing the archive) runs inside {@code extract},
+     * {@code preview} makes the contact sheet from the archive and stores it.
+     */
     enum Phase {
-        DOWNLOAD, PROBE, EXTRACT, ZIP, UPLOAD
+        DOWNLOAD, PROBE, EXTRACT, ZIP, PREVIEW, UPLOAD
     }
 
     /** Runs one phase and returns what it returns, timing it whether it succeeds or throws. */

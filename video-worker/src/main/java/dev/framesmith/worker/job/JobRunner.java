@@ -108,11 +108,7 @@ public class JobRunner {
             Files.deleteIfExists(source);
             cancellation.check();
             deadline.check();
-            Path sheet = dir.resolve("preview.jpg");
-            Long previewBytes = ContactSheet.write(result.zip(), sheet).orElse(null);
-            if (previewBytes != null) {
-                storage.uploadPreview(job.bucket(), StorageKeys.preview(job.userId(), job.videoId()), sheet);
-            }
+            Long previewBytes = phases.time(Phases.Phase.PREVIEW, () -> preview(job, result, dir));
             StoredFrames frames = new StoredFrames(job.options(), result.frameCount(), result.durationSeconds(),
                     result.zipBytes(), previewBytes);
             phases.run(Phases.Phase.UPLOAD, () -> storage.uploadFrames(job.bucket(), job.framesKey(), result.zip(),
@@ -134,6 +130,16 @@ public class JobRunner {
             phases.recordIn(metrics);
             TempFiles.deleteRecursively(dir);
         }
+    }
+
+    /** The contact sheet made from the archive and stored; its size, or {@code null} when none could be made. */
+    private Long preview(ProcessVideo job, ExtractionResult result, Path dir) {
+        Path sheet = dir.resolve("preview.jpg");
+        Long bytes = ContactSheet.write(result.zip(), sheet).orElse(null);
+        if (bytes != null) {
+            storage.uploadPreview(job.bucket(), StorageKeys.preview(job.userId(), job.videoId()), sheet);
+        }
+        return bytes;
     }
 
     private static void inLogContext(Map<String, String> context, Runnable action) {
