@@ -16,6 +16,8 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URL;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -30,6 +32,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
@@ -41,7 +44,7 @@ class WebIdentityCredentialsTest {
 
     private static final String ROLE_ARN = "arn:aws:iam::111122223333:role/framesmith-prod-ms-video";
     private static final String TOKEN = "eyJ-projected-service-account-token";
-    private static final String ACCESS_KEY_ID = "ASIATEMPORARYKEY0001";
+    private static final String ACCESS_KEY_ID = "ASIATEMPORARYKEY000";
     private static final String SESSION_TOKEN = "session-token-from-sts";
     private static final List<String> SYSTEM_PROPERTIES = List.of("aws.webIdentityTokenFile", "aws.roleArn",
             "aws.roleSessionName", "aws.endpointUrlSts", "aws.region", "aws.accessKeyId", "aws.secretAccessKey");
@@ -49,6 +52,8 @@ class WebIdentityCredentialsTest {
     private final Map<String, String> savedProperties = new HashMap<>();
     private final List<Map<String, String>> stsCalls = new CopyOnWriteArrayList<>();
     private final List<Map<String, String>> awsCalls = new CopyOnWriteArrayList<>();
+    /** The lifetime of the credentials STS issues, one per call; the last one repeats. */
+    private final List<Duration> lifetimes = new CopyOnWriteArrayList<>(List.of(Duration.ofHours(1)));
     private HttpServer sts;
     private HttpServer aws;
 
@@ -84,17 +89,7 @@ class WebIdentityCredentialsTest {
 
     @Test
     void everyAwsRequestIsSignedWithTheCredentialsStsIssuedForTheServiceAccountToken() {
-        String endpoint = "http://127.0.0.1:" + aws.getAddress().getPort();
-        new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class, RegionProviderAutoConfiguration.class,
-                        CredentialsProviderAutoConfiguration.class, SqsAutoConfiguration.class,
-                        S3AutoConfiguration.class, DynamoDbAutoConfiguration.class, AwsSupportAutoConfiguration.class))
-                .withPropertyValues("spring.cloud.aws.region.static=eu-west-1",
-                        "spring.cloud.aws.sqs.endpoint=" + endpoint,
-                        "spring.cloud.aws.s3.endpoint=" + endpoint,
-                        "spring.cloud.aws.s3.path-style-access-enabled=true",
-                        "spring.cloud.aws.dynamodb.endpoint=" + endpoint)
-                .run(context -> {
+        services().run(context -> {
                     assertThat(context).hasNotFailed();
                     context.getBean(DynamoDbClient.class).describeTable(request -> request.tableName("framesmith-videos"));
                     context.getBean(S3Client.class).headObject(request -> request.bucket("framesmith-videos")
@@ -109,9 +104,53 @@ class WebIdentityCredentialsTest {
         assertThat(awsCalls).extracting(call -> call.get("service"))
                 .contains("sqs", "s3", "dynamodb");
         assertThat(awsCalls).allSatisfy(call -> {
-            assertThat(call.get("authorization")).contains("Credential=" + ACCESS_KEY_ID + "/");
+            assertThat(call.get("authorization")).contains("Credential=" + ACCESS_KEY_ID + "1/");
             assertThat(call.get("token")).isEqualTo(SESSION_TOKEN);
         });
+    }
+
+    /**
+     * A presigned link works only while the credentials it was signed with do, and links live up to 15 minutes.
+     * Credentials issued for 16 minutes and 2 seconds are used at first; 3 seconds later, with less than 16 minutes
+     * left, they are renewed before a link is signed. The SDK's defaults would sign with them until 1 minute before
+     * their end, the last 14 minutes' links dying before the expiry they state.
+     */
+    @Test
+    void aPresignedLinkIsNeverSignedWithCredentialsThatMightEndBeforeIt() {
+        lifetimes.set(0, Duration.ofMinutes(16).plusSeconds(2));
+        lifetimes.add(Duration.ofHours(1));
+        List<URL> links = new CopyOnWriteArrayList<>();
+
+        services().run(context -> {
+            S3Presigner presigner = context.getBean(S3Presigner.class);
+            links.add(link(presigner));
+            Thread.sleep(3000);
+            links.add(link(presigner));
+        });
+
+        assertThat(links.get(0).getQuery()).contains("X-Amz-Credential=" + ACCESS_KEY_ID + "1%2F");
+        assertThat(links.get(1).getQuery()).contains("X-Amz-Credential=" + ACCESS_KEY_ID + "2%2F")
+                .contains("X-Amz-Expires=900");
+    }
+
+    private static URL link(S3Presigner presigner) {
+        return presigner.presignGetObject(presign -> presign.signatureDuration(Duration.ofMinutes(15))
+                .getObjectRequest(get -> get.bucket("framesmith-videos").key("frames/u/v/frames.zip"))).url();
+    }
+
+    /** A service's AWS clients as Spring Cloud AWS and this module configure them, pointed at the stand-in. */
+    private ApplicationContextRunner services() {
+        String endpoint = "http://127.0.0.1:" + aws.getAddress().getPort();
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class, RegionProviderAutoConfiguration.class,
+                        WebIdentityCredentialsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class,
+                        SqsAutoConfiguration.class, S3AutoConfiguration.class, DynamoDbAutoConfiguration.class,
+                        AwsSupportAutoConfiguration.class))
+                .withPropertyValues("spring.cloud.aws.region.static=eu-west-1",
+                        "spring.cloud.aws.sqs.endpoint=" + endpoint,
+                        "spring.cloud.aws.s3.endpoint=" + endpoint,
+                        "spring.cloud.aws.s3.path-style-access-enabled=true",
+                        "spring.cloud.aws.dynamodb.endpoint=" + endpoint);
     }
 
     private void answerSts(HttpExchange exchange) throws IOException {
@@ -124,7 +163,9 @@ class WebIdentityCredentialsTest {
             }
         }
         stsCalls.add(form);
-        String expiration = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        int call = stsCalls.size();
+        Duration lifetime = lifetimes.get(Math.min(call, lifetimes.size()) - 1);
+        String expiration = Instant.now().plus(lifetime).truncatedTo(ChronoUnit.SECONDS).toString();
         respond(exchange, 200, "text/xml", """
                 <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
                   <AssumeRoleWithWebIdentityResult>
@@ -141,7 +182,7 @@ class WebIdentityCredentialsTest {
                   </AssumeRoleWithWebIdentityResult>
                   <ResponseMetadata><RequestId>1</RequestId></ResponseMetadata>
                 </AssumeRoleWithWebIdentityResponse>
-                """.formatted(ACCESS_KEY_ID, SESSION_TOKEN, expiration));
+                """.formatted(ACCESS_KEY_ID + call, SESSION_TOKEN, expiration));
     }
 
     /** Answers just enough of each API for the SDK to accept the response. */
