@@ -1,5 +1,6 @@
 package dev.framesmith.notify.suppression;
 
+import dev.framesmith.contracts.StrictJson;
 import dev.framesmith.support.messaging.UnprocessableMessageException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ record SesEvent(String type, String reason, List<String> addresses) {
     /** The reasons for which addresses are suppressed. */
     static final List<String> SUPPRESSING_REASONS = List.of(BOUNCE, COMPLAINT);
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = StrictJson.configure(JsonMapper.builder()).build();
     private static final int MAX_ADDRESS = 254;
 
     static SesEvent parse(String json) {
@@ -31,7 +32,7 @@ record SesEvent(String type, String reason, List<String> addresses) {
         try {
             event = JSON.readTree(json);
         } catch (JacksonException e) {
-            throw new UnprocessableMessageException("the SES event is not JSON: " + e.getOriginalMessage());
+            throw new UnprocessableMessageException("the SES event is not one JSON document: " + e.getOriginalMessage());
         }
         String type = event.path("eventType").asString(event.path("notificationType").asString(""));
         if (type.isBlank()) {

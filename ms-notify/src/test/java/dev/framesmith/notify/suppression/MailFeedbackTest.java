@@ -85,7 +85,7 @@ class MailFeedbackTest extends NotifyIntegrationTest {
                 Optional::isPresent).orElseThrow();
 
         assertThat(kept.messageAttributes().get(QueueSender.DEAD_LETTER_REASON).stringValue())
-                .startsWith("the SES event is not JSON");
+                .startsWith("the SES event is not one JSON document");
         sqs.deleteMessage(delete -> delete.queueUrl(deadLetters).receiptHandle(kept.receiptHandle())).join();
     }
 
