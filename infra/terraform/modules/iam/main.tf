@@ -201,10 +201,11 @@ data "aws_iam_policy_document" "ms_notify" {
     resources = [var.queue_arns["notifications"], var.dead_letter_queue_arns["notifications"]]
   }
 
+  # An unreadable request goes to the dead-letter queue; a dead-lettered one that SES throttled goes back.
   statement {
-    sid       = "UnreadableRequests"
+    sid       = "UnreadableOrThrottledRequests"
     actions   = ["sqs:SendMessage"]
-    resources = [var.dead_letter_queue_arns["notifications"]]
+    resources = [var.queue_arns["notifications"], var.dead_letter_queue_arns["notifications"]]
   }
 
   # Bounces and complaints: received and deleted; a failed message comes back after the visibility timeout.

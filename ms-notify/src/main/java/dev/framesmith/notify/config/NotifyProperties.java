@@ -40,16 +40,28 @@ public record NotifyProperties(
 
     /**
      * Exponential back-off through the queue's visibility timeout: {@code initialDelay × 2^(receives - 1)},
-     * at most {@code maxDelay} (SQS allows 12 hours).
+     * at most {@code maxDelay} (SQS allows 12 hours). A notification whose receives all ended with SES throttling
+     * or pausing sending (the e-mail itself is fine) is sent back to the queue from the dead-letter queue, delayed by
+     * {@code maxDelay} (at most the 15 minutes SQS allows), for {@code throttledFor} after its first attempt; after
+     * that it is abandoned like any other.
      */
     public record Retry(
             @DefaultValue("30s") @NotNull Duration initialDelay,
-            @DefaultValue("15m") @NotNull Duration maxDelay) {
+            @DefaultValue("15m") @NotNull Duration maxDelay,
+            @DefaultValue("24h") @NotNull Duration throttledFor) {
+
+        /** The longest delay SQS allows on a message. */
+        static final Duration MAX_MESSAGE_DELAY = Duration.ofMinutes(15);
 
         @AssertTrue(message = "initial-delay must be at least 1s and max-delay between it and 12h")
         public boolean isOrdered() {
             return initialDelay.toSeconds() >= 1 && maxDelay.compareTo(initialDelay) >= 0
                     && maxDelay.compareTo(Duration.ofHours(12)) <= 0;
+        }
+
+        /** How long a notification sent back to the queue after throttling waits there before it is received. */
+        public Duration requeueDelay() {
+            return maxDelay.compareTo(MAX_MESSAGE_DELAY) < 0 ? maxDelay : MAX_MESSAGE_DELAY;
         }
     }
 

@@ -19,14 +19,24 @@ import software.amazon.awssdk.services.sesv2.model.TooManyRequestsException;
 final class SesErrors {
 
     static final String SENDING_PAUSED = "sending-paused";
+    static final String THROTTLED = "throttled";
 
     private SesErrors() {
+    }
+
+    /**
+     * Whether a delivery's recorded error ({@code reason: message}) says SES held sending back (throttling, a
+     * quota, a pause) rather than anything about the e-mail.
+     */
+    static boolean heldBack(String recordedError) {
+        return recordedError != null
+                && (recordedError.startsWith(THROTTLED + ": ") || recordedError.startsWith(SENDING_PAUSED + ": "));
     }
 
     static MailSendException classify(SdkException error) {
         String message = describe(error);
         if (error instanceof TooManyRequestsException || error instanceof LimitExceededException) {
-            return new MailSendException(true, "throttled", message, error);
+            return new MailSendException(true, THROTTLED, message, error);
         }
         if (error instanceof SendingPausedException) {
             // Sending is paused for the account or the configuration set (after complaints, or by an operator):
@@ -53,7 +63,7 @@ final class SesErrors {
         }
         if (error instanceof SdkServiceException service) {
             if (service.isThrottlingException() || service.statusCode() == 429) {
-                return new MailSendException(true, "throttled", message, error);
+                return new MailSendException(true, THROTTLED, message, error);
             }
             if (service.statusCode() >= 500 || service.statusCode() == 408) {
                 return new MailSendException(true, "ses-unavailable", message, error);

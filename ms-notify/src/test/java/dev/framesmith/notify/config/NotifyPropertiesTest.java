@@ -16,7 +16,7 @@ class NotifyPropertiesTest {
     private static final ValidatorFactory FACTORY = Validation.buildDefaultValidatorFactory();
     private static final Validator VALIDATOR = FACTORY.getValidator();
     private static final NotifyProperties.Retry RETRY = new NotifyProperties.Retry(Duration.ofSeconds(30),
-            Duration.ofMinutes(15));
+            Duration.ofMinutes(15), Duration.ofHours(24));
 
     @AfterAll
     static void close() {
@@ -43,12 +43,21 @@ class NotifyPropertiesTest {
                 Duration.ofSeconds(30), Duration.ofSeconds(30), RETRY))).containsExactly("leaseLongerThanCall");
         assertThat(violations(properties("no-reply@framesmith.dev", "https://app.framesmith.dev",
                 Duration.ofSeconds(10), Duration.ofSeconds(30),
-                new NotifyProperties.Retry(Duration.ofSeconds(30), Duration.ofHours(13)))))
+                new NotifyProperties.Retry(Duration.ofSeconds(30), Duration.ofHours(13), Duration.ofHours(24)))))
                 .containsExactly("retry.ordered");
         assertThat(violations(properties("no-reply@framesmith.dev", "https://app.framesmith.dev",
                 Duration.ofSeconds(10), Duration.ofSeconds(30),
-                new NotifyProperties.Retry(Duration.ofMinutes(5), Duration.ofMinutes(1)))))
+                new NotifyProperties.Retry(Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofHours(24)))))
                 .containsExactly("retry.ordered");
+    }
+
+    @Test
+    void aRequeuedNotificationWaitsTheLongestBackOffButNoLongerThanSqsAllows() {
+        assertThat(RETRY.requeueDelay()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(new NotifyProperties.Retry(Duration.ofSeconds(1), Duration.ofHours(2), Duration.ofHours(24))
+                .requeueDelay()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(new NotifyProperties.Retry(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofHours(24))
+                .requeueDelay()).isEqualTo(Duration.ofSeconds(2));
     }
 
     private static NotifyProperties properties(String sender, String appUrl, Duration sesTimeout, Duration lease,

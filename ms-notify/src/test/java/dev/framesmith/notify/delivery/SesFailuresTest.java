@@ -142,6 +142,33 @@ class SesFailuresTest {
         return requests.stream().mapToInt(request -> SES.sendEmailCalls(request.recipientEmail())).sum();
     }
 
+    /**
+     * Throttling that outlasts every receive the queue allows (a daily quota spent, say) does not fail the e-mail:
+     * from the dead-letter queue it goes back to the queue, and is sent once SES takes it.
+     */
+    @Test
+    void throttlingThatOutlastsEveryReceiveSendsTheNotificationBackInsteadOfFailingIt() {
+        String to = uniqueRecipient("long-throttle");
+        int throttled = MAX_RECEIVES + 2;
+        SES.failFirst(to, throttled, Fault.THROTTLED);
+        NotificationRequested request = ready(to);
+        double abandonedBefore = count(DeliveryMetrics.FAILED, "reason", "abandoned");
+        int deadLettersBefore = deadLetters.depth();
+
+        queue.send(MessageCodec.encode(request));
+
+        DeliveryRecord record = eventually().until(() -> deliveries.find(request.eventId()).orElseThrow(),
+                found -> found.status() != DeliveryStatus.SENDING);
+        assertThat(record.status()).as("not failed for good: %s", record.error()).isEqualTo(DeliveryStatus.SENT);
+        assertThat(record.attempts()).isEqualTo(throttled + 1);
+        eventually().until(() -> emailsTo(to).size() == 1);
+        eventually().until(queue::depth, depth -> depth == 0);
+        eventually().until(deadLetters::depth, depth -> depth == deadLettersBefore);
+        assertThat(emailsTo(to)).hasSize(1);
+        assertThat(SES.sendEmailCalls(to)).isEqualTo(throttled + 1);
+        assertThat(count(DeliveryMetrics.FAILED, "reason", "abandoned")).isEqualTo(abandonedBefore);
+    }
+
     @Test
     void aServerErrorIsRetriedToo() {
         String to = uniqueRecipient("server-error");

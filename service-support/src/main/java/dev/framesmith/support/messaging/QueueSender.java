@@ -5,6 +5,7 @@ import dev.framesmith.contracts.Message;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.support.tracing.Traces;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -37,8 +38,13 @@ public class QueueSender {
     }
 
     public void send(String queue, Message message) {
-        send(queue, MessageCodec.encode(message),
-                Map.of(Headers.MESSAGE_TYPE, message.getClass().getSimpleName()), message.userId());
+        send(queue, message, Duration.ZERO);
+    }
+
+    /** Sends a message that is delivered only after {@code delay} (SQS allows up to 15 minutes). */
+    public void send(String queue, Message message, Duration delay) {
+        send(queue, MessageCodec.encode(message), Map.of(Headers.MESSAGE_TYPE, message.getClass().getSimpleName()),
+                message.userId(), (int) delay.toSeconds());
     }
 
     /**
@@ -49,17 +55,18 @@ public class QueueSender {
         String cleaned = reason == null ? "unreadable" : reason.replaceAll("\\p{Cntrl}", " ");
         send(Queues.deadLetter(queue), body == null || body.isEmpty() ? "(empty)" : body,
                 Map.of(DEAD_LETTER_REASON, cleaned.length() > MAX_REASON ? cleaned.substring(0, MAX_REASON) : cleaned),
-                null);
+                null, 0);
     }
 
-    private void send(String queue, String body, Map<String, String> attributes, String group) {
+    private void send(String queue, String body, Map<String, String> attributes, String group, int delaySeconds) {
         String url = url(queue);
         Map<String, String> withTrace = new HashMap<>(attributes);
         traces.send(queue, withTrace, () -> {
             Map<String, MessageAttributeValue> values = new HashMap<>();
             withTrace.forEach((name, value) -> values.put(name, text(value)));
             return join(() -> sqs.sendMessage(request -> request.queueUrl(url).messageBody(body)
-                    .messageAttributes(values).messageGroupId(group)).join());
+                    .messageAttributes(values).messageGroupId(group)
+                    .delaySeconds(delaySeconds > 0 ? delaySeconds : null)).join());
         });
     }
 
