@@ -38,6 +38,46 @@ class WorkflowsTest {
         }
     }
 
+    /**
+     * Before the account's push role is configured (docs/deploy.md, step 8), a push to main builds nothing, and a
+     * release to dev never uses the prod account's role.
+     */
+    @Test
+    void imagesAreBuiltOnlyOnceTheAccountsPushRoleIsConfiguredAndOnlyWithThatAccountsRole() {
+        String guard = Yaml.string(workflow("build-push.yml"), "jobs", "build", "if").orElseThrow();
+        String role = Yaml.string(workflow("build-push.yml"), "env", "PUSH_ROLE_ARN").orElseThrow();
+        Map<String, Object> dispatch = Map.of("event_name", "workflow_dispatch", "ref", "refs/heads/main");
+        Map<String, Object> afterCi = Map.of("event_name", "workflow_run", "repository", "framesmith/framesmith",
+                "event", Map.of("workflow_run", Map.of("conclusion", "success", "event", "push", "head_branch", "main",
+                        "head_repository", Map.of("full_name", "framesmith/framesmith"))));
+        String prodRole = "AWS_ECR_PUSH_ROLE_ARN";
+        String devRole = "AWS_ECR_PUSH_ROLE_ARN_DEV";
+
+        assertThat(builds(guard, afterCi, Map.of(), Map.of())).isFalse();
+        assertThat(builds(guard, afterCi, Map.of(), Map.of(prodRole, "arn:aws:iam::1:role/push"))).isTrue();
+        assertThat(builds(guard, dispatch, Map.of("environment", "dev"), Map.of(prodRole, "arn:aws:iam::1:role/push")))
+                .isFalse();
+        assertThat(builds(guard, dispatch, Map.of("environment", "dev"), Map.of(devRole, "arn:aws:iam::2:role/push")))
+                .isTrue();
+        Map<String, Object> both = Map.of(prodRole, "arn:aws:iam::1:role/push", devRole, "arn:aws:iam::2:role/push");
+        assertThat(value(role, dispatch, Map.of("environment", "dev"), both)).isEqualTo("arn:aws:iam::2:role/push");
+        assertThat(value(role, dispatch, Map.of("environment", "prod"), both)).isEqualTo("arn:aws:iam::1:role/push");
+        assertThat(value(role, afterCi, Map.of(), both)).isEqualTo("arn:aws:iam::1:role/push");
+        assertThat(value(role, dispatch, Map.of("environment", "dev"), Map.of(prodRole, "arn:aws:iam::1:role/push")))
+                .isEqualTo("");
+    }
+
+    private static boolean builds(String guard, Map<String, Object> github, Map<String, Object> inputs,
+            Map<String, Object> vars) {
+        return ActionsExpression.truthy(value(guard, github, inputs, vars));
+    }
+
+    private static Object value(String expression, Map<String, Object> github, Map<String, Object> inputs,
+            Map<String, Object> vars) {
+        return ActionsExpression.evaluate(expression, Map.of("github", github, "inputs", inputs, "vars", vars),
+                function -> true);
+    }
+
     @Test
     void ciRendersValidatesAndChecksTerraformWithTheFilesInThisRepository() {
         String ci = Yaml.read(Repository.path(".github/workflows/ci.yml"));
@@ -104,7 +144,7 @@ class WorkflowsTest {
     void aReleaseThatAForkPullRequestFromItsBranchMainCanStartIsReported(@TempDir Path copy) {
         Repository.copy(copy, ".github/workflows");
         Path buildPush = copy.resolve(".github/workflows/build-push.yml");
-        String guard = Yaml.read(buildPush).replaceAll("(?s).*\n(    if: >-\n.*?== github.repository\\))\n.*", "$1");
+        String guard = Yaml.read(buildPush).replaceAll("(?s).*\n(    if: >-\n.*?== github.repository\\)+)\n.*", "$1");
         Repository.replace(buildPush, guard,
                 "    if: github.event_name == 'workflow_dispatch' || github.event.workflow_run.conclusion == 'success'");
 
