@@ -10,6 +10,9 @@ import dev.framesmith.testsupport.Multipart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +49,39 @@ final class Journeys {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** A direct upload: the answer that started it, the presigned PUT URL the file went to, the completion's. */
+    record DirectUpload(String id, Api.Response started, URI url, Api.Response completed) {
+    }
+
+    /**
+     * Uploads a small file straight to storage as a client does: the ticket ({@code POST /videos/uploads}, 201), the
+     * one presigned PUT with the headers the ticket names (200), and the completion (202).
+     */
+    static DirectUpload uploadDirectly(Api api, String token, Path file, String contentType) {
+        try {
+            byte[] content = Files.readAllBytes(file);
+            Api.Response started = api.postJson("/videos/uploads", token, Map.of("filename",
+                    file.getFileName().toString(), "sizeBytes", content.length, "contentType", contentType, "fps", 1));
+            assertThat(started.status()).as("%s", started).isEqualTo(201);
+            JsonNode plan = started.json();
+            URI url = URI.create(plan.path("url").asString());
+            HttpRequest.Builder put = HttpRequest.newBuilder(url).PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+            plan.path("headers").properties().forEach(header -> put.header(header.getKey(),
+                    header.getValue().asString()));
+            assertThat(HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).as("PUT to the presigned URL").isEqualTo(200);
+            String id = plan.path("id").asString();
+            Api.Response completed = api.postJson("/videos/" + id + "/complete", token, Map.of());
+            assertThat(completed.status()).as("%s", completed).isEqualTo(202);
+            return new DirectUpload(id, started, url, completed);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -27,8 +27,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What the services log during the whole flow (sign-up, address confirmation, login, a failed login, upload,
- * processing, the presigned download link, the e-mails, a password reset and the login with the new password)
- * holds no secret: no password, no token
+ * processing, the presigned download and contact-sheet links, the event stream with its token in the query, a direct
+ * upload through its presigned URL, the e-mails, a password reset and the login with the new password) holds no
+ * secret: no password, no token
  * (access token, confirmation or reset link token), no presigned-URL signature, no e-mail body. And every line about
  * the upload, in every service, names its trace and span: the worker's and ms-notify's lines the trace the upload's
  * answer named. The services' logs are the files the local run writes ({@code <data dir>/logs/<service>.log}).
@@ -47,6 +48,7 @@ class LogSecretsIT {
         Api api = new Api(system.gateway());
         Mailbox mailbox = Journeys.mailbox();
         Journeys.User user = Journeys.newUser(api, "Secret Keeper");
+        Map<String, String> secrets = new LinkedHashMap<>();
         String wrongPassword = "not my password " + user.password().hashCode();
         assertThat(api.postJson("/auth/login", Map.of("email", user.email(), "password", wrongPassword)).status())
                 .isEqualTo(401);
@@ -57,6 +59,15 @@ class LogSecretsIT {
         String trace = uploaded.header("traceparent").split("-")[1];
         awaitDone(api, user.token(), id);
         URI download = Journeys.downloadLink(api, user.token(), id);
+        Api.Response preview = api.get("/videos/" + id + "/preview", user.token(), "Accept", "application/json");
+        assertThat(preview.status()).as("%s", preview).isEqualTo(200);
+        URI previewLink = URI.create(preview.json().path("url").asString());
+        try (EventStream events = EventStream.open(system.gateway(), user.token())) {
+            assertThat(events.status()).as("the event stream, its token in the query").isEqualTo(200);
+            Journeys.DirectUpload direct = Journeys.uploadDirectly(api, user.token(), clip, "video/mp4");
+            awaitDone(api, user.token(), direct.id());
+            secrets.put("the direct upload's presigned PUT signature", query(direct.url(), "X-Amz-Signature"));
+        }
         await("the frames-ready e-mail").atMost(Journeys.PROCESSING)
                 .until(() -> mailbox.to(user.email()).stream().anyMatch(email -> email.content().contains("secret-clip")));
         assertThat(api.postJson("/auth/password-reset", Map.of("email", user.email())).status()).isEqualTo(202);
@@ -66,7 +77,6 @@ class LogSecretsIT {
                 "password", newPassword)).status()).isEqualTo(204);
         String newToken = Journeys.login(api, user.email(), newPassword);
 
-        Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put("the password", user.password());
         secrets.put("a wrong password", wrongPassword);
         secrets.put("the access token", user.token());
@@ -74,6 +84,7 @@ class LogSecretsIT {
         secrets.put("the new password", newPassword);
         secrets.put("the access token after the reset", newToken);
         secrets.put("the presigned link's signature", query(download, "X-Amz-Signature"));
+        secrets.put("the contact sheet link's signature", query(previewLink, "X-Amz-Signature"));
         for (Mailbox.Email email : mailbox.to(user.email())) {
             String[] lines = (email.text() + "\n" + email.html()).split("\n");
             for (int i = 0; i < lines.length; i++) {

@@ -8,10 +8,6 @@ import static org.awaitility.Awaitility.await;
 import dev.framesmith.local.LocalSystem;
 import dev.framesmith.testsupport.Api;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -125,29 +121,19 @@ class TracingIT {
      * upload, goes out in a {@code dispatch} span of that trace (the {@code complete} request is a trace of its own).
      */
     @Test
-    void aDirectUploadIsOneTraceFromTheRequestThatStartsItToTheEmail() throws Exception {
+    void aDirectUploadIsOneTraceFromTheRequestThatStartsItToTheEmail() {
         LocalSystem system = RunningSystem.system();
         Api traces = new Api(system.traces().orElseThrow(() -> new AssertionError("the launcher started no trace UI")));
         Api api = new Api(system.gateway());
         Journeys.User user = Journeys.newUser(api, "Direct Trace Reader");
-        byte[] content = Files.readAllBytes(new TestVideos(Journeys.workDir().resolve("videos"))
-                .mp4("direct-traced-clip", 2));
+        Path clip = new TestVideos(Journeys.workDir().resolve("videos")).mp4("direct-traced-clip", 2);
 
-        Api.Response started = api.postJson("/videos/uploads", user.token(), Map.of("filename",
-                "direct-traced-clip.mp4", "sizeBytes", content.length, "contentType", "video/mp4", "fps", 1));
-        assertThat(started.status()).as("%s", started).isEqualTo(201);
-        String traceId = started.header("traceparent").substring(3, 35);
-        JsonNode plan = started.json();
-        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(plan.path("url").asString()))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
-        plan.path("headers").properties().forEach(header -> put.header(header.getKey(), header.getValue().asString()));
-        assertThat(HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
-                .as("PUT to the presigned URL").isEqualTo(200);
-        String id = plan.path("id").asString();
-        Api.Response completed = api.postJson("/videos/" + id + "/complete", user.token(), Map.of());
-        assertThat(completed.status()).as("%s", completed).isEqualTo(202);
-        assertThat(completed.header("traceparent")).as("the complete request's own trace").doesNotContain(traceId);
-        awaitDone(api, user.token(), id);
+        Journeys.DirectUpload upload = Journeys.uploadDirectly(api, user.token(), clip, "video/mp4");
+
+        String traceId = upload.started().header("traceparent").substring(3, 35);
+        assertThat(upload.completed().header("traceparent")).as("the complete request's own trace")
+                .doesNotContain(traceId);
+        awaitDone(api, user.token(), upload.id());
         awaitEmail(user, "direct-traced-clip");
 
         awaitTrace(traces, traceId, spans -> {
