@@ -56,9 +56,9 @@ final class Outside implements AutoCloseable {
         return new Outside(RunningSystem.system().aws(), RunningSystem.system().workerScratch());
     }
 
-    /** The three queues of the system. */
+    /** The queues of the system: jobs, worker events, e-mail requests, SES's bounces and complaints. */
     static List<String> queues() {
-        return List.of(Queues.PROCESSING, Queues.EVENTS, Queues.NOTIFICATIONS);
+        return Queues.ALL;
     }
 
     /** Messages in each queue's dead-letter queue, by queue. */

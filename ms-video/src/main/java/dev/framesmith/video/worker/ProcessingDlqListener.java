@@ -30,11 +30,12 @@ class ProcessingDlqListener {
     }
 
     /**
-     * Already a dead-letter queue: a message that cannot name a video is logged and dropped. A video already failed
+     * Already a dead-letter queue: a message that cannot be read stays there for an operator, as in the other
+     * dead-letter queues (logged, hidden for the longest visibility between two log lines). A video already failed
      * (a first delivery of this message failed it, then stopped halfway) gets what follows its end again, so its owner
      * is told even when the first delivery failed after the terminal write.
      */
-    @QueueListener(value = ListenerQueues.PROCESSING_DLQ, unreadable = Unreadable.DROP)
+    @QueueListener(value = ListenerQueues.PROCESSING_DLQ, unreadable = Unreadable.KEEP)
     void receive(ProcessVideo job) {
         store.find(job.videoId())
                 .filter(video -> video.getUserId().equals(job.userId()))

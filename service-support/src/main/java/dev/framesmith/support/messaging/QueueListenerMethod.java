@@ -87,10 +87,6 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
                 Acknowledgement.acknowledge(message);
                 log.warn("Message moved to the dead-letter queue of {}: {}", queue, reason);
             }
-            case DROP -> {
-                Acknowledgement.acknowledge(message);
-                log.error("Message dropped from {}: {}", queue, reason);
-            }
             case KEEP -> {
                 changeVisibility(message, (int) Backoff.MAX_VISIBILITY.toSeconds());
                 String deadLettered = header(message, QueueSender.DEAD_LETTER_REASON);

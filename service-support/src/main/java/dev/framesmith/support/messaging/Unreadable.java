@@ -4,8 +4,6 @@ package dev.framesmith.support.messaging;
 public enum Unreadable {
     /** Move it to the queue's dead-letter queue ({@code <queue>-dlq}) with the reason, and delete it here. */
     DEAD_LETTER,
-    /** Log it and delete it: for a dead-letter queue's own listener, when the message cannot name anything. */
-    DROP,
     /**
      * Log it and leave it, invisible for the longest time SQS allows, until the queue's retention ends: for a
      * dead-letter queue's own listener, so an operator can still read it.

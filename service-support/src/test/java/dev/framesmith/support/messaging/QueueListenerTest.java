@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.framesmith.contracts.MalformedMessageException;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
-import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
@@ -115,15 +114,6 @@ class QueueListenerTest {
     }
 
     @Test
-    void aDeadLetterListenerCanDropWhatItCannotRead() {
-        send(Queues.deadLetter(aws.queues().processing()), "not a job", null);
-
-        await().atMost(Duration.ofSeconds(30)).until(() -> listeners.unreadable.stream()
-                .anyMatch(unreadable -> unreadable.action() == Unreadable.DROP));
-        awaitEmpty(Queues.deadLetter(aws.queues().processing()));
-    }
-
-    @Test
     void aDeadLetterListenerCanKeepWhatItCannotReadForAnOperator() {
         String dlq = Queues.deadLetter(aws.queues().notifications());
 
@@ -192,10 +182,6 @@ class QueueListenerTest {
                 throw new IllegalStateException("a passing failure");
             }
             seen.put(event.videoId(), new Seen(event, MDC.getCopyOfContextMap()));
-        }
-
-        @QueueListener(value = ListenerQueues.PROCESSING_DLQ, unreadable = Unreadable.DROP)
-        void dropping(ProcessVideo job) {
         }
 
         @QueueListener(value = ListenerQueues.NOTIFICATIONS_DLQ, unreadable = Unreadable.KEEP)
