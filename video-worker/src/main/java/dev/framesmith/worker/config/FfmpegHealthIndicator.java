@@ -1,27 +1,35 @@
 package dev.framesmith.worker.config;
 
+import dev.framesmith.worker.ffmpeg.ChildLimits;
 import dev.framesmith.worker.ffmpeg.FfmpegBinary;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
-/** The worker is only ready when its FFmpeg binary is there and executable. */
+/**
+ * The worker is only ready when its FFmpeg binary is there and executable, and, when a memory limit is configured
+ * for FFmpeg and the frame decoder, when it can be applied ({@code prlimit} on the PATH): a worker that would run a
+ * hostile file without its memory bound takes no job.
+ */
 @Component("ffmpegHealthIndicator")
 class FfmpegHealthIndicator extends AbstractHealthIndicator {
 
     private final FfmpegBinary binary;
+    private final ChildLimits limits;
 
-    FfmpegHealthIndicator(FfmpegBinary binary) {
+    FfmpegHealthIndicator(FfmpegBinary binary, ChildLimits limits) {
         super("FFmpeg is not available");
         this.binary = binary;
+        this.limits = limits;
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        if (binary.available()) {
-            builder.up().withDetail("executable", binary.executable().toString());
-        } else {
-            builder.down().withDetail("executable", binary.executable().toString());
-        }
+        boolean limited = limits.addressSpaceBytes() <= 0 || limits.applied();
+        (binary.available() && limited ? builder.up() : builder.down())
+                .withDetail("executable", binary.executable().toString())
+                .withDetail("memoryLimit", limits.addressSpaceBytes() <= 0 ? "none configured"
+                        : limits.applied() ? limits.addressSpaceBytes() + " bytes, with " + limits.prlimit()
+                        : limits.addressSpaceBytes() + " bytes configured, but prlimit (util-linux) is not on the PATH");
     }
 }
