@@ -306,6 +306,7 @@ try {
   await page.goto(verifyLink);
   await page.locator('#auth-message', { hasText: 'Log in to confirm your e-mail address.' }).waitFor();
   check(!page.url().includes('#'), `the token stayed in the address bar: ${page.url()}`);
+  await audit(page, 'log in to confirm the address');
   await page.locator('#login-form').getByLabel('E-mail').fill(email);
   await page.locator('#login-form').getByLabel('Password').fill(password);
   await page.locator('#login-form').getByRole('button', { name: 'Log in' }).click();
@@ -338,8 +339,8 @@ try {
   await page.locator('#files').setInputFiles(videoFile);
   await page.locator('#files').setInputFiles(bigVideoFile);
   const chosen = page.locator('#selection li');
-  await chosen.filter({ hasText: filename }).locator('.selected-facts', { hasText: /about 3 frames, ZIP about/ })
-    .waitFor();
+  await chosen.filter({ hasText: filename }).locator('.selected-facts',
+    { hasText: /^\d+ KB · 0:03 · about 3 frames, ZIP about \d+ KB$/ }).waitFor();
   check(await chosen.count() === 2, 'a second choice replaced the first');
   await chosen.filter({ hasText: bigName }).getByRole('button', { name: `Remove ${bigName}` }).click();
   await page.waitForFunction(() => document.querySelectorAll('#selection li').length === 1);
@@ -373,6 +374,7 @@ try {
   check(await page.locator('#announcer p').count() >= 2, 'announcements replaced one another');
   await row.locator('.video-options', { hasText: '1 frame per second · JPEG · at most 1920 px wide' }).waitFor();
   await shot('2-uploaded.png');
+  await audit(page, 'a video just uploaded');
 
   step('wait for DONE');
   await waitForStatus(row, 'Done');
@@ -546,10 +548,11 @@ try {
   await page.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
   const restored = page.locator('#uploads li.failed').filter({ hasText: 'Choose the file again to retry' });
   await restored.waitFor();
+  await audit(page, 'a failed upload after a reload');
   const sameName = async () => (await apiVideos(page)).filter((video) => video.filename === filename).length;
   const before = await sameName();
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'),
-    restored.getByRole('button', { name: `Choose ${filename} again to retry its upload` }).click()]);
+    restored.getByRole('button', { name: `Choose again the file ${filename} to retry its upload` }).click()]);
   await chooser.setFiles(videoFile);
   await restored.waitFor({ state: 'detached' });
   await eventually(async () => (await sameName()) === before + 1, 'the file chosen again was not uploaded');

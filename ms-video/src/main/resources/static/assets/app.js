@@ -1651,7 +1651,7 @@ function showTransfer(transfer, loaded = 0, total = 0) {
   retry.hidden = transfer.status !== 'failed';
   // Restored after a reload, the upload has lost its file: retrying it asks for the file again.
   retry.textContent = transfer.restored ? 'Choose again' : 'Retry';
-  retry.setAttribute('aria-label', transfer.restored ? `Choose ${transfer.file.name} again to retry its upload`
+  retry.setAttribute('aria-label', transfer.restored ? `Choose again the file ${transfer.file.name} to retry its upload`
     : `Retry the upload of ${transfer.file.name}`);
   row.querySelector('.dismiss').hidden = transfer.status !== 'failed';
   if (transfer.status === 'uploading' && total > 0) {
