@@ -112,8 +112,8 @@ class WebIdentityCredentialsTest {
     /**
      * A presigned link works only while the credentials it was signed with do, and links live up to 15 minutes.
      * Credentials issued for 16 minutes and 2 seconds are used at first; 3 seconds later, with less than 16 minutes
-     * left, they are renewed before a link is signed. The SDK's defaults would sign with them until 1 minute before
-     * their end, the last 14 minutes' links dying before the expiry they state.
+     * left, they are renewed before a link is signed. The SDK's defaults would sign with them until 5 minutes before
+     * their end, the links of the last 10 minutes dying before the expiry they state.
      */
     @Test
     void aPresignedLinkIsNeverSignedWithCredentialsThatMightEndBeforeIt() {

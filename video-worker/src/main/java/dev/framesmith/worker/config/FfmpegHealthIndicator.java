@@ -25,11 +25,17 @@ class FfmpegHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        boolean limited = limits.addressSpaceBytes() <= 0 || limits.applied();
-        (binary.available() && limited ? builder.up() : builder.down())
+        boolean configured = limits.addressSpaceBytes() > 0;
+        (binary.available() && (!configured || limits.applied()) ? builder.up() : builder.down())
                 .withDetail("executable", binary.executable().toString())
-                .withDetail("memoryLimit", limits.addressSpaceBytes() <= 0 ? "none configured"
-                        : limits.applied() ? limits.addressSpaceBytes() + " bytes, with " + limits.prlimit()
-                        : limits.addressSpaceBytes() + " bytes configured, but prlimit (util-linux) is not on the PATH");
+                .withDetail("memoryLimit", memoryLimit(configured));
+    }
+
+    private String memoryLimit(boolean configured) {
+        if (!configured) {
+            return "none configured";
+        }
+        return limits.addressSpaceBytes() + (limits.applied() ? " bytes, with " + limits.prlimit()
+                : " bytes configured, but prlimit (util-linux) is not on the PATH");
     }
 }
