@@ -222,29 +222,37 @@ s3="$(jq -r .s3 <<< "${ready#FRAMESMITH-EMULATORS-READY }")"
 sqs="$(jq -r .sqs <<< "${ready#FRAMESMITH-EMULATORS-READY }")"
 say "emulators: S3 $s3, SQS $sqs"
 
-s3_curl() { curl -sS --fail --aws-sigv4 "aws:amz:us-east-1:s3" --user test:test "$@"; }
+# The S3 stand-in checks the payload hash, which curl does not compute for an upload: the payload is left unsigned.
+s3_curl() {
+    curl -sS --fail --aws-sigv4 "aws:amz:us-east-1:s3" --user test:test -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" "$@"
+}
 sqs_call() { # action, JSON body
     curl -sS --fail --aws-sigv4 "aws:amz:us-east-1:sqs" --user test:test -H "X-Amz-Target: AmazonSQS.$1" \
         -H "Content-Type: application/x-amz-json-1.0" --data-binary "$2" "$sqs/"
 }
 
 # --- Worker ------------------------------------------------------------------------------------------------------
-port=""
-for _ in $(seq 50); do
-    candidate=$((20000 + RANDOM % 20000))
-    if ! (exec 4<> "/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
-done
-[ -n "$port" ] || die "no free port"
+free_port() {
+    local candidate
+    for _ in $(seq 50); do
+        candidate=$((20000 + RANDOM % 20000))
+        if ! (exec 4<> "/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then echo "$candidate"; return; fi
+    done
+    die "no free port"
+}
+port="$(free_port)"
+# Health and metrics are on the management port, as in the image.
+management_port="$(free_port)"
 mkdir -p "$work/tmp"
 say "starting the worker: java ${jvm_opts[*]} (max heap $max_heap_mib MiB), FFmpeg $ffmpeg, port $port"
-(cd "$work/app" && exec env SPRING_PROFILES_ACTIVE=local SERVER_PORT="$port" \
+(cd "$work/app" && exec env SPRING_PROFILES_ACTIVE=local SERVER_PORT="$port" MANAGEMENT_SERVER_PORT="$management_port" \
     FRAMESMITH_S3_ENDPOINT="$s3" FRAMESMITH_SQS_ENDPOINT="$sqs" FRAMESMITH_WORKER_FFMPEGPATH="$ffmpeg" \
     SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE=60s \
     java "${jvm_opts[@]}" org.springframework.boot.loader.launch.JarLauncher) \
     > "$logs/worker.log" 2>&1 < /dev/null &
 worker_pid=$!
 t0=$(now_ms)
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/actuator/health/readiness")" = 200 ]; do
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management_port/actuator/health/readiness")" = 200 ]; do
     kill -0 "$worker_pid" 2>/dev/null || die "the worker stopped: $(tail -5 "$logs/worker.log")"
     [ $(( $(now_ms) - t0 )) -lt 300000 ] || die "the worker was not ready in 300 s"
     sleep 1
@@ -331,7 +339,7 @@ done_ms=$(now_ms)
 sleep 1
 read -r end_rss_kb jvm_hwm_kb < <(awk '/^VmRSS:/ { r = $2 } /^VmHWM:/ { h = $2 } END { print r, h }' \
     "/proc/$worker_pid/status")
-curl -s "http://127.0.0.1:$port/actuator/prometheus" > "$logs/prometheus.txt" || true
+curl -s "http://127.0.0.1:$management_port/actuator/prometheus" > "$logs/prometheus.txt" || true
 if [[ " ${jvm_opts[*]} " == *NativeMemoryTracking* ]] && command -v jcmd >/dev/null; then
     jcmd "$worker_pid" VM.native_memory summary > "$logs/native-memory.txt" 2>&1 || true
 fi
