@@ -23,4 +23,15 @@ class MailSendException extends RuntimeException {
     String reason() {
         return reason;
     }
+
+    /** As the delivery log records the failure: {@code reason: message}. */
+    String recorded() {
+        return reason + ": " + getMessage();
+    }
+
+    /** Whether a recorded failure says SES held sending back (throttled, over a quota, paused), not the e-mail. */
+    static boolean heldBack(String recorded) {
+        return recorded != null && (recorded.startsWith(SesErrors.THROTTLED + ": ")
+                || recorded.startsWith(SesErrors.SENDING_PAUSED + ": "));
+    }
 }

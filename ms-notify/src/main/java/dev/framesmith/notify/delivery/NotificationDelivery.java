@@ -83,7 +83,7 @@ class NotificationDelivery {
         try {
             messageId = mail.send(request.recipientEmail(), email, request.template());
         } catch (MailSendException e) {
-            String error = e.reason() + ": " + e.getMessage();
+            String error = e.recorded();
             if (!e.retryable()) {
                 deliveries.failed(request.eventId(), attempt, error);
                 metrics.failed(request.template(), e.reason());

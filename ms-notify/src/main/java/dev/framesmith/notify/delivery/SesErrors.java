@@ -24,15 +24,6 @@ final class SesErrors {
     private SesErrors() {
     }
 
-    /**
-     * Whether a delivery's recorded error ({@code reason: message}) says SES held sending back (throttling, a
-     * quota, a pause) rather than anything about the e-mail.
-     */
-    static boolean heldBack(String recordedError) {
-        return recordedError != null
-                && (recordedError.startsWith(THROTTLED + ": ") || recordedError.startsWith(SENDING_PAUSED + ": "));
-    }
-
     static MailSendException classify(SdkException error) {
         String message = describe(error);
         if (error instanceof TooManyRequestsException || error instanceof LimitExceededException) {
