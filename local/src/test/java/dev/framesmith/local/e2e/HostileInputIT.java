@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
@@ -78,8 +80,8 @@ class HostileInputIT {
 
     @Test
     void wrongPasswordsFromAnAttackersAddressNeverLockTheOwnerOut() {
-        String owner = "203.0.113." + (10 + (int) (Math.random() * 200));
-        String attacker = "198.51.100." + (10 + (int) (Math.random() * 200));
+        String owner = address("203.0.113.");
+        String attacker = address("198.51.100.");
         Journeys.User victim = Journeys.newUser(api, "Victim");
         assertThat(auth.from(owner).postJson("/auth/login", Map.of("email", victim.email(), "password",
                 victim.password())).status()).as("the owner's address becomes known").isEqualTo(200);
@@ -98,21 +100,14 @@ class HostileInputIT {
 
     @Test
     void wrongPasswordsForManyAccountsFromOneAddressAreBoundedThereOnly() {
-        String guesser = "203.0.113." + (10 + (int) (Math.random() * 200));
-        Api.Response last = null;
-        for (int i = 0; i <= 20 && (last == null || last.status() != 429); i++) {
-            last = auth.from(guesser).postJson("/auth/login", Map.of("email",
-                    "guess-" + i + "-" + UUID.randomUUID() + "@example.com", "password", "wrong password"));
-            if (last.status() != 429) {
-                assertProblem(last, 401, "invalid-credentials");
-            }
-        }
+        String guesser = address("203.0.113.");
 
-        assertProblem(last, 429, "too-many-attempts");
-        assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
+        limitedAfter(20, i -> auth.from(guesser).postJson("/auth/login", Map.of("email",
+                "guess-" + i + "-" + UUID.randomUUID() + "@example.com", "password", "wrong password")),
+                answer -> assertProblem(answer, 401, "invalid-credentials"), "too-many-attempts");
         assertProblem(auth.from(guesser).postJson("/auth/login", Map.of("email", user.email(), "password",
                 user.password())), 429, "too-many-attempts");
-        assertThat(auth.from("192.0.2." + (10 + (int) (Math.random() * 200))).postJson("/auth/login",
+        assertThat(auth.from(address("192.0.2.")).postJson("/auth/login",
                 Map.of("email", user.email(), "password", user.password())).status())
                 .as("the same account from another address").isEqualTo(200);
     }
@@ -120,23 +115,16 @@ class HostileInputIT {
     /** The local run allows 200 registrations an hour from one address (10 in AWS): its tests register many. */
     @Test
     void registrationIsLimitedPerClientAddressBeforeTheBodyIsRead() {
-        Api client = auth.from("198.51.100." + (10 + (int) (Math.random() * 200)));
-        Api.Response last = null;
-        for (int i = 0; i <= 200 && (last == null || last.status() != 429); i++) {
-            last = client.postJson("/auth/register", Map.of("email", "bulk-" + UUID.randomUUID() + "@example.com",
-                    "password", "short", "name", "Bulk " + i));
-            if (last.status() != 429) {
-                assertProblem(last, 400, "validation");
-            }
-        }
+        Api client = auth.from(address("198.51.100."));
 
-        assertProblem(last, 429, "too-many-requests");
-        assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
+        limitedAfter(200, i -> client.postJson("/auth/register", Map.of("email",
+                "bulk-" + UUID.randomUUID() + "@example.com", "password", "short", "name", "Bulk " + i)),
+                answer -> assertProblem(answer, 400, "validation"), "too-many-requests");
     }
 
     @Test
     void aPasswordResetAnswersAlikeForAnyAddressAndIsLimitedPerClientAddress() {
-        Api client = auth.from("192.0.2." + (10 + (int) (Math.random() * 200)));
+        Api client = auth.from(address("192.0.2."));
         Api.Response known = client.postJson("/auth/password-reset", Map.of("email", user.email()));
         Api.Response unknown = client.postJson("/auth/password-reset",
                 Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"));
@@ -144,13 +132,9 @@ class HostileInputIT {
         assertThat(known.status()).isEqualTo(202);
         assertThat(unknown.status()).isEqualTo(202);
         assertThat(unknown.body()).isEqualTo(known.body());
-        Api.Response limited = null;
-        for (int i = 0; i < 10 && (limited == null || limited.status() != 429); i++) {
-            limited = client.postJson("/auth/password-reset",
-                    Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com"));
-        }
-        assertProblem(limited, 429, "too-many-requests");
-        assertThat(Long.parseLong(limited.header("Retry-After"))).isPositive();
+        limitedAfter(10, i -> client.postJson("/auth/password-reset",
+                Map.of("email", "nobody-" + UUID.randomUUID() + "@example.com")),
+                answer -> assertThat(answer.body()).isEqualTo(known.body()), "too-many-requests");
     }
 
     @Test
@@ -177,17 +161,10 @@ class HostileInputIT {
 
     @Test
     void tokenRequestsAreLimitedPerClientAddressAndAnAccountLinkWorksOnce() {
-        Api client = auth.from("192.0.2." + (10 + (int) (Math.random() * 200)));
-        Api.Response last = null;
-        for (int i = 0; i <= 30 && (last == null || last.status() != 429); i++) {
-            last = client.postForm("/auth/token", Map.of("grant_type", "client_credentials",
-                    "client_id", "no-such-client", "client_secret", "guess " + i), null, null);
-            if (last.status() != 429) {
-                assertProblem(last, 401, "invalid-client");
-            }
-        }
-        assertProblem(last, 429, "too-many-requests");
-        assertThat(Long.parseLong(last.header("Retry-After"))).isPositive();
+        Api client = auth.from(address("192.0.2."));
+        limitedAfter(30, i -> client.postForm("/auth/token", Map.of("grant_type", "client_credentials",
+                "client_id", "no-such-client", "client_secret", "guess " + i), null, null),
+                answer -> assertProblem(answer, 401, "invalid-client"), "too-many-requests");
 
         URI used = Journeys.mailbox().accountLink(user.email(), AccountLinks.VERIFY_EMAIL);
         assertProblem(api.postJson("/auth/verify-email", user.token(), Map.of("token", Mailbox.token(used))), 400,
@@ -203,7 +180,7 @@ class HostileInputIT {
         String token = Journeys.login(api, email, password);
 
         for (int i = 0; i < 4; i++) {
-            Api elsewhere = auth.from("198.18." + i + "." + (10 + (int) (Math.random() * 200)));
+            Api elsewhere = auth.from(address("198.18." + i + "."));
             assertThat(elsewhere.postEmpty("/auth/verify-email/resend", token).status()).isEqualTo(202);
         }
         Api.Response fifth = auth.from("198.18.9.9").postEmpty("/auth/verify-email/resend", token);
@@ -394,6 +371,29 @@ class HostileInputIT {
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/problem+json"));
         assertThat(Api.JSON.readTree(answer.body()).path("type").asString()).isEqualTo(Journeys.problem(slug));
+    }
+
+    /**
+     * Sends {@code request(0)}, {@code request(1)}, ... until one is refused with 429 and {@code Retry-After}, at
+     * most {@code most} + 1 of them; each answer before it passes {@code beforeTheLimit}.
+     */
+    private static void limitedAfter(int most, IntFunction<Api.Response> request,
+            Consumer<Api.Response> beforeTheLimit, String slug) {
+        for (int i = 0; i <= most; i++) {
+            Api.Response answer = request.apply(i);
+            if (answer.status() == 429) {
+                assertProblem(answer, 429, slug);
+                assertThat(Long.parseLong(answer.header("Retry-After"))).isPositive();
+                return;
+            }
+            beforeTheLimit.accept(answer);
+        }
+        throw new AssertionError("no 429 after " + (most + 1) + " requests");
+    }
+
+    /** A random client address that starts with the prefix. */
+    private static String address(String prefix) {
+        return prefix + (10 + (int) (Math.random() * 200));
     }
 
     private static void assertProblem(Api.Response response, int status, String slug) {
