@@ -9,6 +9,7 @@ import dev.framesmith.local.ComponentAction;
 import dev.framesmith.local.LocalSystem;
 import dev.framesmith.local.SesGate;
 import dev.framesmith.testsupport.Api;
+import dev.framesmith.testsupport.SnsNotification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -347,7 +348,8 @@ class FaultsIT {
         String missingUser = UUID.randomUUID().toString();
         for (String queue : Outside.queues()) {
             outside.send(queue, "{\"this is\": not JSON");
-            outside.send(queue, Queues.FEEDBACK.equals(queue) ? snsNotification("{\"eventType\":\"\"}")
+            outside.send(queue, Queues.FEEDBACK.equals(queue)
+                    ? SnsNotification.around(Queues.FEEDBACK, "{\"eventType\":\"\"}")
                     : unknownVideo(queue, missingUser, missingVideo).replace("\"schemaVersion\":1",
                             "\"schemaVersion\":99"));
             outside.send(queue, unknownVideo(queue, missingUser, missingVideo));
@@ -398,19 +400,13 @@ class FaultsIT {
             case Queues.EVENTS -> "{" + common + ",\"type\":\"COMPLETED\",\"progressPercent\":100,\"frameCount\":3,"
                     + "\"zipBytes\":100,\"durationSeconds\":3.0}";
             // SES's complaint about an address no account has: suppressed, harmlessly.
-            case Queues.FEEDBACK -> snsNotification("{\"eventType\":\"Complaint\",\"complaint\":"
-                    + "{\"complainedRecipients\":[{\"emailAddress\":\"nobody-" + videoId + "@example.com\"}]}}");
+            case Queues.FEEDBACK -> SnsNotification.around(Queues.FEEDBACK, "{\"eventType\":\"Complaint\","
+                    + "\"complaint\":{\"complainedRecipients\":[{\"emailAddress\":\"nobody-" + videoId
+                    + "@example.com\"}]}}");
             default -> "{" + common + ",\"template\":\"VIDEO_FAILED\",\"recipientEmail\":\"" + GHOST_RECIPIENT
                     + "\",\"recipientName\":\"Nobody\",\"filename\":\"ghost.mp4\","
                     + "\"failureReason\":\"none\"}";
         };
-    }
-
-    /** The notification SES's event destination delivers to the feedback queue through SNS, around an SES event. */
-    private static String snsNotification(String sesEvent) {
-        return Api.JSON.writeValueAsString(Map.of("Type", "Notification", "MessageId", UUID.randomUUID().toString(),
-                "TopicArn", "arn:aws:sns:us-east-1:000000000000:" + Queues.FEEDBACK, "Message", sesEvent,
-                "Timestamp", Instant.now().toString(), "SignatureVersion", "1"));
     }
 
     private static String upload(Journeys.User user, String filename, Path clip, String fps) {

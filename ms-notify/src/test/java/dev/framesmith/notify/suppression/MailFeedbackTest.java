@@ -11,7 +11,7 @@ import dev.framesmith.notify.delivery.DeliveryLog;
 import dev.framesmith.notify.delivery.DeliveryRecord;
 import dev.framesmith.notify.delivery.DeliveryStatus;
 import dev.framesmith.support.messaging.QueueSender;
-import java.time.Instant;
+import dev.framesmith.testsupport.SnsNotification;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,10 +97,8 @@ class MailFeedbackTest extends NotifyIntegrationTest {
 
     /** The SNS notification SES's event destination delivers to the queue, around the SES event. */
     private static String sns(Object sesEvent) {
-        String message = sesEvent instanceof String text ? text : JSON.writeValueAsString(sesEvent);
-        return JSON.writeValueAsString(Map.of("Type", "Notification", "MessageId", UUID.randomUUID().toString(),
-                "TopicArn", "arn:aws:sns:us-east-1:000000000000:framesmith-test-mail-feedback",
-                "Message", message, "Timestamp", Instant.now().toString(), "SignatureVersion", "1"));
+        return SnsNotification.around(Queues.FEEDBACK,
+                sesEvent instanceof String text ? text : JSON.writeValueAsString(sesEvent));
     }
 
     private static NotificationRequested failed(String to) {
