@@ -1,0 +1,176 @@
+package dev.framesmith.deploychecks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.framesmith.testsupport.aws.SigningRecorder;
+import dev.framesmith.testsupport.aws.StsStandIn;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The packaged services started as the prod overlay runs them in EKS: the environment of their ConfigMap, no keys,
+ * and what the EKS pod identity webhook adds for IRSA ({@code AWS_ROLE_ARN} from the ServiceAccount's annotation,
+ * {@code AWS_WEB_IDENTITY_TOKEN_FILE}, {@code AWS_REGION}). Only what cannot be the same on this machine is changed:
+ * the ports, the AWS endpoints ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_STS}: stand-ins on 127.0.0.1 that
+ * record what they receive, path-style S3 addressing for a single host), no trace export. Each service must get
+ * credentials from STS for its own role with the token and sign every AWS request it sends with them — its queue
+ * listeners' from the start and its health checks' once asked — and only to services its role grants.
+ *
+ * <p>ms-auth needs its PostgreSQL to start; its AWS clients are configured by the same service-support module, and
+ * {@link ServiceJarsTest} checks its jar.
+ */
+class ServicesInEksTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final String TOKEN = "eyJ-projected-service-account-token";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ms-video", "video-worker", "ms-notify"})
+    void getsCredentialsForItsRoleFromTheServiceAccountTokenAndSignsEveryAwsRequestWithThem(String service,
+            @TempDir Path dir) throws Exception {
+        Repository.requireKubectl();
+        var manifests = Repository.render("infra/k8s/overlays/prod").manifests();
+        Manifest deployment = Manifest.find(manifests, "Deployment", service).orElseThrow();
+        Manifest account = Manifest.find(manifests, "ServiceAccount",
+                deployment.string("spec", "template", "spec", "serviceAccountName").orElseThrow()).orElseThrow();
+        String roleArn = account.string("metadata", "annotations", "eks.amazonaws.com/role-arn").orElseThrow();
+        assertThat(ServiceJars.jar(Repository.ROOT, service)).as("the packaged %s; package it first (./mvnw -B"
+                + " verify -pl %s,deploy-checks -am)", service, service).isRegularFile();
+        Path token = Files.writeString(dir.resolve("token"), TOKEN);
+        int port = freePort();
+        int managementPort = freePort();
+
+        try (StsStandIn sts = StsStandIn.start(); SigningRecorder aws = SigningRecorder.start()) {
+            Map<String, String> environment = containerEnvironment(manifests, deployment, service);
+            environment.putAll(Map.of(
+                    "AWS_ROLE_ARN", roleArn,
+                    "AWS_WEB_IDENTITY_TOKEN_FILE", token.toString(),
+                    "AWS_REGION", "eu-west-1",
+                    "SERVER_PORT", String.valueOf(port),
+                    "MANAGEMENT_SERVER_PORT", String.valueOf(managementPort),
+                    "AWS_ENDPOINT_URL", aws.endpoint().toString(),
+                    "AWS_ENDPOINT_URL_STS", sts.endpoint().toString(),
+                    "SPRING_CLOUD_AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true",
+                    "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "false",
+                    "FRAMESMITH_WORKER_WORKDIR", dir.toString()));
+            Path log = dir.resolve(service + ".log");
+            Process process = start(service, environment, log, dir);
+            try {
+                URI health = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health");
+                awaitAnswer(health.resolve("/actuator/health/liveness"), process, log);
+                // Every health group, so that each check sends its AWS requests.
+                http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
+
+                assertThat(sts.calls()).as("calls to STS; the service's log:%n%s", tail(log)).isNotEmpty()
+                        .allSatisfy(call -> assertThat(call)
+                                .containsEntry("Action", "AssumeRoleWithWebIdentity")
+                                .containsEntry("RoleArn", roleArn)
+                                .containsEntry("WebIdentityToken", TOKEN));
+                Set<String> services = aws.requests().stream().map(SigningRecorder.Signed::service)
+                        .collect(Collectors.toSet());
+                assertThat(services).as("services of the AWS requests; the service's log:%n%s", tail(log))
+                        .contains("sqs").isSubsetOf(servicesOf(IamAudit.policy(Repository.path("infra/terraform"),
+                                service, List.of())));
+                assertThat(aws.requests()).allSatisfy(request -> {
+                    assertThat(request.accessKeyId()).as("%s", request).startsWith("ASIATEMPORARYKEY000");
+                    assertThat(request.securityToken()).as("%s", request).isEqualTo(StsStandIn.SESSION_TOKEN);
+                });
+            } finally {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    /** The AWS services a role's policy grants actions of ({@code sqs} for {@code sqs:ReceiveMessage}). */
+    private static Set<String> servicesOf(IamPolicy policy) {
+        return policy.statements().stream().filter(IamPolicy.Statement::allow)
+                .flatMap(statement -> statement.actions().stream())
+                .map(action -> action.substring(0, action.indexOf(':'))).collect(Collectors.toSet());
+    }
+
+    /** The container's environment in the render: its ConfigMaps' data, then its own literal values. */
+    private static Map<String, String> containerEnvironment(List<Manifest> manifests, Manifest deployment,
+            String service) {
+        Map<String, Object> container = deployment.containers().stream()
+                .filter(candidate -> service.equals(candidate.get("name"))).findFirst().orElseThrow();
+        Map<String, String> environment = new HashMap<>();
+        for (Map<String, Object> source : Yaml.list(container, "envFrom")) {
+            Yaml.string(source, "configMapRef", "name").ifPresent(name -> Manifest.find(manifests, "ConfigMap", name)
+                    .orElseThrow().map("data").forEach((key, value) -> environment.put(key, String.valueOf(value))));
+        }
+        for (Map<String, Object> variable : Yaml.list(container, "env")) {
+            if (variable.containsKey("value")) {
+                environment.put(String.valueOf(variable.get("name")), String.valueOf(variable.get("value")));
+            }
+        }
+        return environment;
+    }
+
+    /** The packaged jar on this JVM, with nothing of AWS or Spring inherited from the build's environment. */
+    private static Process start(String service, Map<String, String> environment, Path log, Path dir)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + dir, "-jar", ServiceJars.jar(Repository.ROOT, service).toString())
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("SPRING_")
+                || name.startsWith("FRAMESMITH_") || name.startsWith("MANAGEMENT_") || name.startsWith("SERVER_"));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    private void awaitAnswer(URI uri, Process process, Path log) throws Exception {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertThat(process.isAlive()).as("the service running; its log:%n%s", tail(log)).isTrue();
+            try {
+                if (http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no answer from " + uri + " within " + STARTUP + "; the service's log:\n" + tail(log));
+    }
+
+    private static String tail(Path log) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            return text.substring(Math.max(0, text.length() - 3000));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.framesmith.testsupport.aws;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * AWS on 127.0.0.1 as far as a service's first requests need it: records who signed each request and answers just
+ * enough of SQS, DynamoDB and S3 for the SDK to accept the response (an empty receive after a second, so that
+ * listeners poll at a calm pace).
+ */
+public final class SigningRecorder implements AutoCloseable {
+
+    private static final Pattern SCOPE = Pattern.compile("Credential=([^/]+)/[^/]+/[^/]+/([^/]+)/");
+
+    /**
+     * One request as signed.
+     *
+     * @param service       the service of the signature's scope ({@code sqs}, {@code s3}, {@code dynamodb}, ...)
+     * @param accessKeyId   the access key id it was signed with
+     * @param securityToken its {@code X-Amz-Security-Token}, null without one
+     * @param target        the operation, from {@code X-Amz-Target} (JSON protocols), or the method and path
+     */
+    public record Signed(String service, String accessKeyId, String securityToken, String target) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<Signed> requests = new CopyOnWriteArrayList<>();
+
+    private SigningRecorder(HttpServer server) {
+        this.server = server;
+    }
+
+    public static SigningRecorder start() {
+        try {
+            SigningRecorder recorder = new SigningRecorder(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            recorder.server.createContext("/", recorder::answer);
+            recorder.server.setExecutor(recorder.threads);
+            recorder.server.start();
+            return recorder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public List<Signed> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        String operation = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+        Matcher scope = SCOPE.matcher(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        boolean signed = scope.find();
+        requests.add(new Signed(signed ? scope.group(2) : null, signed ? scope.group(1) : null,
+                exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"),
+                operation != null ? operation : exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()));
+        String target = String.valueOf(operation);
+        if (target.equals("AmazonSQS.ReceiveMessage")) {
+            pause();
+            respond(exchange, 200, "application/x-amz-json-1.0", "{\"Messages\":[]}");
+        } else if (target.startsWith("AmazonSQS.")) {
+            respond(exchange, 200, "application/x-amz-json-1.0",
+                    "{\"QueueUrl\":\"" + endpoint() + "/111122223333/queue\",\"Attributes\":{}}");
+        } else if (target.equals("DynamoDB_20120810.DescribeTable")) {
+            respond(exchange, 200, "application/x-amz-json-1.0",
+                    "{\"Table\":{\"TableName\":\"table\",\"TableStatus\":\"ACTIVE\"}}");
+        } else if (target.startsWith("DynamoDB_")) {
+            respond(exchange, 200, "application/x-amz-json-1.0", "{\"Items\":[],\"Count\":0}");
+        } else if (exchange.getRequestHeaders().containsKey("Content-Type")
+                && exchange.getRequestHeaders().getFirst("Content-Type").startsWith("application/json")) {
+            respond(exchange, 200, "application/json", "{}");
+        } else {
+            exchange.getResponseHeaders().add("Content-Length", "0");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
