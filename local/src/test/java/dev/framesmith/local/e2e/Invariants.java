@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
  * What must hold after any fault once the system healed, checked from outside: every accepted video of the user is
  * DONE or FAILED within the bound; each DONE one has one complete ZIP (as many entries as its frame count, each
  * decoding); each has exactly one e-mail; none is in flight, by the API and by the user's slot record in ms-video's
- * table; the queues are drained and their dead-letter queues hold
- * what they held before; the worker left no job directory and no extraction process behind.
+ * table; no multipart upload of the user's (a source or a ZIP) is left open; the queues are drained and their
+ * dead-letter queues hold what they held before; the worker left no job directory and no extraction process behind.
  */
 final class Invariants {
 
@@ -73,6 +73,7 @@ final class Invariants {
         videos.forEach((id, filename) -> await("the e-mail about " + filename).atMost(Duration.ofMinutes(3))
                 .until(() -> emailsAbout(mailbox, user, filename) >= emails.least()));
         assertThat(inFlight(api, user)).as("videos of %s QUEUED or PROCESSING", user.email()).isZero();
+        assertThat(outside.openUploadsOf(user.id())).as("multipart uploads of %s left open", user.email()).isEmpty();
         await("the slots of " + user.email() + " free").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(outside.slotHolders(user.id())).as("videos holding a slot of %s in ms-video's table",
                         user.email()).isEmpty());
@@ -93,8 +94,8 @@ final class Invariants {
     /**
      * What must hold once a video deleted mid-job settled: it is gone from the API; its job is stopped (no job
      * directory, no extraction process) and its message dropped; nothing of it is stored (source, ZIP, contact sheet,
-     * the job's claim); no e-mail about it, even after {@link #SETTLE}; the user's slots are free; the dead-letter
-     * queues hold what they held before.
+     * the job's claim) and no multipart upload of it is left open; no e-mail about it, even after {@link #SETTLE};
+     * the user's slots are free; the dead-letter queues hold what they held before.
      */
     static void holdDeleted(Api api, Journeys.User user, String id, String filename, Outside outside,
             Map<String, Integer> deadLetters) {
@@ -115,6 +116,7 @@ final class Invariants {
         assertThat(inFlight(api, user)).as("videos of %s QUEUED or PROCESSING", user.email()).isZero();
         assertThat(outside.slotHolders(user.id())).as("videos holding a slot of %s in ms-video's table",
                 user.email()).isEmpty();
+        assertThat(outside.openUploadsOf(user.id())).as("multipart uploads of %s left open", user.email()).isEmpty();
         assertThat(outside.deadLetters()).as("dead letters").isEqualTo(deadLetters);
     }
 

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -120,6 +121,16 @@ final class Outside implements AutoCloseable {
     List<String> sourcesOf(String userId) {
         return s3.listObjectsV2Paginator(request -> request.bucket(BUCKET).prefix("raw/" + userId + "/")).contents()
                 .stream().map(S3Object::key).toList();
+    }
+
+    /**
+     * The keys of the multipart uploads still open under the user's prefixes ({@code raw/}: streamed and direct
+     * uploads; {@code frames/}: the worker's ZIPs), as {@code key uploadId}.
+     */
+    List<String> openUploadsOf(String userId) {
+        return Stream.of("raw/", "frames/").flatMap(prefix -> s3.listMultipartUploadsPaginator(request -> request
+                        .bucket(BUCKET).prefix(prefix + userId + "/")).uploads().stream())
+                .map(upload -> upload.key() + " " + upload.uploadId()).toList();
     }
 
     /**
