@@ -17,9 +17,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the ports, the AWS endpoints ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_STS}: stand-ins on 127.0.0.1 that
  * record what they receive, path-style S3 addressing for a single host), no trace export. Each service must get
  * credentials from STS for its own role with the token and sign every AWS request it sends with them — its queue
- * listeners' from the start and its health checks' once asked — and only to services its role grants.
+ * listeners' from the start and its health checks' once asked. The AWS stand-in authorizes each request with the
+ * service's role policy from Terraform, as IAM would, and the service must send none that it refuses and be ready.
  *
  * <p>ms-auth needs its PostgreSQL to start; its AWS clients are configured by the same service-support module, and
  * {@link ServiceJarsTest} checks its jar.
@@ -45,7 +47,7 @@ class ServicesInEksTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ms-video", "video-worker", "ms-notify"})
-    void getsCredentialsForItsRoleFromTheServiceAccountTokenAndSignsEveryAwsRequestWithThem(String service,
+    void getsItsRoleCredentialsFromTheServiceAccountTokenAndIsReadyWithNoRequestItsRoleRefuses(String service,
             @TempDir Path dir) throws Exception {
         Repository.requireKubectl();
         var manifests = Repository.render("infra/k8s/overlays/prod").manifests();
@@ -59,7 +61,10 @@ class ServicesInEksTest {
         int port = freePort();
         int managementPort = freePort();
 
+        IamPolicy policy = IamAudit.policy(Repository.path("infra/terraform"), service, List.of());
         try (StsStandIn sts = StsStandIn.start(); SigningRecorder aws = SigningRecorder.start()) {
+            aws.authorize(request -> permission(request)
+                    .map(permission -> policy.allows(permission.getKey(), permission.getValue())).orElse(false));
             Map<String, String> environment = containerEnvironment(manifests, deployment, service);
             environment.putAll(Map.of(
                     "AWS_ROLE_ARN", roleArn,
@@ -79,17 +84,18 @@ class ServicesInEksTest {
                 awaitAnswer(health.resolve("/actuator/health/liveness"), process, log);
                 // Every health group, so that each check sends its AWS requests.
                 http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
+                        health.resolve("/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
 
                 assertThat(sts.calls()).as("calls to STS; the service's log:%n%s", tail(log)).isNotEmpty()
                         .allSatisfy(call -> assertThat(call)
                                 .containsEntry("Action", "AssumeRoleWithWebIdentity")
                                 .containsEntry("RoleArn", roleArn)
                                 .containsEntry("WebIdentityToken", TOKEN));
-                Set<String> services = aws.requests().stream().map(SigningRecorder.Signed::service)
-                        .collect(Collectors.toSet());
-                assertThat(services).as("services of the AWS requests; the service's log:%n%s", tail(log))
-                        .contains("sqs").isSubsetOf(servicesOf(IamAudit.policy(Repository.path("infra/terraform"),
-                                service, List.of())));
+                assertThat(aws.requests()).extracting(SigningRecorder.Signed::service).as("services of the AWS"
+                        + " requests; the service's log:%n%s", tail(log)).contains("sqs");
+                assertThat(aws.denied()).as("requests the role %s does not allow", roleArn).isEmpty();
+                assertThat(readiness.statusCode()).as("readiness: %s", readiness.body()).isEqualTo(200);
                 assertThat(aws.requests()).allSatisfy(request -> {
                     assertThat(request.accessKeyId()).as("%s", request).startsWith("ASIATEMPORARYKEY000");
                     assertThat(request.securityToken()).as("%s", request).isEqualTo(StsStandIn.SESSION_TOKEN);
@@ -103,11 +109,30 @@ class ServicesInEksTest {
         }
     }
 
-    /** The AWS services a role's policy grants actions of ({@code sqs} for {@code sqs:ReceiveMessage}). */
-    private static Set<String> servicesOf(IamPolicy policy) {
-        return policy.statements().stream().filter(IamPolicy.Statement::allow)
-                .flatMap(statement -> statement.actions().stream())
-                .map(action -> action.substring(0, action.indexOf(':'))).collect(Collectors.toSet());
+    /**
+     * The IAM action and resource a request needs, as AWS authorizes it; none for a request this does not know, which
+     * is then refused. Queue URLs and ARNs carry the account {@link IamAudit} binds the policies to.
+     */
+    private static Optional<Map.Entry<String, String>> permission(SigningRecorder.Signed request) {
+        String operation = request.target().substring(request.target().indexOf('.') + 1);
+        return switch (String.valueOf(request.service())) {
+            case "sqs" -> jsonField(request.body(), "QueueName")
+                    .or(() -> jsonField(request.body(), "QueueUrl").map(url -> url.substring(url.lastIndexOf('/') + 1)))
+                    .map(queue -> Map.entry("sqs:" + operation, "arn:aws:sqs:" + IamAudit.REGION + ":"
+                            + IamAudit.ACCOUNT + ":" + queue));
+            case "dynamodb" -> jsonField(request.body(), "TableName").map(table -> Map.entry("dynamodb:" + operation,
+                    "arn:aws:dynamodb:" + IamAudit.REGION + ":" + IamAudit.ACCOUNT + ":table/" + table));
+            // HeadBucket, the only bucket-level request a service sends (its health check), needs s3:ListBucket.
+            case "s3" -> request.target().matches("HEAD /[^/]+")
+                    ? Optional.of(Map.entry("s3:ListBucket", "arn:aws:s3:::" + request.target().substring(6)))
+                    : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<String> jsonField(String json, String field) {
+        Matcher matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** The container's environment in the render: its ConfigMaps' data, then its own literal values. */
