@@ -83,9 +83,11 @@ class ServicesInEksTest {
                 URI health = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health");
                 awaitAnswer(health.resolve("/actuator/health/liveness"), process, log);
                 // Every health group, so that each check sends its AWS requests.
-                http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding());
+                http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.discarding());
                 HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
-                        health.resolve("/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                        health.resolve("/actuator/health/readiness")).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
 
                 assertThat(sts.calls()).as("calls to STS; the service's log:%n%s", tail(log)).isNotEmpty()
                         .allSatisfy(call -> assertThat(call)
