@@ -4,11 +4,12 @@
 #
 # 1. Encodes one short 1080p clip with FFmpeg (constant 50 Mbit/s, ultrafast) and joins copies of it with the
 #    concat demuxer (-c copy) until the file reaches BENCH_TARGET_BYTES. Nothing is re-encoded after the clip.
-# 2. Runs plain FFmpeg on it with the worker's own extraction arguments (filter method) under /usr/bin/time -v.
+# 2. Runs plain FFmpeg on it with the worker's own filter-method arguments under /usr/bin/time -v.
 # 3. Starts the emulator kit (S3 and SQS, state on disk) and the worker (the extracted boot jar run by
 #    JarLauncher, with the Dockerfile's JVM options and the Kubernetes memory and CPU limits), uploads the source
 #    to S3, sends a ProcessVideo and waits for COMPLETED, sampling every 0.5 s the worker JVM's VmRSS (VmHWM at
-#    the end) and the resident memory of its FFmpeg children.
+#    the end) and the resident memory of its extraction children: FFmpeg, and the frame decoder's JVM (run under
+#    prlimit, which becomes the java process it starts).
 # Prints a table and writes it to video-worker/bench/results/memory-2gb.md (memory-2gb-system-ffmpeg.md with
 # BENCH_FFMPEG, memory-2gb-<n>-jobs.md with BENCH_JOBS; BENCH_RESULT to choose).
 #
@@ -272,7 +273,7 @@ for _ in $(seq "$jobs"); do
 done
 upload_ms=$(( $(now_ms) - t0 ))
 
-# --- Sampler: every 0.5 s the worker's VmRSS/VmHWM/RssAnon/RssFile and its FFmpeg children's RSS ------------------
+# --- Sampler: every 0.5 s the worker's VmRSS/VmHWM/RssAnon/RssFile and its extraction children's RSS --------------
 samples="$logs/samples.tsv"
 status_kb() { # /proc/<pid>/status -> "VmRSS VmHWM RssAnon RssFile" in kB, with shell builtins only
     local key value _ rss=0 hwm=0 anon=0 file=0
@@ -290,7 +291,7 @@ sample() {
         n=0 frss=0 fhwm=0
         for c in $(pgrep -P "$pid"); do
             read -r name < "/proc/$c/comm" 2>/dev/null || continue
-            case "$name" in ffmpeg*) ;; *) continue ;; esac
+            case "$name" in ffmpeg* | java) ;; *) continue ;; esac
             read -r kb hwm _ < <(status_kb "$c" 2>/dev/null || echo "0 0")
             n=$((n + 1)) frss=$((frss + ${kb:-0}))
             [ "${hwm:-0}" -gt "$fhwm" ] && fhwm=$hwm
@@ -300,7 +301,7 @@ sample() {
         sleep 0.5
     done
 }
-echo "# epoch_ms jvm_rss_kb jvm_hwm_kb jvm_anon_kb jvm_file_kb ffmpeg_count ffmpeg_rss_kb ffmpeg_hwm_kb load1" > "$samples"
+echo "# epoch_ms jvm_rss_kb jvm_hwm_kb jvm_anon_kb jvm_file_kb child_count child_rss_kb child_hwm_kb load1" > "$samples"
 sample "$worker_pid" >> "$samples" &
 sampler_pid=$!
 
@@ -360,11 +361,15 @@ completed="$(jq -c 'select(.type == "COMPLETED")' "$event_log" | head -1)"
 frames=$(jq -r .frameCount <<< "$completed")
 zip_bytes=$(jq -r .zipBytes <<< "$completed")
 event_duration=$(jq -r .durationSeconds <<< "$completed")
+# The worker's log line "Extracted N frames (<method> method, ...)", JSON or plain.
+method="$(grep -o 'Extracted [0-9]* frames ([A-Za-z_]* method' "$logs/worker.log" | awk '{ print $4 }' | sed 's/(//' \
+    | sort | uniq -c | awk '{ printf "%s%s (%d job%s)", sep, $2, $1, ($1 > 1 ? "s" : ""); sep = ", " }')"
+method="${method:-not logged}"
 
-# Phases from the samples: STARTED .. first FFmpeg (download), FFmpeg running (probe, scan, extraction),
-# last FFmpeg .. COMPLETED (ZIP, upload, event).
+# Phases from the samples: STARTED .. first child (download), a child running (probe, scan, extraction),
+# last child .. COMPLETED (ZIP, upload, event).
 read -r first_ff last_ff < <(awk '!/^#/ && $6 > 0 { if (!f) f = $1; l = $1 } END { printf "%.0f %.0f\n", f, l }' "$samples")
-phase() { # from_ms to_ms -> "jvm_peak_kb ffmpeg_peak_kb jvm_anon_at_peak jvm_file_at_peak mean_load"
+phase() { # from_ms to_ms -> "jvm_peak_kb child_peak_kb jvm_anon_at_peak jvm_file_at_peak mean_load"
     awk -v a="$1" -v b="$2" '!/^#/ && $1 >= a && $1 <= b { if ($2 > j) { j = $2; an = $4; fi = $5 }
         if ($7 > f) f = $7; if ($8 > f) f = $8; l += $9; n++ }
         END { printf "%d %d %d %d %.2f\n", j, f, an, fi, n ? l / n : 0 }' "$samples"
@@ -396,23 +401,23 @@ Requirement: the worker's RSS stays under 512 MiB on a 2 GB source. **Worker JVM
 - source: $source_bytes bytes ($(awk -v b="$source_bytes" 'BEGIN { printf "%.2f GiB", b / 1073741824 }')), $duration s of 1920x1080 at 25 fps, H.264 constant ${bitrate}bit/s (x264 ultrafast, keyframe every 2 s, test pattern with noise) and AAC sound; $made
 - worker: \`video-worker.jar\` extracted and run by \`JarLauncher\` as in the image, \`java ${jvm_opts[*]}\` (Dockerfile: -Xmx384m, ExitOnOutOfMemoryError; Deployment limits: memory $memory_limit, cpu $cpus, which the pod's JVM reads from its cgroup: max heap $max_heap_mib MiB, $( [ "$gc" = -XX:+UseSerialGC ] && echo "Serial GC as its ergonomics choose below 1792 MB" || echo "G1")); profile \`local\` against the emulator kit (S3 on disk, SQS); concurrency 2, $( [ "$jobs" = 1 ] && echo "one job" || echo "$jobs jobs sent at once, each on its own copy of the source (figures per job; wall time from the first STARTED to the last COMPLETED)")
 - FFmpeg (worker and plain run): $ffmpeg_version ($( [ "$ffmpeg" = "$bundled" ] && echo "the static build bundled in the jar" || echo "$ffmpeg"))
-- job: fps $fps, JPG, source width; filter method (the whole stream decoded); ZIP $((zip_bytes / 1048576)) MiB; worker ready in $(secs "$worker_start_ms") s, idle RSS $(mib "$idle_kb") MiB; source upload to the emulator $(secs "$upload_ms") s (not counted)
+- job: fps $fps, JPG, source width; extraction method chosen by the worker: $method; ZIP $((zip_bytes / 1048576)) MiB; worker ready in $(secs "$worker_start_ms") s, idle RSS $(mib "$idle_kb") MiB; source upload to the emulator $(secs "$upload_ms") s (not counted)
 
-| run | source | duration | frames | wall time | JVM peak RSS | FFmpeg peak RSS |
+| run | source | duration | frames | wall time | JVM peak RSS | FFmpeg / decoder peak RSS |
 |---|---|---|---|---|---|---|
 | worker$( [ "$jobs" = 1 ] || echo ", $jobs jobs") | $((source_bytes / 1000000)) MB | $event_duration s | $frames | $(secs $((done_ms - sent_ms))) s sent to $( [ "$jobs" = 1 ] || echo "the last ")COMPLETED seen ($(secs $((completed_ms - started_ms))) s STARTED to COMPLETED) | $(mib "$jvm_hwm_kb") MiB (VmHWM; sampled VmRSS $(mib "$jvm_peak_kb")) | $(mib "$ff_peak_kb") MiB |
 | plain FFmpeg | same file | | $plain_frames | $(secs "$plain_ms") s | | $(mib "$plain_peak_kb") MiB |
 
 Worker phases (from the 0.5 s samples):
 
-| phase | time | JVM peak RSS | FFmpeg peak RSS |
+| phase | time | JVM peak RSS | FFmpeg / decoder peak RSS |
 |---|---|---|---|
-| download from S3 (STARTED to first FFmpeg) | $(secs $((first_ff - started_ms))) s | $(mib "$dl_jvm") MiB | |
-| probe, keyframe scan, extraction (FFmpeg running) | $(secs $((last_ff - first_ff))) s | $(mib "$ex_jvm") MiB | $(mib "$ex_ff") MiB |
+| download from S3 (STARTED to the first FFmpeg or decoder) | $(secs $((first_ff - started_ms))) s | $(mib "$dl_jvm") MiB | |
+| probe, keyframe scan, extraction (FFmpeg or the decoder running) | $(secs $((last_ff - first_ff))) s | $(mib "$ex_jvm") MiB | $(mib "$ex_ff") MiB |
 | ZIP, upload, COMPLETED | $(secs $((completed_ms - last_ff))) s | $(mib "$up_jvm") MiB | |
 
 - JVM at its sampled peak: RssAnon $(mib "$peak_anon_kb") MiB (heap, metaspace, code, thread stacks, malloc), RssFile $(mib "$peak_file_kb") MiB (mapped jars, JDK modules, CDS); after the job: RSS $(mib "$end_rss_kb") MiB, heap used $heap_used of $heap_committed MiB committed, non-heap committed $nonheap_committed MiB, direct buffers $direct MiB, $threads live threads
-- JVM + FFmpeg together (what the pod's cgroup counts against its $memory_limit limit, besides page cache): $(mib "$combined_kb") MiB at most
+- JVM + its FFmpeg and decoder processes together (what the pod's cgroup counts against its $memory_limit limit, besides page cache): $(mib "$combined_kb") MiB at most
 - plain FFmpeg: \`ffmpeg $(printf '%s ' "${plain_args[@]}" | sed "s|$work/||g; s| $||")\` (the worker's filter-method arguments), peak by $plain_how
 
 Reproduce: \`video-worker/bench/memory.sh\` (BENCH_FFMPEG=/usr/bin/ffmpeg for the image's FFmpeg, BENCH_JOBS=2 for two jobs at once). Samples and logs: \`video-worker/target/bench/memory/logs/\`.
