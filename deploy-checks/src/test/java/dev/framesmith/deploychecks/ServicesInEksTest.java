@@ -2,6 +2,12 @@ package dev.framesmith.deploychecks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.framesmith.emulators.client.EmulatorKit;
+import dev.framesmith.emulators.client.Endpoints;
+import dev.framesmith.emulators.client.KitOptions;
+import dev.framesmith.emulators.client.RunningKit;
+import dev.framesmith.emulators.client.Service;
+import dev.framesmith.testsupport.RsaKeys;
 import dev.framesmith.testsupport.aws.SigningRecorder;
 import dev.framesmith.testsupport.aws.StsStandIn;
 import java.io.IOException;
@@ -23,20 +29,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The packaged services started as the prod overlay runs them in EKS: the environment of their ConfigMap, no keys,
- * and what the EKS pod identity webhook adds for IRSA ({@code AWS_ROLE_ARN} from the ServiceAccount's annotation,
- * {@code AWS_WEB_IDENTITY_TOKEN_FILE}, {@code AWS_REGION}). Only what cannot be the same on this machine is changed:
- * the ports, the AWS endpoints ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_STS}: stand-ins on 127.0.0.1 that
- * record what they receive, path-style S3 addressing for a single host), no trace export. Each service must get
- * credentials from STS for its own role with the token and sign every AWS request it sends with them — its queue
- * listeners' from the start and its health checks' once asked. The AWS stand-in authorizes each request with the
- * service's role policy from Terraform, as IAM would, and the service must send none that it refuses and be ready.
- *
- * <p>ms-auth needs its PostgreSQL to start; its AWS clients are configured by the same service-support module, and
- * {@link ServiceJarsTest} checks its jar.
+ * The packaged services started as the prod overlay runs them in EKS: the environment of their ConfigMap and Secrets,
+ * no keys, and what the EKS pod identity webhook adds for IRSA ({@code AWS_ROLE_ARN} from the ServiceAccount's
+ * annotation, {@code AWS_WEB_IDENTITY_TOKEN_FILE}, {@code AWS_REGION}). Only what cannot be the same on this machine
+ * is changed: the ports, the AWS endpoints ({@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_STS}: stand-ins on
+ * 127.0.0.1 that record what they receive, path-style S3 addressing for a single host), no trace export, and ms-auth's
+ * database: the emulator kit's PostgreSQL, its login and a signing key made here in ms-auth's Secrets. Each service
+ * must get credentials from STS for its own role with the token and sign every AWS request it sends with them — its
+ * queue listeners' from the start and its health checks' once asked. The AWS stand-in authorizes each request with
+ * the service's role policy from Terraform, as IAM would, and the service must send none that it refuses and be ready.
  */
 class ServicesInEksTest {
 
@@ -46,7 +50,7 @@ class ServicesInEksTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @ParameterizedTest
-    @ValueSource(strings = {"ms-video", "video-worker", "ms-notify"})
+    @MethodSource("servicesCallingAws")
     void getsItsRoleCredentialsFromTheServiceAccountTokenAndIsReadyWithNoRequestItsRoleRefuses(String service,
             @TempDir Path dir) throws Exception {
         Repository.requireKubectl();
@@ -62,10 +66,16 @@ class ServicesInEksTest {
         int managementPort = freePort();
 
         IamPolicy policy = IamAudit.policy(Repository.path("infra/terraform"), service, List.of());
-        try (StsStandIn sts = StsStandIn.start(); SigningRecorder aws = SigningRecorder.start()) {
+        try (StsStandIn sts = StsStandIn.start(); SigningRecorder aws = SigningRecorder.start();
+                RunningKit database = service.equals("ms-auth")
+                        ? EmulatorKit.start(KitOptions.defaults().withServices(Service.POSTGRES)) : null) {
             aws.authorize(request -> permission(request)
                     .map(permission -> policy.allows(permission.getKey(), permission.getValue())).orElse(false));
-            Map<String, String> environment = containerEnvironment(manifests, deployment, service);
+            Map<String, String> environment = containerEnvironment(manifests, deployment, service,
+                    database == null ? Map.of() : authSecrets(database.endpoints()));
+            if (database != null) {
+                environment.put("SPRING_DATASOURCE_URL", database.endpoints().jdbcUrl());
+            }
             environment.putAll(Map.of(
                     "AWS_ROLE_ARN", roleArn,
                     "AWS_WEB_IDENTITY_TOKEN_FILE", token.toString(),
@@ -111,6 +121,10 @@ class ServicesInEksTest {
         }
     }
 
+    static List<String> servicesCallingAws() {
+        return IamAudit.SERVICES;
+    }
+
     /**
      * The IAM action and resource a request needs, as AWS authorizes it; none for a request this does not know, which
      * is then refused. Queue URLs and ARNs carry the account {@link IamAudit} binds the policies to.
@@ -137,9 +151,20 @@ class ServicesInEksTest {
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
-    /** The container's environment in the render: its ConfigMaps' data, then its own literal values. */
+    /** ms-auth's Secrets ({@code name/key}): the database login, and a signing key made for this run. */
+    private static Map<String, String> authSecrets(Endpoints database) {
+        return Map.of("ms-auth-db/username", database.dbUser(),
+                "ms-auth-db/password", database.dbPassword(),
+                "ms-auth-token/private-key", RsaKeys.pem("PRIVATE KEY", RsaKeys.generate().getPrivate().getEncoded()),
+                "ms-auth-token/key-id", "eks-test-key");
+    }
+
+    /**
+     * The container's environment in the render: its ConfigMaps' data, then its own values, literal or from a
+     * Secret's key in {@code secrets} ({@code name/key}; an optional key that is not there is left out).
+     */
     private static Map<String, String> containerEnvironment(List<Manifest> manifests, Manifest deployment,
-            String service) {
+            String service, Map<String, String> secrets) {
         Map<String, Object> container = deployment.containers().stream()
                 .filter(candidate -> service.equals(candidate.get("name"))).findFirst().orElseThrow();
         Map<String, String> environment = new HashMap<>();
@@ -148,8 +173,18 @@ class ServicesInEksTest {
                     .orElseThrow().map("data").forEach((key, value) -> environment.put(key, String.valueOf(value))));
         }
         for (Map<String, Object> variable : Yaml.list(container, "env")) {
+            String name = String.valueOf(variable.get("name"));
             if (variable.containsKey("value")) {
-                environment.put(String.valueOf(variable.get("name")), String.valueOf(variable.get("value")));
+                environment.put(name, String.valueOf(variable.get("value")));
+                continue;
+            }
+            String secret = Yaml.string(variable, "valueFrom", "secretKeyRef", "name").orElseThrow() + "/"
+                    + Yaml.string(variable, "valueFrom", "secretKeyRef", "key").orElseThrow();
+            if (secrets.containsKey(secret)) {
+                environment.put(name, secrets.get(secret));
+            } else {
+                assertThat(Yaml.at(variable, "valueFrom", "secretKeyRef", "optional")).as("the Secret key %s of %s",
+                        secret, name).contains(true);
             }
         }
         return environment;
