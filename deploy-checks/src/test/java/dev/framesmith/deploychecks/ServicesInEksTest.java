@@ -39,8 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 127.0.0.1 that record what they receive, path-style S3 addressing for a single host), no trace export, and ms-auth's
  * database: the emulator kit's PostgreSQL, its login and a signing key made here in ms-auth's Secrets. Each service
  * must get credentials from STS for its own role with the token and sign every AWS request it sends with them — its
- * queue listeners' from the start and its health checks' once asked. The AWS stand-in authorizes each request with
- * the service's role policy from Terraform, as IAM would, and the service must send none that it refuses and be ready.
+ * queue listeners' from the start and its dependency checks' once asked. The AWS stand-in authorizes each request
+ * with the service's role policy from Terraform, as IAM would: the service must send none that it refuses, and be
+ * ready with its dependencies up.
  */
 class ServicesInEksTest {
 
@@ -51,7 +52,7 @@ class ServicesInEksTest {
 
     @ParameterizedTest
     @MethodSource("servicesCallingAws")
-    void getsItsRoleCredentialsFromTheServiceAccountTokenAndIsReadyWithNoRequestItsRoleRefuses(String service,
+    void getsItsRoleCredentialsFromTheServiceAccountTokenAndIsReadyWithItsDependenciesUpWithinItsRole(String service,
             @TempDir Path dir) throws Exception {
         Repository.requireKubectl();
         var manifests = Repository.render("infra/k8s/overlays/prod").manifests();
@@ -92,12 +93,9 @@ class ServicesInEksTest {
             try {
                 URI health = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health");
                 awaitAnswer(health.resolve("/actuator/health/liveness"), process, log);
-                // Every health group, so that each check sends its AWS requests.
-                http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.discarding());
-                HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
-                        health.resolve("/actuator/health/readiness")).timeout(Duration.ofSeconds(30)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                // The dependencies group holds the checks that reach AWS (and ms-auth's database).
+                HttpResponse<String> dependencies = get(health.resolve("/actuator/health/dependencies"));
+                HttpResponse<String> readiness = get(health.resolve("/actuator/health/readiness"));
 
                 assertThat(sts.calls()).as("calls to STS; the service's log:%n%s", tail(log)).isNotEmpty()
                         .allSatisfy(call -> assertThat(call)
@@ -107,6 +105,7 @@ class ServicesInEksTest {
                 assertThat(aws.requests()).extracting(SigningRecorder.Signed::service).as("services of the AWS"
                         + " requests; the service's log:%n%s", tail(log)).contains("sqs");
                 assertThat(aws.denied()).as("requests the role %s does not allow", roleArn).isEmpty();
+                assertThat(dependencies.statusCode()).as("dependencies: %s", dependencies.body()).isEqualTo(200);
                 assertThat(readiness.statusCode()).as("readiness: %s", readiness.body()).isEqualTo(200);
                 assertThat(aws.requests()).allSatisfy(request -> {
                     assertThat(request.accessKeyId()).as("%s", request).startsWith("ASIATEMPORARYKEY000");
@@ -202,6 +201,11 @@ class ServicesInEksTest {
                 || name.startsWith("FRAMESMITH_") || name.startsWith("MANAGEMENT_") || name.startsWith("SERVER_"));
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private void awaitAnswer(URI uri, Process process, Path log) throws Exception {
