@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,75 +49,61 @@ class ServicesInEksTest {
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final String TOKEN = "eyJ-projected-service-account-token";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     @ParameterizedTest
     @MethodSource("servicesCallingAws")
     void getsItsRoleCredentialsFromTheServiceAccountTokenAndIsReadyWithItsDependenciesUpWithinItsRole(String service,
             @TempDir Path dir) throws Exception {
-        Repository.requireKubectl();
-        var manifests = Repository.render("infra/k8s/overlays/prod").manifests();
-        Manifest deployment = Manifest.find(manifests, "Deployment", service).orElseThrow();
-        Manifest account = Manifest.find(manifests, "ServiceAccount",
-                deployment.string("spec", "template", "spec", "serviceAccountName").orElseThrow()).orElseThrow();
-        String roleArn = account.string("metadata", "annotations", "eks.amazonaws.com/role-arn").orElseThrow();
-        assertThat(ServiceJars.jar(Repository.ROOT, service)).as("the packaged %s; package it first (./mvnw -B"
-                + " verify -pl %s,deploy-checks -am)", service, service).isRegularFile();
-        Path token = Files.writeString(dir.resolve("token"), TOKEN);
-        int port = freePort();
-        int managementPort = freePort();
-
         IamPolicy policy = IamAudit.policy(Repository.path("infra/terraform"), service, List.of());
-        try (StsStandIn sts = StsStandIn.start(); SigningRecorder aws = SigningRecorder.start();
-                RunningKit database = service.equals("ms-auth")
-                        ? EmulatorKit.start(KitOptions.defaults().withServices(Service.POSTGRES)) : null) {
+        try (StsStandIn sts = StsStandIn.start(); SigningRecorder aws = SigningRecorder.start()) {
             aws.authorize(request -> permission(request)
                     .map(permission -> policy.allows(permission.getKey(), permission.getValue())).orElse(false));
-            Map<String, String> environment = containerEnvironment(manifests, deployment, service,
-                    database == null ? Map.of() : authSecrets(database.endpoints()));
-            if (database != null) {
-                environment.put("SPRING_DATASOURCE_URL", database.endpoints().jdbcUrl());
-            }
-            environment.putAll(Map.of(
-                    "AWS_ROLE_ARN", roleArn,
-                    "AWS_WEB_IDENTITY_TOKEN_FILE", token.toString(),
-                    "AWS_REGION", "eu-west-1",
-                    "SERVER_PORT", String.valueOf(port),
-                    "MANAGEMENT_SERVER_PORT", String.valueOf(managementPort),
-                    "AWS_ENDPOINT_URL", aws.endpoint().toString(),
-                    "AWS_ENDPOINT_URL_STS", sts.endpoint().toString(),
-                    "SPRING_CLOUD_AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true",
-                    "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "false",
-                    "FRAMESMITH_WORKER_WORKDIR", dir.toString()));
-            Path log = dir.resolve(service + ".log");
-            Process process = start(service, environment, log, dir);
-            try {
-                URI health = URI.create("http://127.0.0.1:" + managementPort + "/actuator/health");
-                awaitAnswer(health.resolve("/actuator/health/liveness"), process, log);
+            try (Pod pod = Pod.start(service, dir, sts, aws)) {
                 // The dependencies group holds the checks that reach AWS (and ms-auth's database).
-                HttpResponse<String> dependencies = get(health.resolve("/actuator/health/dependencies"));
-                HttpResponse<String> readiness = get(health.resolve("/actuator/health/readiness"));
+                HttpResponse<String> dependencies = pod.management("/actuator/health/dependencies");
+                HttpResponse<String> readiness = pod.management("/actuator/health/readiness");
 
-                assertThat(sts.calls()).as("calls to STS; the service's log:%n%s", tail(log)).isNotEmpty()
+                assertThat(sts.calls()).as("calls to STS; the service's log:%n%s", pod.tail()).isNotEmpty()
                         .allSatisfy(call -> assertThat(call)
                                 .containsEntry("Action", "AssumeRoleWithWebIdentity")
-                                .containsEntry("RoleArn", roleArn)
+                                .containsEntry("RoleArn", pod.roleArn())
                                 .containsEntry("WebIdentityToken", TOKEN));
                 assertThat(aws.requests()).extracting(SigningRecorder.Signed::service).as("services of the AWS"
-                        + " requests; the service's log:%n%s", tail(log)).contains("sqs");
-                assertThat(aws.denied()).as("requests the role %s does not allow", roleArn).isEmpty();
+                        + " requests; the service's log:%n%s", pod.tail()).contains("sqs");
+                assertThat(aws.denied()).as("requests the role %s does not allow", pod.roleArn()).isEmpty();
                 assertThat(dependencies.statusCode()).as("dependencies: %s", dependencies.body()).isEqualTo(200);
                 assertThat(readiness.statusCode()).as("readiness: %s", readiness.body()).isEqualTo(200);
                 assertThat(aws.requests()).allSatisfy(request -> {
                     assertThat(request.accessKeyId()).as("%s", request).startsWith("ASIATEMPORARYKEY000");
                     assertThat(request.securityToken()).as("%s", request).isEqualTo(StsStandIn.SESSION_TOKEN);
                 });
-            } finally {
-                process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
             }
+        }
+    }
+
+    /**
+     * AWS gone from a running pod, as in a regional outage: the dependencies group, which alerts, goes down, while
+     * the pod stays ready and the load balancer keeps it ({@code /readyz} on the service port), so the outage does
+     * not take every pod of the service out of the load balancer at once.
+     */
+    @Test
+    void anAwsOutageTakesTheDependenciesDownAndLeavesThePodInTheLoadBalancer(@TempDir Path dir) throws Exception {
+        try (StsStandIn sts = StsStandIn.start(); SigningRecorder aws = SigningRecorder.start();
+                Pod pod = Pod.start("ms-video", dir, sts, aws)) {
+            assertThat(pod.management("/actuator/health/dependencies").statusCode()).as("dependencies before")
+                    .isEqualTo(200);
+
+            aws.close();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            HttpResponse<String> dependencies = pod.management("/actuator/health/dependencies");
+            while (dependencies.statusCode() == 200 && System.nanoTime() < deadline) {
+                Thread.sleep(1000);
+                dependencies = pod.management("/actuator/health/dependencies");
+            }
+            assertThat(dependencies.statusCode()).as("dependencies: %s", dependencies.body()).isEqualTo(503);
+            assertThat(pod.management("/actuator/health/readiness").statusCode()).as("readiness (the kubelet)")
+                    .isEqualTo(200);
+            assertThat(pod.service("/readyz").statusCode()).as("/readyz (the load balancer)").isEqualTo(200);
         }
     }
 
@@ -189,48 +176,135 @@ class ServicesInEksTest {
         return environment;
     }
 
-    /** The packaged jar on this JVM, with nothing of AWS or Spring inherited from the build's environment. */
-    private static Process start(String service, Map<String, String> environment, Path log, Path dir)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + dir, "-jar", ServiceJars.jar(Repository.ROOT, service).toString())
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("SPRING_")
-                || name.startsWith("FRAMESMITH_") || name.startsWith("MANAGEMENT_") || name.startsWith("SERVER_"));
-        builder.environment().putAll(environment);
-        return builder.start();
-    }
+    /**
+     * One service's process, started from its packaged jar as its pod runs it in the prod overlay, against the STS and
+     * AWS stand-ins; stopped on close.
+     */
+    private static final class Pod implements AutoCloseable {
 
-    private HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
+        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private void awaitAnswer(URI uri, Process process, Path log) throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(process.isAlive()).as("the service running; its log:%n%s", tail(log)).isTrue();
-            try {
-                if (http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
+        private final String roleArn;
+        private final Process process;
+        private final Path log;
+        private final RunningKit database;
+        private final URI service;
+        private final URI management;
+
+        private Pod(String roleArn, Process process, Path log, RunningKit database, int port, int managementPort) {
+            this.roleArn = roleArn;
+            this.process = process;
+            this.log = log;
+            this.database = database;
+            this.service = URI.create("http://127.0.0.1:" + port);
+            this.management = URI.create("http://127.0.0.1:" + managementPort);
         }
-        throw new AssertionError("no answer from " + uri + " within " + STARTUP + "; the service's log:\n" + tail(log));
-    }
 
-    private static String tail(Path log) {
-        try {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            return text.substring(Math.max(0, text.length() - 3000));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
+        /** Starts the service and waits until it is live; ms-auth gets the emulator kit's PostgreSQL. */
+        static Pod start(String service, Path dir, StsStandIn sts, SigningRecorder aws) throws Exception {
+            Repository.requireKubectl();
+            List<Manifest> manifests = Repository.render("infra/k8s/overlays/prod").manifests();
+            Manifest deployment = Manifest.find(manifests, "Deployment", service).orElseThrow();
+            Manifest account = Manifest.find(manifests, "ServiceAccount",
+                    deployment.string("spec", "template", "spec", "serviceAccountName").orElseThrow()).orElseThrow();
+            String roleArn = account.string("metadata", "annotations", "eks.amazonaws.com/role-arn").orElseThrow();
+            Path jar = ServiceJars.jar(Repository.ROOT, service);
+            assertThat(jar).as("the packaged %s; package it first (./mvnw -B verify -pl %s,deploy-checks -am)",
+                    service, service).isRegularFile();
+            RunningKit database = service.equals("ms-auth")
+                    ? EmulatorKit.start(KitOptions.defaults().withServices(Service.POSTGRES)) : null;
+            int port = freePort();
+            int managementPort = freePort();
+            Map<String, String> environment = containerEnvironment(manifests, deployment, service,
+                    database == null ? Map.of() : authSecrets(database.endpoints()));
+            if (database != null) {
+                environment.put("SPRING_DATASOURCE_URL", database.endpoints().jdbcUrl());
+            }
+            environment.putAll(Map.of(
+                    "AWS_ROLE_ARN", roleArn,
+                    "AWS_WEB_IDENTITY_TOKEN_FILE", Files.writeString(dir.resolve("token"), TOKEN).toString(),
+                    "AWS_REGION", "eu-west-1",
+                    "SERVER_PORT", String.valueOf(port),
+                    "MANAGEMENT_SERVER_PORT", String.valueOf(managementPort),
+                    "AWS_ENDPOINT_URL", aws.endpoint().toString(),
+                    "AWS_ENDPOINT_URL_STS", sts.endpoint().toString(),
+                    "SPRING_CLOUD_AWS_S3_PATH_STYLE_ACCESS_ENABLED", "true",
+                    "MANAGEMENT_TRACING_EXPORT_ZIPKIN_ENABLED", "false",
+                    "FRAMESMITH_WORKER_WORKDIR", dir.toString()));
+            ProcessBuilder builder = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djava.io.tmpdir=" + dir, "-jar", jar.toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve(service + ".log").toFile());
+            // Nothing of AWS or Spring inherited from the build's environment.
+            builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.startsWith("SPRING_")
+                    || name.startsWith("FRAMESMITH_") || name.startsWith("MANAGEMENT_") || name.startsWith("SERVER_"));
+            builder.environment().putAll(environment);
+            Pod pod = new Pod(roleArn, builder.start(), dir.resolve(service + ".log"), database, port, managementPort);
+            try {
+                pod.awaitLive();
+                return pod;
+            } catch (Exception | AssertionError e) {
+                pod.close();
+                throw e;
+            }
+        }
+
+        String roleArn() {
+            return roleArn;
+        }
+
+        HttpResponse<String> management(String path) throws IOException, InterruptedException {
+            return get(management.resolve(path));
+        }
+
+        HttpResponse<String> service(String path) throws IOException, InterruptedException {
+            return get(service.resolve(path));
+        }
+
+        /** The end of the service's log, for failure messages. */
+        String tail() {
+            try {
+                String text = Files.readString(log, StandardCharsets.UTF_8);
+                return text.substring(Math.max(0, text.length() - 3000));
+            } catch (IOException e) {
+                return "(no log: " + e.getMessage() + ")";
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+            if (database != null) {
+                database.close();
+            }
+        }
+
+        private void awaitLive() throws InterruptedException {
+            URI liveness = management.resolve("/actuator/health/liveness");
+            long deadline = System.nanoTime() + STARTUP.toNanos();
+            while (System.nanoTime() < deadline) {
+                assertThat(process.isAlive()).as("the service running; its log:%n%s", tail()).isTrue();
+                try {
+                    if (get(liveness).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(500);
+            }
+            throw new AssertionError("no answer from " + liveness + " within " + STARTUP + "; the service's log:\n"
+                    + tail());
+        }
+
+        private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +43,7 @@ public final class SigningRecorder implements AutoCloseable {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Signed> requests = new CopyOnWriteArrayList<>();
     private final List<Signed> denied = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Predicate<Signed> allowed = request -> true;
 
     private SigningRecorder(HttpServer server) {
@@ -78,10 +80,13 @@ public final class SigningRecorder implements AutoCloseable {
         this.allowed = allowed;
     }
 
+    /** Stops answering: from now on, connections are refused as by a service that is away. */
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            threads.shutdownNow();
+        }
     }
 
     private void answer(HttpExchange exchange) throws IOException {
