@@ -3,6 +3,7 @@ package dev.framesmith.deploychecks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.emulators.client.EmulatorKit;
+import dev.framesmith.emulators.client.FreePorts;
 import dev.framesmith.emulators.client.Endpoints;
 import dev.framesmith.emulators.client.KitOptions;
 import dev.framesmith.emulators.client.RunningKit;
@@ -11,7 +12,6 @@ import dev.framesmith.testsupport.RsaKeys;
 import dev.framesmith.testsupport.aws.SigningRecorder;
 import dev.framesmith.testsupport.aws.StsStandIn;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,11 +116,11 @@ class ServicesInEksTest {
     private static Optional<Map.Entry<String, String>> permission(SigningRecorder.Signed request) {
         String operation = request.target().substring(request.target().indexOf('.') + 1);
         return switch (String.valueOf(request.service())) {
-            case "sqs" -> jsonField(request.body(), "QueueName")
-                    .or(() -> jsonField(request.body(), "QueueUrl").map(url -> url.substring(url.lastIndexOf('/') + 1)))
+            case "sqs" -> request.field("QueueName")
+                    .or(() -> request.field("QueueUrl").map(url -> url.substring(url.lastIndexOf('/') + 1)))
                     .map(queue -> Map.entry("sqs:" + operation, "arn:aws:sqs:" + IamAudit.REGION + ":"
                             + IamAudit.ACCOUNT + ":" + queue));
-            case "dynamodb" -> jsonField(request.body(), "TableName").map(table -> Map.entry("dynamodb:" + operation,
+            case "dynamodb" -> request.field("TableName").map(table -> Map.entry("dynamodb:" + operation,
                     "arn:aws:dynamodb:" + IamAudit.REGION + ":" + IamAudit.ACCOUNT + ":table/" + table));
             // HeadBucket, the only bucket-level request a service sends (its health check), needs s3:ListBucket.
             case "s3" -> request.target().matches("HEAD /[^/]+")
@@ -130,11 +128,6 @@ class ServicesInEksTest {
                     : Optional.empty();
             default -> Optional.empty();
         };
-    }
-
-    private static Optional<String> jsonField(String json, String field) {
-        Matcher matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
-        return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
     /** ms-auth's Secrets ({@code name/key}): the database login, and a signing key made for this run. */
@@ -213,8 +206,8 @@ class ServicesInEksTest {
                     service, service).isRegularFile();
             RunningKit database = service.equals("ms-auth")
                     ? EmulatorKit.start(KitOptions.defaults().withServices(Service.POSTGRES)) : null;
-            int port = freePort();
-            int managementPort = freePort();
+            int port = FreePorts.pick();
+            int managementPort = FreePorts.pick();
             Map<String, String> environment = containerEnvironment(manifests, deployment, service,
                     database == null ? Map.of() : authSecrets(database.endpoints()));
             if (database != null) {
@@ -305,12 +298,6 @@ class ServicesInEksTest {
         private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
             return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -50,7 +50,8 @@ class DeadLetterListener {
             unreadable = Unreadable.KEEP)
     void onDeadLetter(NotificationRequested request) {
         Optional<DeliveryRecord> heldBack = deliveries.find(request.eventId())
-                .filter(record -> record.status() == DeliveryStatus.SENDING && MailSendException.heldBack(record.error()))
+                .filter(record -> record.status() == DeliveryStatus.SENDING
+                        && MailSendException.heldBack(record.error()))
                 .filter(record -> clock.instant().isBefore(record.createdAt().plus(retry.throttledFor())));
         if (heldBack.isPresent()) {
             sender.send(queue, request, retry.requeueDelay());

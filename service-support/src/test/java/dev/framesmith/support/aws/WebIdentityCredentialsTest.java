@@ -81,7 +81,8 @@ class WebIdentityCredentialsTest {
     void everyAwsRequestIsSignedWithTheCredentialsStsIssuedForTheServiceAccountToken() {
         services().run(context -> {
                     assertThat(context).hasNotFailed();
-                    context.getBean(DynamoDbClient.class).describeTable(request -> request.tableName("framesmith-videos"));
+                    context.getBean(DynamoDbClient.class)
+                            .describeTable(request -> request.tableName("framesmith-videos"));
                     context.getBean(S3Client.class).headObject(request -> request.bucket("framesmith-videos")
                             .key("raw/u/v/source"));
                     context.getBean(SqsAsyncClient.class).getQueueUrl(request -> request.queueName("q")).join();
@@ -131,10 +132,10 @@ class WebIdentityCredentialsTest {
     private ApplicationContextRunner services() {
         String endpoint = aws.endpoint().toString();
         return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class, RegionProviderAutoConfiguration.class,
-                        WebIdentityCredentialsAutoConfiguration.class, CredentialsProviderAutoConfiguration.class,
-                        SqsAutoConfiguration.class, S3AutoConfiguration.class, DynamoDbAutoConfiguration.class,
-                        AwsSupportAutoConfiguration.class))
+                .withConfiguration(AutoConfigurations.of(AwsAutoConfiguration.class,
+                        RegionProviderAutoConfiguration.class, WebIdentityCredentialsAutoConfiguration.class,
+                        CredentialsProviderAutoConfiguration.class, SqsAutoConfiguration.class,
+                        S3AutoConfiguration.class, DynamoDbAutoConfiguration.class, AwsSupportAutoConfiguration.class))
                 .withPropertyValues("spring.cloud.aws.region.static=eu-west-1",
                         "spring.cloud.aws.sqs.endpoint=" + endpoint,
                         "spring.cloud.aws.s3.endpoint=" + endpoint,

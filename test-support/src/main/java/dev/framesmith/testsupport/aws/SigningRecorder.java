@@ -1,13 +1,15 @@
 package dev.framesmith.testsupport.aws;
 
+import static dev.framesmith.testsupport.aws.LoopbackHttp.respond;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.framesmith.testsupport.Api;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
 
 /**
  * AWS on 127.0.0.1 as far as a service's first requests need it: records who signed each request and answers just
@@ -25,7 +28,6 @@ import java.util.regex.Pattern;
 public final class SigningRecorder implements AutoCloseable {
 
     private static final Pattern SCOPE = Pattern.compile("Credential=([^/]+)/[^/]+/[^/]+/([^/]+)/");
-    private static final Pattern QUEUE_NAME = Pattern.compile("\"QueueName\"\\s*:\\s*\"([^\"]+)\"");
 
     /**
      * One request as signed.
@@ -37,6 +39,15 @@ public final class SigningRecorder implements AutoCloseable {
      * @param body          the request's body as text
      */
     public record Signed(String service, String accessKeyId, String securityToken, String target, String body) {
+
+        /** A text field of the body's JSON object ({@code QueueName}, {@code QueueUrl}, {@code TableName}). */
+        public Optional<String> field(String name) {
+            if (!body.startsWith("{")) {
+                return Optional.empty();
+            }
+            JsonNode value = Api.JSON.readTree(body).path(name);
+            return value.isString() ? Optional.of(value.asString()) : Optional.empty();
+        }
     }
 
     private final HttpServer server;
@@ -46,24 +57,16 @@ public final class SigningRecorder implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Predicate<Signed> allowed = request -> true;
 
-    private SigningRecorder(HttpServer server) {
-        this.server = server;
+    private SigningRecorder() {
+        this.server = LoopbackHttp.serve(this::answer, threads);
     }
 
     public static SigningRecorder start() {
-        try {
-            SigningRecorder recorder = new SigningRecorder(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
-            recorder.server.createContext("/", recorder::answer);
-            recorder.server.setExecutor(recorder.threads);
-            recorder.server.start();
-            return recorder;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new SigningRecorder();
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttp.endpoint(server);
     }
 
     public List<Signed> requests() {
@@ -114,15 +117,15 @@ public final class SigningRecorder implements AutoCloseable {
             pause();
             respond(exchange, 200, "application/x-amz-json-1.0", "{\"Messages\":[]}");
         } else if (target.startsWith("AmazonSQS.")) {
-            Matcher queue = QUEUE_NAME.matcher(body);
             respond(exchange, 200, "application/x-amz-json-1.0", "{\"QueueUrl\":\"" + endpoint() + "/111122223333/"
-                    + (queue.find() ? queue.group(1) : "queue") + "\",\"Attributes\":{}}");
+                    + request.field("QueueName").orElse("queue") + "\",\"Attributes\":{}}");
         } else if (target.equals("DynamoDB_20120810.DescribeTable")) {
             respond(exchange, 200, "application/x-amz-json-1.0",
                     "{\"Table\":{\"TableName\":\"table\",\"TableStatus\":\"ACTIVE\"}}");
         } else if (target.startsWith("DynamoDB_")) {
             respond(exchange, 200, "application/x-amz-json-1.0", "{\"Items\":[],\"Count\":0}");
-        } else if (String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")).startsWith("application/json")) {
+        } else if (String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"))
+                .startsWith("application/json")) {
             respond(exchange, 200, "application/json", "{}");
         } else {
             exchange.getResponseHeaders().add("Content-Length", "0");
@@ -137,13 +140,5 @@ public final class SigningRecorder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 }

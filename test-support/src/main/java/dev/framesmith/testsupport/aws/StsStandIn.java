@@ -1,10 +1,10 @@
 package dev.framesmith.testsupport.aws;
 
+import static dev.framesmith.testsupport.aws.LoopbackHttp.respond;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -30,19 +30,12 @@ public final class StsStandIn implements AutoCloseable {
     private final List<Map<String, String>> calls = new CopyOnWriteArrayList<>();
     private volatile List<Duration> lifetimes = List.of(Duration.ofHours(1));
 
-    private StsStandIn(HttpServer server) {
-        this.server = server;
+    private StsStandIn() {
+        this.server = LoopbackHttp.serve(this::answer, null);
     }
 
     public static StsStandIn start() {
-        try {
-            StsStandIn sts = new StsStandIn(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
-            sts.server.createContext("/", sts::answer);
-            sts.server.start();
-            return sts;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new StsStandIn();
     }
 
     /** The lifetime of the credentials issued, one per call in order; the last one repeats. One hour by default. */
@@ -56,7 +49,7 @@ public final class StsStandIn implements AutoCloseable {
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return LoopbackHttp.endpoint(server);
     }
 
     /** The form parameters of each call received, in order. */
@@ -86,7 +79,7 @@ public final class StsStandIn implements AutoCloseable {
         List<Duration> issued = lifetimes;
         String expiration = Instant.now().plus(issued.get(Math.min(call, issued.size()) - 1))
                 .truncatedTo(ChronoUnit.SECONDS).toString();
-        SigningRecorder.respond(exchange, 200, "text/xml", """
+        respond(exchange, 200, "text/xml", """
                 <AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
                   <AssumeRoleWithWebIdentityResult>
                     <Credentials>
