@@ -109,13 +109,14 @@ data "aws_iam_policy_document" "ms_video" {
     resources = [local.raw_objects]
   }
 
+  # Also aborts a ZIP upload that a killed worker left open.
   statement {
     sid       = "FrameDownloadsAndDeletes"
-    actions   = ["s3:GetObject", "s3:DeleteObject"]
+    actions   = ["s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"]
     resources = [local.frames_objects]
   }
 
-  # Health, and the orphan removal: objects and multipart uploads left under raw/.
+  # Health, and the orphan removal: objects under raw/, multipart uploads left under raw/ and frames/.
   statement {
     sid       = "ListBucket"
     actions   = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]

@@ -12,6 +12,8 @@ public final class StorageKeys {
 
     /** Where every source video is kept. */
     public static final String SOURCE_PREFIX = "raw/";
+    /** Where every video's outputs are kept: its ZIP, its contact sheet and the worker's claim on its job. */
+    public static final String FRAMES_PREFIX = "frames/";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern SOURCE = Pattern.compile("raw/[A-Za-z0-9-]{1,64}/([A-Za-z0-9-]{1,64})/source");
@@ -30,12 +32,12 @@ public final class StorageKeys {
     }
 
     public static String frames(String userId, String videoId) {
-        return "frames/" + id(userId) + "/" + id(videoId) + "/frames.zip";
+        return FRAMES_PREFIX + id(userId) + "/" + id(videoId) + "/frames.zip";
     }
 
     /** The contact sheet of a finished video: a JPEG grid of evenly spaced frames, beside its ZIP. */
     public static String preview(String userId, String videoId) {
-        return "frames/" + id(userId) + "/" + id(videoId) + "/preview.jpg";
+        return FRAMES_PREFIX + id(userId) + "/" + id(videoId) + "/preview.jpg";
     }
 
     /**
@@ -43,7 +45,7 @@ public final class StorageKeys {
      * worker to stop.
      */
     public static String jobClaim(String userId, String videoId) {
-        return "frames/" + id(userId) + "/" + id(videoId) + "/claim";
+        return FRAMES_PREFIX + id(userId) + "/" + id(videoId) + "/claim";
     }
 
     /** Returns the id if it is safe to put into a key or a path, otherwise throws. */

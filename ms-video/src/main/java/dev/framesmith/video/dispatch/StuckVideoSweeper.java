@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  * </ul>
  * Less often ({@link #removeOrphans}), source objects older than {@code orphan-grace} whose video does not exist or
  * was deleted or expired are removed: what a direct-upload URL wrote after its video was rejected or deleted; and
- * multipart uploads still open {@code abandoned-upload-after} their start are aborted.
+ * multipart uploads still open {@code abandoned-upload-after} their start are aborted: under {@code raw/} an upload
+ * cut off or given up, under {@code frames/} the ZIP upload of a worker killed while it sent the parts.
  * Every step is a conditional write, so replicas sweeping at the same time do each thing once.
  */
 @Component
@@ -172,13 +173,15 @@ public class StuckVideoSweeper {
                 }
             }
         }
-        try (Stream<VideoObjects.OpenUpload> uploads = objects.uploadsStartedBefore(StorageKeys.SOURCE_PREFIX,
-                now.minus(settings.abandonedUploadAfter()))) {
-            for (VideoObjects.OpenUpload upload : (Iterable<VideoObjects.OpenUpload>) uploads::iterator) {
-                objects.abortMultipart(upload.key(), upload.uploadId());
-                log.info("Multipart upload to {} aborted: open for more than {}", upload.key(),
-                        settings.abandonedUploadAfter());
-                removed++;
+        for (String prefix : List.of(StorageKeys.SOURCE_PREFIX, StorageKeys.FRAMES_PREFIX)) {
+            try (Stream<VideoObjects.OpenUpload> uploads = objects.uploadsStartedBefore(prefix,
+                    now.minus(settings.abandonedUploadAfter()))) {
+                for (VideoObjects.OpenUpload upload : (Iterable<VideoObjects.OpenUpload>) uploads::iterator) {
+                    objects.abortMultipart(upload.key(), upload.uploadId());
+                    log.info("Multipart upload to {} aborted: open for more than {}", upload.key(),
+                            settings.abandonedUploadAfter());
+                    removed++;
+                }
             }
         }
         return removed;

@@ -247,6 +247,7 @@ class SweeperTest extends IntegrationTest {
     @Test
     void aMultipartUploadLeftOpenIsAbortedOnceItIsOlderThanAnyUploadMayTake() {
         // What a streamed upload leaves when it is cut off while S3 is unreachable: parts of no video, never aborted.
+        clock.reset(); // S3 dates the upload by the real time, which earlier tests' advances have left behind
         TestUser user = TestUser.random();
         String key = StorageKeys.source(user.id(), UUID.randomUUID().toString());
         String uploadId = s3.createMultipartUpload(request -> request.bucket(aws.bucket()).key(key)).uploadId();
@@ -255,6 +256,26 @@ class SweeperTest extends IntegrationTest {
 
         sweeper.removeOrphans();
         assertThat(openMultipartUploadsOf(user.id())).as("kept while an upload may still go on").containsExactly(key);
+
+        clock.advance(properties.sweep().abandonedUploadAfter().plusMinutes(1));
+        sweeper.removeOrphans();
+
+        assertThat(openMultipartUploadsOf(user.id())).isEmpty();
+        assertThat(objectsOf(user.id())).isEmpty();
+    }
+
+    @Test
+    void aZipUploadOfAKilledWorkerIsAbortedOnceItIsOlderThanAnyJobMayTake() {
+        // What a worker killed while it sends a large ZIP in parts leaves: its retry starts another upload.
+        clock.reset(); // S3 dates the upload by the real time, which earlier tests' advances have left behind
+        TestUser user = TestUser.random();
+        String key = StorageKeys.frames(user.id(), UUID.randomUUID().toString());
+        String uploadId = s3.createMultipartUpload(request -> request.bucket(aws.bucket()).key(key)).uploadId();
+        s3.uploadPart(request -> request.bucket(aws.bucket()).key(key).uploadId(uploadId).partNumber(1),
+                RequestBody.fromBytes(TestVideos.mp4(1024)));
+
+        sweeper.removeOrphans();
+        assertThat(openMultipartUploadsOf(user.id())).as("kept while a job may still run").containsExactly(key);
 
         clock.advance(properties.sweep().abandonedUploadAfter().plusMinutes(1));
         sweeper.removeOrphans();

@@ -148,10 +148,13 @@ public abstract class IntegrationTest {
                 .toList();
     }
 
-    /** Multipart uploads still open under a user's raw prefix. */
+    /** Multipart uploads still open under a user's raw and frames prefixes. */
     protected List<String> openMultipartUploadsOf(String userId) {
-        return s3.listMultipartUploads(request -> request.bucket(aws.bucket()).prefix("raw/" + userId + "/"))
-                .uploads().stream().map(upload -> upload.key()).toList();
+        return java.util.stream.Stream.of("raw/" + userId + "/", "frames/" + userId + "/")
+                .flatMap(prefix -> s3.listMultipartUploads(request -> request.bucket(aws.bucket()).prefix(prefix))
+                        .uploads().stream())
+                .map(upload -> upload.key())
+                .toList();
     }
 
     /** The user's videos as the table has them (not deleted). */
