@@ -203,6 +203,21 @@ class HostileInputIT {
     }
 
     @Test
+    void aUserTokenNeitherReadsDeliveriesNorSendsMailThroughTheNotificationService() {
+        // ms-notify takes only service tokens (audience framesmith-services), and asks for no e-mail over HTTP at all.
+        Api notify = new Api(RunningSystem.system().serviceUri("ms-notify"));
+        String victim = "victim-" + UUID.randomUUID() + "@example.com";
+        Map<String, Object> mail = Map.of("to", victim, "template", "VIDEO_READY",
+                "fields", Map.of("downloadUrl", "https://attacker.example/phish"));
+
+        assertThat(api.get("/videos", user.token()).status()).as("the token is good for the API").isEqualTo(200);
+        assertProblem(notify.get("/notifications?videoId=" + UUID.randomUUID(), user.token()), 401, "unauthorized");
+        assertProblem(notify.postJson("/notifications", user.token(), mail), 401, "unauthorized");
+        assertProblem(notify.postJson("/notifications", null, mail), 401, "unauthorized");
+        assertThat(Journeys.mailbox().to(victim)).as("no e-mail to the address").isEmpty();
+    }
+
+    @Test
     void pathsThatCouldEscapeTheirRouteAndOversizedRequestsAreRefusedAsProblems() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("/auth/%2e%2e/videos", "/videos/..%2Fauth/me", "/videos;x=1")) {
