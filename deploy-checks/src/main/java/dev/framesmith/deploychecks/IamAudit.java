@@ -313,11 +313,11 @@ public final class IamAudit {
         return role;
     }
 
-    private static String queueArn(String name) {
+    static String queueArn(String name) {
         return "arn:aws:sqs:" + REGION + ":" + ACCOUNT + ":" + name;
     }
 
-    private static String tableArn(String name) {
+    static String tableArn(String name) {
         return "arn:aws:dynamodb:" + REGION + ":" + ACCOUNT + ":table/" + name;
     }
 

@@ -118,10 +118,9 @@ class ServicesInEksTest {
         return switch (String.valueOf(request.service())) {
             case "sqs" -> request.field("QueueName")
                     .or(() -> request.field("QueueUrl").map(url -> url.substring(url.lastIndexOf('/') + 1)))
-                    .map(queue -> Map.entry("sqs:" + operation, "arn:aws:sqs:" + IamAudit.REGION + ":"
-                            + IamAudit.ACCOUNT + ":" + queue));
-            case "dynamodb" -> request.field("TableName").map(table -> Map.entry("dynamodb:" + operation,
-                    "arn:aws:dynamodb:" + IamAudit.REGION + ":" + IamAudit.ACCOUNT + ":table/" + table));
+                    .map(queue -> Map.entry("sqs:" + operation, IamAudit.queueArn(queue)));
+            case "dynamodb" -> request.field("TableName")
+                    .map(table -> Map.entry("dynamodb:" + operation, IamAudit.tableArn(table)));
             // HeadBucket, the only bucket-level request a service sends (its health check), needs s3:ListBucket.
             case "s3" -> request.target().matches("HEAD /[^/]+")
                     ? Optional.of(Map.entry("s3:ListBucket", "arn:aws:s3:::" + request.target().substring(6)))
@@ -139,25 +138,22 @@ class ServicesInEksTest {
     }
 
     /**
-     * The container's environment in the render: its ConfigMaps' data, then its own values, literal or from a
-     * Secret's key in {@code secrets} ({@code name/key}; an optional key that is not there is left out).
+     * The container's environment in the render: what the manifests write ({@link WorkloadRules#environment}), and
+     * its values from a Secret's key in {@code secrets} ({@code name/key}; an optional key that is not there is left
+     * out).
      */
     private static Map<String, String> containerEnvironment(List<Manifest> manifests, Manifest deployment,
             String service, Map<String, String> secrets) {
         Map<String, Object> container = deployment.containers().stream()
                 .filter(candidate -> service.equals(candidate.get("name"))).findFirst().orElseThrow();
-        Map<String, String> environment = new HashMap<>();
-        for (Map<String, Object> source : Yaml.list(container, "envFrom")) {
-            Yaml.string(source, "configMapRef", "name").ifPresent(name -> Manifest.find(manifests, "ConfigMap", name)
-                    .orElseThrow().map("data").forEach((key, value) -> environment.put(key, String.valueOf(value))));
-        }
+        Map<String, String> environment = new HashMap<>(WorkloadRules.environment(container, manifests));
         for (Map<String, Object> variable : Yaml.list(container, "env")) {
-            String name = String.valueOf(variable.get("name"));
-            if (variable.containsKey("value")) {
-                environment.put(name, String.valueOf(variable.get("value")));
+            Optional<String> secretName = Yaml.string(variable, "valueFrom", "secretKeyRef", "name");
+            if (secretName.isEmpty()) {
                 continue;
             }
-            String secret = Yaml.string(variable, "valueFrom", "secretKeyRef", "name").orElseThrow() + "/"
+            String name = String.valueOf(variable.get("name"));
+            String secret = secretName.get() + "/"
                     + Yaml.string(variable, "valueFrom", "secretKeyRef", "key").orElseThrow();
             if (secrets.containsKey(secret)) {
                 environment.put(name, secrets.get(secret));
@@ -216,7 +212,7 @@ class ServicesInEksTest {
             environment.putAll(Map.of(
                     "AWS_ROLE_ARN", roleArn,
                     "AWS_WEB_IDENTITY_TOKEN_FILE", Files.writeString(dir.resolve("token"), TOKEN).toString(),
-                    "AWS_REGION", "eu-west-1",
+                    "AWS_REGION", IamAudit.REGION,
                     "SERVER_PORT", String.valueOf(port),
                     "MANAGEMENT_SERVER_PORT", String.valueOf(managementPort),
                     "AWS_ENDPOINT_URL", aws.endpoint().toString(),
