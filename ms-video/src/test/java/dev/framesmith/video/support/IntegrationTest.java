@@ -87,8 +87,10 @@ public abstract class IntegrationTest {
     }
 
     @BeforeEach
-    void setUpApi() {
+    void setUp() {
         api = new Api(port);
+        // The context, and its clock, are shared by the test classes: each test starts at the system's time.
+        clock.reset();
     }
 
     protected int port() {
