@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.framesmith.contracts.MessageCodec;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.ProcessVideo;
+import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.testsupport.Api;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -143,7 +145,7 @@ public abstract class IntegrationTest {
 
     /** Keys of the objects stored under a user's raw or frames prefix. */
     protected List<String> objectsOf(String userId) {
-        return java.util.stream.Stream.of("raw/" + userId + "/", "frames/" + userId + "/")
+        return prefixesOf(userId)
                 .flatMap(prefix -> s3.listObjectsV2Paginator(request -> request.bucket(aws.bucket()).prefix(prefix))
                         .contents().stream())
                 .map(S3Object::key)
@@ -152,11 +154,17 @@ public abstract class IntegrationTest {
 
     /** Multipart uploads still open under a user's raw and frames prefixes. */
     protected List<String> openMultipartUploadsOf(String userId) {
-        return java.util.stream.Stream.of("raw/" + userId + "/", "frames/" + userId + "/")
+        return prefixesOf(userId)
                 .flatMap(prefix -> s3.listMultipartUploads(request -> request.bucket(aws.bucket()).prefix(prefix))
                         .uploads().stream())
                 .map(upload -> upload.key())
                 .toList();
+    }
+
+    /** Where a user's sources and outputs are kept. */
+    private static Stream<String> prefixesOf(String userId) {
+        return Stream.of(StorageKeys.SOURCE_PREFIX, StorageKeys.FRAMES_PREFIX)
+                .map(prefix -> prefix + userId + "/");
     }
 
     /** The user's videos as the table has them (not deleted). */
