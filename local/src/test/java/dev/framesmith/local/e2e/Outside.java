@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -94,14 +95,18 @@ final class Outside implements AutoCloseable {
     }
 
     /**
-     * The videos holding one of the user's processing slots, read from ms-video's slot record ({@code slots#} and the
-     * user id, its string set {@code inFlight}) with a consistent read.
+     * The videos holding one of the user's processing slots or counted among the user's jobs not started, read from
+     * ms-video's slot record ({@code slots#} and the user id, its string sets {@code inFlight} and {@code queued})
+     * with a consistent read.
      */
     Set<String> slotHolders(String userId) {
         var item = dynamo.getItem(request -> request.tableName(TABLE)
                 .key(Map.of("id", AttributeValue.fromS("slots#" + userId))).consistentRead(true));
-        AttributeValue inFlight = item.hasItem() ? item.item().get("inFlight") : null;
-        return inFlight == null || !inFlight.hasSs() ? Set.of() : Set.copyOf(inFlight.ss());
+        return Stream.of("inFlight", "queued")
+                .map(set -> item.hasItem() ? item.item().get(set) : null)
+                .filter(ids -> ids != null && ids.hasSs())
+                .flatMap(ids -> ids.ss().stream())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Whether the bucket holds an object under the key. */

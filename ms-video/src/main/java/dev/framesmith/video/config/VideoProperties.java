@@ -14,6 +14,9 @@ import org.springframework.validation.annotation.Validated;
  * ms-video's own settings ({@code framesmith.video.*}).
  *
  * @param maxInFlightPerUser  videos of one user that may be QUEUED or PROCESSING at the same time
+ * @param maxQueuedPerUser    of those, how many may be QUEUED: sent to the workers but not started yet; the next is
+ *                            sent when one starts or ends, so another user's job is never queued behind more than
+ *                            this many of one user's
  * @param maxUploadSize       largest accepted video file
  * @param maxFilesPerRequest  files accepted in one {@code POST /videos}
  * @param partSize            S3 multipart part size of streamed uploads (S3's minimum is 5 MB); one buffer of
@@ -47,6 +50,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("framesmith.video")
 public record VideoProperties(
         @DefaultValue("5") @Min(1) @Max(1000) int maxInFlightPerUser,
+        @DefaultValue("1") @Min(1) @Max(1000) int maxQueuedPerUser,
         @DefaultValue("2GB") @NotNull DataSize maxUploadSize,
         @DefaultValue("20") @Min(1) @Max(1000) int maxFilesPerRequest,
         @DefaultValue("8MB") @NotNull DataSize partSize,

@@ -11,6 +11,7 @@ class DispatchConfiguration {
 
     @Bean
     Slots slots(DynamoDbClient dynamo, VideoStore store, VideoProperties properties) {
-        return new Slots(dynamo, store.tableName(), properties.maxInFlightPerUser());
+        return new Slots(dynamo, store.tableName(), properties.maxInFlightPerUser(),
+                properties.maxQueuedPerUser());
     }
 }

@@ -8,6 +8,7 @@ import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoFinished;
 import dev.framesmith.video.catalog.VideoRemoved;
+import dev.framesmith.video.catalog.VideoStarted;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import io.micrometer.core.instrument.Counter;
@@ -25,11 +26,13 @@ import org.springframework.stereotype.Component;
 /**
  * Decides which videos go to the worker: each user has {@code max-in-flight-per-user} slots; a video takes a
  * slot before its job is sent and gives it back when it finishes, and a user's videos that find no free slot
- * wait and go in upload order. Sending happens before the QUEUED write, so a crash in between leaves a video
- * UPLOADED or WAITING with its slot held, which the sweeper sends again. Nothing outside this package frees or
- * fills slots: a finished or removed video is an event this class listens to. A job is sent in the trace of the
- * request that uploaded its video, kept with the video when it waits or is queued, also when another video's end
- * or the sweeper sends it: one upload stays one trace.
+ * wait and go in upload order. At most {@code max-queued-per-user} of a user's jobs wait in the queue for a
+ * worker: the next is sent when one starts, so the queue, which delivers in send order, never holds more than
+ * that many of one user's jobs before another user's. Sending happens before the QUEUED write, so a crash in
+ * between leaves a video UPLOADED or WAITING with its slot held, which the sweeper sends again. Nothing outside
+ * this package frees or fills slots: a finished, started or removed video is an event this class listens to. A
+ * job is sent in the trace of the request that uploaded its video, kept with the video when it waits or is queued,
+ * also when another video's end or the sweeper sends it: one upload stays one trace.
  */
 @Component
 public class FairDispatcher {
@@ -94,6 +97,13 @@ public class FairDispatcher {
         freeSlot(finished.video().getUserId(), finished.video().getId());
     }
 
+    /** A started video makes room in the queue for the user's next waiting one. */
+    @EventListener
+    void on(VideoStarted started) {
+        started(started.video().getUserId(), started.video().getId());
+        fillSlots(started.video().getUserId());
+    }
+
     /** A deleted video gives its slot to the user's next waiting one. */
     @EventListener
     void on(VideoRemoved removed) {
@@ -108,6 +118,11 @@ public class FairDispatcher {
     /** Gives a video's slot back (idempotent). */
     void release(String userId, String videoId) {
         slots.release(userId, videoId);
+    }
+
+    /** The video's job started: it keeps its slot and leaves the queue's share (idempotent). */
+    void started(String userId, String videoId) {
+        slots.started(userId, videoId);
     }
 
     /** Fills the user's free slots with their oldest WAITING videos. */
@@ -164,6 +179,11 @@ public class FairDispatcher {
     /** The user's slot holders. */
     Set<String> slotHolders(String userId) {
         return slots.holders(userId);
+    }
+
+    /** The user's slot holders counted as not started. */
+    Set<String> queuedHolders(String userId) {
+        return slots.queued(userId);
     }
 
     /**

@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * may be lost; send it again.</li>
  * <li>PROCESSING without a worker event for {@code stale-after}: the worker is gone; fail it and tell the user.</li>
  * <li>UPLOADING past its upload URL's lifetime: the direct upload was abandoned; expire it and remove its data.</li>
- * <li>WAITING: repair the user's slot set (ids of videos that no longer hold a slot) and fill free slots.</li>
+ * <li>WAITING: repair the user's slot sets (ids of videos that no longer hold a slot, or that started while their
+ * start was not recorded) and fill free slots.</li>
  * <li>DONE or FAILED within {@code renotify-within} without its e-mail recorded as asked for: what follows its end
  * was interrupted (a crash or an error after the terminal write); do it again.</li>
  * </ul>
@@ -139,14 +140,22 @@ public class StuckVideoSweeper {
         return true;
     }
 
-    /** Frees slots held by videos that no longer need them, and resumes dispatches interrupted after the slot. */
+    /**
+     * Frees slots held by videos that no longer need them, records starts whose event was lost, and resumes
+     * dispatches interrupted after the slot.
+     */
     private int repairSlots(String userId, Instant now) {
         int repaired = 0;
+        Set<String> queued = dispatcher.queuedHolders(userId);
         for (String videoId : dispatcher.slotHolders(userId)) {
             Optional<Video> holder = store.find(videoId);
             if (holder.isEmpty() || holder.get().getStatus().finished()) {
                 dispatcher.release(userId, videoId);
                 log.warn("Leaked slot of video {} freed", videoId);
+                repaired++;
+            } else if (holder.get().getStatus() == VideoStatus.PROCESSING && queued.contains(videoId)) {
+                dispatcher.started(userId, videoId);
+                log.warn("Start of video {} recorded late", videoId);
                 repaired++;
             } else if (!holder.get().getStatus().holdsSlot()
                     && holder.get().getUpdatedAt().isBefore(now.minus(settings.dispatchRetryAfter()))) {

@@ -5,18 +5,21 @@ import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoOutcomes;
+import dev.framesmith.video.catalog.VideoStarted;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import dev.framesmith.video.storage.VideoObjects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * Applies the worker's reports to the video. Idempotent and tolerant of order: every write is conditional on
  * a status the event may move forward from, so a duplicate or late event changes nothing (a PROGRESS after
- * DONE is dropped, a COMPLETED before STARTED still finishes the video).
+ * DONE is dropped, a COMPLETED before STARTED still finishes the video). A video's move to PROCESSING is
+ * published as {@link VideoStarted}.
  */
 @Component
 class WorkerEvents {
@@ -26,11 +29,13 @@ class WorkerEvents {
     private final VideoStore store;
     private final VideoOutcomes outcomes;
     private final VideoObjects objects;
+    private final ApplicationEventPublisher events;
 
-    WorkerEvents(VideoStore store, VideoOutcomes outcomes, VideoObjects objects) {
+    WorkerEvents(VideoStore store, VideoOutcomes outcomes, VideoObjects objects, ApplicationEventPublisher events) {
         this.store = store;
         this.outcomes = outcomes;
         this.objects = objects;
+        this.events = events;
     }
 
     void apply(VideoEvent event) {
@@ -50,12 +55,20 @@ class WorkerEvents {
             return;
         }
         switch (event.type()) {
-            case STARTED -> store.apply(video, Transition.start());
-            case PROGRESS -> store.apply(video,
+            case STARTED -> started(video, Transition.start());
+            case PROGRESS -> started(video,
                     Transition.progress(event.progressPercent() == null ? 0 : event.progressPercent()));
             case COMPLETED -> outcomes.completed(video, event.frameCount(), event.zipBytes(), event.durationSeconds(),
                     event.previewBytes(), event.resolution());
             case FAILED -> outcomes.failed(video, event.errorCode(), event.errorMessage(), event.resolution());
+        }
+    }
+
+    /** Applies a report of a running job; the first that moves the video to PROCESSING tells it started. */
+    private void started(Video video, Transition transition) {
+        Optional<Video> applied = store.apply(video, transition);
+        if (applied.isPresent() && video.getStatus() != VideoStatus.PROCESSING) {
+            events.publishEvent(new VideoStarted(applied.get()));
         }
     }
 }

@@ -64,6 +64,7 @@ class VideosApiTest extends IntegrationTest {
         for (int i = 0; i < 7; i++) {
             ids.add(upload(user, "s" + i + ".mp4"));
         }
+        startQueuedVideos(user.id(), 4);
         JsonNode waiting = api.get("/videos?status=waiting", user.token()).json().path("videos");
         assertThat(waiting).extracting(video -> video.path("id").asString())
                 .containsExactly(ids.get(6), ids.get(5));
@@ -74,7 +75,8 @@ class VideosApiTest extends IntegrationTest {
                 video -> !video.path("status").asString().equals("WAITING"))
                 .allSatisfy(video -> assertThat(video.has("queuePosition")).isFalse());
         JsonNode queued = api.get("/videos?status=QUEUED&limit=100", user.token()).json().path("videos");
-        assertThat(queued).hasSize(5);
+        assertThat(queued).extracting(video -> video.path("id").asString()).containsExactly(ids.get(4));
+        assertThat(api.get("/videos?status=processing", user.token()).json().path("videos")).hasSize(4);
         assertThat(api.get("/videos?status=DONE", user.token()).json().path("videos")).isEmpty();
     }
 
@@ -85,6 +87,7 @@ class VideosApiTest extends IntegrationTest {
         for (int i = 0; i < 6; i++) {
             ids.add(upload(user, "d" + i + ".mp4"));
         }
+        startQueuedVideos(user.id(), 5);
         assertThat(video(ids.get(5)).getStatus()).isEqualTo(VideoStatus.WAITING);
         String first = ids.get(0);
         s3.putObject(request -> request.bucket(aws.bucket()).key(StorageKeys.frames(user.id(), first)),

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class FairnessTest extends IntegrationTest {
 
     @Test
-    void fiftyParallelUploadsOfOneUserDispatchExactlyFive() throws Exception {
+    void fiftyParallelUploadsOfOneUserQueueOneJobAtATimeAndRunAtMostFive() throws Exception {
         TestUser user = TestUser.random();
         TestUser other = TestUser.random();
         ExecutorService clients = Executors.newFixedThreadPool(50);
@@ -40,20 +40,30 @@ class FairnessTest extends IntegrationTest {
             clients.shutdown();
         }
 
-        List<Video> videos = store.listByUser(user.id(), null, 100, null).videos();
-        assertThat(videos).hasSize(50);
-        Map<VideoStatus, Long> byStatus = videos.stream()
-                .collect(Collectors.groupingBy(Video::getStatus, Collectors.counting()));
-        assertThat(byStatus).containsOnly(Map.entry(VideoStatus.QUEUED, 5L), Map.entry(VideoStatus.WAITING, 45L));
-
-        List<ProcessVideo> jobs = jobsOf(user.id());
-        List<String> queued = videos.stream().filter(v -> v.getStatus() == VideoStatus.QUEUED).map(Video::getId)
-                .toList();
-        assertThat(jobs).extracting(ProcessVideo::videoId).containsExactlyInAnyOrderElementsOf(queued);
-        assertThat(slotHolders(user.id())).containsExactlyInAnyOrderElementsOf(queued);
-
+        assertThat(itemsOf(user.id())).hasSize(50);
+        assertThat(byStatus(user)).as("one job waits for a worker, the rest for it to start")
+                .containsOnly(Map.entry(VideoStatus.QUEUED, 1L), Map.entry(VideoStatus.WAITING, 49L));
         Response otherUpload = upload(other.token(), new Multipart().video("mine.mp4", TestVideos.mp4(900)));
         assertThat(otherUpload.json().path("videos").get(0).path("status").asString())
                 .as("another user's slots are their own").isEqualTo("QUEUED");
+
+        for (long started = 1; started < 5; started++) {
+            startQueuedVideos(user.id(), 1);
+            assertThat(byStatus(user)).as("the next one is queued as soon as one starts").containsOnly(
+                    Map.entry(VideoStatus.PROCESSING, started), Map.entry(VideoStatus.QUEUED, 1L),
+                    Map.entry(VideoStatus.WAITING, 49L - started));
+        }
+        startQueuedVideos(user.id(), 1);
+
+        assertThat(byStatus(user)).as("five in flight, all running")
+                .containsOnly(Map.entry(VideoStatus.PROCESSING, 5L), Map.entry(VideoStatus.WAITING, 45L));
+        List<String> inFlight = itemsOf(user.id()).stream().filter(v -> v.getStatus() == VideoStatus.PROCESSING)
+                .map(Video::getId).toList();
+        assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId).containsExactlyInAnyOrderElementsOf(inFlight);
+        assertThat(slotHolders(user.id())).containsExactlyInAnyOrderElementsOf(inFlight);
+    }
+
+    private Map<VideoStatus, Long> byStatus(TestUser user) {
+        return itemsOf(user.id()).stream().collect(Collectors.groupingBy(Video::getStatus, Collectors.counting()));
     }
 }

@@ -36,6 +36,8 @@ class SweeperTest extends IntegrationTest {
     @Autowired
     private Slots slots;
     @Autowired
+    private FairDispatcher dispatcher;
+    @Autowired
     private VideoProperties properties;
 
     @Test
@@ -84,11 +86,11 @@ class SweeperTest extends IntegrationTest {
     void aStaleProcessingVideoFailsAndTheUserIsToldOnce() {
         TestUser user = TestUser.random();
         Video stale = stored(user, VideoStatus.PROCESSING);
-        slots.acquire(user.id(), stale.getId());
+        takeSlotOfStartedJob(user, stale.getId());
         Video waiting = stored(user, VideoStatus.WAITING);
         clock.advance(LATER);
         for (int i = 0; i < 4; i++) {
-            slots.acquire(user.id(), stored(user, VideoStatus.PROCESSING).getId());
+            takeSlotOfStartedJob(user, stored(user, VideoStatus.PROCESSING).getId());
         }
 
         sweeper.sweep();
@@ -110,7 +112,7 @@ class SweeperTest extends IntegrationTest {
     void aProcessingVideoIsStalledOnlyStaleAfterItsLastSignOfLife() {
         TestUser user = TestUser.random();
         Video running = stored(user, VideoStatus.PROCESSING);
-        slots.acquire(user.id(), running.getId());
+        takeSlotOfStartedJob(user, running.getId());
         Duration staleAfter = properties.sweep().staleAfter();
 
         clock.advance(staleAfter.dividedBy(2));
@@ -134,7 +136,7 @@ class SweeperTest extends IntegrationTest {
     void aStalledVideoWhoseFollowUpBrokeIsToldOnANextSweep() {
         TestUser user = TestUser.random();
         Video stale = stored(user, VideoStatus.PROCESSING);
-        slots.acquire(user.id(), stale.getId());
+        takeSlotOfStartedJob(user, stale.getId());
         clock.advance(LATER);
         followUpFaults.failOnce(stale.getId());
 
@@ -161,11 +163,11 @@ class SweeperTest extends IntegrationTest {
     void aDispatchInterruptedAfterItsSlotWasTakenIsResumedAfterTheDispatchRetryPeriod() {
         TestUser user = TestUser.random();
         // A crash between taking the slot and sending the job: the video holds a slot and is still WAITING.
+        for (int i = 0; i < 4; i++) {
+            takeSlotOfStartedJob(user, stored(user, VideoStatus.PROCESSING).getId());
+        }
         Video interrupted = stored(user, VideoStatus.WAITING);
         slots.acquire(user.id(), interrupted.getId());
-        for (int i = 0; i < 4; i++) {
-            slots.acquire(user.id(), stored(user, VideoStatus.PROCESSING).getId());
-        }
         Video next = stored(user, VideoStatus.WAITING);
 
         sweeper.sweep();
@@ -182,30 +184,54 @@ class SweeperTest extends IntegrationTest {
     }
 
     @Test
+    void aStartWhoseRecordWasLostIsRecordedAndMakesRoomForTheNextJob() {
+        TestUser user = TestUser.random();
+        // The start was written, but recording it in the slot item failed: the job still counts as queued.
+        Video running = stored(user, VideoStatus.PROCESSING);
+        slots.acquire(user.id(), running.getId());
+        Video next = stored(user, VideoStatus.WAITING);
+
+        dispatcher.fillSlots(user.id());
+        assertThat(video(next.getId()).getStatus()).as("one of the user's jobs already waits for a worker")
+                .isEqualTo(VideoStatus.WAITING);
+
+        StuckVideoSweeper.Report report = sweeper.sweep();
+
+        assertThat(report.slotsRepaired()).isEqualTo(1);
+        assertThat(video(next.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(slots.queued(user.id())).containsExactly(next.getId());
+        assertThat(slotHolders(user.id())).containsExactlyInAnyOrder(running.getId(), next.getId());
+        assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId).containsExactly(next.getId());
+    }
+
+    @Test
     void slotsHeldByFinishedOrUnknownVideosAreFreedForWaitingOnes() {
         TestUser user = TestUser.random();
         Video done = stored(user, VideoStatus.DONE);
         Video deleted = stored(user, VideoStatus.DELETED);
-        slots.acquire(user.id(), done.getId());
-        slots.acquire(user.id(), deleted.getId());
-        slots.acquire(user.id(), UUID.randomUUID().toString());
+        takeSlotOfStartedJob(user, done.getId());
+        takeSlotOfStartedJob(user, deleted.getId());
+        takeSlotOfStartedJob(user, UUID.randomUUID().toString());
         Video interrupted = stored(user, VideoStatus.WAITING);
-        slots.acquire(user.id(), interrupted.getId());
         Video first = stored(user, VideoStatus.WAITING);
         Video second = stored(user, VideoStatus.WAITING);
         Video third = stored(user, VideoStatus.WAITING);
         Video fourth = stored(user, VideoStatus.WAITING);
         clock.advance(LATER);
         Video running = stored(user, VideoStatus.PROCESSING);
-        slots.acquire(user.id(), running.getId());
+        takeSlotOfStartedJob(user, running.getId());
+        slots.acquire(user.id(), interrupted.getId());
 
         StuckVideoSweeper.Report report = sweeper.sweep();
 
         assertThat(report.slotsRepaired()).isGreaterThanOrEqualTo(4);
+        assertThat(video(interrupted.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(video(first.getId()).getStatus()).as("behind the user's job still queued")
+                .isEqualTo(VideoStatus.WAITING);
+        assertThat(startQueuedVideos(user.id(), 3)).containsExactly(interrupted.getId(), first.getId(),
+                second.getId());
         assertThat(slotHolders(user.id())).containsExactlyInAnyOrder(running.getId(), interrupted.getId(),
                 first.getId(), second.getId(), third.getId());
-        assertThat(video(interrupted.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
-        assertThat(video(first.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
         assertThat(video(third.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
         assertThat(video(fourth.getId()).getStatus()).isEqualTo(VideoStatus.WAITING);
         assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId)
@@ -270,6 +296,12 @@ class SweeperTest extends IntegrationTest {
 
         assertThat(openMultipartUploadsOf(user.id())).isEmpty();
         assertThat(objectsOf(user.id())).isEmpty();
+    }
+
+    /** The video holds one of the user's slots, and its job started (it no longer waits in the queue). */
+    private void takeSlotOfStartedJob(TestUser user, String videoId) {
+        assertThat(slots.acquire(user.id(), videoId)).isEqualTo(Slots.Acquired.TAKEN);
+        slots.started(user.id(), videoId);
     }
 
     private Video stored(TestUser user, VideoStatus status) {

@@ -16,6 +16,7 @@ import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.catalog.VideoStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,6 +125,26 @@ public abstract class IntegrationTest {
     protected void publish(VideoEvent event) {
         String url = sqs.getQueueUrl(request -> request.queueName(aws.queues().events())).join().queueUrl();
         sqs.sendMessage(request -> request.queueUrl(url).messageBody(MessageCodec.encode(event))).join();
+    }
+
+    /**
+     * Reports, as the worker would, the start of the user's QUEUED video, {@code count} times: each start lets the
+     * user's next waiting video be queued.
+     *
+     * @return the started videos, in the order they started
+     */
+    protected List<String> startQueuedVideos(String userId, int count) {
+        List<String> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String queued = await().atMost(PATIENCE).until(() -> itemsOf(userId).stream()
+                    .filter(video -> video.getStatus() == VideoStatus.QUEUED).map(Video::getId).findFirst(),
+                    Optional::isPresent).orElseThrow();
+            publish(VideoEvent.started(queued, userId));
+            awaitStatus(queued, VideoStatus.PROCESSING);
+            awaitEventsConsumed();
+            started.add(queued);
+        }
+        return started;
     }
 
     /** Waits until the events queue has nothing left to deliver. */

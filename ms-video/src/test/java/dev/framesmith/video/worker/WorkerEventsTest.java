@@ -52,6 +52,7 @@ class WorkerEventsTest extends IntegrationTest {
         for (int i = 0; i < 7; i++) {
             ids.add(upload(user, "replay-" + i + ".mp4"));
         }
+        assertThat(startQueuedVideos(user.id(), 5)).isEqualTo(ids.subList(0, 5));
         assertThat(ids.subList(5, 7)).allMatch(id -> video(id).getStatus() == VideoStatus.WAITING);
 
         List<VideoEvent> firstWave = new ArrayList<>();
@@ -70,8 +71,10 @@ class WorkerEventsTest extends IntegrationTest {
         for (String id : ids.subList(0, 5)) {
             awaitStatus(id, VideoStatus.DONE);
         }
-        await().atMost(PATIENCE).until(() -> jobsOf(user.id()).size() == 7);
         awaitStatus(ids.get(5), VideoStatus.QUEUED);
+        assertThat(video(ids.get(6)).getStatus()).as("not before the sixth starts").isEqualTo(VideoStatus.WAITING);
+        startQueuedVideos(user.id(), 1);
+        await().atMost(PATIENCE).until(() -> jobsOf(user.id()).size() == 7);
         awaitStatus(ids.get(6), VideoStatus.QUEUED);
 
         String sixth = ids.get(5);
