@@ -161,6 +161,6 @@ done
 
 python3 "$bench_dir/lib/pairs-summary.py" "$csv" "$out/fairness.md" "Fairness benchmark" \
     "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; clip: $(basename "$clip"), $(stat -L -c %s "$clip") bytes, 1 frame/s" \
-    "Side A is user B's one clip on an idle system; side B is the same clip uploaded right after user A's backlog of N copies (grouped by N below). Both are timed from B's 202 to DONE (polled every 0.2 s). Ratio = backlog / alone of the same pair: B's time in units of one job's time. Per-user slots let at most 5 of A's videos be queued or processing; the worker runs 2 jobs at a time. CPU: every process of the local system during B's wait." \
+    "Side A is user B's one clip on an idle system; side B is the same clip uploaded right after user A's backlog of N copies (grouped by N below). Both are timed from B's 202 to DONE (polled every 0.2 s). Ratio = backlog / alone of the same pair: B's time in units of one job's time. Per-user slots let at most 5 of A's videos be queued or processing, at most 1 of them queued (sent, not started); the worker runs 2 jobs at a time. CPU: every process of the local system during B's wait." \
     alone
 cat "$out/fairness.md"
