@@ -434,26 +434,28 @@ try {
     const facts = [...document.querySelectorAll('#selection .selected-facts')];
     return facts.length === 8 && facts.every((line) => line.textContent.includes('0:03'));
   });
-  // The worker is held (SIGSTOP) while the batch arrives, so that five wait in the processing queue and three in the
-  // user's own queue however fast this machine extracts; it goes on once their places have been seen.
+  // The worker is held (SIGSTOP) while the batch arrives, so that one waits in the processing queue (a user's jobs
+  // are sent one at a time) and seven in the user's own queue however fast this machine extracts; it goes on once
+  // their places have been seen.
   process.kill(workerPid, 'SIGSTOP');
   let waiting;
   try {
     await page.getByRole('button', { name: 'Upload 8 videos' }).click();
     waiting = await (await page.waitForFunction(() => {
-      const lines = [...document.querySelectorAll('#videos li.video .video-meta')].map((meta) => meta.textContent)
-        .filter((text) => text.includes('in your queue'));
+      const meta = [...document.querySelectorAll('#videos li.video .video-meta')].map((line) => line.textContent);
+      const lines = meta.filter((text) => text.includes('in your queue'));
       const places = new Set(lines.map((text) => (/(\d+)(st|nd|rd|th) in your queue/.exec(text) || [])[1]));
-      return lines.length === 3 && places.size === 3 ? lines : null;
+      const queued = meta.filter((text) => text.includes('in the processing queue'));
+      return lines.length === 7 && places.size === 7 && queued.length === 1 ? lines : null;
     }, null, { timeout: 120000, polling: 100 })).jsonValue();
-    step('the first waiting video deleted elsewhere (another tab): the two behind it move up');
+    step('the first waiting video deleted elsewhere (another tab): the six behind it move up');
     const firstWaiting = await page.evaluate(() => [...document.querySelectorAll('#videos li.video')]
       .find((row) => / 1st in your queue/.test(` ${row.querySelector('.video-meta').textContent}`)).dataset.id);
     check((await apiCall(page, 'DELETE', `/videos/${encodeURIComponent(firstWaiting)}`)).status === 204,
       'the first waiting video could not be deleted');
     await page.waitForFunction(() => [...document.querySelectorAll('#videos li.video .video-meta')]
       .map((meta) => (/(\d+)(st|nd|rd|th) in your queue/.exec(meta.textContent) || [])[1]).filter(Boolean)
-      .sort().join() === '1,2', null, { timeout: 15000, polling: 100 });
+      .sort().join() === '1,2,3,4,5,6', null, { timeout: 15000, polling: 100 });
     await audit(page, 'a batch: videos queued and waiting in the user\'s queue');
   } finally {
     process.kill(workerPid, 'SIGCONT');

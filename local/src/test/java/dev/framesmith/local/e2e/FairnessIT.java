@@ -26,6 +26,8 @@ class FairnessIT {
 
     private static final int BACKLOG = 12;
     private static final int MAX_IN_FLIGHT = 5;
+    /** Of those, how many of one user's jobs may wait in the queue for a worker. */
+    private static final int MAX_QUEUED = 1;
     private static final Set<String> IN_FLIGHT = Set.of("QUEUED", "PROCESSING");
 
     private static Api api;
@@ -63,6 +65,7 @@ class FairnessIT {
         String patientId = items(patientUpload.json()).get(0).path("id").asString();
 
         AtomicInteger mostInFlight = new AtomicInteger();
+        AtomicInteger mostQueued = new AtomicInteger();
         AtomicBoolean patientDone = new AtomicBoolean();
         List<String> samples = new ArrayList<>();
 
@@ -71,6 +74,8 @@ class FairnessIT {
             String patientStatus = Journeys.video(api, patient.token(), patientId).path("status").asString();
             long inFlight = busyStatus.values().stream().filter(IN_FLIGHT::contains).count();
             mostInFlight.accumulateAndGet((int) inFlight, Math::max);
+            long queued = busyStatus.values().stream().filter("QUEUED"::equals).count();
+            mostQueued.accumulateAndGet((int) queued, Math::max);
             if (busyStatus.containsValue("WAITING")) {
                 sawWaiting.set(true);
             }
@@ -78,7 +83,8 @@ class FairnessIT {
             if ("DONE".equals(patientStatus)) {
                 patientDone.set(true);
             }
-            samples.add(inFlight + " in flight, " + unfinished + " unfinished, patient " + patientStatus);
+            samples.add(inFlight + " in flight (" + queued + " queued), " + unfinished + " unfinished, patient "
+                    + patientStatus);
             assertThat(busyStatus.values()).as("no video fails").doesNotContain("FAILED");
             assertThat(patientStatus).isNotEqualTo("FAILED");
             return unfinished == 0 && patientDone.get();
@@ -88,13 +94,15 @@ class FairnessIT {
                 assertThat(latestStatuses(busyEvents.events(), busyIds)).hasSize(BACKLOG)
                         .allSatisfy((id, status) -> assertThat(status).isEqualTo("DONE")));
         busyEvents.close();
-        System.out.println("Fairness samples (busy user's videos in flight, unfinished; other user's video):");
+        System.out.println("Fairness samples (busy user's videos in flight, queued, unfinished; other user's video):");
         samples.forEach(sample -> System.out.println("  " + sample));
         assertThat(mostInFlight.get()).as("most of one user's videos QUEUED or PROCESSING at once; samples %s",
                 samples).isBetween(1, MAX_IN_FLIGHT);
         // The live stream samples every few seconds, so it may see fewer in flight, never more.
         assertThat(mostInFlightAccordingTo(busyEvents.events(), busyIds))
                 .as("most in flight at once according to the live events").isLessThanOrEqualTo(MAX_IN_FLIGHT);
+        assertThat(mostQueued.get()).as("most of one user's videos QUEUED at once (sent, not started); samples %s",
+                samples).isLessThanOrEqualTo(MAX_QUEUED);
         assertThat(sawWaiting).as("the backlog waited for free slots").isTrue();
         // When each video was done, by the service's clock (a DONE video's last change is its completion).
         Instant patientDoneAt = Instant.parse(
