@@ -9,6 +9,7 @@ import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.Queues;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
+import dev.framesmith.contracts.VideoEventType;
 import dev.framesmith.emulators.client.Endpoints;
 import dev.framesmith.testsupport.TestBackend;
 import java.nio.file.Path;
@@ -189,6 +190,11 @@ public final class WorkerBackend {
 
     public String url(String queue) {
         return sqs.getQueueUrl(request -> request.queueName(queue)).queueUrl();
+    }
+
+    /** The types of the events, in the order received. */
+    public static List<VideoEventType> types(List<ReceivedEvent> events) {
+        return events.stream().map(received -> received.event().type()).toList();
     }
 
     public record ReceivedEvent(VideoEvent event, Map<String, String> attributes) {

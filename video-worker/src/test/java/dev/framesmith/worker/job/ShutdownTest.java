@@ -1,5 +1,6 @@
 package dev.framesmith.worker.job;
 
+import static dev.framesmith.worker.WorkerBackend.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -124,10 +125,6 @@ class ShutdownTest {
         String[] args = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(WorkerApplication.class).run(args);
-    }
-
-    private static List<VideoEventType> types(List<ReceivedEvent> events) {
-        return events.stream().map(received -> received.event().type()).toList();
     }
 
     private static List<ProcessHandle> runningFfmpegs() {

@@ -1,5 +1,6 @@
 package dev.framesmith.worker.messaging;
 
+import static dev.framesmith.worker.WorkerBackend.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -124,9 +125,5 @@ class JobClaimTest {
         try (Stream<Path> entries = Files.list(workDirectory.instance())) {
             return entries.filter(entry -> entry.getFileName().toString().startsWith("job-")).count();
         }
-    }
-
-    private static List<VideoEventType> types(List<ReceivedEvent> events) {
-        return events.stream().map(received -> received.event().type()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.framesmith.worker.messaging;
 
+import static dev.framesmith.worker.WorkerBackend.types;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -329,10 +330,6 @@ class ProcessingTest {
 
     private void awaitNothingLeftOn(String queue) {
         await().atMost(Duration.ofSeconds(30)).until(() -> backend.messagesOn(queue) == 0);
-    }
-
-    private static List<VideoEventType> types(List<ReceivedEvent> events) {
-        return events.stream().map(received -> received.event().type()).toList();
     }
 
     private static VideoEvent last(List<ReceivedEvent> events) {
