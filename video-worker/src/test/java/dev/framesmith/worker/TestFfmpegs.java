@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Stand-in FFmpeg executables for tests of long and failing jobs. */
 public final class TestFfmpegs {
@@ -19,6 +20,12 @@ public final class TestFfmpegs {
     public static Path realTime(Path dir) {
         String real = TestVideos.ffmpeg().binary().executable().toString();
         return script(dir.resolve("ffmpeg-realtime"), "exec '" + real + "' -re \"$@\"");
+    }
+
+    /** Makes a Spring test's worker run {@link #realTime} FFmpeg, written into {@code dir}. */
+    public static void useRealTime(DynamicPropertyRegistry registry, Path dir) {
+        Path ffmpeg = realTime(dir);
+        registry.add("framesmith.worker.ffmpeg-path", ffmpeg::toString);
     }
 
     /**

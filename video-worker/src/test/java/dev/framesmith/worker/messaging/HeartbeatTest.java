@@ -45,8 +45,7 @@ class HeartbeatTest {
 
     @DynamicPropertySource
     static void realTimeFfmpeg(DynamicPropertyRegistry registry) {
-        Path ffmpeg = TestFfmpegs.realTime(dir);
-        registry.add("framesmith.worker.ffmpeg-path", ffmpeg::toString);
+        TestFfmpegs.useRealTime(registry, dir);
     }
 
     @Test

@@ -61,8 +61,7 @@ class JobClaimTest {
 
     @DynamicPropertySource
     static void realTimeFfmpeg(DynamicPropertyRegistry registry) {
-        Path ffmpeg = TestFfmpegs.realTime(dir);
-        registry.add("framesmith.worker.ffmpeg-path", ffmpeg::toString);
+        TestFfmpegs.useRealTime(registry, dir);
     }
 
     @Test

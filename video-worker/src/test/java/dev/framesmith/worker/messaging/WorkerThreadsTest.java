@@ -41,8 +41,7 @@ class WorkerThreadsTest {
 
     @DynamicPropertySource
     static void realTimeFfmpeg(DynamicPropertyRegistry registry) {
-        Path ffmpeg = TestFfmpegs.realTime(dir);
-        registry.add("framesmith.worker.ffmpeg-path", ffmpeg::toString);
+        TestFfmpegs.useRealTime(registry, dir);
     }
 
     @Test
