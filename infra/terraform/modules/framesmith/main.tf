@@ -30,16 +30,19 @@ locals {
       # ms-video sets purgeAt on deleted and abandoned videos; DynamoDB removes them after that time.
       ttl_attribute = "purgeAt"
       attributes = {
-        id        = "S"
-        userId    = "S"
-        createdAt = "S"
-        updatedAt = "S"
-        status    = "S"
+        id            = "S"
+        userId        = "S"
+        createdAt     = "S"
+        updatedAt     = "S"
+        status        = "S"
+        waitingUserId = "S"
       }
       global_secondary_indexes = [
         { name = "byUser", hash_key = "userId", range_key = "createdAt" },
         { name = "byStatus", hash_key = "status", range_key = "updatedAt" },
         { name = "byUserUpdated", hash_key = "userId", range_key = "updatedAt" },
+        # Sparse: waitingUserId exists only while a video is WAITING.
+        { name = "waitingByUser", hash_key = "waitingUserId", range_key = "createdAt" },
       ]
     }
     notifications = {

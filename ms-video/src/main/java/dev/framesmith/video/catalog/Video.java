@@ -51,6 +51,7 @@ public class Video {
     private Integer dispatchAttempts;
     private Instant dispatchedAt;
     private String traceparent;
+    private String waitingUserId;
     private Instant notifyClaimedAt;
     private Instant notifiedAt;
     private Long purgeAt;
@@ -165,7 +166,7 @@ public class Video {
         this.status = status;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = VideoStore.BY_USER)
+    @DynamoDbSecondarySortKey(indexNames = {VideoStore.BY_USER, VideoStore.WAITING_BY_USER})
     @DynamoDbConvertedBy(SortableInstantConverter.class)
     public Instant getCreatedAt() {
         return createdAt;
@@ -342,6 +343,19 @@ public class Video {
 
     public void setTraceparent(String traceparent) {
         this.traceparent = traceparent;
+    }
+
+    /**
+     * The owner's id while the video is WAITING, absent otherwise: the key of the sparse index of a user's waiting
+     * videos. Written by the table itself on every change of status ({@link WaitingIndex}), never by callers.
+     */
+    @DynamoDbSecondaryPartitionKey(indexNames = VideoStore.WAITING_BY_USER)
+    public String getWaitingUserId() {
+        return waitingUserId;
+    }
+
+    public void setWaitingUserId(String waitingUserId) {
+        this.waitingUserId = waitingUserId;
     }
 
     @DynamoDbConvertedBy(SortableInstantConverter.class)

@@ -39,7 +39,9 @@ public class VideoStore {
     public static final String BY_USER = "byUser";
     public static final String BY_STATUS = "byStatus";
     public static final String BY_USER_UPDATED = "byUserUpdated";
-    public static final List<String> INDEXES = List.of(BY_USER, BY_STATUS, BY_USER_UPDATED);
+    /** Sparse: only WAITING videos are in it, so dispatch and queue positions read none of a user's history. */
+    public static final String WAITING_BY_USER = "waitingByUser";
+    public static final List<String> INDEXES = List.of(BY_USER, BY_STATUS, BY_USER_UPDATED, WAITING_BY_USER);
 
     /** Finished-with items (deleted, expired) stay this long so late messages about them are recognised. */
     static final Duration KEEP_FINISHED = Duration.ofDays(30);
@@ -198,15 +200,9 @@ public class VideoStore {
 
     /** A user's WAITING videos in upload order. Lazy: read as far as the caller iterates. */
     public Stream<Video> waitingOldestFirst(String userId) {
-        Expression filter = Expression.builder()
-                .expression("#vs = :vs")
-                .putExpressionName("#vs", "status")
-                .putExpressionValue(":vs", AttributeValue.fromS(VideoStatus.WAITING.name()))
-                .build();
-        return items(table.index(BY_USER).query(QueryEnhancedRequest.builder()
+        return items(table.index(WAITING_BY_USER).query(QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(userId)))
                 .scanIndexForward(true)
-                .filterExpression(filter)
                 .build()));
     }
 

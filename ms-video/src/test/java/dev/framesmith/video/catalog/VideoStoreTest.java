@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /** The store performs the state machine as written: every move from every status, against the real table. */
 class VideoStoreTest extends IntegrationTest {
@@ -48,6 +49,39 @@ class VideoStoreTest extends IntegrationTest {
                 assertThat(video(video.getId()).getStatus()).isEqualTo(after.isPresent() ? name.to() : from);
             }
         }
+    }
+
+    /**
+     * Dispatch and queue positions read a user's WAITING videos through a sparse index: a video is in it exactly
+     * while it waits, so the read costs the waiting videos, not the user's whole history.
+     */
+    @Test
+    void aUsersWaitingVideosAreReadFromAnIndexThatHoldsOnlyTheWaitingOnes() {
+        TestUser user = TestUser.random();
+        StoredVideos.stored(store, user, VideoStatus.DONE);
+        Video first = StoredVideos.stored(store, user, VideoStatus.WAITING);
+        StoredVideos.stored(store, user, VideoStatus.FAILED);
+        Video second = StoredVideos.stored(store, user, VideoStatus.WAITING);
+
+        assertThat(video(first.getId()).getWaitingUserId()).isEqualTo(user.id());
+        assertThat(store.waitingOldestFirst(user.id()).map(Video::getId)).containsExactly(first.getId(),
+                second.getId());
+        assertThat(itemsInWaitingIndex(user)).isEqualTo(2);
+
+        store.apply(video(first.getId()), Transition.queue(null)).orElseThrow();
+        store.apply(video(second.getId()), Transition.delete()).orElseThrow();
+
+        assertThat(video(first.getId()).getWaitingUserId()).isNull();
+        assertThat(video(first.getId()).getUserId()).isEqualTo(user.id());
+        assertThat(store.waitingOldestFirst(user.id())).isEmpty();
+        assertThat(itemsInWaitingIndex(user)).isZero();
+    }
+
+    private int itemsInWaitingIndex(TestUser user) {
+        return dynamo.query(request -> request.tableName(store.tableName()).indexName(VideoStore.WAITING_BY_USER)
+                .keyConditionExpression("waitingUserId = :u")
+                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(user.id())))
+                .select(Select.COUNT)).scannedCount();
     }
 
     @Test
