@@ -19,15 +19,14 @@ final class WaitingIndex implements DynamoDbEnhancedClientExtension {
 
     private static final String STATUS = "status";
     private static final AttributeValue WAITING = AttributeValue.fromS(VideoStatus.WAITING.name());
-    private static final Map<String, String> NAMES = Map.of("#waitingUser", "waitingUserId", "#owner", "userId");
-
     private static final UpdateExpression ENTER = UpdateExpression.builder()
-            .addAction(SetAction.builder().path("#waitingUser").value("#owner").expressionNames(NAMES)
+            .addAction(SetAction.builder().path("#waitingUser").value("#owner")
+                    .expressionNames(Map.of("#waitingUser", "waitingUserId", "#owner", "userId"))
                     .expressionValues(Map.of()).build())
             .build();
     private static final UpdateExpression LEAVE = UpdateExpression.builder()
-            .addAction(RemoveAction.builder().path("#waitingUser").expressionNames(Map.of("#waitingUser",
-                    "waitingUserId")).build())
+            .addAction(RemoveAction.builder().path("#waitingUser")
+                    .expressionNames(Map.of("#waitingUser", "waitingUserId")).build())
             .build();
 
     @Override
