@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
@@ -258,18 +260,29 @@ public class VideoStore {
 
     /**
      * How many videos of a user have a status, counted up to {@code atMost} (a count query on the user index that
-     * stops reading once it got there).
+     * stops reading once it got there; it reads the user's videos of every status on the way).
      */
     public long countByUser(String userId, VideoStatus status, long atMost) {
-        long counted = 0;
-        var pages = dynamo.queryPaginator(request -> request.tableName(table.tableName())
-                .indexName(BY_USER)
+        return countUpTo(atMost, request -> request.indexName(BY_USER)
                 .keyConditionExpression("#user = :user")
                 .filterExpression("#vs = :vs")
                 .expressionAttributeNames(Map.of("#user", "userId", "#vs", "status"))
                 .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId),
-                        ":vs", AttributeValue.fromS(status.name())))
-                .select(Select.COUNT)).iterator();
+                        ":vs", AttributeValue.fromS(status.name()))));
+    }
+
+    /** How many of a user's videos are WAITING, counted up to {@code atMost} on the index that holds only those. */
+    public long countWaiting(String userId, long atMost) {
+        return countUpTo(atMost, request -> request.indexName(WAITING_BY_USER)
+                .keyConditionExpression("#user = :user")
+                .expressionAttributeNames(Map.of("#user", "waitingUserId"))
+                .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId))));
+    }
+
+    private long countUpTo(long atMost, Consumer<QueryRequest.Builder> query) {
+        long counted = 0;
+        var pages = dynamo.queryPaginator(request -> query.accept(request.tableName(table.tableName())
+                .select(Select.COUNT))).iterator();
         while (counted < atMost && pages.hasNext()) {
             counted += pages.next().count();
         }

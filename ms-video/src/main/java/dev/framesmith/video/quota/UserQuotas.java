@@ -55,7 +55,7 @@ public class UserQuotas {
 
     /** Refuses {@code adding} more videos when the user's WAITING videos would then exceed the cap. */
     public void checkWaiting(String userId, int adding) {
-        long waiting = store.countByUser(userId, VideoStatus.WAITING, quotas.waitingVideos());
+        long waiting = store.countWaiting(userId, quotas.waitingVideos());
         if (waiting + adding > quotas.waitingVideos()) {
             throw ProblemException.retryLater(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_WAITING,
                     "Too many videos waiting", "At most " + quotas.waitingVideos() + " of your videos may wait for"

@@ -67,6 +67,8 @@ class VideoStoreTest extends IntegrationTest {
         assertThat(store.waitingOldestFirst(user.id()).map(Video::getId)).containsExactly(first.getId(),
                 second.getId());
         assertThat(itemsInWaitingIndex(user)).isEqualTo(2);
+        assertThat(store.countWaiting(user.id(), 100)).isEqualTo(2);
+        assertThat(store.countWaiting(user.id(), 1)).isEqualTo(1);
 
         store.apply(video(first.getId()), Transition.queue(null)).orElseThrow();
         store.apply(video(second.getId()), Transition.delete()).orElseThrow();
@@ -75,6 +77,7 @@ class VideoStoreTest extends IntegrationTest {
         assertThat(video(first.getId()).getUserId()).isEqualTo(user.id());
         assertThat(store.waitingOldestFirst(user.id())).isEmpty();
         assertThat(itemsInWaitingIndex(user)).isZero();
+        assertThat(store.countWaiting(user.id(), 100)).isZero();
     }
 
     private int itemsInWaitingIndex(TestUser user) {
