@@ -35,14 +35,14 @@ locals {
         createdAt     = "S"
         updatedAt     = "S"
         status        = "S"
-        waitingUserId = "S"
+        pendingUserId = "S"
       }
       global_secondary_indexes = [
         { name = "byUser", hash_key = "userId", range_key = "createdAt" },
         { name = "byStatus", hash_key = "status", range_key = "updatedAt" },
         { name = "byUserUpdated", hash_key = "userId", range_key = "updatedAt" },
-        # Sparse: waitingUserId exists only while a video is WAITING.
-        { name = "waitingByUser", hash_key = "waitingUserId", range_key = "createdAt" },
+        # Sparse: pendingUserId exists only while a video is UPLOADING or WAITING.
+        { name = "pendingByUser", hash_key = "pendingUserId", range_key = "createdAt" },
       ]
     }
     notifications = {

@@ -53,7 +53,7 @@ table_exists framesmith-videos || aws dynamodb create-table \
   --billing-mode PAY_PER_REQUEST \
   --attribute-definitions AttributeName=id,AttributeType=S AttributeName=userId,AttributeType=S \
     AttributeName=createdAt,AttributeType=S AttributeName=updatedAt,AttributeType=S AttributeName=status,AttributeType=S \
-    AttributeName=waitingUserId,AttributeType=S \
+    AttributeName=pendingUserId,AttributeType=S \
   --key-schema AttributeName=id,KeyType=HASH \
   --global-secondary-indexes '[
     {"IndexName": "byUser", "Projection": {"ProjectionType": "ALL"},
@@ -62,8 +62,8 @@ table_exists framesmith-videos || aws dynamodb create-table \
      "KeySchema": [{"AttributeName": "status", "KeyType": "HASH"}, {"AttributeName": "updatedAt", "KeyType": "RANGE"}]},
     {"IndexName": "byUserUpdated", "Projection": {"ProjectionType": "ALL"},
      "KeySchema": [{"AttributeName": "userId", "KeyType": "HASH"}, {"AttributeName": "updatedAt", "KeyType": "RANGE"}]},
-    {"IndexName": "waitingByUser", "Projection": {"ProjectionType": "ALL"},
-     "KeySchema": [{"AttributeName": "waitingUserId", "KeyType": "HASH"}, {"AttributeName": "createdAt", "KeyType": "RANGE"}]}
+    {"IndexName": "pendingByUser", "Projection": {"ProjectionType": "ALL"},
+     "KeySchema": [{"AttributeName": "pendingUserId", "KeyType": "HASH"}, {"AttributeName": "createdAt", "KeyType": "RANGE"}]}
   ]' >/dev/null
 
 # Deleted and abandoned videos carry purgeAt (epoch seconds); DynamoDB removes them after it, as in Terraform.

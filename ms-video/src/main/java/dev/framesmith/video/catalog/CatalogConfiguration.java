@@ -23,12 +23,12 @@ class CatalogConfiguration {
         return new ProvisionedTable(aws.tables().videos(), VIDEO_SCHEMA, VideoStore.INDEXES);
     }
 
-    /** The store, through a client of its own that keeps the index of waiting videos in step with each status. */
+    /** The store, through a client of its own that keeps the index of pending videos in step with each status. */
     @Bean
     VideoStore videoStore(DynamoDbClient dynamo, FramesmithAwsProperties aws, MeterRegistry meters, Clock clock,
             ApplicationEventPublisher events) {
         DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamo)
-                .extensions(new WaitingIndex()).build();
+                .extensions(new PendingIndex()).build();
         return new VideoStore(enhanced.table(aws.tables().videos(), VIDEO_SCHEMA), dynamo, meters, clock, events);
     }
 }

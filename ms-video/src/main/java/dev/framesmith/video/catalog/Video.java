@@ -51,7 +51,7 @@ public class Video {
     private Integer dispatchAttempts;
     private Instant dispatchedAt;
     private String traceparent;
-    private String waitingUserId;
+    private String pendingUserId;
     private Instant notifyClaimedAt;
     private Instant notifiedAt;
     private Long purgeAt;
@@ -166,7 +166,7 @@ public class Video {
         this.status = status;
     }
 
-    @DynamoDbSecondarySortKey(indexNames = {VideoStore.BY_USER, VideoStore.WAITING_BY_USER})
+    @DynamoDbSecondarySortKey(indexNames = {VideoStore.BY_USER, VideoStore.PENDING_BY_USER})
     @DynamoDbConvertedBy(SortableInstantConverter.class)
     public Instant getCreatedAt() {
         return createdAt;
@@ -346,16 +346,17 @@ public class Video {
     }
 
     /**
-     * The owner's id while the video is WAITING, absent otherwise: the key of the sparse index of a user's waiting
-     * videos. Written by the table itself on every change of status ({@link WaitingIndex}), never by callers.
+     * The owner's id while the video is {@linkplain VideoStatus#PENDING pending}, absent otherwise: the key of the
+     * sparse index of a user's pending videos. Written by the table itself with every status ({@link PendingIndex}),
+     * never by callers.
      */
-    @DynamoDbSecondaryPartitionKey(indexNames = VideoStore.WAITING_BY_USER)
-    public String getWaitingUserId() {
-        return waitingUserId;
+    @DynamoDbSecondaryPartitionKey(indexNames = VideoStore.PENDING_BY_USER)
+    public String getPendingUserId() {
+        return pendingUserId;
     }
 
-    public void setWaitingUserId(String waitingUserId) {
-        this.waitingUserId = waitingUserId;
+    public void setPendingUserId(String pendingUserId) {
+        this.pendingUserId = pendingUserId;
     }
 
     @DynamoDbConvertedBy(SortableInstantConverter.class)

@@ -22,6 +22,12 @@ public enum VideoStatus {
     /** Uploaded and not finished: the statuses a worker event or a dispatch may move forward. */
     public static final Set<VideoStatus> ACTIVE = EnumSet.of(UPLOADED, WAITING, QUEUED, PROCESSING);
 
+    /**
+     * Waiting for something other than a worker: the owner's direct upload, or a free slot. A user has few at once
+     * (both are capped), and the table indexes them apart from the user's history.
+     */
+    public static final Set<VideoStatus> PENDING = EnumSet.of(UPLOADING, WAITING);
+
     /** Every status but {@code DELETED}: what a delete may start from. */
     public static final Set<VideoStatus> NOT_DELETED = EnumSet.complementOf(EnumSet.of(DELETED));
 

@@ -11,7 +11,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.context.ApplicationEventPublisher;
@@ -27,7 +26,6 @@ import software.amazon.awssdk.enhanced.dynamodb.model.UpdateItemEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
@@ -41,9 +39,12 @@ public class VideoStore {
     public static final String BY_USER = "byUser";
     public static final String BY_STATUS = "byStatus";
     public static final String BY_USER_UPDATED = "byUserUpdated";
-    /** Sparse: only WAITING videos are in it, so dispatch and queue positions read none of a user's history. */
-    public static final String WAITING_BY_USER = "waitingByUser";
-    public static final List<String> INDEXES = List.of(BY_USER, BY_STATUS, BY_USER_UPDATED, WAITING_BY_USER);
+    /**
+     * Sparse: only {@linkplain VideoStatus#PENDING pending} videos are in it, so dispatch, queue positions and the
+     * upload quotas read none of a user's history.
+     */
+    public static final String PENDING_BY_USER = "pendingByUser";
+    public static final List<String> INDEXES = List.of(BY_USER, BY_STATUS, BY_USER_UPDATED, PENDING_BY_USER);
 
     /** Finished-with items (deleted, expired) stay this long so late messages about them are recognised. */
     static final Duration KEEP_FINISHED = Duration.ofDays(30);
@@ -202,9 +203,15 @@ public class VideoStore {
 
     /** A user's WAITING videos in upload order. Lazy: read as far as the caller iterates. */
     public Stream<Video> waitingOldestFirst(String userId) {
-        return items(table.index(WAITING_BY_USER).query(QueryEnhancedRequest.builder()
+        Expression waiting = Expression.builder()
+                .expression("#vs = :vs")
+                .putExpressionName("#vs", "status")
+                .putExpressionValue(":vs", AttributeValue.fromS(VideoStatus.WAITING.name()))
+                .build();
+        return items(table.index(PENDING_BY_USER).query(QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(userId)))
                 .scanIndexForward(true)
+                .filterExpression(waiting)
                 .build()));
     }
 
@@ -259,30 +266,22 @@ public class VideoStore {
     }
 
     /**
-     * How many videos of a user have a status, counted up to {@code atMost} (a count query on the user index that
-     * stops reading once it got there; it reads the user's videos of every status on the way).
+     * How many of a user's videos have a {@linkplain VideoStatus#PENDING pending} status, counted up to
+     * {@code atMost} (a count query on the index of pending videos that stops reading once it got there).
      */
-    public long countByUser(String userId, VideoStatus status, long atMost) {
-        return countUpTo(atMost, request -> request.indexName(BY_USER)
+    public long countPending(String userId, VideoStatus status, long atMost) {
+        if (!VideoStatus.PENDING.contains(status)) {
+            throw new IllegalArgumentException(status + " is not a pending status");
+        }
+        long counted = 0;
+        var pages = dynamo.queryPaginator(request -> request.tableName(table.tableName())
+                .indexName(PENDING_BY_USER)
                 .keyConditionExpression("#user = :user")
                 .filterExpression("#vs = :vs")
-                .expressionAttributeNames(Map.of("#user", "userId", "#vs", "status"))
+                .expressionAttributeNames(Map.of("#user", "pendingUserId", "#vs", "status"))
                 .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId),
-                        ":vs", AttributeValue.fromS(status.name()))));
-    }
-
-    /** How many of a user's videos are WAITING, counted up to {@code atMost} on the index that holds only those. */
-    public long countWaiting(String userId, long atMost) {
-        return countUpTo(atMost, request -> request.indexName(WAITING_BY_USER)
-                .keyConditionExpression("#user = :user")
-                .expressionAttributeNames(Map.of("#user", "waitingUserId"))
-                .expressionAttributeValues(Map.of(":user", AttributeValue.fromS(userId))));
-    }
-
-    private long countUpTo(long atMost, Consumer<QueryRequest.Builder> query) {
-        long counted = 0;
-        var pages = dynamo.queryPaginator(request -> query.accept(request.tableName(table.tableName())
-                .select(Select.COUNT))).iterator();
+                        ":vs", AttributeValue.fromS(status.name())))
+                .select(Select.COUNT)).iterator();
         while (counted < atMost && pages.hasNext()) {
             counted += pages.next().count();
         }

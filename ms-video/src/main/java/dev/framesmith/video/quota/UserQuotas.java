@@ -45,7 +45,7 @@ public class UserQuotas {
 
     /** Refuses a new direct upload while the user has as many started and not completed. */
     public void checkDirectUploads(String userId) {
-        if (store.countByUser(userId, VideoStatus.UPLOADING, quotas.concurrentUploads())
+        if (store.countPending(userId, VideoStatus.UPLOADING, quotas.concurrentUploads())
                 >= quotas.concurrentUploads()) {
             throw ProblemException.retryLater(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_UPLOADS,
                     "Too many uploads at once", "You have " + quotas.concurrentUploads() + " uploads started and"
@@ -55,7 +55,7 @@ public class UserQuotas {
 
     /** Refuses {@code adding} more videos when the user's WAITING videos would then exceed the cap. */
     public void checkWaiting(String userId, int adding) {
-        long waiting = store.countWaiting(userId, quotas.waitingVideos());
+        long waiting = store.countPending(userId, VideoStatus.WAITING, quotas.waitingVideos());
         if (waiting + adding > quotas.waitingVideos()) {
             throw ProblemException.retryLater(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_WAITING,
                     "Too many videos waiting", "At most " + quotas.waitingVideos() + " of your videos may wait for"

@@ -52,37 +52,43 @@ class VideoStoreTest extends IntegrationTest {
     }
 
     /**
-     * Dispatch and queue positions read a user's WAITING videos through a sparse index: a video is in it exactly
-     * while it waits, so the read costs the waiting videos, not the user's whole history.
+     * Dispatch, queue positions and the upload quotas read a user's pending videos (direct uploads not completed,
+     * WAITING ones) through a sparse index: a video is in it exactly while it is pending, from its creation or its
+     * move there, so the read costs the pending videos, not the user's whole history.
      */
     @Test
-    void aUsersWaitingVideosAreReadFromAnIndexThatHoldsOnlyTheWaitingOnes() {
+    void aUsersPendingVideosAreReadFromAnIndexThatHoldsOnlyThePendingOnes() {
         TestUser user = TestUser.random();
         StoredVideos.stored(store, user, VideoStatus.DONE);
+        Video uploading = StoredVideos.stored(store, user, VideoStatus.UPLOADING);
         Video first = StoredVideos.stored(store, user, VideoStatus.WAITING);
         StoredVideos.stored(store, user, VideoStatus.FAILED);
         Video second = StoredVideos.stored(store, user, VideoStatus.WAITING);
 
-        assertThat(video(first.getId()).getWaitingUserId()).isEqualTo(user.id());
+        assertThat(video(uploading.getId()).getPendingUserId()).isEqualTo(user.id());
+        assertThat(video(first.getId()).getPendingUserId()).isEqualTo(user.id());
+        assertThat(itemsInPendingIndex(user)).isEqualTo(3);
         assertThat(store.waitingOldestFirst(user.id()).map(Video::getId)).containsExactly(first.getId(),
                 second.getId());
-        assertThat(itemsInWaitingIndex(user)).isEqualTo(2);
-        assertThat(store.countWaiting(user.id(), 100)).isEqualTo(2);
-        assertThat(store.countWaiting(user.id(), 1)).isEqualTo(1);
+        assertThat(store.countPending(user.id(), VideoStatus.WAITING, 100)).isEqualTo(2);
+        assertThat(store.countPending(user.id(), VideoStatus.WAITING, 1)).isEqualTo(1);
+        assertThat(store.countPending(user.id(), VideoStatus.UPLOADING, 100)).isEqualTo(1);
 
+        store.apply(video(uploading.getId()), Transition.finishUpload("video/mp4", "\"etag-1\"")).orElseThrow();
         store.apply(video(first.getId()), Transition.queue(null)).orElseThrow();
         store.apply(video(second.getId()), Transition.delete()).orElseThrow();
 
-        assertThat(video(first.getId()).getWaitingUserId()).isNull();
+        assertThat(video(first.getId()).getPendingUserId()).isNull();
         assertThat(video(first.getId()).getUserId()).isEqualTo(user.id());
+        assertThat(itemsInPendingIndex(user)).isZero();
         assertThat(store.waitingOldestFirst(user.id())).isEmpty();
-        assertThat(itemsInWaitingIndex(user)).isZero();
-        assertThat(store.countWaiting(user.id(), 100)).isZero();
+        assertThat(store.countPending(user.id(), VideoStatus.WAITING, 100)).isZero();
+        assertThat(store.countPending(user.id(), VideoStatus.UPLOADING, 100)).isZero();
     }
 
-    private int itemsInWaitingIndex(TestUser user) {
-        return dynamo.query(request -> request.tableName(store.tableName()).indexName(VideoStore.WAITING_BY_USER)
-                .keyConditionExpression("waitingUserId = :u")
+    private int itemsInPendingIndex(TestUser user) {
+        return dynamo.query(request -> request.tableName(store.tableName()).indexName(VideoStore.PENDING_BY_USER)
+                .keyConditionExpression("pendingUserId = :u")
                 .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(user.id())))
                 .select(Select.COUNT)).scannedCount();
     }

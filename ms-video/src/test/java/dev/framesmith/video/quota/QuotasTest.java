@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.testsupport.Multipart;
+import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.SlowUpload;
 import dev.framesmith.video.support.TestUser;
@@ -62,7 +63,7 @@ class QuotasTest extends IntegrationTest {
         assertThat(upload(user.token(), new Multipart()
                 .video("a.mp4", TestVideos.mp4(900)).video("b.mp4", TestVideos.mp4(900))
                 .video("c.mp4", TestVideos.mp4(900)).video("d.mp4", TestVideos.mp4(900))).status()).isEqualTo(202);
-        assertThat(store.countWaiting(user.id(), 100)).as("one queued, the rest waiting")
+        assertThat(store.countPending(user.id(), VideoStatus.WAITING, 100)).as("one queued, the rest waiting")
                 .isEqualTo(8);
         List<String> stored = objectsOf(user.id());
 
