@@ -203,15 +203,10 @@ public class VideoStore {
 
     /** A user's WAITING videos in upload order. Lazy: read as far as the caller iterates. */
     public Stream<Video> waitingOldestFirst(String userId) {
-        Expression waiting = Expression.builder()
-                .expression("#vs = :vs")
-                .putExpressionName("#vs", "status")
-                .putExpressionValue(":vs", AttributeValue.fromS(VideoStatus.WAITING.name()))
-                .build();
         return items(table.index(PENDING_BY_USER).query(QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(k -> k.partitionValue(userId)))
                 .scanIndexForward(true)
-                .filterExpression(waiting)
+                .filterExpression(statusIn(List.of(VideoStatus.WAITING)).build())
                 .build()));
     }
 
