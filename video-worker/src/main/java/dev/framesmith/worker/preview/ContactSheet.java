@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The contact sheet of a finished video: up to {@value #COLUMNS} × {@value #ROWS} evenly spaced frames of its ZIP,
  * first and last included, in a JPEG grid {@value #TILE_WIDTH} pixels wide per frame (a few tens of KB). Each frame is
- * decoded subsampled to about twice the tile's width, so a 4K frame costs a few hundred KB of memory, not tens of MB.
+ * fitted into a tile at most {@value #TILE_WIDTH} wide and {@value #MAX_TILE_HEIGHT} high (a frame taller than that is
+ * centred in its column) and decoded subsampled to about twice the tile's size, so a 4K frame, or one a few pixels
+ * wide and thousands high, costs a few hundred KB of memory, not tens of MB.
  * A sheet that cannot be made (a frame the JDK cannot decode) is no reason to fail the video: it is simply absent.
  */
 public final class ContactSheet {
@@ -39,6 +41,7 @@ public final class ContactSheet {
     static final int COLUMNS = 4;
     static final int ROWS = 3;
     static final int TILE_WIDTH = 160;
+    static final int MAX_TILE_HEIGHT = 2 * TILE_WIDTH;
     private static final int GAP = 2;
     private static final float QUALITY = 0.75f;
     private static final Logger log = LoggerFactory.getLogger(ContactSheet.class);
@@ -87,15 +90,18 @@ public final class ContactSheet {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(stream, true, true);
-                int step = Math.max(1, reader.getWidth(0) / (TILE_WIDTH * 2));
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                double scale = Math.min((double) TILE_WIDTH / width, (double) MAX_TILE_HEIGHT / height);
+                int step = Math.max(1, (int) (1 / (2 * scale)));
                 ImageReadParam param = reader.getDefaultReadParam();
                 param.setSourceSubsampling(step, step, 0, 0);
                 BufferedImage frame = reader.read(0, param);
-                int height = Math.max(1, Math.round(frame.getHeight() * (float) TILE_WIDTH / frame.getWidth()));
-                BufferedImage tile = new BufferedImage(TILE_WIDTH, height, BufferedImage.TYPE_INT_RGB);
+                BufferedImage tile = new BufferedImage(Math.max(1, (int) Math.round(width * scale)),
+                        Math.max(1, (int) Math.round(height * scale)), BufferedImage.TYPE_INT_RGB);
                 Graphics2D g = tile.createGraphics();
                 g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-                g.drawImage(frame, 0, 0, TILE_WIDTH, height, null);
+                g.drawImage(frame, 0, 0, tile.getWidth(), tile.getHeight(), null);
                 g.dispose();
                 return tile;
             } finally {
@@ -116,7 +122,9 @@ public final class ContactSheet {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
         for (int i = 0; i < tiles.size(); i++) {
-            g.drawImage(tiles.get(i), (i % columns) * (TILE_WIDTH + GAP), (i / columns) * (tileHeight + GAP), null);
+            BufferedImage tile = tiles.get(i);
+            g.drawImage(tile, (i % columns) * (TILE_WIDTH + GAP) + (TILE_WIDTH - tile.getWidth()) / 2,
+                    (i / columns) * (tileHeight + GAP), null);
         }
         g.dispose();
         return sheet;

@@ -43,6 +43,19 @@ class ContactSheetTest {
     }
 
     @Test
+    void framesFarTallerThanWideMakeTilesOfBoundedHeight() throws IOException {
+        Path zip = zipOf(12, "png", 16, 8192);
+        Path sheet = dir.resolve("sheet.jpg");
+
+        ContactSheet.write(zip, sheet).orElseThrow();
+
+        // Scaled to the tile's width they would be 81,920 pixels high each, 630 MB of tiles in memory.
+        BufferedImage image = ImageIO.read(sheet.toFile());
+        assertThat(image.getWidth()).isEqualTo(4 * 160 + 3 * 2);
+        assertThat(image.getHeight()).isEqualTo(3 * 320 + 2 * 2);
+    }
+
+    @Test
     void noSheetForFramesTheJdkCannotRead() throws IOException {
         Path frame = Files.writeString(dir.resolve("frame_00001.jpg"), "not a picture");
         Path zip = dir.resolve("frames.zip");
