@@ -109,10 +109,13 @@ public class JobRunner {
             cancellation.check();
             deadline.check();
             Long previewBytes = phases.time(Phases.Phase.PREVIEW, () -> preview(job, result, dir));
+            cancellation.check();
             StoredFrames frames = new StoredFrames(job.options(), result.frameCount(), result.durationSeconds(),
                     result.zipBytes(), previewBytes);
             phases.run(Phases.Phase.UPLOAD, () -> storage.uploadFrames(job.bucket(), job.framesKey(), result.zip(),
-                    frames));
+                    frames, cancellation));
+            // Stopped or revoked during the upload: a shutdown's next receive reports the stored ZIP again.
+            cancellation.check();
             metrics.framesExtracted(result.frameCount(), result.method());
             events.publish(VideoEvent.completed(job.videoId(), job.userId(), result.frameCount(), result.zipBytes(),
                     result.durationSeconds(), previewBytes).withResolution(phases.resolution()));

@@ -115,23 +115,26 @@ public class VideoStorage {
                 RequestBody.fromFile(preview));
     }
 
-    void uploadFrames(String bucket, String key, Path zip, StoredFrames frames) {
+    /** Stores the ZIP, whole or in parts; a job cancelled meanwhile stops before the next part, leaving nothing. */
+    void uploadFrames(String bucket, String key, Path zip, StoredFrames frames, Cancellation cancellation) {
         long size = frames.zipBytes();
         if (size < multipartThreshold) {
+            cancellation.check();
             s3.putObject(request -> request.bucket(bucket).key(key).contentType(ZIP).contentLength(size)
                     .metadata(frames.metadata()), RequestBody.fromFile(zip));
         } else {
-            uploadInParts(bucket, key, zip, frames);
+            uploadInParts(bucket, key, zip, frames, cancellation);
         }
     }
 
-    private void uploadInParts(String bucket, String key, Path zip, StoredFrames frames) {
+    private void uploadInParts(String bucket, String key, Path zip, StoredFrames frames, Cancellation cancellation) {
         String uploadId = s3.createMultipartUpload(request -> request.bucket(bucket).key(key).contentType(ZIP)
                 .metadata(frames.metadata())).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             long offset = 0;
             for (int number = 1; offset < frames.zipBytes(); number++) {
+                cancellation.check();
                 long length = Math.min(partSize, frames.zipBytes() - offset);
                 int partNumber = number;
                 long from = offset;
