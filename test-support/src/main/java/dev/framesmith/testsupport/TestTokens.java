@@ -101,6 +101,7 @@ public final class TestTokens {
                 .claim("email", email)
                 .claim("email_verified", true)
                 .claim("name", name)
+                .claim("token_version", 0)
                 .issueTime(Date.from(issued))
                 .expirationTime(Date.from(issued.plus(lifetime)));
     }

@@ -53,6 +53,15 @@ class KnownAddresses {
                 .update();
     }
 
+    /**
+     * After a password reset the address it was completed from is the account's only one: whoever used the account
+     * before (a registrant who was not the mailbox's owner) is held to the account's budget like anyone else.
+     */
+    void replaceWith(UUID userId, String address, Instant at) {
+        jdbc.sql("DELETE FROM known_addresses WHERE user_id = :userId").param("userId", userId).update();
+        remember(userId, address, at, 1);
+    }
+
     int purgeBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM known_addresses WHERE last_login_at <= :cutoff").param("cutoff", utc(cutoff))
                 .update();

@@ -86,7 +86,7 @@ class Logins {
         failures.succeeded(email, address, attempt);
         knownAddresses.remember(found.id(), address, now, properties.maxKnownAddresses());
         if (passwords.isOutdated(found.passwordHash())) {
-            users.updatePasswordHash(found.id(), passwords.hash(password));
+            users.updatePasswordHash(found.id(), found.passwordHash(), passwords.hash(password));
         }
         metrics.success();
         try (MDC.MDCCloseable userId = MDC.putCloseable("userId", found.id().toString())) {
@@ -96,12 +96,12 @@ class Logins {
     }
 
     /**
-     * Whoever completed a password reset holds the mailbox: the client address it was completed from becomes one of
-     * the account's own, as after a login, in the reset's transaction.
+     * Whoever completed a password reset holds the mailbox: the client address it was completed from becomes the
+     * account's only own one, in the reset's transaction; those of whoever used the account before are forgotten.
      */
     @EventListener
     void passwordReset(PasswordReset reset) {
-        knownAddresses.remember(reset.userId(), reset.clientAddress(), reset.at(), properties.maxKnownAddresses());
+        knownAddresses.replaceWith(reset.userId(), reset.clientAddress(), reset.at());
     }
 
     /** The latest of the three limits' ends, when any of them refuses the attempt now. */

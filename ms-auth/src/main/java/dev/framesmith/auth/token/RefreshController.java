@@ -1,9 +1,11 @@
 package dev.framesmith.auth.token;
 
+import dev.framesmith.auth.user.User;
 import dev.framesmith.auth.user.Users;
 import dev.framesmith.support.security.CurrentUser;
 import dev.framesmith.support.security.TokenClaims;
 import dev.framesmith.support.web.ProblemException;
+import dev.framesmith.support.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -52,7 +54,14 @@ class RefreshController {
             throw new ProblemException(HttpStatus.UNAUTHORIZED, SESSION_EXPIRED, "Session expired",
                     "Log in again: the session is older than a token may be refreshed.");
         }
-        return tokens.forUser(users.current(user), authTime).response();
+        User current = users.current(user);
+        // A password reset between the token's check and here: the token's version is no longer the account's.
+        if (!(jwt.getClaim(TokenClaims.TOKEN_VERSION) instanceof Number version)
+                || version.longValue() != current.tokenVersion()) {
+            throw new ProblemException(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized",
+                    "The token has been revoked: log in again.");
+        }
+        return tokens.forUser(current, authTime).response();
     }
 
     /** When the password was given; tokens from before the claim existed count from their issue. */

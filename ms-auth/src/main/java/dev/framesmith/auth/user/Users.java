@@ -77,11 +77,15 @@ public class Users {
                 .optional();
     }
 
-    /** A hash upgrade at login: the same password, so the user's tokens stay valid. */
-    public void updatePasswordHash(UUID id, String passwordHash) {
-        jdbc.sql("UPDATE users SET password_hash = :passwordHash WHERE id = :id")
+    /**
+     * A hash upgrade at login: the same password, so the user's tokens stay valid. Written only while the hash is
+     * still the one the login checked, so a password reset that committed meanwhile is never undone.
+     */
+    public void updatePasswordHash(UUID id, String checkedHash, String passwordHash) {
+        jdbc.sql("UPDATE users SET password_hash = :passwordHash WHERE id = :id AND password_hash = :checkedHash")
                 .param("passwordHash", passwordHash)
                 .param("id", id)
+                .param("checkedHash", checkedHash)
                 .update();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
+import dev.framesmith.auth.user.Users;
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.testsupport.Api;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +23,8 @@ class LoginTest extends AuthIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    Users users;
 
     @Test
     void aRegisteredUserGetsAnRs256AccessToken() {
@@ -201,6 +204,33 @@ class LoginTest extends AuthIntegrationTest {
     }
 
     @Test
+    void theAddressesTheAccountWasUsedFromBeforeAPasswordResetAreNoLongerItsOwn() {
+        String email = uniqueEmail();
+        registered(email);
+        verify(email);
+        Api registrant = api.from(randomAddress());
+        assertThat(registrant.postJson("/auth/login", Api.body("email", email, "password", PASSWORD)).status())
+                .isEqualTo(200);
+        // The mailbox's owner takes the account back from another network.
+        Api owner = api.from(randomAddress());
+        assertThat(owner.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
+        String token = notifications.next(email, NotificationTemplate.RESET_PASSWORD).accountToken();
+        assertThat(owner.postJson("/auth/password-reset/confirm", Api.body("token", token,
+                "password", NEW_PASSWORD)).status()).isEqualTo(204);
+
+        for (int i = 0; i < ACCOUNT_BUDGET; i++) {
+            assertProblem(api.from(randomAddress()).postJson("/auth/login", Api.body("email", email,
+                    "password", "guess " + i)), 401, "invalid-credentials");
+        }
+
+        // The registrant's address is held to the account's budget like any other; the owner's is not.
+        assertProblem(registrant.postJson("/auth/login", Api.body("email", email, "password", NEW_PASSWORD)), 429,
+                "too-many-attempts");
+        assertThat(owner.postJson("/auth/login", Api.body("email", email, "password", NEW_PASSWORD)).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void anUnknownAccountRunsOutOfBudgetLikeAKnownOne() {
         String email = uniqueEmail();
         for (int i = 0; i < ACCOUNT_BUDGET; i++) {
@@ -280,6 +310,27 @@ class LoginTest extends AuthIntegrationTest {
                 .query(String.class).single();
         assertThat(hash).startsWith("$2a$10$");
         assertThat(login(email, PASSWORD).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aHashUpgradeNeverUndoesAPasswordResetThatCommittedWhileTheLoginCheckedTheOldPassword() {
+        String email = uniqueEmail();
+        UUID id = UUID.randomUUID();
+        String oldHash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+        jdbc.sql("""
+                        INSERT INTO users (id, email, name, password_hash, created_at)
+                        VALUES (:id, :email, 'Old Timer', :hash, now())""")
+                .param("id", id)
+                .param("email", email)
+                .param("hash", oldHash)
+                .update();
+
+        // The login read the old hash and checked the password; the reset commits; then the login upgrades.
+        users.replacePassword(id, new BCryptPasswordEncoder(4).encode(NEW_PASSWORD));
+        users.updatePasswordHash(id, oldHash, new BCryptPasswordEncoder(10).encode(PASSWORD));
+
+        assertThat(login(email, PASSWORD).status()).isEqualTo(401);
+        assertThat(login(email, NEW_PASSWORD).status()).isEqualTo(200);
     }
 
     @Test

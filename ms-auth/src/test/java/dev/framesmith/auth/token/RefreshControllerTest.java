@@ -84,6 +84,16 @@ class RefreshControllerTest {
     }
 
     @Test
+    void noneIsGrantedWhenTheAccountsTokenVersionMovedOnSinceTheTokenWasChecked() {
+        // A password reset committed between the token's verification and the refresh's read of the account.
+        when(users.current(any())).thenReturn(new User(USER.id(), USER.email(), USER.name(), "$2a$12$new",
+                USER.createdAt(), USER.createdAt(), 1));
+
+        assertProblem(refresh(userToken()), 401, "unauthorized");
+        verifyNoInteractions(tokens);
+    }
+
+    @Test
     void aUserTokenIsNeeded() {
         assertProblem(refresh(null), 401, "unauthorized");
         assertProblem(refresh("not.a.token"), 401, "unauthorized");
