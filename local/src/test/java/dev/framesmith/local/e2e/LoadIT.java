@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * A bounded load through the gateway: {@code framesmith.load.users} users (10) each upload
  * {@code framesmith.load.clips} short clips (50) one request at a time, while each polls its list every second and
  * holds a live event stream; once all of theirs are accepted, with their backlog queued, a light user uploads 5 the
- * same way. Asserts that no request got a 5xx, every video ended DONE within the bound, and the light user's p99 time
+ * same way (before the load, another user uploads the light user's 5 on the idle system, for comparison). Asserts
+ * that no request got a 5xx, every video ended DONE within the bound, and the light user's p99 time
  * to DONE is under half the best of the heavy users' (with the videos served first come, first served it would wait
  * for their whole backlog, as long as their last ones do); prints the figures (videos per minute, upload accept
  * p50/p99, time to DONE per user) and writes them to {@code target/reliability/load.txt}. Performance is reported,
@@ -58,6 +60,8 @@ class LoadIT {
             users.add(Journeys.newUser(api, "Load User " + (char) ('A' + i)));
         }
         Journeys.User light = Journeys.newUser(api, "Light User");
+        // The light user's clips on the idle system first: what its times under load are compared with.
+        UserRun alone = run(Journeys.newUser(api, "Alone User"), LIGHT_CLIPS, clip, System.nanoTime(), () -> { });
         CountDownLatch heavyAccepted = new CountDownLatch(USERS);
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(USERS + 1);
@@ -77,7 +81,7 @@ class LoadIT {
         pool.shutdown();
         double minutes = (System.nanoTime() - started) / 60e9;
 
-        String report = report(results, minutes);
+        String report = report(alone, results, minutes);
         System.out.println(report);
         Path file = Path.of(System.getProperty("framesmith.e2e.work", "target/e2e")).resolveSibling("reliability")
                 .resolve("load.txt");
@@ -88,8 +92,9 @@ class LoadIT {
             throw new UncheckedIOException(e);
         }
         assertThat(serverErrors).as("5xx answers among %d requests", requests.get()).isEmpty();
-        assertThat(results).allSatisfy(run -> assertThat(run.statuses().values()).as("statuses of %s", run.user())
-                .hasSize(run.accepted()).containsOnly("DONE"));
+        assertThat(Stream.concat(Stream.of(alone), results.stream()))
+                .allSatisfy(run -> assertThat(run.statuses().values()).as("statuses of %s", run.user())
+                        .hasSize(run.accepted()).containsOnly("DONE"));
         // Fairness: the heavy users' backlogs wait for their own slots, not in front of the light user's videos.
         long heavyBestP99 = results.stream().skip(1).mapToLong(run -> percentile(run.toDoneMillis(), 99)).min()
                 .orElseThrow();
@@ -176,7 +181,7 @@ class LoadIT {
         }
     }
 
-    private String report(List<UserRun> runs, double minutes) {
+    private String report(UserRun alone, List<UserRun> runs, double minutes) {
         List<Long> accepts = runs.stream().flatMap(run -> run.acceptMillis().stream()).toList();
         int videos = runs.stream().mapToInt(UserRun::accepted).sum();
         StringBuilder text = new StringBuilder();
@@ -187,6 +192,9 @@ class LoadIT {
                 minutes));
         text.append(String.format("  upload accepted   p50 %d ms, p99 %d ms%n", percentile(accepts, 50),
                 percentile(accepts, 99)));
+        text.append(String.format("  %d clips alone, before the load:              to DONE p50 %5.1f s, p99 %5.1f s%n",
+                LIGHT_CLIPS, percentile(alone.toDoneMillis(), 50) / 1000.0,
+                percentile(alone.toDoneMillis(), 99) / 1000.0));
         for (UserRun run : runs) {
             text.append(String.format("  %-45s %2d videos: to DONE p50 %5.1f s, p99 %5.1f s; last DONE %5.1f s%n",
                     run.user(), run.accepted(), percentile(run.toDoneMillis(), 50) / 1000.0,
