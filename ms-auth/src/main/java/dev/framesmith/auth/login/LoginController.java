@@ -35,8 +35,9 @@ class LoginController {
     @Operation(summary = "Log in", description = "Failed logins slow down: for one account from one client address "
             + "after 3 failures a wait that doubles with each failure (1 s, 2 s, 4 s, ... at most 15 minutes); 20 "
             + "failures from one client address within 15 minutes; 100 failures for one account within 24 hours, "
-            + "except from addresses the account has logged in from in the last 30 days. Refused attempts do not "
-            + "count. An unconfirmed account may log in; its token says `email_verified: false`.")
+            + "except from addresses the account has logged in from, or completed a password reset from, in the "
+            + "last 30 days (a reset keeps only its own). Refused attempts do not count. An unconfirmed account may "
+            + "log in; its token says `email_verified: false`.")
     @ApiResponse(responseCode = "200", description = "An access token")
     @ApiResponse(responseCode = "400", description = "Missing or invalid fields (`validation`), "
             + "or unreadable JSON (`malformed-request`)")

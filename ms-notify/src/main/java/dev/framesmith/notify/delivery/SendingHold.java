@@ -15,6 +15,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.SendingOptions;
 
 /**
  * While SES has sending paused (for the account, after complaints or by an operator, or for the configuration set),
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
  * dead-lettered: the first refusal stops the queue's listener, and every {@code pause-check} SES is asked whether
  * sending is enabled again (GetAccount, and GetConfigurationSet when one is configured); once it is, the listener
  * starts again. When SES cannot say (no permission, an outage, a stand-in without these calls), the listener starts
- * again too, and the next send finds out. {@code framesmith.notify.sending.held} is 1 meanwhile.
+ * again too, and the next send finds out; so it does when an answer leaves the state unsaid, and a check that fails
+ * in any other way is tried again after {@code pause-check}. {@code framesmith.notify.sending.held} is 1 meanwhile.
  */
 @Component
 class SendingHold implements DisposableBean {
@@ -59,7 +61,7 @@ class SendingHold implements DisposableBean {
         log.warn("SES has sending paused: notifications stay on the queue; checking every {}", check);
         // Not on the listener's own thread: stopping waits for the messages in hand, this one included.
         checks.execute(() -> listener().stop());
-        checks.schedule(this::checkAgain, check.toMillis(), TimeUnit.MILLISECONDS);
+        checkLater();
     }
 
     boolean isHeld() {
@@ -67,22 +69,40 @@ class SendingHold implements DisposableBean {
     }
 
     private void checkAgain() {
-        boolean enabled;
         try {
-            enabled = ses.getAccount(request -> { }).sendingEnabled()
-                    && (!properties.hasConfigurationSet() || ses.getConfigurationSet(request -> request
-                            .configurationSetName(properties.configurationSet())).sendingOptions().sendingEnabled());
+            if (!sendingEnabled()) {
+                checkLater();
+                return;
+            }
+            log.info("SES sending is enabled: receiving notifications again");
+            listener().start();
+            held.set(false);
+        } catch (RuntimeException e) {
+            log.warn("Receiving notifications again failed: checking again in {}", check, e);
+            checkLater();
+        }
+    }
+
+    private void checkLater() {
+        checks.schedule(this::checkAgain, check.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether SES says sending is enabled; true when it cannot say or leaves it unsaid. */
+    private boolean sendingEnabled() {
+        try {
+            if (Boolean.FALSE.equals(ses.getAccount(request -> { }).sendingEnabled())) {
+                return false;
+            }
+            if (!properties.hasConfigurationSet()) {
+                return true;
+            }
+            SendingOptions options = ses.getConfigurationSet(request -> request
+                    .configurationSetName(properties.configurationSet())).sendingOptions();
+            return options == null || !Boolean.FALSE.equals(options.sendingEnabled());
         } catch (SdkException e) {
             log.warn("Cannot ask SES whether sending is enabled ({}): receiving notifications again", e.toString());
-            enabled = true;
+            return true;
         }
-        if (!enabled) {
-            checks.schedule(this::checkAgain, check.toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        }
-        log.info("SES sending is enabled: receiving notifications again");
-        listener().start();
-        held.set(false);
     }
 
     private MessageListenerContainer<?> listener() {

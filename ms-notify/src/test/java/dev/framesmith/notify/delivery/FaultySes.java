@@ -71,6 +71,7 @@ final class FaultySes implements AutoCloseable {
     private final AtomicInteger accountChecks = new AtomicInteger();
     private final AtomicInteger configurationSetChecks = new AtomicInteger();
     private final Set<Pause> paused = ConcurrentHashMap.newKeySet();
+    private volatile boolean sendingOptionsOmitted;
 
     private FaultySes(URI target) throws IOException {
         this.target = target;
@@ -128,6 +129,11 @@ final class FaultySes implements AutoCloseable {
         paused.remove(scope);
     }
 
+    /** GetConfigurationSet answers without the set's {@code SendingOptions}, as for a set that never had them. */
+    void omitSendingOptions(boolean omit) {
+        sendingOptionsOmitted = omit;
+    }
+
     /** GetAccount calls seen. */
     int accountChecks() {
         return accountChecks.get();
@@ -156,8 +162,10 @@ final class FaultySes implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             if ("GET".equals(exchange.getRequestMethod()) && path.startsWith(CONFIGURATION_SETS)) {
                 configurationSetChecks.incrementAndGet();
+                String options = sendingOptionsOmitted ? ""
+                        : ",\"SendingOptions\":{\"SendingEnabled\":" + !paused.contains(Pause.CONFIGURATION_SETS) + "}";
                 answer(exchange, 200, "{\"ConfigurationSetName\":\"" + path.substring(CONFIGURATION_SETS.length())
-                        + "\",\"SendingOptions\":{\"SendingEnabled\":" + !paused.contains(Pause.CONFIGURATION_SETS) + "}}");
+                        + "\"" + options + "}");
                 return;
             }
             if ("POST".equals(exchange.getRequestMethod()) && SEND_EMAIL.equals(exchange.getRequestURI().getPath())) {

@@ -138,6 +138,26 @@ class SesFailuresTest {
         }
     }
 
+    @Test
+    void anAnswerThatDoesNotSayWhetherSendingIsEnabledReceivesAgainInsteadOfHoldingForGood() {
+        NotificationRequested request = ready(uniqueRecipient("unsaid"));
+        SES.pause(Pause.CONFIGURATION_SETS);
+        SES.omitSendingOptions(true);
+        try {
+            queue.send(MessageCodec.encode(request));
+            eventually().until(() -> meters.get(SendingHold.HELD).gauge().value() == 1);
+            SES.resume(Pause.CONFIGURATION_SETS);
+
+            eventually().until(() -> deliveries.find(request.eventId()).map(DeliveryRecord::status).orElse(null)
+                    == DeliveryStatus.SENT);
+        } finally {
+            SES.resume(Pause.CONFIGURATION_SETS);
+            SES.omitSendingOptions(false);
+        }
+        assertThat(emailsTo(request.recipientEmail())).hasSize(1);
+        eventually().until(() -> meters.get(SendingHold.HELD).gauge().value() == 0);
+    }
+
     private static int sendsTo(List<NotificationRequested> requests) {
         return requests.stream().mapToInt(request -> SES.sendEmailCalls(request.recipientEmail())).sum();
     }
