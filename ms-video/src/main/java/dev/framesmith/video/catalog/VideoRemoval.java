@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes a video: marks it DELETED (from then on it is invisible and the worker's events about it are
  * ignored), removes its raw file (sealed while its upload URL lives), frame archive and contact sheet, then
- * publishes {@link VideoRemoved} (dispatch gives the slot back and lets the next waiting video run). Repeating a delete repeats the clean-up, so a delete interrupted by an
- * S3 error can be retried.
+ * publishes {@link VideoRemoved} (dispatch gives the slot back and lets the next waiting video run; the worker's
+ * claim is removed), also when the clean-up failed. Repeating a delete repeats the whole clean-up, an open direct
+ * upload's abort included, so a delete interrupted by an S3 error can be retried.
  */
 @Component
 class VideoRemoval {
@@ -33,14 +34,20 @@ class VideoRemoval {
 
     void delete(Video video) {
         store.apply(video, Transition.delete());
-        String source = StorageKeys.source(video.getUserId(), video.getId());
-        if (video.getUploadId() != null && video.getStatus() == VideoStatus.UPLOADING) {
-            objects.abortMultipart(source, video.getUploadId());
+        try {
+            String source = StorageKeys.source(video.getUserId(), video.getId());
+            // Already DELETED: an earlier delete stopped part-way, perhaps before it aborted the upload.
+            if (video.getUploadId() != null && (video.getStatus() == VideoStatus.UPLOADING
+                    || video.getStatus() == VideoStatus.DELETED)) {
+                objects.abortMultipart(source, video.getUploadId());
+            }
+            objects.removeSource(source, video.putUrlLiveAt(Timestamps.now(clock)));
+            objects.delete(StorageKeys.frames(video.getUserId(), video.getId()));
+            objects.delete(StorageKeys.preview(video.getUserId(), video.getId()));
+        } finally {
+            // The slot and the worker's claim are given back even when the clean-up failed (the user may repeat it).
+            events.publishEvent(new VideoRemoved(video.getId(), video.getUserId()));
         }
-        objects.removeSource(source, video.putUrlLiveAt(Timestamps.now(clock)));
-        objects.delete(StorageKeys.frames(video.getUserId(), video.getId()));
-        objects.delete(StorageKeys.preview(video.getUserId(), video.getId()));
-        events.publishEvent(new VideoRemoved(video.getId(), video.getUserId()));
         log.info("Video {} deleted (was {})", video.getId(), video.getStatus());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.testsupport.PresignedPut;
+import dev.framesmith.video.catalog.Transition;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.config.VideoProperties;
@@ -271,6 +272,27 @@ class DirectUploadTest extends IntegrationTest {
         assertThat(objectsOf(user.id())).as("objects left").isEmpty();
         assertThat(openMultipartUploadsOf(user.id())).as("multipart uploads left").isEmpty();
         assertThat(api.get("/videos/" + id, user.token()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeleteRepeatedAfterOneThatStoppedPartWayStillClosesTheUpload() throws Exception {
+        TestUser user = TestUser.random();
+        byte[] content = TestVideos.mp4(7 * MB);
+        JsonNode plan = start(user, "halfway.mp4", content.length, "").json();
+        String id = plan.path("id").asString();
+        putPart(plan.path("parts").get(0), content, 5 * MB);
+        // The first delete wrote DELETED, then S3 failed before anything was cleaned up.
+        store.apply(video(id), Transition.delete());
+
+        assertThat(api.delete("/videos/" + id, user.token()).status()).isEqualTo(204);
+
+        for (JsonNode part : plan.path("parts")) {
+            HttpResponse<String> put = partPut(part, content, 5 * MB);
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(404);
+            assertThat(put.body()).contains("NoSuchUpload");
+        }
+        assertThat(objectsOf(user.id())).as("objects left").isEmpty();
+        assertThat(openMultipartUploadsOf(user.id())).as("multipart uploads left").isEmpty();
     }
 
     @Test
