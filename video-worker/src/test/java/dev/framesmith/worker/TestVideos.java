@@ -160,6 +160,17 @@ public final class TestVideos {
                 "ultrafast", "-crf", "51"));
     }
 
+    /**
+     * Like {@link #mp4FastStart}, with tags named like a small, short stream and duration, which FFmpeg prints when it
+     * opens the file.
+     */
+    public static Path mp4WithLyingTags(Path dir, String name, int seconds) {
+        return make(dir.resolve(name), picture(25, seconds), List.of(),
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags",
+                        "use_metadata_tags", "-metadata", "Stream #0:0: Video: h264, 16x16, 1 fps, 1 tbr=x",
+                        "-metadata", "Duration: 00:00:00.50, start: 0.000000, bitrate: 1 kb/s=y"));
+    }
+
     /** Random noise, which compresses badly: frames far larger than usual. */
     public static Path noise(Path dir, String name, int seconds) {
         return make(dir.resolve(name), List.of("-f", "lavfi", "-i", "nullsrc=size=" + WIDTH + "x" + HEIGHT

@@ -1,11 +1,18 @@
 package dev.framesmith.worker.probe;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads what {@code ffmpeg -hide_banner -i <file>} writes to standard error. */
+/**
+ * Reads what {@code ffmpeg -hide_banner -i <file>} writes to standard error. The file's own tags are printed there
+ * too, verbatim, so a tag named like a stream or duration line could pass for one: the entries of every
+ * {@code Metadata:} block (lines indented deeper than it) are skipped, and a description that still names a stream
+ * or the duration twice (a tag name with a line break in it) is not trusted: the file counts as unopened.
+ */
 final class ProbeOutputParser {
 
     private static final Pattern INPUT = Pattern.compile("^Input #0, (.+), from '.*':\\s*$");
@@ -18,6 +25,8 @@ final class ProbeOutputParser {
     private static final Pattern TBR = Pattern.compile("(\\d+(?:\\.\\d+)?)(k?) tbr");
     private static final Pattern LOG_LINE = Pattern.compile("^\\[[^]]+ @ 0x[0-9a-fA-F]+] (.*)$");
     private static final String NO_OUTPUT = "At least one output file must be specified";
+    private static final String METADATA = "Metadata:";
+    static final String AMBIGUOUS = "the file's description names a stream or its duration twice";
 
     private ProbeOutputParser() {
     }
@@ -30,7 +39,20 @@ final class ProbeOutputParser {
         ProbeReport.VideoStream video = null;
         boolean audio = false;
         List<String> errors = new ArrayList<>();
+        Set<Integer> streams = new HashSet<>();
+        boolean ambiguous = false;
+        boolean durationSeen = false;
+        int metadataIndent = -1;
         for (String line : lines) {
+            int indent = indent(line);
+            if (metadataIndent >= 0 && indent > metadataIndent) {
+                continue;
+            }
+            metadataIndent = -1;
+            if (opened && line.strip().equals(METADATA)) {
+                metadataIndent = indent;
+                continue;
+            }
             Matcher input = INPUT.matcher(line);
             if (input.matches() && !opened) {
                 opened = true;
@@ -39,6 +61,8 @@ final class ProbeOutputParser {
             }
             Matcher durationLine = DURATION.matcher(line);
             if (opened && durationLine.find()) {
+                ambiguous |= durationSeen;
+                durationSeen = true;
                 if (durationLine.group(1) != null) {
                     duration = Integer.parseInt(durationLine.group(1)) * 3600.0
                             + Integer.parseInt(durationLine.group(2)) * 60.0
@@ -51,6 +75,7 @@ final class ProbeOutputParser {
             }
             Matcher stream = STREAM.matcher(line);
             if (opened && stream.matches()) {
+                ambiguous |= !streams.add(Integer.parseInt(stream.group(1)));
                 String kind = stream.group(2);
                 String details = stream.group(3);
                 if (kind.equals("Audio")) {
@@ -67,7 +92,19 @@ final class ProbeOutputParser {
                 errors.add(line);
             }
         }
+        if (ambiguous) {
+            errors.add(AMBIGUOUS);
+            return new ProbeReport(false, null, null, 0, null, false, null, errors);
+        }
         return new ProbeReport(opened, container, duration, start, video, audio, null, errors);
+    }
+
+    private static int indent(String line) {
+        int spaces = 0;
+        while (spaces < line.length() && line.charAt(spaces) == ' ') {
+            spaces++;
+        }
+        return spaces;
     }
 
     private static ProbeReport.VideoStream videoStream(int index, String details) {

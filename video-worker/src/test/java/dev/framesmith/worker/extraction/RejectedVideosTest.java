@@ -160,4 +160,20 @@ class RejectedVideosTest {
         assertThat(rejection.getMessage()).isEqualTo(message);
         assertThat(work.resolve("frames")).doesNotExist();
     }
+
+    @Test
+    void tagsThatLookLikeASmallerPictureDoNotGetAVideoPastTheBudget() {
+        Path lying = TestVideos.mp4WithLyingTags(files, "lying-tags.mp4", 2);
+        FrameExtraction strict = ExtractionFixtures.extraction(ExtractionFixtures.settings(Map.of(
+                "worker.limits.max-frame-pixels", "76799")));
+
+        VideoRejectedException rejection = catchThrowableOfType(VideoRejectedException.class,
+                () -> strict.extract(lying, ExtractionOptions.DEFAULT, work, ProgressListener.NONE,
+                        Cancellation.none(), ExtractionFixtures.deadline()));
+
+        assertThat(rejection).as("rejected").isNotNull();
+        assertThat(rejection.code()).isEqualTo(FailureCode.RESOLUTION_TOO_HIGH);
+        assertThat(rejection.getMessage()).startsWith("The video's picture is 320x240");
+        assertThat(work.resolve("frames")).doesNotExist();
+    }
 }

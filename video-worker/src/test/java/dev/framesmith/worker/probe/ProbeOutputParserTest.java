@@ -32,6 +32,51 @@ class ProbeOutputParserTest {
     }
 
     @Test
+    void tagsNamedLikeAStreamOrTheDurationAreNotTakenForThem() {
+        // What FFmpeg prints for an MP4 with such tags (-movflags use_metadata_tags): the real picture is 64x4096.
+        ProbeReport report = ProbeOutputParser.parse(List.of(
+                "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from '/tmp/job/source':",
+                "  Metadata:",
+                "    major_brand     : isom",
+                "    Stream #0:0: Video: h264, 16x16, 1 fps, 1 tbr: x",
+                "    Duration: 00:00:01.00, start: 0.000000, bitrate: 1 kb/s: y",
+                "  Duration: 00:00:03.00, start: 0.000000, bitrate: 6 kb/s",
+                "  Stream #0:0[0x1](und): Video: h264 (Constrained Baseline) (avc1 / 0x31637661), yuv420p(progressive),"
+                        + " 64x4096 [SAR 1:1 DAR 1:64], 3 kb/s, 1 fps, 1 tbr, 16384 tbn (default)",
+                "    Metadata:",
+                "      handler_name    : VideoHandler",
+                "      Stream #0:1: Video: h264, 16x16, 1 fps, 1 tbr: x",
+                "      Duration: 00:00:01.00, start: 0.000000, bitrate: 1 kb/s: y",
+                "                      : a second line of the same tag",
+                "At least one output file must be specified"));
+
+        assertThat(report.opened()).isTrue();
+        assertThat(report.durationSeconds()).isEqualTo(3.0);
+        assertThat(report.video()).isEqualTo(new ProbeReport.VideoStream(0, "h264", 64, 4096, 1.0));
+    }
+
+    @Test
+    void aDescriptionThatNamesAStreamOrTheDurationTwiceIsNotTrusted() {
+        // A tag name with a line break in it can print a line indented like a real one.
+        ProbeReport twoStreams = ProbeOutputParser.parse(List.of(
+                "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from '/tmp/job/source':",
+                "  Duration: 00:00:03.00, start: 0.000000, bitrate: 6 kb/s",
+                "  Stream #0:0: Video: h264, 16x16, 1 fps, 1 tbr",
+                "  Stream #0:0[0x1](und): Video: h264, yuv420p, 16000x16000, 1 fps, 1 tbr, 16384 tbn (default)"));
+        ProbeReport twoDurations = ProbeOutputParser.parse(List.of(
+                "Input #0, mov,mp4,m4a,3gp,3g2,mj2, from '/tmp/job/source':",
+                "  Duration: 00:00:03.00, start: 0.000000, bitrate: 6 kb/s",
+                "  Stream #0:0: Video: h264, yuv420p, 320x240, 1 fps, 1 tbr, 16384 tbn (default)",
+                "  Duration: 00:00:01.00, start: 0.000000, bitrate: 1 kb/s"));
+
+        assertThat(List.of(twoStreams, twoDurations)).allSatisfy(report -> {
+            assertThat(report.opened()).isFalse();
+            assertThat(report.video()).isNull();
+            assertThat(report.errors()).contains(ProbeOutputParser.AMBIGUOUS);
+        });
+    }
+
+    @Test
     void readsAWebmWithANegativeStartAndFractionalRate() {
         ProbeReport report = ProbeOutputParser.parse(List.of(
                 "Input #0, matroska,webm, from 'source':",
