@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * hostile file without its memory bound takes no job.
  */
 @Component("ffmpegHealthIndicator")
-class FfmpegHealthIndicator extends AbstractHealthIndicator {
+public class FfmpegHealthIndicator extends AbstractHealthIndicator {
 
     private final FfmpegBinary binary;
     private final ChildLimits limits;
@@ -23,12 +23,16 @@ class FfmpegHealthIndicator extends AbstractHealthIndicator {
         this.limits = limits;
     }
 
+    /** Whether jobs may run: FFmpeg is there, and the memory limit, when one is configured, can be applied. */
+    public boolean ready() {
+        return binary.available() && (limits.addressSpaceBytes() <= 0 || limits.applied());
+    }
+
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        boolean configured = limits.addressSpaceBytes() > 0;
-        (binary.available() && (!configured || limits.applied()) ? builder.up() : builder.down())
+        (ready() ? builder.up() : builder.down())
                 .withDetail("executable", binary.executable().toString())
-                .withDetail("memoryLimit", memoryLimit(configured));
+                .withDetail("memoryLimit", memoryLimit(limits.addressSpaceBytes() > 0));
     }
 
     private String memoryLimit(boolean configured) {

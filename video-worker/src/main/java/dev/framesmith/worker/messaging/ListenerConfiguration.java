@@ -42,7 +42,9 @@ class ListenerConfiguration {
                         .acknowledgementMode(AcknowledgementMode.MANUAL)
                         .acknowledgementInterval(Duration.ZERO)
                         .acknowledgementThreshold(0)
-                        .listenerShutdownTimeout(properties.shutdownGrace().plus(SHUTDOWN_MARGIN)))
+                        .listenerShutdownTimeout(properties.shutdownGrace().plus(SHUTDOWN_MARGIN))
+                        // Started by ProcessingStart, once FFmpeg and its memory limit are known to be there.
+                        .autoStartup(false))
                 .build();
     }
 
