@@ -7,6 +7,7 @@ import dev.framesmith.video.config.VideoProperties;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What one user may hold at once ({@code framesmith.video.quotas.*}), so that no account can exhaust what every
@@ -27,9 +28,11 @@ public class UserQuotas {
     private final VideoProperties.Quotas quotas;
     private final Holdings streamedUploads;
     private final Holdings eventStreams;
+    private final OpenUploads openUploads;
 
-    UserQuotas(VideoStore store, VideoProperties properties) {
+    UserQuotas(VideoStore store, VideoProperties properties, DynamoDbClient dynamo) {
         this.store = store;
+        this.openUploads = new OpenUploads(dynamo, store);
         this.quotas = properties.quotas();
         this.streamedUploads = new Holdings(quotas.concurrentUploads());
         this.eventStreams = new Holdings(quotas.eventStreams());
@@ -43,14 +46,36 @@ public class UserQuotas {
                         + " send several files in one request.", UPLOAD_RETRY));
     }
 
-    /** Refuses a new direct upload while the user has as many started and not completed. */
+    /**
+     * Refuses a new direct upload while the user has as many started and not completed, as far as the pending index
+     * tells: a quick look before anything is written; {@link #holdDirectUpload} is the exact count.
+     */
     public void checkDirectUploads(String userId) {
         if (store.countPending(userId, VideoStatus.UPLOADING, quotas.concurrentUploads())
                 >= quotas.concurrentUploads()) {
-            throw ProblemException.retryLater(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_UPLOADS,
-                    "Too many uploads at once", "You have " + quotas.concurrentUploads() + " uploads started and"
-                            + " not completed. Complete or delete one, or try again in %d seconds.", UPLOAD_RETRY);
+            throw tooManyDirectUploads();
         }
+    }
+
+    /**
+     * Counts the user's new UPLOADING video, already written, among its open direct uploads, or refuses it when
+     * as many others are open (starts sent in parallel): the caller then removes it.
+     */
+    public void holdDirectUpload(String userId, String videoId) {
+        if (!openUploads.take(userId, videoId, quotas.concurrentUploads())) {
+            throw tooManyDirectUploads();
+        }
+    }
+
+    /** The direct upload was completed: it no longer counts among the user's open ones. */
+    public void directUploadCompleted(String userId, String videoId) {
+        openUploads.release(userId, videoId);
+    }
+
+    private ProblemException tooManyDirectUploads() {
+        return ProblemException.retryLater(HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_UPLOADS, "Too many uploads at once",
+                "You have " + quotas.concurrentUploads() + " uploads started and not completed. Complete or delete"
+                        + " one, or try again in %d seconds.", UPLOAD_RETRY);
     }
 
     /** Refuses {@code adding} more videos when the user's WAITING videos would then exceed the cap. */

@@ -108,14 +108,25 @@ class DirectUploads {
         Plan plan = urls(video, originalName, ttl, Set.of());
         try {
             store.create(video);
+            quotas.holdDirectUpload(user.userId(), id);
         } catch (RuntimeException e) {
-            if (video.getUploadId() != null) {
-                objects.abortMultipart(key, video.getUploadId());
-            }
+            discard(video, key, e);
             throw e;
         }
         log.info("Direct upload of video {} ({} bytes, {}) started", id, sizeBytes, plan.method());
         return plan;
+    }
+
+    /** Removes a start that failed or was refused after its video was written, and its open multipart upload. */
+    private void discard(Video video, String key, RuntimeException cause) {
+        try {
+            store.deleteIf(video.getId(), VideoStatus.UPLOADING);
+            if (video.getUploadId() != null) {
+                objects.abortMultipart(key, video.getUploadId());
+            }
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /**
@@ -219,6 +230,12 @@ class DirectUploads {
             return current;
         }
         metrics.accepted(UploadMetrics.DIRECT, object.size());
+        try {
+            quotas.directUploadCompleted(video.getUserId(), video.getId());
+        } catch (RuntimeException e) {
+            log.warn("Giving back the open upload of video {} failed; the user's next start that needs it does",
+                    video.getId(), e);
+        }
         try {
             return dispatcher.dispatchUploaded(uploaded.get());
         } catch (RuntimeException e) {

@@ -16,6 +16,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
@@ -106,6 +109,30 @@ class QuotasTest extends IntegrationTest {
 
         assertThat(api.delete("/videos/" + first, user.token()).status()).isEqualTo(204);
         assertThat(startDirect(user).status()).isEqualTo(201);
+    }
+
+    @Test
+    void directUploadsStartedAllAtOnceAreHeldToTheCapExactly() throws Exception {
+        TestUser user = TestUser.random();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Response> responses = new ArrayList<>();
+        try {
+            List<Future<Response>> starts = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                starts.add(pool.submit(() -> startDirect(user)));
+            }
+            for (Future<Response> start : starts) {
+                responses.add(start.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(responses).extracting(Response::status).containsOnly(201, 429).filteredOn(status -> status == 201)
+                .hasSize(2);
+        responses.stream().filter(response -> response.status() == 429)
+                .forEach(refused -> assertRetryLater(refused, "too-many-uploads", "30"));
+        assertThat(itemsOf(user.id())).as("videos left of the refused starts").hasSize(2);
     }
 
     @Test
