@@ -93,6 +93,18 @@ class AccountTokens {
                 .optional();
     }
 
+    /** Whether the user has a token of this purpose that is still usable. */
+    boolean hasLive(UUID userId, Purpose purpose, Instant now) {
+        return jdbc.sql("""
+                        SELECT count(*) FROM account_tokens
+                        WHERE user_id = :userId AND purpose = :purpose AND expires_at > :now""")
+                .param("userId", userId)
+                .param("purpose", purpose.column)
+                .param("now", utc(now))
+                .query(Long.class)
+                .single() > 0;
+    }
+
     /** Removes tokens nobody used in time. */
     int purgeExpired(Instant now) {
         return jdbc.sql("DELETE FROM account_tokens WHERE expires_at <= :now").param("now", utc(now)).update();

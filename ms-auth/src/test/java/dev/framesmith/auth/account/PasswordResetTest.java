@@ -3,10 +3,12 @@ package dev.framesmith.auth.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.framesmith.auth.AuthIntegrationTest;
+import dev.framesmith.auth.NotificationsQueue;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.testsupport.Api;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A forgotten password is replaced through a single-use, expiring link sent to the confirmed address. */
@@ -137,6 +139,36 @@ class PasswordResetTest extends AuthIntegrationTest {
         assertProblem(last, 429, "too-many-requests");
         assertThat(api.from(randomAddress()).postJson("/auth/password-reset", Api.body("email", uniqueEmail()))
                 .status()).isEqualTo(202);
+    }
+
+    @Test
+    void anOwnerWhoseResetEmailsSomeoneElseUsedUpGetsALinkOnceNoneIsLive() {
+        String email = uniqueEmail();
+        registered(email);
+        verify(email);
+        for (int i = 0; i < 6; i++) {
+            assertThat(api.from(randomAddress()).postJson("/auth/password-reset", Api.body("email", email)).status())
+                    .isEqualTo(202);
+        }
+        awaitOutboxSent();
+        // The sixth found the last link live, in the owner's mailbox: nothing more was sent.
+        assertThat(resetEmailsTo(email)).hasSize(5);
+
+        clock.advance(Duration.ofMinutes(31));
+        Api owner = api.from(randomAddress());
+        assertThat(owner.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
+        awaitOutboxSent();
+
+        List<NotificationRequested> sent = resetEmailsTo(email);
+        assertThat(sent).hasSize(6);
+        assertThat(owner.postJson("/auth/password-reset/confirm", Api.body("token", sent.get(5).accountToken(),
+                "password", NEW_PASSWORD)).status()).isEqualTo(204);
+        assertThat(login(email, NEW_PASSWORD).status()).isEqualTo(200);
+    }
+
+    private List<NotificationRequested> resetEmailsTo(String email) {
+        return notifications.to(email).stream().map(NotificationsQueue.Received::notification)
+                .filter(message -> message.template() == NotificationTemplate.RESET_PASSWORD).toList();
     }
 
     /** A confirmed account at the address, and the token of the reset e-mail it asked for. */
