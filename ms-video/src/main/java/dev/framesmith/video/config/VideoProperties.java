@@ -42,6 +42,8 @@ import org.springframework.validation.annotation.Validated;
  * @param minUploadRate       a streamed upload slower than this per second, averaged over
  *                            {@code uploadRateWindow}, is cut off (408): a trickling client holds a server thread
  * @param uploadRateWindow    the span over which the upload rate is measured (a slow start is forgiven for this long)
+ * @param streamMaxDuration   the longest a {@code POST /videos} body may take to arrive (408): its files are stored
+ *                            before its videos are recorded, so it must end well within {@code sweep.orphan-grace}
  * @param quotas              what one user may hold at once
  * @param sweep               the sweeper that keeps videos from getting stuck
  * @param live                server-sent events
@@ -65,6 +67,7 @@ public record VideoProperties(
         @DefaultValue("1m") @NotNull Duration metricsInterval,
         @DefaultValue("8KB") @NotNull DataSize minUploadRate,
         @DefaultValue("30s") @NotNull Duration uploadRateWindow,
+        @DefaultValue("50m") @NotNull Duration streamMaxDuration,
         @DefaultValue @Valid Quotas quotas,
         @DefaultValue @Valid Sweep sweep,
         @DefaultValue @Valid Live live) {
@@ -73,6 +76,8 @@ public record VideoProperties(
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     /** A presigned URL signed with SigV4 lives at most seven days. */
     static final Duration MAX_PRESIGN_TTL = Duration.ofDays(7);
+    /** Between a streamed request's last byte and its videos' records. */
+    static final Duration ORPHAN_MARGIN = Duration.ofMinutes(5);
     /**
      * A presigned link lives minutes: it is a bearer credential (anyone holding a download link may fetch the archive,
      * anyone holding an upload URL may write its object), and in AWS it dies with the session credentials that signed
@@ -104,6 +109,11 @@ public record VideoProperties(
         if (sweep.orphanGrace().compareTo(uploadUrlTtl) < 0) {
             // The empty object sealing a deleted upload's source must outlive every URL that could write there.
             throw new IllegalArgumentException("framesmith.video.sweep.orphan-grace must be at least upload-url-ttl");
+        }
+        if (sweep.orphanGrace().compareTo(streamMaxDuration.plus(ORPHAN_MARGIN)) < 0) {
+            // A streamed request's first files wait in the bucket, without their videos, until its body has arrived.
+            throw new IllegalArgumentException(
+                    "framesmith.video.sweep.orphan-grace must be at least stream-max-duration + 5 minutes");
         }
         if (sweep.abandonedUploadAfter().compareTo(uploadMaxDuration) < 0) {
             // A direct upload may get fresh part URLs until upload-max-duration: its parts must be kept as long.
@@ -138,9 +148,10 @@ public record VideoProperties(
      * @param staleAfter       a PROCESSING video without any worker event this long fails
      * @param uploadGrace      extra time after a direct-upload URL expired before the upload is expired
      * @param orphanInterval   pause between two runs of the orphan removal (it lists every source object)
-     * @param orphanGrace      a source object younger than this is never removed as an orphan (covers a streamed
-     *                         upload stored just before its video is recorded, and the empty object sealing a deleted
-     *                         upload's source while its URL lives); at least {@code upload-url-ttl}
+     * @param orphanGrace      a source object younger than this is never removed as an orphan (covers the files of a
+     *                         streamed request stored before its videos are recorded, and the empty object sealing a
+     *                         deleted upload's source while its URL lives); at least {@code upload-url-ttl}, and
+     *                         {@code stream-max-duration} plus 5 minutes
      * @param abandonedUploadAfter a multipart upload under {@code raw/} neither completed nor aborted this long after it
      *                         started is aborted by the orphan removal, its parts removed: a streamed upload cut off
      *                         while S3 could not be told, a direct one given up. The bucket's lifecycle rule does the

@@ -13,7 +13,9 @@ import org.springframework.util.unit.DataSize;
  * files, fields, part headers and what is skipped alike. Only the time spent waiting for the client counts (time
  * this side spends storing a part does not): once that adds up to one window, the bytes received in it must reach
  * the rate, or the upload ends with 408 {@code upload-too-slow}, naming the file being read if any. A client that
- * sends nothing at all is cut by the server's read timeout, answered the same way.
+ * sends nothing at all is cut by the server's read timeout, answered the same way. And the whole body must have
+ * arrived within {@code framesmith.video.stream-max-duration} of its start, all time counted, or it ends with 408
+ * {@code upload-too-long}.
  */
 final class MinimumRate extends FilterInputStream {
 
@@ -21,13 +23,17 @@ final class MinimumRate extends FilterInputStream {
     private final long minBytesPerWindow;
     private final long windowNanos;
     private final LongSupplier nanoTime;
+    private final Duration maxDuration;
+    private final long deadlineNanos;
     private long waitedNanos;
     private long receivedBytes;
     /** The file whose content is being read, {@code null} between files. */
     private String filename;
 
-    MinimumRate(InputStream in, DataSize minRate, Duration window, LongSupplier nanoTime) {
+    MinimumRate(InputStream in, DataSize minRate, Duration window, Duration maxDuration, LongSupplier nanoTime) {
         super(in);
+        this.maxDuration = maxDuration;
+        this.deadlineNanos = nanoTime.getAsLong() + maxDuration.toNanos();
         this.minRate = minRate;
         this.minBytesPerWindow = minRate.toBytes() * window.toNanos() / 1_000_000_000L;
         this.windowNanos = window.toNanos();
@@ -73,7 +79,11 @@ final class MinimumRate extends FilterInputStream {
     }
 
     private void account(long started, int bytes) {
-        waitedNanos += nanoTime.getAsLong() - started;
+        long now = nanoTime.getAsLong();
+        if (now - deadlineNanos > 0) {
+            throw UploadProblems.tooLong(filename, maxDuration);
+        }
+        waitedNanos += now - started;
         receivedBytes += bytes;
         if (waitedNanos >= windowNanos) {
             if (receivedBytes < minBytesPerWindow) {

@@ -75,7 +75,7 @@ class StreamedUploads {
         try {
             // every byte of the body counts towards the minimum rate, not only the files' content
             MinimumRate in = new MinimumRate(request.getInputStream(), properties.minUploadRate(),
-                    properties.uploadRateWindow(), System::nanoTime);
+                    properties.uploadRateWindow(), properties.streamMaxDuration(), System::nanoTime);
             MultipartReader body = new MultipartReader(in, MultipartReader.boundary(request.getContentType()),
                     MAX_PART_HEADER_BYTES);
             UploadOptions options = new UploadOptions();

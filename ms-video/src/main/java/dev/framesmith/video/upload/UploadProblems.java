@@ -19,6 +19,7 @@ final class UploadProblems {
     static final String ALREADY_UPLOADED = "already-uploaded";
     static final String BUSY = "uploads-busy";
     static final String TOO_SLOW = "upload-too-slow";
+    static final String TOO_LONG = "upload-too-long";
 
     private UploadProblems() {
     }
@@ -54,6 +55,16 @@ final class UploadProblems {
                 "The upload arrived slower than " + minRate.toKilobytes() + " KB per second and was discarded. Try"
                         + " again on a faster connection.")
                 .with("minBytesPerSecond", minRate.toBytes());
+        return filename == null ? problem : problem.with("filename", filename);
+    }
+
+    /** A request body still arriving at its deadline; {@code filename} as for {@link #tooSlow}. */
+    static ProblemException tooLong(String filename, Duration maxDuration) {
+        ProblemException problem = new ProblemException(HttpStatus.REQUEST_TIMEOUT, TOO_LONG, "Upload took too long",
+                "The upload took longer than " + maxDuration.toMinutes() + " minutes and was discarded. Send fewer"
+                        + " files per request, or upload large files directly (POST /videos/uploads), which may"
+                        + " take hours.")
+                .with("maxSeconds", maxDuration.toSeconds());
         return filename == null ? problem : problem.with("filename", filename);
     }
 

@@ -20,7 +20,8 @@ public final class ProblemResponses {
             + " (`uploads-busy`)";
 
     public static final String TOO_SLOW = "The request body arrived slower than framesmith.video.min-upload-rate"
-            + " (`upload-too-slow`); nothing was kept";
+            + " (`upload-too-slow`), or took longer than framesmith.video.stream-max-duration to arrive"
+            + " (`upload-too-long`); nothing was kept";
     public static final String TOO_MANY_UPLOADS = "The caller has framesmith.video.quotas.concurrent-uploads uploads in"
             + " progress (`too-many-uploads`), or this one would take its waiting videos past"
             + " framesmith.video.quotas.waiting-videos (`too-many-waiting-videos`); try again after `Retry-After` seconds";

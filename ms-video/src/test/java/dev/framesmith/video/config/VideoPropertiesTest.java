@@ -85,7 +85,17 @@ class VideoPropertiesTest {
                 .isInstanceOf(BindException.class)
                 .rootCause().hasMessageContaining("orphan-grace must be at least upload-url-ttl");
         assertThat(bind(Map.of("framesmith.video.sweep.orphan-grace", "10m",
-                "framesmith.video.upload-url-ttl", "10m")).sweep().orphanGrace()).isEqualTo(Duration.ofMinutes(10));
+                "framesmith.video.upload-url-ttl", "10m", "framesmith.video.stream-max-duration", "5m")).sweep()
+                .orphanGrace()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void anOrphanIsKeptLongerThanAStreamedRequestMayTakeToArrive() {
+        assertThatThrownBy(() -> bind(Map.of("framesmith.video.stream-max-duration", "1h")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("orphan-grace must be at least stream-max-duration + 5 minutes");
+        assertThat(bind(Map.of("framesmith.video.stream-max-duration", "1h",
+                "framesmith.video.sweep.orphan-grace", "65m")).streamMaxDuration()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test

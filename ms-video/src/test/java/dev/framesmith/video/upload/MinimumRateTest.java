@@ -17,6 +17,7 @@ class MinimumRateTest {
 
     private static final Duration WINDOW = Duration.ofSeconds(10);
     private static final DataSize RATE = DataSize.ofKilobytes(1);
+    private static final Duration MAX_DURATION = Duration.ofMinutes(50);
 
     private final AtomicLong now = new AtomicLong();
 
@@ -32,7 +33,7 @@ class MinimumRateTest {
     }
 
     private MinimumRate guarded(InputStream in) {
-        MinimumRate guarded = new MinimumRate(in, RATE, WINDOW, now::get);
+        MinimumRate guarded = new MinimumRate(in, RATE, WINDOW, MAX_DURATION, now::get);
         guarded.reading("clip.mp4");
         return guarded;
     }
@@ -55,6 +56,20 @@ class MinimumRateTest {
                 });
         assertThat(now.get()).as("cut off after one window of waiting").isLessThanOrEqualTo(
                 WINDOW.plusMillis(200).toNanos());
+    }
+
+    @Test
+    void aBodyStillArrivingAtItsDeadlineIsCutOffWith408AlthoughFastEnough() {
+        // 100 bytes every 0.05 s (2 KB/s, above the rate), 8 MB in all: 67 minutes.
+        assertThatThrownBy(() -> guarded(client(8_000_000, Duration.ofMillis(50))).readAllBytes())
+                .isInstanceOfSatisfying(ProblemException.class, problem -> {
+                    assertThat(problem.getStatusCode().value()).isEqualTo(408);
+                    assertThat(problem.getBody().getType().toString()).endsWith("/upload-too-long");
+                    assertThat(problem.getBody().getProperties()).containsEntry("filename", "clip.mp4")
+                            .containsEntry("maxSeconds", 3000L);
+                });
+        assertThat(now.get()).as("cut off at the deadline").isBetween(MAX_DURATION.toNanos(),
+                MAX_DURATION.plusMillis(50).toNanos());
     }
 
     @Test
