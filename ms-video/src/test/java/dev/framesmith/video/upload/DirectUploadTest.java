@@ -263,14 +263,7 @@ class DirectUploadTest extends IntegrationTest {
         putPart(plan.path("parts").get(0), content, 5 * MB);
         assertThat(api.delete("/videos/" + id, user.token()).status()).isEqualTo(204);
 
-        for (JsonNode part : plan.path("parts")) {
-            HttpResponse<String> put = partPut(part, content, 5 * MB);
-            assertThat(put.statusCode()).as(put.body()).isEqualTo(404);
-            assertThat(put.body()).contains("NoSuchUpload");
-        }
-
-        assertThat(objectsOf(user.id())).as("objects left").isEmpty();
-        assertThat(openMultipartUploadsOf(user.id())).as("multipart uploads left").isEmpty();
+        assertPartUrlsRefusedAndNothingLeft(user, plan, content);
         assertThat(api.get("/videos/" + id, user.token()).status()).isEqualTo(404);
     }
 
@@ -286,13 +279,7 @@ class DirectUploadTest extends IntegrationTest {
 
         assertThat(api.delete("/videos/" + id, user.token()).status()).isEqualTo(204);
 
-        for (JsonNode part : plan.path("parts")) {
-            HttpResponse<String> put = partPut(part, content, 5 * MB);
-            assertThat(put.statusCode()).as(put.body()).isEqualTo(404);
-            assertThat(put.body()).contains("NoSuchUpload");
-        }
-        assertThat(objectsOf(user.id())).as("objects left").isEmpty();
-        assertThat(openMultipartUploadsOf(user.id())).as("multipart uploads left").isEmpty();
+        assertPartUrlsRefusedAndNothingLeft(user, plan, content);
     }
 
     @Test
@@ -450,6 +437,17 @@ class DirectUploadTest extends IntegrationTest {
 
     private void putPart(JsonNode part, byte[] content, int partSize) throws IOException, InterruptedException {
         assertThat(partPut(part, content, partSize).statusCode()).isEqualTo(200);
+    }
+
+    /** Every part URL of the plan gets 404 NoSuchUpload, and nothing of the user's is left in the bucket. */
+    private void assertPartUrlsRefusedAndNothingLeft(TestUser user, JsonNode plan, byte[] content) throws Exception {
+        for (JsonNode part : plan.path("parts")) {
+            HttpResponse<String> put = partPut(part, content, 5 * MB);
+            assertThat(put.statusCode()).as(put.body()).isEqualTo(404);
+            assertThat(put.body()).contains("NoSuchUpload");
+        }
+        assertThat(objectsOf(user.id())).as("objects left").isEmpty();
+        assertThat(openMultipartUploadsOf(user.id())).as("multipart uploads left").isEmpty();
     }
 
     /** The PUT of {@code part}'s slice of {@code content} to its URL. */
