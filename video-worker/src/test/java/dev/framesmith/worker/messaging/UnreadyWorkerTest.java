@@ -61,7 +61,7 @@ class UnreadyWorkerTest {
         backend.send(job);
 
         // Several of the listener's 1 s polls.
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> {
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).until(() -> {
             backend.drainEvents();
             return backend.events(job.videoId()).isEmpty();
         });
