@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -121,6 +122,14 @@ final class ServiceProcess {
     /** Its exit code, once it has exited. */
     int exitValue() {
         return process.exitValue();
+    }
+
+    /**
+     * Completes once it has exited and its exit code is known. (Its {@link #handle()}'s own {@code onExit} may
+     * complete before that, when {@link #exitValue()} still throws.)
+     */
+    CompletableFuture<Process> onExit() {
+        return process.onExit();
     }
 
     /**

@@ -47,7 +47,7 @@ final class SupervisedService {
     }
 
     private void watch(ServiceProcess process) {
-        process.handle().onExit().thenRun(() -> exited(process));
+        process.onExit().thenRun(() -> exited(process));
     }
 
     private synchronized void exited(ServiceProcess process) {
