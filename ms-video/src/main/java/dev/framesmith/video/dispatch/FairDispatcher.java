@@ -71,8 +71,9 @@ public class FairDispatcher {
     public Video dispatchUploaded(Video video) {
         String userId = video.getUserId();
         String trace = video.getTraceparent() != null ? video.getTraceparent() : traces.traceparent();
-        if (slots.acquire(userId, video.getId()) != Slots.Acquired.FULL) {
-            return send(video, trace).orElse(video);
+        Slots.Acquired acquired = slots.acquire(userId, video.getId());
+        if (acquired != Slots.Acquired.FULL) {
+            return send(video, trace, acquired).orElse(video);
         }
         Optional<Video> parked = store.apply(video, Transition.waitForSlot(trace));
         if (parked.isEmpty()) {
@@ -82,7 +83,7 @@ public class FairDispatcher {
         // A slot freed between the first attempt and the WAITING write would otherwise stay unused until the
         // next terminal event or sweep: try once more now that the video is visible as WAITING.
         if (slots.acquire(userId, video.getId()) == Slots.Acquired.TAKEN) {
-            return send(parked.get(), trace).orElse(parked.get());
+            return send(parked.get(), trace, Slots.Acquired.TAKEN).orElse(parked.get());
         }
         return parked.get();
     }
@@ -148,16 +149,19 @@ public class FairDispatcher {
                 if (current.get().getStatus() != VideoStatus.WAITING) {
                     continue;
                 }
-                if (send(current.get(), current.get().getTraceparent()).isEmpty()) {
+                if (send(current.get(), current.get().getTraceparent(), acquired).isEmpty()) {
                     return;
                 }
             }
         }
     }
 
-    /** Sends again a video that holds a slot but whose dispatch never reached QUEUED (a crash in between). */
+    /**
+     * Sends again a video that holds a slot but whose dispatch never reached QUEUED (a crash in between, or a
+     * dispatch still under way elsewhere).
+     */
     void resumeHeld(Video video) {
-        send(video, video.getTraceparent());
+        send(video, video.getTraceparent(), Slots.Acquired.ALREADY_HELD);
     }
 
     /**
@@ -187,18 +191,23 @@ public class FairDispatcher {
     }
 
     /**
-     * Sends the job and marks the video QUEUED; empty when sending failed (the slot is given back).
+     * Sends the job and marks the video QUEUED; empty when sending failed. A slot this call took is then given
+     * back; one held before stays held: another dispatch of the same video (a replica, or the sweeper) may have
+     * sent its job, and the video keeps its slot until it finishes or is removed.
      *
      * @param trace the trace context of the video's upload, kept with it; none: the current one
+     * @param slot how the video came to hold its slot in this dispatch
      */
-    private Optional<Video> send(Video video, String trace) {
+    private Optional<Video> send(Video video, String trace, Slots.Acquired slot) {
         try {
             sendJob(video, trace);
         } catch (RuntimeException e) {
             sendFailed.increment();
             log.warn("Sending the job of video {} failed; it stays {} for the sweeper", video.getId(),
                     video.getStatus(), e);
-            slots.release(video.getUserId(), video.getId());
+            if (slot == Slots.Acquired.TAKEN) {
+                slots.release(video.getUserId(), video.getId());
+            }
             return Optional.empty();
         }
         sent.increment();

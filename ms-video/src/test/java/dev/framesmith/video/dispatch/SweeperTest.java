@@ -8,9 +8,15 @@ import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
 import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.support.aws.FramesmithAwsProperties;
+import dev.framesmith.support.messaging.QueueSender;
+import dev.framesmith.support.tracing.Traces;
 import dev.framesmith.video.catalog.Video;
+import dev.framesmith.video.catalog.VideoOutcomes;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.config.VideoProperties;
+import dev.framesmith.video.storage.VideoObjects;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.StoredVideos;
 import dev.framesmith.video.support.TestUser;
@@ -22,6 +28,7 @@ import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -39,6 +46,14 @@ class SweeperTest extends IntegrationTest {
     private FairDispatcher dispatcher;
     @Autowired
     private VideoProperties properties;
+    @Autowired
+    private QueueSender queueSender;
+    @Autowired
+    private Traces traces;
+    @Autowired
+    private VideoOutcomes outcomes;
+    @Autowired
+    private VideoObjects objects;
 
     @Test
     void aVideoWhoseDispatchWasLostIsDispatched() {
@@ -183,6 +198,29 @@ class SweeperTest extends IntegrationTest {
         assertThat(video(next.getId()).getStatus()).as("no slot free for it").isEqualTo(VideoStatus.WAITING);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = VideoStatus.class, names = {"UPLOADED", "WAITING"})
+    void aSendThatFailsKeepsTheSlotOfAVideoThatHeldItBefore(VideoStatus status) {
+        TestUser user = TestUser.random();
+        // Another dispatch of this video (a replica between its slot and its send) took the slot; it may well
+        // have sent the job, so a failed send here must not give that slot away.
+        Video held = stored(user, status);
+        assertThat(slots.acquire(user.id(), held.getId())).isEqualTo(Slots.Acquired.TAKEN);
+        clock.advance(properties.sweep().dispatchRetryAfter().plusSeconds(1));
+
+        sweeperSendingTo("framesmith-no-such-queue").sweep();
+
+        assertThat(video(held.getId()).getStatus()).isEqualTo(status);
+        assertThat(slotHolders(user.id())).containsExactly(held.getId());
+        assertThat(jobsOf(user.id())).isEmpty();
+
+        sweeper.sweep();
+
+        assertThat(video(held.getId()).getStatus()).isEqualTo(VideoStatus.QUEUED);
+        assertThat(jobsOf(user.id())).extracting(ProcessVideo::videoId).containsExactly(held.getId());
+        assertThat(slotHolders(user.id())).containsExactly(held.getId());
+    }
+
     @Test
     void aStartWhoseRecordWasLostIsRecordedAndMakesRoomForTheNextJob() {
         TestUser user = TestUser.random();
@@ -302,6 +340,15 @@ class SweeperTest extends IntegrationTest {
     private void takeSlotOfStartedJob(TestUser user, String videoId) {
         assertThat(slots.acquire(user.id(), videoId)).isEqualTo(Slots.Acquired.TAKEN);
         slots.started(user.id(), videoId);
+    }
+
+    /** A sweeper like the context's whose jobs go to {@code queue}. */
+    private StuckVideoSweeper sweeperSendingTo(String queue) {
+        var names = new FramesmithAwsProperties.QueueNames(queue, aws.queues().events(), aws.queues().notifications(),
+                aws.queues().feedback());
+        var elsewhere = new FramesmithAwsProperties(aws.bucket(), names, aws.tables(), aws.provision(), aws.health());
+        var failing = new FairDispatcher(store, slots, queueSender, traces, elsewhere, new SimpleMeterRegistry());
+        return new StuckVideoSweeper(store, failing, outcomes, objects, properties, clock);
     }
 
     private Video stored(TestUser user, VideoStatus status) {
