@@ -140,7 +140,14 @@ class StreamedUploads {
             }
             return videos;
         } catch (RuntimeException e) {
-            videos.forEach(video -> store.deleteIf(video.getId(), VideoStatus.UPLOADED));
+            // Every received file's record, also one the failed write may have made before its answer was lost.
+            for (Received file : received) {
+                try {
+                    store.deleteIf(file.videoId(), VideoStatus.UPLOADED);
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+            }
             throw e;
         }
     }
