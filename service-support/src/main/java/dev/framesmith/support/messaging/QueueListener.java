@@ -18,9 +18,9 @@ import org.springframework.core.annotation.AliasFor;
  * <li>a body that is not the record (or a {@code MalformedMessageException} or
  * {@link UnprocessableMessageException} thrown by the method) is handled as {@link #unreadable()} says, at once,
  * never retried;</li>
- * <li>returning acknowledges the message (it is deleted); an exception leaves it on the queue, invisible for the
- * {@link #retryBackoff()} of its receive count, or until the queue's visibility timeout when there is none; a
- * {@link RetryLaterException} says when to come back, with or without a back-off.</li>
+ * <li>returning acknowledges the message (it is deleted); an exception or an error leaves it on the queue,
+ * invisible for the {@link #retryBackoff()} of its receive count, or until the queue's visibility timeout when there
+ * is none; a {@link RetryLaterException} says when to come back, with or without a back-off.</li>
  * </ul>
  * Besides the record, a method may take {@code io.awspring.cloud.sqs.listener.Visibility} when it must keep a
  * long job's message invisible while it works, and a {@link Delivery}: the receive count and the first receive.

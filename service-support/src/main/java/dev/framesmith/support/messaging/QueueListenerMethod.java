@@ -66,7 +66,9 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
             } catch (MalformedMessageException | UnprocessableMessageException e) {
                 unreadable(message, e.getMessage());
                 return null;
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // An Error too (a stack overflow on odd input, a class that fails to load) is a failure to retry
+                // after the back-off; the JVMs exit on running out of memory.
                 span.error(e);
                 failed(message, e);
                 return null;
@@ -101,7 +103,7 @@ final class QueueListenerMethod extends InvocableHandlerMethod {
      * Not acknowledged: the message comes back after the listener's back-off, or just past the {@code notBefore} of a
      * {@link RetryLaterException} without one, or else after the queue's visibility timeout.
      */
-    private void failed(org.springframework.messaging.Message<?> message, Exception e) {
+    private void failed(org.springframework.messaging.Message<?> message, Throwable e) {
         int receives = Delivery.of(message, clock.instant()).receiveCount();
         RetryLaterException later = e instanceof RetryLaterException retry ? retry : null;
         if (later != null && later.isImmediately()) {

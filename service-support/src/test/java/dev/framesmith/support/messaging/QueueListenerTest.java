@@ -114,6 +114,18 @@ class QueueListenerTest {
     }
 
     @Test
+    void aMessageWhoseListenerThrewAnErrorComesBackAfterTheBackoffNotTheVisibilityTimeout() {
+        VideoEvent overflowing = VideoEvent.progress(UUID.randomUUID().toString(), Listeners.OVERFLOWING_USER, 10);
+
+        send(aws.queues().events(), MessageCodec.encode(overflowing), null);
+
+        // The back-off is 1 s, the queue's visibility timeout 30 s.
+        await().atMost(Duration.ofSeconds(15)).until(() -> listeners.seen.containsKey(overflowing.videoId()));
+        assertThat(listeners.attempts.get(overflowing.videoId())).hasValue(2);
+        awaitEmpty(aws.queues().events());
+    }
+
+    @Test
     void aDeadLetterListenerCanKeepWhatItCannotReadForAnOperator() {
         String dlq = Queues.deadLetter(aws.queues().notifications());
 
@@ -167,6 +179,7 @@ class QueueListenerTest {
 
         static final String FLAKY_USER = "flaky";
         static final String REFUSED_USER = "refused";
+        static final String OVERFLOWING_USER = "overflowing";
 
         final Map<String, Seen> seen = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
@@ -180,6 +193,9 @@ class QueueListenerTest {
             }
             if (FLAKY_USER.equals(event.userId()) && attempt == 1) {
                 throw new IllegalStateException("a passing failure");
+            }
+            if (OVERFLOWING_USER.equals(event.userId()) && attempt == 1) {
+                throw new StackOverflowError("a passing error");
             }
             seen.put(event.videoId(), new Seen(event, MDC.getCopyOfContextMap()));
         }

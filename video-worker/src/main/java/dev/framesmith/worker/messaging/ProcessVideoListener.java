@@ -94,7 +94,7 @@ class ProcessVideoListener {
                 outcome = runner.run(job, delivery.firstReceived(), cancellation);
             }
             metrics.jobEnded(outcome, since(started));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             if (claim.lost()) {
                 log.info("Job stopped: its claim was revoked or taken over ({})", e.toString());
                 metrics.jobEnded(JobOutcome.STOPPED, since(started));
