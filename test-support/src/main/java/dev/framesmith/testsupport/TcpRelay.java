@@ -72,8 +72,11 @@ public final class TcpRelay implements AutoCloseable {
         sockets.forEach(TcpRelay::closeQuietly);
     }
 
-    /** Listens again on the same port after {@link #stop()}. */
+    /** Listens again on the same port after {@link #stop()}; nothing happens while it listens. */
     public void start() {
+        if (!server.isClosed()) {
+            return;
+        }
         try {
             listen(port);
         } catch (IOException e) {
