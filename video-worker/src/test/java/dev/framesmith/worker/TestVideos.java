@@ -12,6 +12,7 @@ import dev.framesmith.worker.ffmpeg.FfmpegRun;
 import dev.framesmith.worker.ffmpeg.ProcessRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,6 +170,57 @@ public final class TestVideos {
                 List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-movflags",
                         "use_metadata_tags", "-metadata", "Stream #0:0: Video: h264, 16x16, 1 fps, 1 tbr=x",
                         "-metadata", "Duration: 00:00:00.50, start: 0.000000, bitrate: 1 kb/s=y"));
+    }
+
+    /**
+     * An MP4 with {@code chapters} titled chapters: FFmpeg lists three lines per chapter before the streams when it
+     * opens the file.
+     */
+    public static Path mp4WithChapters(Path dir, String name, int seconds, int chapters) {
+        StringBuilder metadata = new StringBuilder(";FFMETADATA1\n");
+        long length = seconds * 1000L / chapters;
+        for (int i = 0; i < chapters; i++) {
+            metadata.append("[CHAPTER]\nTIMEBASE=1/1000\nSTART=").append(i * length).append("\nEND=")
+                    .append((i + 1) * length).append("\ntitle=Chapter ").append(i + 1).append('\n');
+        }
+        Path chapterList = dir.resolve(name + ".chapters.txt");
+        try {
+            Files.writeString(chapterList, metadata);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> inputs = new ArrayList<>(picture(25, seconds));
+        inputs.addAll(List.of("-f", "ffmetadata", "-i", chapterList.toString()));
+        return make(dir.resolve(name), inputs, List.of(), List.of("-map", "0:v", "-map_chapters", "1", "-c:v",
+                "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+    }
+
+    /**
+     * An MP4 with B-frames whose composition-offset table ({@code ctts}) claims 200 million entries: FFmpeg tries to
+     * allocate room for them when it opens the file.
+     */
+    public static Path mp4ClaimingAHugeIndex(Path dir, String name) {
+        Path video = h264BFrames(dir, name, 2);
+        try {
+            byte[] bytes = Files.readAllBytes(video);
+            int box = indexOf(bytes, "ctts".getBytes(StandardCharsets.US_ASCII));
+            assertThat(box).as("a ctts box in %s", video).isPositive();
+            // type (4 bytes), version and flags (4 bytes), then the entry count
+            ByteBuffer.wrap(bytes, box + 8, 4).putInt(200_000_000);
+            Files.write(video, bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return video;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] wanted) {
+        for (int i = 0; i + wanted.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + wanted.length, wanted, 0, wanted.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Random noise, which compresses badly: frames far larger than usual. */

@@ -9,7 +9,12 @@ final class Admission {
 
     /** Complaints that are about this machine, not about the file: worth another try. */
     private static final List<String> ENVIRONMENT_ERRORS = List.of("No such file or directory", "Permission denied",
-            "Cannot allocate memory", "No space left on device", "Too many open files");
+            "No space left on device", "Too many open files");
+    /**
+     * Opening the file ran out of the address space every child runs in (an index claiming millions of entries):
+     * the video needs more memory than a job may use.
+     */
+    private static final String OUT_OF_MEMORY = "Cannot allocate memory";
 
     private Admission() {
     }
@@ -22,6 +27,9 @@ final class Admission {
         if (!report.opened()) {
             if (report.errors().stream().anyMatch(e -> ENVIRONMENT_ERRORS.stream().anyMatch(e::contains))) {
                 throw new IllegalStateException("FFmpeg could not read the downloaded file: " + report.errors());
+            }
+            if (report.errors().stream().anyMatch(e -> e.contains(OUT_OF_MEMORY))) {
+                throw FfmpegVerdict.tooDemanding();
             }
             if (report.sniffedFormat() != null) {
                 throw new VideoRejectedException(FailureCode.CORRUPT_VIDEO,
@@ -51,6 +59,10 @@ final class Admission {
         if (frames > settings.maxFrames()) {
             throw new VideoRejectedException(FailureCode.TOO_MANY_FRAMES, "The requested rate gives " + frames
                     + " frames; at most " + settings.maxFrames() + " are allowed. Choose a lower rate.");
+        }
+        if (video.width() <= 0 || video.height() <= 0) {
+            throw new VideoRejectedException(FailureCode.CORRUPT_VIDEO,
+                    "The size of the video's picture cannot be read: the file is damaged or incomplete.");
         }
         ExtractionSettings.Budget budget = settings.budget();
         long pixels = (long) video.width() * video.height();

@@ -6,7 +6,7 @@ import java.util.List;
  * How an FFmpeg run ended.
  *
  * @param exitCode    the process exit status; 128 + n when killed by signal n
- * @param stderrLines the last lines FFmpeg wrote to its standard error
+ * @param stderrLines what FFmpeg wrote to its standard error: its first lines and its last ones
  */
 public record FfmpegRun(int exitCode, List<String> stderrLines) {
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -19,14 +20,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the media processes of a job (FFmpeg, the frame decoder's JVM): with an argument list (never through a
- * shell), within the job's {@link ChildLimits}, draining standard error on a separate thread keeping the last lines,
+ * shell), within the job's {@link ChildLimits}, draining standard error on a separate thread keeping its first lines
+ * (what FFmpeg says of its input, which a long list of chapters or tags makes long) and its last ones (how it ended),
  * handing standard output lines to the caller, and killing the whole process tree when the deadline passes or the job
  * is cancelled.
  */
 public class ProcessRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ProcessRunner.class);
-    private static final int KEPT_STDERR_LINES = 200;
+    private static final int KEPT_FIRST_STDERR_LINES = 1_000;
+    private static final int KEPT_LAST_STDERR_LINES = 200;
     private static final long READER_JOIN_MILLIS = 5_000;
 
     private final ChildLimits limits;
@@ -68,13 +71,18 @@ public class ProcessRunner {
         }
         cancellation.attach(process);
         closeQuietly(process);
-        Deque<String> stderr = new ArrayDeque<>();
+        List<String> first = new ArrayList<>();
+        Deque<String> last = new ArrayDeque<>();
         Thread stderrReader = reader("child-stderr-" + process.pid(), process.getErrorStream(), line -> {
-            synchronized (stderr) {
-                if (stderr.size() == KEPT_STDERR_LINES) {
-                    stderr.removeFirst();
+            synchronized (last) {
+                if (first.size() < KEPT_FIRST_STDERR_LINES) {
+                    first.add(line);
+                    return;
                 }
-                stderr.addLast(line);
+                if (last.size() == KEPT_LAST_STDERR_LINES) {
+                    last.removeFirst();
+                }
+                last.addLast(line);
             }
         });
         Thread stdoutReader = stdout == null ? null
@@ -100,8 +108,9 @@ public class ProcessRunner {
         int exitCode = process.exitValue();
         exitObserver.accept(exitCode);
         cancellation.check();
-        synchronized (stderr) {
-            return new FfmpegRun(exitCode, List.copyOf(stderr));
+        synchronized (last) {
+            first.addAll(last);
+            return new FfmpegRun(exitCode, first);
         }
     }
 

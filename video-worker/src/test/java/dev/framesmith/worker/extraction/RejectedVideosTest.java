@@ -45,6 +45,7 @@ class RejectedVideosTest {
         // Index first: the cut-off copy opens and promises pictures its data no longer holds.
         TestVideos.truncated(TestVideos.mp4FastStart(files, "faststart.mp4", 2), files.resolve("truncated.mp4"), 0.7);
         TestVideos.truncated(TestVideos.mkv(files, "whole.mkv", 2), files.resolve("truncated.mkv"), 0.5);
+        TestVideos.mp4ClaimingAHugeIndex(files, "huge-index.mp4");
     }
 
     static Stream<Arguments> rejected() {
@@ -55,7 +56,9 @@ class RejectedVideosTest {
                 Arguments.of("picture.png", FailureCode.NOT_A_VIDEO),
                 Arguments.of("truncated-no-index.mp4", FailureCode.CORRUPT_VIDEO),
                 Arguments.of("truncated.mp4", FailureCode.CORRUPT_VIDEO),
-                Arguments.of("truncated.mkv", FailureCode.CORRUPT_VIDEO));
+                Arguments.of("truncated.mkv", FailureCode.CORRUPT_VIDEO),
+                // opening it needs more than the 1 GB of address space every child of the tests runs in
+                Arguments.of("huge-index.mp4", FailureCode.TOO_DEMANDING));
     }
 
     @ParameterizedTest(name = "{0} is rejected as {1}")
