@@ -2,6 +2,7 @@ package dev.framesmith.auth.account;
 
 import dev.framesmith.auth.user.PasswordHasher;
 import dev.framesmith.auth.user.PasswordReset;
+import dev.framesmith.auth.user.User;
 import dev.framesmith.auth.user.Users;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,7 +56,8 @@ class PasswordResets {
 
     /**
      * Sets a new password with the token from the e-mail. The token is checked before the password is hashed, so a
-     * wrong token costs no bcrypt work.
+     * wrong token costs no bcrypt work. A reset that confirms the address for the first time hands the account to
+     * the mailbox's owner: the name typed at registration goes ({@link User#UNNAMED}; the owner may choose one).
      *
      * @param address the client's network address
      * @throws dev.framesmith.support.web.ProblemException {@code invalid-link} (400)
@@ -67,6 +69,10 @@ class PasswordResets {
                 .orElseThrow(AccountProblems::invalidLink);
         int version = users.replacePassword(userId, passwords.hash(password));
         boolean confirmed = users.markEmailVerified(userId, now);
+        if (confirmed) {
+            // The reset proved the mailbox, not who typed the name at registration: it may be a stranger's text.
+            users.rename(userId, User.UNNAMED);
+        }
         events.publishEvent(new PasswordReset(userId, address, now));
         try (MDC.MDCCloseable context = MDC.putCloseable("userId", userId.toString())) {
             log.info(confirmed ? "Password reset and e-mail address confirmed; tokens before version {} are revoked"

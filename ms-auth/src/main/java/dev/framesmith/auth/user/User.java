@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
 public record User(UUID id, String email, String name, String passwordHash, Instant createdAt,
         @Nullable Instant emailVerifiedAt, int tokenVersion) {
 
+    /**
+     * The name of an account whose owner has not chosen one: after a password reset took over an address someone
+     * else registered (the name was theirs, and may be a message to the owner).
+     */
+    public static final String UNNAMED = "Framesmith user";
+
     /** A new, unconfirmed account. */
     public static User registered(UUID id, String email, String name, String passwordHash, Instant createdAt) {
         return new User(id, email, name, passwordHash, createdAt, null, 0);

@@ -104,6 +104,14 @@ public class Users {
                 .single();
     }
 
+    /** Sets the display name. @return whether the user exists */
+    public boolean rename(UUID id, String name) {
+        return jdbc.sql("UPDATE users SET name = :name WHERE id = :id")
+                .param("name", name)
+                .param("id", id)
+                .update() == 1;
+    }
+
     /** Records the confirmation of the address, once. @return whether it was not confirmed before */
     public boolean markEmailVerified(UUID id, Instant at) {
         return jdbc.sql("UPDATE users SET email_verified_at = :at WHERE id = :id AND email_verified_at IS NULL")

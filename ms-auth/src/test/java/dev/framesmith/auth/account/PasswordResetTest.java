@@ -7,6 +7,7 @@ import dev.framesmith.auth.NotificationsQueue;
 import dev.framesmith.contracts.NotificationRequested;
 import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.testsupport.Api;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,19 @@ class PasswordResetTest extends AuthIntegrationTest {
         String owners = loggedIn.json().path("accessToken").asString();
         assertThat(claims(owners).path("email_verified").asBoolean()).as("the reset proved the mailbox").isTrue();
         assertThat(api.get("/auth/me", owners).json().path("emailVerified").asBoolean()).isTrue();
+        assertThat(claims(owners).path("name").asString()).as("the registrant's name went with the account")
+                .isEqualTo("Framesmith user");
+        assertThat(api.get("/auth/me", owners).json().path("name").asString()).isEqualTo("Framesmith user");
+        assertThat(owner.postJson("/auth/password-reset", Api.body("email", email)).status()).isEqualTo(202);
+        assertThat(notifications.next(email, NotificationTemplate.RESET_PASSWORD).recipientName())
+                .isEqualTo("Framesmith user");
+
+        Api.Response renamed = api.send(api.request("/auth/me", owners, "Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"Grace Hopper\"}")));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.json().path("name").asString()).isEqualTo("Grace Hopper");
+        String refreshed = postWithToken("/auth/refresh", owners).json().path("accessToken").asString();
+        assertThat(claims(refreshed).path("name").asString()).isEqualTo("Grace Hopper");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static dev.framesmith.testsupport.Problems.assertProblem;
 import static dev.framesmith.testsupport.Problems.withToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 
@@ -15,12 +16,16 @@ import dev.framesmith.testsupport.TestTokens;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import tools.jackson.databind.JsonNode;
 
 /** The profile's web rules: the token's user sees their account, nobody else sees anything. */
 @WebMvcTest(MeController.class)
@@ -63,6 +68,55 @@ class MeControllerTest {
                 "unauthorized");
         assertProblem(me(TestTokens.service("ms-video", "notifications:send")), 403, "forbidden");
         verifyNoInteractions(users);
+    }
+
+    @Test
+    void theTokensUserChangesTheirNameAndSeesTheProfileWithIt() {
+        User renamed = new User(USER.id(), USER.email(), "Grace Hopper", USER.passwordHash(), USER.createdAt(),
+                USER.emailVerifiedAt(), USER.tokenVersion());
+        when(users.current(any())).thenReturn(USER, renamed);
+
+        MvcTestResult response = rename(TestTokens.user(USER.id().toString(), USER.email(), USER.name()),
+                "{\"name\":\"  Grace Hopper \"}");
+
+        assertThat(response).hasStatusOk().bodyJson().extractingPath("$.name").isEqualTo("Grace Hopper");
+        verify(users).rename(USER.id(), "Grace Hopper");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{}", "{\"name\":\" \\t \"}", "{\"name\":\"Your account is locked \\u202Ellac\"}",
+            "{\"name\":\"Ada\\nLovelace\"}"})
+    void anInvalidNameIsRefusedAndNothingChanges(String body) {
+        JsonNode problem = assertProblem(rename(TestTokens.user(USER.id().toString(), USER.email(), USER.name()),
+                body), 400, "validation");
+
+        assertThat(problem.path("errors")).singleElement()
+                .satisfies(error -> assertThat(error.path("field").asString()).isEqualTo("name"));
+        verifyNoInteractions(users);
+    }
+
+    @Test
+    void aNameOverOneHundredCharactersIsRefused() {
+        assertProblem(rename(TestTokens.user(USER.id().toString(), USER.email(), USER.name()),
+                "{\"name\":\"" + "n".repeat(101) + "\"}"), 400, "validation");
+        assertProblem(rename(TestTokens.user(USER.id().toString(), USER.email(), USER.name()), "{\"name\":"), 400,
+                "malformed-request");
+        verifyNoInteractions(users);
+    }
+
+    @Test
+    void onlyTheTokensUserRenamesTheirAccount() {
+        String body = "{\"name\":\"Mallory\"}";
+        assertProblem(rename(null, body), 401, "unauthorized");
+        assertProblem(rename(TestTokens.forgedUser(USER.id().toString(), USER.email(), USER.name()), body), 401,
+                "unauthorized");
+        assertProblem(rename(TestTokens.service("ms-video", "notifications:send"), body), 403, "forbidden");
+        verifyNoInteractions(users);
+    }
+
+    private MvcTestResult rename(String token, String body) {
+        return withToken(mvc.patch().uri("/auth/me").contentType(MediaType.APPLICATION_JSON).content(body), token)
+                .exchange();
     }
 
     private MvcTestResult me(String token) {
