@@ -116,7 +116,7 @@ data "aws_iam_policy_document" "ms_video" {
     resources = [local.frames_objects]
   }
 
-  # Health, and the orphan removal: objects under raw/, multipart uploads left under raw/ and frames/.
+  # Health, and the orphan removal: objects and multipart uploads left under raw/ and frames/.
   statement {
     sid       = "ListBucket"
     actions   = ["s3:ListBucket", "s3:ListBucketMultipartUploads"]

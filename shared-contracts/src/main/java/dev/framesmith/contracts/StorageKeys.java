@@ -16,7 +16,9 @@ public final class StorageKeys {
     public static final String FRAMES_PREFIX = "frames/";
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final Pattern SOURCE = Pattern.compile("raw/[A-Za-z0-9-]{1,64}/([A-Za-z0-9-]{1,64})/source");
+    private static final Pattern OF_A_VIDEO = Pattern.compile(
+            "(?:raw/[A-Za-z0-9-]{1,64}/([A-Za-z0-9-]{1,64})/source"
+                    + "|frames/[A-Za-z0-9-]{1,64}/([A-Za-z0-9-]{1,64})/(?:frames\\.zip|preview\\.jpg|claim))");
 
     private StorageKeys() {
     }
@@ -25,10 +27,16 @@ public final class StorageKeys {
         return SOURCE_PREFIX + id(userId) + "/" + id(videoId) + "/source";
     }
 
-    /** The video id in a key made by {@link #source}, or empty for any other key. */
-    public static Optional<String> videoIdOfSource(String key) {
-        Matcher matcher = SOURCE.matcher(key);
-        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    /**
+     * The video id in a key made by {@link #source}, {@link #frames}, {@link #preview} or {@link #jobClaim}, or empty
+     * for any other key.
+     */
+    public static Optional<String> videoIdOf(String key) {
+        Matcher matcher = OF_A_VIDEO.matcher(key);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(matcher.group(1) != null ? matcher.group(1) : matcher.group(2));
     }
 
     public static String frames(String userId, String videoId) {

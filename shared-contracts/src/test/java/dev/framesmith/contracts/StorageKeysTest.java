@@ -24,11 +24,15 @@ class StorageKeysTest {
     }
 
     @Test
-    void theVideoOfASourceKeyIsFoundAndNoOtherKeyHasOne() {
-        assertThat(StorageKeys.videoIdOfSource(StorageKeys.source("8d0c-u", "1f2e-v"))).hasValue("1f2e-v");
-        for (String key : new String[] {"raw/u/v/other", "raw/u/v/source/x", "frames/u/v/frames.zip", "raw/u/source",
-                "raw/../v/source"}) {
-            assertThat(StorageKeys.videoIdOfSource(key)).as(key).isEmpty();
+    void theVideoOfAKeyOfAVideoIsFoundAndNoOtherKeyHasOne() {
+        assertThat(StorageKeys.videoIdOf(StorageKeys.source("8d0c-u", "1f2e-v"))).hasValue("1f2e-v");
+        assertThat(StorageKeys.videoIdOf(StorageKeys.frames("8d0c-u", "1f2e-v"))).hasValue("1f2e-v");
+        assertThat(StorageKeys.videoIdOf(StorageKeys.preview("8d0c-u", "1f2e-v"))).hasValue("1f2e-v");
+        assertThat(StorageKeys.videoIdOf(StorageKeys.jobClaim("8d0c-u", "1f2e-v"))).hasValue("1f2e-v");
+        for (String key : new String[] {"raw/u/v/other", "raw/u/v/source/x", "frames/u/v/source", "raw/u/v/frames.zip",
+                "frames/u/v/framesxzip", "frames/u/v/preview.jpg/x", "raw/u/source", "raw/../v/source",
+                "frames/u/../claim"}) {
+            assertThat(StorageKeys.videoIdOf(key)).as(key).isEmpty();
         }
     }
 }

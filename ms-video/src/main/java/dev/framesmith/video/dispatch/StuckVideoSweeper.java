@@ -14,9 +14,11 @@ import dev.framesmith.video.storage.VideoObjects;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -39,8 +41,9 @@ import org.springframework.stereotype.Component;
  * <li>DONE or FAILED within {@code renotify-within} without its e-mail recorded as asked for: what follows its end
  * was interrupted (a crash or an error after the terminal write); do it again.</li>
  * </ul>
- * Less often ({@link #removeOrphans}), source objects older than {@code orphan-grace} whose video does not exist or
- * was deleted or expired are removed: what a direct-upload URL wrote after its video was rejected or deleted; and
+ * Less often ({@link #removeOrphans}), objects older than {@code orphan-grace} whose video does not exist or was
+ * deleted or expired are removed: what a direct-upload URL wrote after its video was rejected or deleted, what a
+ * worker stored after its video was deleted while it ran (a contact sheet, a ZIP, its claim); and
  * multipart uploads still open {@code abandoned-upload-after} their start are aborted: under {@code raw/} an upload
  * cut off or given up, under {@code frames/} the ZIP upload of a worker killed while it sent the parts.
  * Every step is a conditional write, so replicas sweeping at the same time do each thing once.
@@ -167,18 +170,24 @@ public class StuckVideoSweeper {
         return repaired;
     }
 
-    /** Removes source objects whose video is gone and aborts abandoned multipart uploads; answers how many. */
+    /**
+     * Removes the objects of videos that are gone (sources, ZIPs, contact sheets, job claims) and aborts abandoned
+     * multipart uploads; answers how many.
+     */
     public int removeOrphans() {
         Instant now = Timestamps.now(clock);
         Instant before = now.minus(settings.orphanGrace());
         int removed = 0;
-        try (Stream<String> keys = objects.keysWrittenBefore(StorageKeys.SOURCE_PREFIX, before)) {
-            for (String key : (Iterable<String>) keys::iterator) {
-                Optional<String> videoId = StorageKeys.videoIdOfSource(key);
-                if (videoId.isPresent() && orphaned(videoId.get())) {
-                    objects.delete(key);
-                    log.info("Orphaned source object of video {} removed", videoId.get());
-                    removed++;
+        Map<String, Boolean> orphans = new HashMap<>();
+        for (String prefix : List.of(StorageKeys.SOURCE_PREFIX, StorageKeys.FRAMES_PREFIX)) {
+            try (Stream<String> keys = objects.keysWrittenBefore(prefix, before)) {
+                for (String key : (Iterable<String>) keys::iterator) {
+                    Optional<String> videoId = StorageKeys.videoIdOf(key);
+                    if (videoId.isPresent() && orphans.computeIfAbsent(videoId.get(), this::orphaned)) {
+                        objects.delete(key);
+                        log.info("Orphaned object {} of video {} removed", key, videoId.get());
+                        removed++;
+                    }
                 }
             }
         }

@@ -25,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -308,6 +309,38 @@ class SweeperTest extends IntegrationTest {
         assertThat(completed.problem()).isEqualTo("upload-expired");
         assertThat(api.get("/videos?status=EXPIRED", user.token()).json().path("videos")).hasSize(2);
         assertThat(jobsOf(user.id())).isEmpty();
+    }
+
+    /**
+     * A worker may store a contact sheet or a ZIP (and renew its claim) after the video was deleted while it ran,
+     * until its next heartbeat finds the claim gone: what it wrote goes once older than {@code orphan-grace}, while a
+     * finished video's outputs stay.
+     */
+    @Test
+    void whatAWorkerStoredForAVideoDeletedWhileItRanIsRemovedOnceOlderThanTheGrace() {
+        TestUser user = TestUser.random();
+        Video deleted = stored(user, VideoStatus.DELETED);
+        Video done = stored(user, VideoStatus.DONE);
+        List<String> late = List.of(StorageKeys.frames(user.id(), deleted.getId()),
+                StorageKeys.preview(user.id(), deleted.getId()), StorageKeys.jobClaim(user.id(), deleted.getId()));
+        List<String> kept = List.of(StorageKeys.frames(user.id(), done.getId()),
+                StorageKeys.preview(user.id(), done.getId()));
+        for (String key : concat(late, kept)) {
+            s3.putObject(request -> request.bucket(aws.bucket()).key(key), RequestBody.fromString(key));
+        }
+
+        sweeper.removeOrphans();
+        assertThat(objectsOf(user.id())).as("not before orphan-grace").containsExactlyInAnyOrderElementsOf(
+                concat(late, kept));
+
+        clock.advance(properties.sweep().orphanGrace().plusMinutes(1));
+        sweeper.removeOrphans();
+
+        assertThat(objectsOf(user.id())).containsExactlyInAnyOrderElementsOf(kept);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 
     /**
