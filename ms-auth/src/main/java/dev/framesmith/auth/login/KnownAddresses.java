@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The {@code known_addresses} table: where each account logged in successfully or completed a password reset, at
@@ -35,8 +36,27 @@ class KnownAddresses {
                 .single() > 0;
     }
 
-    /** Remembers a successful login or reset, keeping only the user's {@code max} most recent addresses. */
-    void remember(UUID userId, String address, Instant at, int max) {
+    /**
+     * Remembers a successful login, keeping only the user's {@code max} most recent addresses, unless the password
+     * the login checked is no longer the account's: a reset committed meanwhile, which made its own address the
+     * account's only one. The user's row is read with a share lock, so a reset still under way is waited for.
+     *
+     * @param checkedHash the password hash the login checked the password against
+     */
+    @Transactional
+    void rememberLogin(UUID userId, String checkedHash, String address, Instant at, int max) {
+        boolean current = jdbc.sql("SELECT 1 FROM users WHERE id = :userId AND password_hash = :checkedHash FOR SHARE")
+                .param("userId", userId)
+                .param("checkedHash", checkedHash)
+                .query(Integer.class)
+                .optional()
+                .isPresent();
+        if (current) {
+            remember(userId, address, at, max);
+        }
+    }
+
+    private void remember(UUID userId, String address, Instant at, int max) {
         jdbc.sql("""
                         INSERT INTO known_addresses (user_id, address, last_login_at) VALUES (:userId, :address, :at)
                         ON CONFLICT (user_id, address) DO UPDATE SET last_login_at = EXCLUDED.last_login_at""")

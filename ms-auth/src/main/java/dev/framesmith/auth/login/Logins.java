@@ -84,7 +84,7 @@ class Logins {
         }
         User found = user.orElseThrow();
         failures.succeeded(email, address, attempt);
-        knownAddresses.remember(found.id(), address, now, properties.maxKnownAddresses());
+        knownAddresses.rememberLogin(found.id(), found.passwordHash(), address, now, properties.maxKnownAddresses());
         if (passwords.isOutdated(found.passwordHash())) {
             users.updatePasswordHash(found.id(), found.passwordHash(), passwords.hash(password));
         }

@@ -1,6 +1,7 @@
 package dev.framesmith.auth.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.framesmith.auth.AuthIntegrationTest;
 import dev.framesmith.auth.TestKeys;
@@ -12,9 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import tools.jackson.databind.JsonNode;
 
 class LoginTest extends AuthIntegrationTest {
@@ -25,6 +31,10 @@ class LoginTest extends AuthIntegrationTest {
     MeterRegistry meters;
     @Autowired
     Users users;
+    @Autowired
+    KnownAddresses knownAddresses;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void aRegisteredUserGetsAnRs256AccessToken() {
@@ -331,6 +341,42 @@ class LoginTest extends AuthIntegrationTest {
 
         assertThat(login(email, PASSWORD).status()).isEqualTo(401);
         assertThat(login(email, NEW_PASSWORD).status()).isEqualTo(200);
+    }
+
+    /**
+     * A login checks the old password while a reset is under way (its new hash written, the addresses replaced by its
+     * own, not yet committed): once the reset commits, the login's address is not the account's again.
+     */
+    @Test
+    void aLoginThatCheckedThePasswordWhileAResetWasUnderWayDoesNotMakeItsAddressTheAccountsAgain() throws Exception {
+        String email = uniqueEmail();
+        UUID id = UUID.randomUUID();
+        String oldHash = new BCryptPasswordEncoder(4).encode(PASSWORD);
+        jdbc.sql("""
+                        INSERT INTO users (id, email, name, password_hash, created_at)
+                        VALUES (:id, :email, 'Old Timer', :hash, now())""")
+                .param("id", id)
+                .param("email", email)
+                .param("hash", oldHash)
+                .update();
+        String registrant = randomAddress();
+        String owner = randomAddress();
+        Instant now = Instant.now();
+        knownAddresses.rememberLogin(id, oldHash, registrant, now.minusSeconds(60), 5);
+        TransactionStatus reset = transactions.getTransaction(TransactionDefinition.withDefaults());
+        users.replacePassword(id, new BCryptPasswordEncoder(4).encode(NEW_PASSWORD));
+        knownAddresses.replaceWith(id, owner, now);
+
+        CompletableFuture<Void> login = CompletableFuture.runAsync(
+                () -> knownAddresses.rememberLogin(id, oldHash, registrant, now, 5));
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").query(Long.class).single() > 0);
+        transactions.commit(reset);
+        login.get(10, TimeUnit.SECONDS);
+
+        Instant since = now.minus(Duration.ofDays(1));
+        assertThat(knownAddresses.isKnown(email, owner, since)).isTrue();
+        assertThat(knownAddresses.isKnown(email, registrant, since)).as("the registrant's address").isFalse();
     }
 
     @Test
