@@ -7,20 +7,21 @@ import dev.framesmith.contracts.NotificationTemplate;
 import dev.framesmith.contracts.ProcessVideo;
 import dev.framesmith.contracts.StorageKeys;
 import dev.framesmith.contracts.VideoEvent;
-import dev.framesmith.testsupport.Api.Response;
 import dev.framesmith.support.aws.FramesmithAwsProperties;
 import dev.framesmith.support.messaging.QueueSender;
 import dev.framesmith.support.tracing.Traces;
+import dev.framesmith.testsupport.Api.Response;
+import dev.framesmith.testsupport.aws.ResourceRoles;
 import dev.framesmith.video.catalog.Video;
 import dev.framesmith.video.catalog.VideoOutcomes;
 import dev.framesmith.video.catalog.VideoStatus;
 import dev.framesmith.video.config.VideoProperties;
 import dev.framesmith.video.storage.VideoObjects;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.framesmith.video.support.IntegrationTest;
 import dev.framesmith.video.support.StoredVideos;
 import dev.framesmith.video.support.TestUser;
 import dev.framesmith.video.support.TestVideos;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.env.MockEnvironment;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 class SweeperTest extends IntegrationTest {
@@ -209,7 +211,7 @@ class SweeperTest extends IntegrationTest {
         assertThat(slots.acquire(user.id(), held.getId())).isEqualTo(Slots.Acquired.TAKEN);
         clock.advance(properties.sweep().dispatchRetryAfter().plusSeconds(1));
 
-        sweeperSendingTo("framesmith-no-such-queue").sweep();
+        sweeperSendingTo("sweeper-test-missing-processing").sweep();
 
         assertThat(video(held.getId()).getStatus()).isEqualTo(status);
         assertThat(slotHolders(user.id())).containsExactly(held.getId());
@@ -375,8 +377,9 @@ class SweeperTest extends IntegrationTest {
         slots.started(user.id(), videoId);
     }
 
-    /** A sweeper like the context's whose jobs go to {@code queue}. */
+    /** A sweeper like the context's whose jobs go to {@code queue}, playing the processing queue's role. */
     private StuckVideoSweeper sweeperSendingTo(String queue) {
+        ResourceRoles.register(new MockEnvironment().withProperty("framesmith.aws.queues.processing", queue));
         var names = new FramesmithAwsProperties.QueueNames(queue, aws.queues().events(), aws.queues().notifications(),
                 aws.queues().feedback());
         var elsewhere = new FramesmithAwsProperties(aws.bucket(), names, aws.tables(), aws.provision(), aws.health());
