@@ -2,12 +2,15 @@
 // the server finds), see that uploads wait for the confirmed address, ask for the link again, open the link, log out,
 // log in (a wrong password first, said once), choose files (names, sizes and the estimate shown, one removed), refuse a
 // bad option next to its field, upload a video, watch it reach DONE, see its contact sheet, download the ZIP; send a
-// batch whose waiting videos show their own places in the queue and their length; retry a failed upload, keep a failed
-// one across a reload (once, and its video removed on Dismiss), stay logged in in a new tab; cancel uploads (direct and
-// streamed, the video gone), renew a direct upload's URLs, delete one from another tab while it is sent, log out during
-// uploads in two tabs; keep the uploads and chosen files when the session ends, in every tab, and go on after logging
-// in; wait and go again by itself when the server refuses an upload for now; keep older videos shown across a reload of the list; the phone layout (name, top after log-in, many uploads, a
-// long file name); then forget the password and set a new one, and see another account logging in in another tab take
+// batch whose waiting videos show their own places in the queue and their length; retry a failed upload (a direct one
+// too, hearing of its old video's deletion before the delete is answered), keep a failed one across a reload (and those
+// of two tabs opened together) (once, and its video removed on Dismiss), stay logged in in a new tab; cancel uploads
+// (direct and streamed, the video gone), renew a direct upload's URLs, delete one from another tab while it is sent,
+// log out during uploads in two tabs (one still asking for its ticket); keep the uploads and chosen files when the
+// session ends, in every tab, and go on after logging in; wait and go again by itself when the server refuses an upload
+// for now; keep older videos shown across a reload of the list, and not bring back a video deleted while the list was
+// on its way; ask for a fresh token again when a refresh fails; the phone layout (name, top after log-in, many uploads,
+// a long file name); then forget the password and set a new one, and see another account logging in in another tab take
 // nothing over. Every screen is checked with axe-core (no serious or critical violation). Exits 0 on success; prints
 // what went wrong and exits 1 otherwise.
 //
@@ -541,6 +544,37 @@ try {
   await eventually(async () => (await apiVideos(page)).every((video) => video.filename !== bigName),
     'a dismissed upload left its video');
 
+  step('a failed direct upload retried: hearing its old video deleted (before the delete is answered) does not stop it');
+  await page.route(storageOnly, refuseStorage);
+  await page.locator('#files').setInputFiles(bigVideoFile);
+  await page.getByRole('button', { name: 'Upload', exact: true }).click();
+  await failedBig.waitFor();
+  await page.unroute(storageOnly, refuseStorage);
+  const stoppedId = (await apiVideos(page)).find((video) => video.filename === bigName
+    && video.status === 'UPLOADING').id;
+  let deleteAnswered = null;
+  const slowDelete = (route) => {
+    if (route.request().method() !== 'DELETE') {
+      return route.continue();
+    }
+    deleteAnswered = route.fetch()
+      .then((response) => new Promise((resolve) => setTimeout(() => resolve(response), 5000)))
+      .then((response) => route.fulfill({ response }));
+    return deleteAnswered;
+  };
+  await page.route(`${baseOrigin}/videos/*`, slowDelete);
+  await failedBig.getByRole('button', { name: `Retry the upload of ${bigName}` }).click();
+  await eventually(async () => deleteAnswered !== null, 'the retry did not remove the stopped upload\'s video');
+  await deleteAnswered;
+  await page.locator('#uploads li').filter({ hasText: bigName }).waitFor({ state: 'detached', timeout: 60000 });
+  await page.unroute(`${baseOrigin}/videos/*`, slowDelete);
+  await eventually(async () => (await apiVideos(page)).some((video) => video.filename === bigName
+    && video.id !== stoppedId && video.status !== 'UPLOADING'), 'the retried upload was stopped by its old video\'s deletion');
+  check((await apiVideos(page)).every((video) => video.id !== stoppedId), 'the stopped upload\'s video stayed');
+  const retried = (await apiVideos(page)).find((video) => video.filename === bigName);
+  check((await apiCall(page, 'DELETE', `/videos/${retried.id}`)).status === 204, 'the retried video was not deleted');
+  await page.locator(`#videos li.video[data-id="${retried.id}"]`).waitFor({ state: 'detached' });
+
   step('a failed upload outlives a reload; its file chosen again, it is sent; the session outlives the reload');
   await page.route(`${baseOrigin}/videos`, failing);
   await page.locator('#files').setInputFiles(videoFile);
@@ -561,6 +595,27 @@ try {
   await eventually(async () => (await sameName()) === before + 1, 'the file chosen again was not uploaded');
   check(await page.evaluate(() => document.activeElement !== document.body),
     'the focus fell to the page after the upload');
+
+  step('the failed uploads of two tabs opened together are both remembered');
+  const twins = [await context.newPage(), await context.newPage()];
+  for (const twin of twins) {
+    watch(twin);
+    await twin.goto(baseUrl);
+    await twin.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  }
+  for (const twin of twins) {
+    await twin.route(`${baseOrigin}/videos`, failing);
+    await twin.locator('#files').setInputFiles(videoFile);
+    await twin.getByRole('button', { name: 'Upload', exact: true }).click();
+    await twin.locator('#uploads li.failed').filter({ hasText: filename }).waitFor();
+  }
+  const remembered = await page.evaluate(() => Object.entries(localStorage)
+    .filter(([key]) => key.startsWith('framesmith.failed-uploads')).flatMap(([, value]) => JSON.parse(value)));
+  check(remembered.length === 2, `the failed uploads of two tabs, as remembered: ${JSON.stringify(remembered)}`);
+  for (const twin of twins) {
+    await twin.getByRole('button', { name: `Dismiss the failed upload of ${filename}` }).click();
+    await twin.close();
+  }
 
   step('the checks before an upload are the limits the API states (GET /videos/limits)');
   const limits = await apiCall(page, 'GET', '/videos/limits');
@@ -825,20 +880,22 @@ try {
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
   await failedBig.waitFor();
   await page.unroute(storageOnly, refuseStorage);
-  storage = await holdStorageUploads(page);
+  // This tab's running upload is still asking for its ticket (its video being made) when the user logs out.
+  const loggedOutTickets = [];
+  const holdTicketAtLogOut = (route) => (route.request().method() === 'POST' ? loggedOutTickets.push(route)
+    : route.continue());
+  await page.route(`${baseOrigin}/videos/uploads`, holdTicketAtLogOut);
   await page.locator('#files').setInputFiles(bigVideoFile);
   await page.getByRole('button', { name: 'Upload', exact: true }).click();
-  for (let i = 0; i < 200 && storage.held.length === 0; i += 1) {
-    await page.waitForTimeout(100);
-  }
-  check(storage.held.length === 1, 'the direct upload never started');
+  await eventually(async () => loggedOutTickets.length === 1, 'the direct upload never asked for its ticket');
   await page.getByRole('button', { name: 'Log out' }).click();
+  await loggedOutTickets[0].continue();
+  await page.unroute(`${baseOrigin}/videos/uploads`, holdTicketAtLogOut);
   await login.waitFor();
   check(await page.evaluate(() => Object.keys(localStorage).every((key) => !key.startsWith('framesmith.failed-uploads'))),
     'the names of failed uploads outlived a log-out on purpose');
   await other.locator('#auth-message', { hasText: 'You logged out in another window.' }).waitFor();
   check(await other.locator('#uploads li').count() === 0, 'the other tab kept its uploads after the log-out');
-  await storage.release();
   await otherStorage.release();
   await login.getByLabel('E-mail').fill(email);
   await login.getByLabel('Password').fill(password);
@@ -919,6 +976,52 @@ try {
   await page.waitForFunction(() => document.activeElement && document.activeElement.matches('#videos .delete'));
   check(await page.evaluate(() => document.activeElement.closest('li').dataset.id) !== firstId,
     'the focus is not on another row');
+
+  step('a list asked for before a delete elsewhere does not bring the deleted video back when it comes');
+  const goneId = await page.locator('#videos li.video').first().getAttribute('data-id');
+  let releaseList = null;
+  const holdList = async (route) => {
+    if (route.request().method() !== 'GET' || releaseList) {
+      await route.continue();
+      return;
+    }
+    const response = await route.fetch();
+    releaseList = () => route.fulfill({ response });
+  };
+  await page.route(`${baseOrigin}/videos`, holdList);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await eventually(async () => releaseList !== null, 'the list was never asked for');
+  // Deleted elsewhere: the row goes when the live updates say so, and they say it once.
+  const gone = page.locator(`#videos li.video[data-id="${goneId}"]`);
+  check((await apiCall(page, 'DELETE', `/videos/${goneId}`)).status === 204, 'the video could not be deleted');
+  await gone.waitFor({ state: 'detached' });
+  await releaseList();
+  await page.unroute(`${baseOrigin}/videos`, holdList);
+  await page.waitForTimeout(1000);
+  check(await gone.count() === 0, 'the list asked for before the delete brought the deleted video back');
+
+  step('a refresh of the token that fails for a passing reason is asked for again while the token holds');
+  const clocked = await browser.newContext({ viewport: DESKTOP, storageState: await context.storageState() });
+  await clocked.clock.install();
+  const ticking = await clocked.newPage();
+  watch(ticking);
+  const refreshes = [];
+  await ticking.route(`${baseOrigin}/auth/refresh`, (route) => {
+    refreshes.push(route.request().method());
+    return refreshes.length === 1 ? route.abort('failed') : route.continue();
+  });
+  await ticking.goto(baseUrl);
+  await ticking.getByRole('heading', { name: 'Your videos', exact: true }).waitFor();
+  const heldToken = () => ticking.evaluate(() => localStorage.getItem('framesmith.token'));
+  const firstToken = await heldToken();
+  const lifeLeft = await ticking.evaluate((token) => JSON.parse(atob(token.split('.')[1].replace(/-/g, '+')
+    .replace(/_/g, '/'))).exp * 1000 - Date.now(), firstToken);
+  await ticking.clock.fastForward(lifeLeft - 50000);
+  await eventually(async () => refreshes.length === 1, 'the token was not refreshed before it expired');
+  await ticking.clock.fastForward(11000);
+  await eventually(async () => refreshes.length === 2, 'a refresh that failed was not asked for again');
+  await eventually(async () => (await heldToken()) !== firstToken, 'the refresh asked for again gave no new token');
+  await clocked.close();
 
   step('the phone layout');
   const phone = await browser.newContext({ viewport: PHONE, storageState: await context.storageState(),

@@ -27,6 +27,7 @@ const STATUS_TEXT = {
 
 const $ = (id) => document.getElementById(id);
 
+const REFRESH_RETRY_MS = 10000;
 const REFRESH_MARGIN_MS = 60 * 1000;
 // Direct-upload URLs are renewed when they have less than this left to live (and when storage says one expired).
 const URL_RENEW_MARGIN_MS = 60 * 1000;
@@ -45,6 +46,12 @@ const state = {
   pendingConfirmation: null,
   videos: new Map(),
   order: [],
+  /**
+   * When each video was last heard of, as a count of changes: an answer asked for before that is older than what the
+   * page shows (a list or a video read while an event or an upload's answer came), and does not overwrite it.
+   */
+  heardAt: new Map(),
+  changes: 0,
   nextCursor: null,
   /** Whether older pages were shown ("Show older videos"): a refresh of the first page keeps them. */
   olderLoaded: false,
@@ -63,7 +70,11 @@ const state = {
   /** What an upload may be (GET /videos/limits); null until read, and then only the server checks. */
   limits: null,
 };
-let nextKey = 1;
+/**
+ * Keys of chosen files and uploads. They name failed uploads in the storage the tabs of a browser share, so each page
+ * starts them somewhere of its own.
+ */
+let nextKey = Math.floor(Math.random() * 2 ** 40) * 1024 + 1;
 
 // ---------------------------------------------------------------- HTTP
 
@@ -374,13 +385,23 @@ function storedToken() {
   return null;
 }
 
-/** Access tokens are short-lived: a fresh one is fetched a minute before this one expires. */
+/**
+ * Access tokens are short-lived: a fresh one is fetched a minute before this one expires, and asked for again every
+ * few seconds while that fails for a passing reason (the network, ms-auth restarting) and the token still holds.
+ */
 function scheduleRefresh(token) {
   const expires = expiryOf(token) * 1000;
   if (expires > 0) {
-    const delay = Math.max(5000, expires - Date.now() - REFRESH_MARGIN_MS);
-    state.refreshTimer = window.setTimeout(() => refreshToken().catch(() => {}), delay);
+    refreshIn(Math.max(5000, expires - Date.now() - REFRESH_MARGIN_MS), token);
   }
+}
+
+function refreshIn(delay, token) {
+  state.refreshTimer = window.setTimeout(() => refreshToken().catch(() => {
+    if (state.token === token && expiryOf(token) * 1000 > Date.now() + REFRESH_RETRY_MS) {
+      refreshIn(REFRESH_RETRY_MS, token);
+    }
+  }), delay);
 }
 
 async function refreshToken() {
@@ -504,6 +525,7 @@ function forgetWork() {
   state.selection = [];
   state.pendingConfirmation = null;
   state.videos.clear();
+  state.heardAt.clear();
   state.order = [];
   state.nextCursor = null;
   state.olderLoaded = false;
@@ -867,6 +889,7 @@ async function loadVideos({ more = false } = {}) {
   const query = params.toString();
   // Videos this page started sending before the list was asked for are in it unless deleted meanwhile.
   const sending = new Set([...state.transfers.values()].map((transfer) => transfer.videoId).filter(Boolean));
+  const asked = state.changes;
   try {
     const page = await api(`/videos${query ? `?${query}` : ''}`);
     const listed = listOf(page);
@@ -878,7 +901,7 @@ async function loadVideos({ more = false } = {}) {
       const keepOlder = state.olderLoaded && cursor && listed.length > 0;
       const oldest = keepOlder ? Math.min(...listed.map(createdOf)) : -Infinity;
       [...state.videos.keys()].filter((id) => !ids.has(id) && (!transferOf(id) || sending.has(id))
-          && createdOf(state.videos.get(id)) >= oldest)
+          && createdOf(state.videos.get(id)) >= oldest && !heardSince(id, asked))
         .forEach((id) => upsert({ id, status: 'DELETED' }));
       if (!keepOlder) {
         state.olderLoaded = false;
@@ -889,7 +912,8 @@ async function loadVideos({ more = false } = {}) {
       state.nextCursor = cursor;
     }
     // Known videos whose status changed are announced, as with live updates.
-    listed.forEach((video) => upsert(video.status === 'WAITING' ? video : { queuePosition: null, ...video }));
+    listed.filter((video) => !heardSince(videoId(video), asked))
+      .forEach((video) => upsert(video.status === 'WAITING' ? video : { queuePosition: null, ...video }));
     showMessage('videos-message', '');
     render();
   } catch (error) {
@@ -911,12 +935,19 @@ function reloadSoon() {
   }
 }
 
+/** Whether the page heard of the video after the given count of changes. */
+function heardSince(id, changes) {
+  return (state.heardAt.get(id) || 0) > changes;
+}
+
 /** Merges what is known about a video; announces status changes unless quiet. */
 function upsert(update, { quiet = false } = {}) {
   const id = videoId(update);
   if (!id) {
     return;
   }
+  state.changes += 1;
+  state.heardAt.set(id, state.changes);
   const before = state.videos.get(id);
   if (update.status === 'DELETED') {
     state.videos.delete(id);
@@ -1365,14 +1396,15 @@ function startLiveLater() {
 }
 
 async function refreshOne(id) {
+  const asked = state.changes;
   try {
     const video = await api(`/videos/${encodeURIComponent(id)}`);
-    if (video) {
+    if (video && !heardSince(id, asked)) {
       upsert(video, { quiet: true });
       render();
     }
   } catch (error) {
-    if (error.status === 404) {
+    if (error.status === 404 && !heardSince(id, asked)) {
       upsert({ id, status: 'DELETED' });
       render();
     }
@@ -1822,6 +1854,10 @@ async function cancelTransfer(transfer, { quiet = false, deleted = false } = {})
     await answered;
   } else if (aborted) {
     await removeMadeBy(transfer);
+  } else if (transfer.asking) {
+    // The video is being made: it is removed once made, while this page still holds the token (a log-out waits).
+    const made = await transfer.asking.catch(() => null);
+    transfer.videoId = transfer.videoId || (made && videoId(made));
   }
   if (transfer.videoId && !deleted) {
     await deleteQuietly([transfer.videoId]);
@@ -1910,9 +1946,11 @@ async function uploadStreamed(transfer) {
 async function uploadDirect(transfer) {
   const { file, options } = transfer;
   if (transfer.videoId && !transfer.uploaded) {
-    // A retry of an upload that stopped half-way: its video goes, a new one starts.
-    await deleteQuietly([transfer.videoId]);
+    // A retry of an upload that stopped half-way: its video goes, a new one starts. The transfer lets go of it
+    // first, so that hearing of its deletion does not stop the retry.
+    const stopped = transfer.videoId;
     transfer.videoId = null;
+    await deleteQuietly([stopped]);
   }
   if (!transfer.videoId) {
     const request = { filename: file.name, sizeBytes: file.size };
@@ -1928,7 +1966,13 @@ async function uploadDirect(transfer) {
     if (options.maxWidth !== undefined) {
       request.maxWidth = Number(options.maxWidth);
     }
-    const ticket = await api('/videos/uploads', { method: 'POST', body: request });
+    transfer.asking = api('/videos/uploads', { method: 'POST', body: request });
+    let ticket;
+    try {
+      ticket = await transfer.asking;
+    } finally {
+      transfer.asking = null;
+    }
     transfer.videoId = videoId(ticket);
     transfer.ticket = ticket;
     if (transfer.status === 'cancelled') {
@@ -2048,7 +2092,6 @@ function forgetFailed(transfer) {
 function restoreFailedUploads() {
   readFailed().forEach((entry) => {
     if (!state.transfers.has(entry.key)) {
-      nextKey = Math.max(nextKey, Number(entry.key) + 1);
       addTransfer({ name: String(entry.name), size: Number(entry.size) }, entry.options || {},
         { status: 'failed', error: String(entry.error || 'unknown'), restored: true, key: entry.key,
           videoId: typeof entry.videoId === 'string' ? entry.videoId : null });
