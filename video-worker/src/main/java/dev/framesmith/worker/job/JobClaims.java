@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -28,8 +29,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * one writer only. It may be taken over by the same message delivered again (its previous receiver is gone, or it
  * would not have been redelivered) or when it expired (its holder stopped renewing it); any other message arriving
  * while it is live is a duplicate (a resend of the sweeper, a dispatch raced by two replicas) and is dropped.
- * The heartbeat renews it (conditional on its own last ETag); a renewal that finds it gone or replaced means
- * ms-video failed or deleted the video (it removes the claim) or another worker took it over: the job stops.
+ * The heartbeat renews it (conditional on its own last ETag); a renewal that finds it gone or written by another
+ * claim means ms-video failed or deleted the video (it removes the claim) or another worker took it over: the job
+ * stops. One that finds its own write there (the answer to a renewal that went through was lost) goes on.
  */
 @Component
 public class JobClaims {
@@ -43,10 +45,15 @@ public class JobClaims {
     private final Duration lease;
     private final Clock clock;
 
+    @Autowired
     public JobClaims(S3Client s3, WorkerProperties properties) {
+        this(s3, properties, Clock.systemUTC());
+    }
+
+    JobClaims(S3Client s3, WorkerProperties properties, Clock clock) {
         this.s3 = s3;
         this.lease = properties.visibilityTimeout();
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** The claim on the job's video for this message, or empty when a live claim of another message holds it. */
@@ -85,19 +92,23 @@ public class JobClaims {
         }
     }
 
-    /** What a claim object says; an unreadable one counts as expired. */
-    record Holder(UUID eventId, Instant expiresAt, String etag) {
+    /**
+     * What a claim object says: the message's event id, the expiry and the id of the claim that wrote it (one per
+     * receive, so a claim knows its own writes); an unreadable one counts as expired.
+     */
+    record Holder(UUID eventId, Instant expiresAt, String writer, String etag) {
 
-        static String format(UUID eventId, Instant expiresAt) {
-            return eventId + " " + expiresAt.toEpochMilli();
+        static String format(UUID eventId, Instant expiresAt, String writer) {
+            return eventId + " " + expiresAt.toEpochMilli() + " " + writer;
         }
 
         static Holder parse(String text, String etag) {
             String[] parts = text.trim().split(" ");
             try {
-                return new Holder(UUID.fromString(parts[0]), Instant.ofEpochMilli(Long.parseLong(parts[1])), etag);
+                return new Holder(UUID.fromString(parts[0]), Instant.ofEpochMilli(Long.parseLong(parts[1])),
+                        parts.length > 2 ? parts[2] : "", etag);
             } catch (RuntimeException e) {
-                return new Holder(new UUID(0, 0), Instant.EPOCH, etag);
+                return new Holder(new UUID(0, 0), Instant.EPOCH, "", etag);
             }
         }
     }
@@ -108,6 +119,7 @@ public class JobClaims {
         private final String bucket;
         private final String key;
         private final UUID eventId;
+        private final String writer = UUID.randomUUID().toString();
         private String etag;
         private boolean lost;
 
@@ -126,7 +138,7 @@ public class JobClaims {
                 return false;
             }
             try {
-                lost = !write(request -> request.ifMatch(etag));
+                lost = !write(request -> request.ifMatch(etag)) && !ownWrite();
             } catch (S3Exception e) {
                 if (e.statusCode() != NOT_FOUND) {
                     throw e;
@@ -134,6 +146,21 @@ public class JobClaims {
                 lost = true;
             }
             return !lost;
+        }
+
+        /**
+         * Whether the claim object is still one this claim wrote: a write that went through while its answer was
+         * lost (the SDK's retry of it, or the next renewal, then finds the ETag changed). The claim goes on with the
+         * object's ETag.
+         */
+        private boolean ownWrite() {
+            Optional<Holder> holder = read(bucket, key);
+            if (holder.isPresent() && writer.equals(holder.get().writer())) {
+                etag = holder.get().etag();
+                log.info("Claim {} renewed: the answer to its write was lost", key);
+                return true;
+            }
+            return false;
         }
 
         /** Whether a renewal found the claim gone or replaced. */
@@ -160,7 +187,7 @@ public class JobClaims {
 
         /** One conditional PUT of the claim; false when its condition did not hold. */
         private boolean write(UnaryOperator<PutObjectRequest.Builder> condition, Instant expiresAt) {
-            byte[] body = Holder.format(eventId, expiresAt).getBytes(StandardCharsets.UTF_8);
+            byte[] body = Holder.format(eventId, expiresAt, writer).getBytes(StandardCharsets.UTF_8);
             try {
                 etag = s3.putObject(request -> condition.apply(request.bucket(bucket).key(key)
                         .contentType("text/plain").contentLength((long) body.length)), RequestBody.fromBytes(body))
