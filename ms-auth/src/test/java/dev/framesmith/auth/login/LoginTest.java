@@ -306,13 +306,7 @@ class LoginTest extends AuthIntegrationTest {
     @Test
     void aHashOfAnOlderLowerCostIsUpgradedAtLogin() {
         String email = uniqueEmail();
-        jdbc.sql("""
-                        INSERT INTO users (id, email, name, password_hash, created_at)
-                        VALUES (:id, :email, 'Old Timer', :hash, now())""")
-                .param("id", UUID.randomUUID())
-                .param("email", email)
-                .param("hash", new BCryptPasswordEncoder(4).encode(PASSWORD))
-                .update();
+        insertUser(UUID.randomUUID(), email, new BCryptPasswordEncoder(4).encode(PASSWORD));
 
         assertThat(login(email, PASSWORD).status()).isEqualTo(200);
 
@@ -327,13 +321,7 @@ class LoginTest extends AuthIntegrationTest {
         String email = uniqueEmail();
         UUID id = UUID.randomUUID();
         String oldHash = new BCryptPasswordEncoder(4).encode(PASSWORD);
-        jdbc.sql("""
-                        INSERT INTO users (id, email, name, password_hash, created_at)
-                        VALUES (:id, :email, 'Old Timer', :hash, now())""")
-                .param("id", id)
-                .param("email", email)
-                .param("hash", oldHash)
-                .update();
+        insertUser(id, email, oldHash);
 
         // The login read the old hash and checked the password; the reset commits; then the login upgrades.
         users.replacePassword(id, new BCryptPasswordEncoder(4).encode(NEW_PASSWORD));
@@ -352,13 +340,7 @@ class LoginTest extends AuthIntegrationTest {
         String email = uniqueEmail();
         UUID id = UUID.randomUUID();
         String oldHash = new BCryptPasswordEncoder(4).encode(PASSWORD);
-        jdbc.sql("""
-                        INSERT INTO users (id, email, name, password_hash, created_at)
-                        VALUES (:id, :email, 'Old Timer', :hash, now())""")
-                .param("id", id)
-                .param("email", email)
-                .param("hash", oldHash)
-                .update();
+        insertUser(id, email, oldHash);
         String registrant = randomAddress();
         String owner = randomAddress();
         Instant now = Instant.now();
@@ -377,6 +359,17 @@ class LoginTest extends AuthIntegrationTest {
         Instant since = now.minus(Duration.ofDays(1));
         assertThat(knownAddresses.isKnown(email, owner, since)).isTrue();
         assertThat(knownAddresses.isKnown(email, registrant, since)).as("the registrant's address").isFalse();
+    }
+
+    /** A user stored with a password hash of the test's choosing. */
+    private void insertUser(UUID id, String email, String passwordHash) {
+        jdbc.sql("""
+                        INSERT INTO users (id, email, name, password_hash, created_at)
+                        VALUES (:id, :email, 'Old Timer', :hash, now())""")
+                .param("id", id)
+                .param("email", email)
+                .param("hash", passwordHash)
+                .update();
     }
 
     @Test
