@@ -105,6 +105,14 @@ class MeControllerTest {
     }
 
     @Test
+    void aNameIsSentAsJson() {
+        assertProblem(withToken(mvc.patch().uri("/auth/me").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .content("name=Mallory"), TestTokens.user(USER.id().toString(), USER.email(), USER.name()))
+                .exchange(), 415, "unsupported-media-type");
+        verifyNoInteractions(users);
+    }
+
+    @Test
     void onlyTheTokensUserRenamesTheirAccount() {
         String body = "{\"name\":\"Mallory\"}";
         assertProblem(rename(null, body), 401, "unauthorized");
